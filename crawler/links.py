@@ -1,0 +1,135 @@
+"""Links of a fetched page, in document order, with the text a person sees.
+
+The crawler needs three kinds: pages of the site to follow, documents (pdf, doc, mp4 ...)
+to record with their link text and nearest heading, and outbound links to record.
+Extraction is a pure function of (html text, url), so a resumed crawl re-derives exactly
+the links the interrupted one saw.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+from w3lib.html import get_meta_refresh
+from w3lib.url import canonicalize_url, safe_url_string
+
+DOCUMENT_EXTENSIONS = frozenset(
+    "pdf doc docx docm xls xlsx xlsm ppt pptx pps ppsx odt ods odp rtf txt csv tsv xml json "
+    "kml kmz shp geojson rdf ttl zip rar 7z gz tar mp4 m4v mp3 m4a wav wma wmv avi mov flv mkv "
+    "webm ogg ogv epub".split())
+SKIP_EXTENSIONS = frozenset(
+    "jpg jpeg png gif bmp svg webp ico tif tiff css js woff woff2 ttf eot exe msi dmg apk iso "
+    "swf".split())
+LINK_TEXT_CHARS = 300
+_SPACE = re.compile(r"\s+")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend"}
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.S)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str          # absolute, fragment removed
+    text: str         # visible text (or img alt / title)
+    heading: str      # nearest heading before the link
+    tag: str          # a, area, iframe, frame, meta-refresh
+
+
+@dataclass
+class PageLinks:
+    title: str
+    text_chars: int
+    has_script: bool
+    links: list[Link]
+
+    @property
+    def js_only(self) -> bool:
+        """Static HTML with scripts but almost no text or links: a JavaScript application shell."""
+        followable = sum(1 for link in self.links if link.tag != "meta-refresh")
+        return self.has_script and self.text_chars < 200 and followable < 3
+
+
+def clean_text(value: str, limit: int = LINK_TEXT_CHARS) -> str:
+    return _SPACE.sub(" ", value or "").strip()[:limit]
+
+
+def extension(url: str) -> str:
+    path = urlsplit(url).path
+    last = path.rsplit("/", 1)[-1]
+    return last.rsplit(".", 1)[-1].lower() if "." in last else ""
+
+
+def dedupe_key(url: str) -> str:
+    """The identity of a URL for 'already seen' checks (query sorted, fragment dropped)."""
+    return canonicalize_url(url, keep_fragments=False)
+
+
+def parse_html(text: str, url: str):
+    """An lxml tree for a page, or None when there is nothing to parse."""
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(text, base_url=url)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _link_text(el) -> str:
+    text = clean_text(el.text_content()) if el.tag in ("a", "area") else ""
+    if not text:
+        alts = [img.get("alt", "") for img in el.iter("img")]
+        text = clean_text(" ".join(a for a in alts if a))
+    return text or clean_text(el.get("title", "") or el.get("alt", "") or el.get("name", ""))
+
+
+def absolute(base: str, href: str) -> str | None:
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return None
+    try:
+        url = urljoin(base, safe_url_string(href))
+    except ValueError:
+        return None
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        return None
+    return url.split("#", 1)[0]
+
+
+def extract_links(text: str, url: str) -> PageLinks:
+    root = parse_html(text, url)
+    if root is None:
+        return PageLinks(title="", text_chars=0, has_script=False, links=[])
+    base = url
+    for b in root.iter("base"):
+        if b.get("href"):
+            base = urljoin(url, b.get("href").strip())
+        break
+    title_el = root.find(".//title")
+    title = clean_text(title_el.text_content() if title_el is not None else "", 500)
+    text_chars = len(clean_text(" ".join(root.xpath(
+        "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")),
+        1_000_000))
+    has_script = bool(root.xpath("//script"))
+
+    links: list[Link] = []
+    refresh = get_meta_refresh(text[:8192], base)
+    if refresh and refresh[1]:
+        target = absolute(base, refresh[1])
+        if target:
+            links.append(Link(target, "", "", "meta-refresh"))
+    heading = ""
+    for el in root.iter(*_HEADINGS, "a", "area", "iframe", "frame"):
+        tag = el.tag
+        if tag in _HEADINGS:
+            heading = clean_text(el.text_content(), 200)
+            continue
+        href = el.get("href") if tag in ("a", "area") else el.get("src")
+        target = absolute(base, href)
+        if target:
+            links.append(Link(target, _link_text(el), heading, tag))
+    return PageLinks(title=title, text_chars=text_chars, has_script=has_script, links=links)

@@ -1,0 +1,72 @@
+"""What belongs to a site: its host plus the subdomains of its registered domain.
+
+``www.moph.go.th`` covers ``eservice.moph.go.th`` and ``moph.go.th`` but not
+``dga.go.th``. A site given by IP address or ``localhost`` is that host and port only.
+The public-suffix list is the snapshot tldextract ships; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+
+import tldextract
+
+_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registered_domain(host: str) -> str:
+    parts = _extract(host)
+    return parts.top_domain_under_public_suffix or host
+
+
+def _is_ip_or_local(host: str) -> bool:
+    if host in ("localhost",) or host.endswith(".localhost") or "." not in host:
+        return True
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _port(parts) -> int | None:
+    try:
+        return parts.port
+    except ValueError:
+        return None
+
+
+class SiteScope:
+    def __init__(self, start_url: str):
+        self.domains: set[str] = set()
+        self.exact: set[tuple[str, int | None]] = set()
+        self.add(start_url)
+
+    def add(self, url: str) -> None:
+        """Widen the scope to a URL's site (used when the homepage redirects to a new domain)."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if not host:
+            return
+        if _is_ip_or_local(host):
+            self.exact.add((host, _port(parts) or _default_port(parts.scheme)))
+        else:
+            self.domains.add(registered_domain(host))
+
+    def __contains__(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return False
+        host = (parts.hostname or "").lower()
+        if not host:
+            return False
+        if (host, _port(parts) or _default_port(parts.scheme)) in self.exact:
+            return True
+        if not self.domains or _is_ip_or_local(host):
+            return False
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+
+def _default_port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80

@@ -1,0 +1,66 @@
+"""Scrapy settings of the egovscan crawler: polite by default, for nightly crawls of ~1,000 sites.
+
+Everything egovscan adds is an EGOVSCAN_* setting; the rest are Scrapy's own. The CLI
+overrides some of them from its options (--budget, --depth, --delay ...).
+"""
+
+BOT_NAME = "egovscan"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# -- egovscan ---------------------------------------------------------------
+EGOVSCAN_DB = "egovscan.db"              # SQLite store; `-s EGOVSCAN_DB=...` or --db
+EGOVSCAN_WARC_DIR = None                 # default: <db name>-warc/ beside the database
+EGOVSCAN_PAGE_BUDGET = 100               # pages requested per site (per site, not global)
+EGOVSCAN_DEPTH_LIMIT = 5                 # clicks from the start page
+EGOVSCAN_DOCUMENT_PROBES = 20            # documents per site probed with HEAD for type and size
+EGOVSCAN_STORE_DOCUMENTS = False         # GET and archive documents instead of HEAD
+EGOVSCAN_MAX_ACTIVE_SITES = 200          # sites crawled at once (bounds memory)
+EGOVSCAN_MAX_CRAWL_DELAY = 30.0          # cap on a robots.txt Crawl-delay, in seconds
+EGOVSCAN_CONTACT_URL = "https://pypi.org/project/egovscan/"  # set your own: site owners read it
+EGOVSCAN_RENDER = False                  # render JavaScript-only pages with Chromium (scrapy-playwright)
+EGOVSCAN_CHROMIUM = "/usr/bin/chromium"
+
+USER_AGENT = "egovscan/0.1 (e-government service survey; +https://pypi.org/project/egovscan/)"
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "egovscan"
+
+# -- politeness -----------------------------------------------------------------
+CONCURRENT_REQUESTS = 64
+CONCURRENT_REQUESTS_PER_DOMAIN = 2       # download slots are per host
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.extensions.CrawlDelayAutoThrottle": 0,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+}
+# No remote control of a crawl that reads untrusted pages: both consoles off.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+# -- robustness -------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+DNS_TIMEOUT = 15
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+HTTPERROR_ALLOW_ALL = True               # error pages are results too
+COOKIES_ENABLED = False
+REACTOR_THREADPOOL_MAXSIZE = 20
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.RobotsCrawlDelayMiddleware": 110,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.StorePipeline": 300,
+}
+
+LOG_LEVEL = "INFO"

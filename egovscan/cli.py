@@ -1,0 +1,278 @@
+"""The `egovscan` command line.
+
+Exit codes (all commands): 0 the work completed (some sites may have failed: their status
+says why); 1 the run was interrupted and can be resumed; 2 bad usage or unusable input
+(the message names the file, the line and the problem).
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .sites import SitesFileError, read_sites
+from .sitesrv import site_dirs
+from .store import Store
+
+EXIT_OK, EXIT_INTERRUPTED, EXIT_USAGE = 0, 1, 2
+SAMPLES = Path(__file__).parent / "samples"
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Crawl government agency websites and tell how far each has come as an online service.")
+console = Console(stderr=True)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def crawl_settings(db: Path, options: dict, extra: list[str]):
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("EGOVSCAN_DB", str(db), priority="cmdline")
+    for key, value in options.items():
+        if value is not None:
+            settings.set(key, value, priority="cmdline")
+    for pair in extra:
+        if "=" not in pair:
+            fail(f"--set takes KEY=VALUE, got {pair!r}")
+        key, value = pair.split("=", 1)
+        settings.set(key.strip(), value, priority="cmdline")
+    contact = settings.get("EGOVSCAN_CONTACT_URL")
+    settings.set("USER_AGENT", f"egovscan/{__version__} (e-government service survey; +{contact})", priority="cmdline")
+    return settings
+
+
+def _configure_logging(progress_console: Console, quiet: bool, verbose: bool) -> None:
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
+    handler = RichHandler(console=progress_console, show_path=False, markup=False, rich_tracebacks=False)
+    logging.basicConfig(level=level, handlers=[handler], format="%(message)s", force=True)
+    if not verbose:
+        for noisy in ("scrapy.core.engine", "scrapy.middleware", "scrapy.extensions.logstats",
+                      "scrapy.crawler", "scrapy.addons", "scrapy.utils.log", "scrapy.core.scraper",
+                      "scrapy.statscollectors", "py.warnings", "scrapy.extensions.telnet",
+                      "scrapy.downloadermiddlewares.redirect", "scrapy.downloadermiddlewares.retry",
+                      "scrapy.downloadermiddlewares.robotstxt", "protego", "filelock"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+        # "Gave up retrying" is an ERROR to Scrapy but an ordinary outcome here: the page
+        # row records it with its status.
+        logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
+
+
+def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False) -> str:
+    """Run the agency spider in this process; returns Scrapy's finish reason."""
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.items import PageItem, SiteDoneItem
+    from crawler.spiders.agency import AgencySpider
+    from crawler.status import FAILURES, PAGE_HTTP_ERROR
+
+    store = Store(settings.get("EGOVSCAN_DB"))
+    total, done = store.count_sites(run_id)
+    progress = Progress(TextColumn("[bold]crawl[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("sites"),
+                        TextColumn("{task.fields[pages]} pages, {task.fields[errors]} errors"),
+                        TimeElapsedColumn(), console=Console(stderr=True), disable=quiet, transient=False)
+    task = progress.add_task("crawl", total=total, completed=done, pages=0, errors=0)
+    counts = Counter()
+
+    def on_item(item, response, spider):
+        if isinstance(item, PageItem):
+            counts["pages"] += 1
+            if item.fetch_status in FAILURES or item.fetch_status == PAGE_HTTP_ERROR:
+                counts["errors"] += 1
+            progress.update(task, pages=counts["pages"], errors=counts["errors"])
+        elif isinstance(item, SiteDoneItem):
+            progress.advance(task)
+
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(settings)
+    _configure_logging(progress.console, quiet, verbose)
+    crawler = process.create_crawler(AgencySpider)
+    crawler.signals.connect(on_item, signal=signals.item_scraped)
+    with progress:
+        process.crawl(crawler, run=str(run_id))
+        process.start()
+    return crawler.stats.get_value("finish_reason") or "unknown"
+
+
+def print_crawl_summary(store: Store, run_id: int, out: Console) -> None:
+    rows = list(store.db.execute(
+        "select site_id, name, status, pages_fetched, documents, outbound_links, detail from sites "
+        "where run_id = ? order by rowid", [run_id]))
+    by_status = Counter(r[2] or "not crawled" for r in rows)
+    table = Table(title=f"run {run_id}: {len(rows)} sites", title_justify="left")
+    for column in ("site", "status", "pages", "documents", "outbound links", "detail"):
+        table.add_column(column, overflow="fold")
+    for site_id, name, status, pages, docs, outbound, detail in rows[:50]:
+        style = "green" if status == "ok" else ("yellow" if status == "partial" else "red")
+        table.add_row(site_id, f"[{style}]{status or 'not crawled'}[/]", str(pages or 0), str(docs or 0),
+                      str(outbound or 0), (detail or "")[:80])
+    if len(rows) > 50:
+        table.caption = f"first 50 of {len(rows)} sites; every site is in the database"
+    out.print(table)
+    out.print("by status: " + ", ".join(f"{k} {v}" for k, v in by_status.most_common()), highlight=False)
+
+
+def _report_input_errors(sites_file) -> None:
+    for error in sites_file.errors:
+        console.print(f"[red]sites file:[/] {error.format(sites_file.path)}", highlight=False)
+    if sites_file.errors:
+        console.print(f"{len(sites_file.errors)} bad row(s) skipped; {len(sites_file.sites)} site(s) will run",
+                      highlight=False)
+
+
+@app.command()
+def crawl(
+    sites: Optional[Path] = typer.Argument(None, help="sites CSV (site_id,url,name,...); optional with --resume"),
+    db: Path = typer.Option(Path("egovscan.db"), "--db", help="SQLite database to write"),
+    warc_dir: Optional[Path] = typer.Option(None, "--warc-dir", help="where WARC files go (default: <db>-warc/)"),
+    budget: int = typer.Option(100, "--budget", min=1, help="pages per site"),
+    depth: int = typer.Option(5, "--depth", min=0, help="clicks from the start page"),
+    delay: Optional[float] = typer.Option(None, "--delay", min=0, help="seconds between requests to one host (default 1)"),
+    per_host: Optional[int] = typer.Option(None, "--per-host", min=1, help="parallel requests per host (default 2)"),
+    resume: Optional[bool] = typer.Option(None, "--resume/--new-run",
+                                          help="continue the unfinished run / start afresh (default: continue it if it crawled the same sites file)"),
+    render: bool = typer.Option(False, "--render", help="render JavaScript-only pages in Chromium (scrapy-playwright)"),
+    contact: Optional[str] = typer.Option(None, "--contact", help="URL or e-mail put in the User-Agent for site owners"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar, warnings only (for cron)"),
+    verbose: bool = typer.Option(False, "--verbose", "-v"),
+    set_: list[str] = typer.Option([], "--set", "-s", help="any Scrapy or EGOVSCAN_* setting, KEY=VALUE"),
+):
+    """Crawl every site of SITES into the database and a WARC archive."""
+    code = do_crawl(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose, set_)
+    raise typer.Exit(code)
+
+
+def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
+             render=False, contact=None, quiet=False, verbose=False, extra=()) -> int:
+    from crawler.runs import RunError, prepare_run
+
+    if sites is None and resume is not True:
+        fail("give a sites file, or --resume to continue the unfinished run")
+    settings = crawl_settings(db, {
+        "EGOVSCAN_WARC_DIR": str(warc_dir) if warc_dir else None, "EGOVSCAN_PAGE_BUDGET": budget,
+        "EGOVSCAN_DEPTH_LIMIT": depth, "DOWNLOAD_DELAY": delay, "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
+        "EGOVSCAN_RENDER": render or None, "EGOVSCAN_CONTACT_URL": contact,
+        "AUTOTHROTTLE_START_DELAY": delay}, list(extra))
+    if render:
+        _enable_render(settings)
+    store = Store(db)
+    try:
+        run = prepare_run(store, str(sites) if sites else None, settings, resume=resume)
+    except (SitesFileError, RunError) as exc:
+        fail(str(exc))
+    if run.sites_file is not None and not run.resumed:
+        _report_input_errors(run.sites_file)
+    if run.resumed:
+        total, done = store.count_sites(run.run_id)
+        console.print(f"resuming run {run.run_id}: {done} of {total} sites already done", highlight=False)
+    reason = run_crawl(settings, run.run_id, quiet=quiet, verbose=verbose)
+    state = store.run(run.run_id)["state"]
+    if not quiet:
+        print_crawl_summary(store, run.run_id, Console())
+    if state == "crawling":
+        console.print(f"[yellow]run {run.run_id} was interrupted ({reason});[/] finish it with: "
+                      f"egovscan crawl --resume --db {db}", highlight=False)
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def _enable_render(settings) -> None:
+    try:
+        import scrapy_playwright  # noqa: F401
+    except ImportError:
+        fail("--render needs scrapy-playwright: pip install 'egovscan[render]' (and Debian's chromium)")
+    chromium = settings.get("EGOVSCAN_CHROMIUM")
+    if not Path(chromium).exists():
+        fail(f"--render needs Chromium at {chromium} (apt-get install chromium, or --set EGOVSCAN_CHROMIUM=PATH)")
+    handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+    settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority="cmdline")
+    settings.set("PLAYWRIGHT_BROWSER_TYPE", "chromium", priority="cmdline")
+    settings.set("PLAYWRIGHT_LAUNCH_OPTIONS", {
+        "executable_path": chromium, "headless": True,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]}, priority="cmdline")
+
+
+@app.command("check-sites")
+def check_sites(sites: Path = typer.Argument(..., help="sites CSV to check")):
+    """Check a sites file without crawling: every bad row with its line and problem."""
+    try:
+        sites_file = read_sites(sites)
+    except SitesFileError as exc:
+        fail(str(exc))
+    _report_input_errors(sites_file)
+    Console().print(f"{len(sites_file.sites)} good site row(s), {len(sites_file.errors)} bad", highlight=False)
+    raise typer.Exit(EXIT_USAGE if sites_file.errors else EXIT_OK)
+
+
+@app.command()
+def runs(db: Path = typer.Option(Path("egovscan.db"), "--db")):
+    """List the runs in a database."""
+    if not db.exists():
+        fail(f"{db}: no such database")
+    store = Store(db)
+    table = Table()
+    for column in ("run", "state", "started", "finished", "sites file", "sites", "done"):
+        table.add_column(column)
+    for run in store.db["runs"].rows_where(order_by="id"):
+        total, done = store.count_sites(run["id"])
+        table.add_row(str(run["id"]), run["state"], run["started_at"], run["finished_at"] or "",
+                      run["sites_file"], str(total), str(done))
+    Console().print(table)
+
+
+@app.command()
+def demo(
+    out: Path = typer.Option(Path("demo-out"), "--out", help="folder for the demo database and archive"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
+    """Serve the bundled sample sites on loopback and run the pipeline on them."""
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "demo.db"
+    for stale in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm")):
+        stale.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        sites_csv = Path(tmp) / "demo-sites.csv"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "egovscan.sitesrv", str(SAMPLES / "sites"), str(sites_csv), "--third", "66"],
+            stdout=subprocess.PIPE, text=True)
+        try:
+            line = server.stdout.readline()
+            if not line.startswith("ready"):
+                fail("the sample-site server did not start")
+            console.print(f"serving {len(site_dirs(SAMPLES / 'sites'))} synthetic sample sites on 127.0.66.x",
+                          highlight=False)
+            code = do_crawl(sites_csv, db, warc_dir=out / "demo-warc", delay=0.0, per_host=4, resume=False, quiet=quiet)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    console.print(f"database: {db}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.callback(invoke_without_command=True)
+def _version(version: bool = typer.Option(False, "--version", help="print the version and exit")):
+    if version:
+        print(f"egovscan {__version__}")
+        raise typer.Exit()
+
+
+def main() -> None:
+    app()

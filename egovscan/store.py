@@ -1,0 +1,156 @@
+"""The SQLite store: one database holds every run (crawl index, later assessments and scores).
+
+Page bodies are not in the database: they live in the run's WARC files, and each page
+row points at its record (``warc_file``, ``warc_offset``). The tables are documented in
+the README ("The database").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from .sites import RowError, Site, SitesFile
+
+SCHEMA_VERSION = 1
+
+TABLES = {
+    "runs": (
+        {"id": int, "started_at": str, "finished_at": str, "state": str, "sites_file": str,
+         "sites_sha1": str, "warc_dir": str, "settings": str, "tool_version": str},
+        {"pk": "id"},
+    ),
+    "sites": (
+        {"run_id": int, "site_id": str, "url": str, "name": str, "metadata": str, "line": int,
+         "status": str, "final_url": str, "pages_fetched": int, "pages_failed": int,
+         "documents": int, "outbound_links": int, "detail": str, "finished_at": str},
+        {"pk": ("run_id", "site_id")},
+    ),
+    "pages": (
+        {"run_id": int, "site_id": str, "url": str, "depth": int, "ord": int, "final_url": str,
+         "fetch_status": str, "status_code": int, "content_type": str, "encoding": str,
+         "title": str, "size": int, "text_chars": int, "links_found": int, "js_only": int,
+         "rendered": int, "warc_file": str, "warc_offset": int, "warc_length": int,
+         "error": str, "fetched_at": str},
+        {"pk": ("run_id", "site_id", "url")},
+    ),
+    "links": (
+        {"run_id": int, "site_id": str, "page_url": str, "url": str, "text": str},
+        {"pk": ("run_id", "site_id", "page_url", "url")},
+    ),
+    "documents": (
+        {"run_id": int, "site_id": str, "url": str, "page_url": str, "text": str, "heading": str,
+         "extension": str, "fetch_status": str, "status_code": int, "content_type": str,
+         "size": int, "warc_file": str, "warc_offset": int},
+        {"pk": ("run_id", "site_id", "url")},
+    ),
+    "input_errors": (
+        {"run_id": int, "file": str, "line": int, "site_id": str, "problem": str},
+        {"pk": ("run_id", "line")},
+    ),
+}
+
+INDEXES = [
+    ("pages", ["run_id", "site_id", "depth", "ord"]),
+    ("links", ["run_id", "url"]),
+]
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
+    """Open (creating if needed) the database in WAL mode with the egovscan schema."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(str(path))
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA busy_timeout=30000")
+    for name, (columns, options) in TABLES.items():
+        table = db[name]
+        if not table.exists():
+            table.create(columns, not_null=set(), **options)
+        else:
+            missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
+            for column, type_ in missing.items():
+                table.add_column(column, type_)
+    for table, cols in INDEXES:
+        db[table].create_index(cols, if_not_exists=True)
+    return db
+
+
+class Store:
+    """Run-level reads and writes shared by the crawler, the CLI and later steps."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = str(path)
+        self.db = open_db(path)
+
+    # -- runs -------------------------------------------------------------
+    def create_run(self, sites_file: SitesFile, warc_dir: str, settings: dict, version: str) -> int:
+        with self.db.conn:
+            run_id = self.db["runs"].insert({
+                "started_at": now(), "state": "crawling", "sites_file": os.path.basename(sites_file.path),
+                "sites_sha1": sites_file.sha1, "warc_dir": warc_dir,
+                "settings": json.dumps(settings, sort_keys=True), "tool_version": version,
+            }).last_pk
+            self.db["sites"].insert_all(
+                ({"run_id": run_id, "site_id": s.site_id, "url": s.url, "name": s.name,
+                  "metadata": json.dumps(s.metadata, ensure_ascii=False), "line": s.line}
+                 for s in sites_file.sites),
+            )
+            self.record_input_errors(run_id, sites_file.path, sites_file.errors)
+        return run_id
+
+    def record_input_errors(self, run_id: int, path: str, errors: list[RowError]) -> None:
+        self.db["input_errors"].upsert_all(
+            ({"run_id": run_id, "file": os.path.basename(path), "line": e.line,
+              "site_id": e.site_id, "problem": e.problem} for e in errors),
+            pk=("run_id", "line"),
+        )
+
+    def run(self, run_id: int) -> dict | None:
+        try:
+            return self.db["runs"].get(run_id)
+        except sqlite_utils.db.NotFoundError:
+            return None
+
+    def latest_run(self, state: str | None = None) -> dict | None:
+        where, args = ("state = ?", [state]) if state else (None, None)
+        rows = list(self.db["runs"].rows_where(where, args, order_by="id desc", limit=1))
+        return rows[0] if rows else None
+
+    def set_run_state(self, run_id: int, state: str, finished: bool = False) -> None:
+        update = {"state": state}
+        if finished:
+            update["finished_at"] = now()
+        with self.db.conn:
+            self.db["runs"].update(run_id, update)
+
+    # -- sites ------------------------------------------------------------
+    def run_sites(self, run_id: int, unfinished_only: bool = False) -> list[Site]:
+        where = "run_id = ?" + (" and status is null" if unfinished_only else "")
+        return [
+            Site(site_id=r["site_id"], url=r["url"], name=r["name"] or "",
+                 metadata=json.loads(r["metadata"] or "{}"), line=r["line"] or 0)
+            for r in self.db["sites"].rows_where(where, [run_id], order_by="rowid")
+        ]
+
+    def count_sites(self, run_id: int) -> tuple[int, int]:
+        """(all sites, finished sites) of a run."""
+        row = self.db.execute(
+            "select count(*), count(status) from sites where run_id = ?", [run_id]).fetchone()
+        return row[0], row[1]
+
+    def site_pages(self, run_id: int, site_id: str) -> list[dict]:
+        return list(self.db["pages"].rows_where(
+            "run_id = ? and site_id = ?", [run_id, site_id], order_by="depth, ord"))
+
+    def site_documents(self, run_id: int, site_id: str) -> set[str]:
+        return {r[0] for r in self.db.execute(
+            "select url from documents where run_id = ? and site_id = ?", [run_id, site_id])}
