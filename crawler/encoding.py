@@ -11,6 +11,7 @@ decodes all three.
 from __future__ import annotations
 
 import codecs
+import re
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
@@ -39,25 +40,22 @@ def _valid(body: bytes, encoding: str) -> bool:
     return True
 
 
+# windows-874 punctuation (euro, ellipsis, curly quotes, dashes, nbsp): shared with cp1252, so neutral
+_NEUTRAL = b"\x80\x85\x91\x92\x93\x94\x95\x96\x97\xa0"
+_HIGH = re.compile(rb"[\x80-\xff]")
+_THAI = re.compile(rb"[\xa1-\xfb]")
+_RUNS = re.compile(rb"[\x80-\xff]{2,}")
+
+
 def looks_thai_single_byte(body: bytes) -> bool:
     """True when the non-ASCII bytes form runs in the Thai range of TIS-620."""
-    high = 0
-    thai = 0
-    in_run = 0
-    run_bytes = 0
-    for b in body:
-        if b >= 0x80:
-            high += 1
-            if 0xA1 <= b <= 0xFB:
-                thai += 1
-            in_run += 1
-        else:
-            if in_run >= 2:
-                run_bytes += in_run
-            in_run = 0
-    if in_run >= 2:
-        run_bytes += in_run
-    return high >= 4 and thai >= 0.9 * high and run_bytes >= 0.6 * high
+    body = body.translate(None, _NEUTRAL)
+    high = len(_HIGH.findall(body))
+    if high < 4:
+        return False
+    thai = len(_THAI.findall(body))
+    run_bytes = sum(len(run) for run in _RUNS.findall(body))
+    return thai >= 0.9 * high and run_bytes >= 0.6 * high
 
 
 def detect_encoding(body: bytes, content_type: str | None = None) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from twisted.internet import error as tx_error
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                               DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
 
 # Page outcomes that carry content or a server answer.
 PAGE_OK = "ok"                      # 2xx HTML (or text) page stored
@@ -71,12 +72,18 @@ def classify_failure(exc: BaseException) -> str:
         if "private address" in msg:
             return BLOCKED_ADDRESS
         return FETCH_ERROR
-    if isinstance(exc, tx_error.DNSLookupError):
+    if isinstance(exc, (CannotResolveHostError, tx_error.DNSLookupError)):
         return DNS_ERROR
-    if isinstance(exc, (tx_error.TimeoutError, tx_error.TCPTimedOutError)):
+    if isinstance(exc, (DownloadTimeoutError, tx_error.TimeoutError, tx_error.TCPTimedOutError)):
         return TIMEOUT
-    if isinstance(exc, tx_error.ConnectionRefusedError):
+    if isinstance(exc, (DownloadConnectionRefusedError, tx_error.ConnectionRefusedError)):
         return CONNECTION_REFUSED
+    if isinstance(exc, DownloadCancelledError):
+        return TOO_LARGE if "size" in str(exc).lower() else CONNECTION_LOST
+    if isinstance(exc, ResponseDataLossError):
+        return CONNECTION_LOST
+    if isinstance(exc, DownloadFailedError) and exc.__cause__ is not None:
+        return classify_failure(exc.__cause__)
     if isinstance(exc, (ResponseFailed, ResponseNeverReceived)):
         reasons = getattr(exc, "reasons", []) or []
         if any(_is_tls(r.value) for r in reasons if hasattr(r, "value")):
@@ -118,8 +125,10 @@ def site_status(pages: list[dict]) -> tuple[str, str]:
     ok = [p for p in requested if p["fetch_status"] == PAGE_OK]
     if not ok or (len(ok) == 1 and not home.get("text_chars") and not home.get("links_found")):
         return SITE_EMPTY, "the homepage has no text and no links"
-    failed = [p for p in requested[1:] if p["fetch_status"] in FAILURES or p["fetch_status"] == PAGE_HTTP_ERROR]
-    others = len(requested) - 1
+    # pages robots.txt forbids are the owner's choice, not a failure of the crawl
+    others_requested = [p for p in requested[1:] if p["fetch_status"] != BLOCKED_ROBOTS]
+    failed = [p for p in others_requested if p["fetch_status"] in FAILURES or p["fetch_status"] == PAGE_HTTP_ERROR]
+    others = len(others_requested)
     if others and len(failed) / others >= PARTIAL_FAILURE_SHARE:
         return SITE_PARTIAL, f"{len(failed)} of {others} pages after the homepage failed"
     return SITE_OK, f"{len(ok)} pages stored"

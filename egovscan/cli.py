@@ -31,7 +31,7 @@ SAMPLES = Path(__file__).parent / "samples"
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Crawl government agency websites and tell how far each has come as an online service.")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # messages stay one greppable line
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:

@@ -9,7 +9,10 @@ A site folder may hold ``_rules.json`` mapping a path to a canned answer:
 
     {"/old": {"status": 301, "headers": {"Location": "/new"}},
      "/slow": {"delay": 3},
-     "/thai": {"headers": {"Content-Type": "text/html; charset=utf-8"}}}
+     "/thai": {"headers": {"Content-Type": "text/html; charset=utf-8"}},
+     "*": {"delay": 0.05}}
+
+("*" applies to every path without a rule of its own.)
 
 With --port 0 a free port is chosen. Prints ``ready <port>`` when serving, and serves
 until killed. Used by ``egovscan demo`` and by the tests; never binds beyond loopback.
@@ -38,7 +41,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def _rule(self) -> dict | None:
         path = self.path.split("?", 1)[0]
-        return self.rules.get(self.path) or self.rules.get(path)
+        return self.rules.get(self.path) or self.rules.get(path) or self.rules.get("*")
 
     def _answer(self, head_only: bool) -> bool:
         rule = self._rule()
@@ -52,6 +55,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             body_bytes = body.encode(rule.get("body_encoding", "utf-8"))
         elif rule.get("file"):
             body_bytes = (Path(self.directory) / rule["file"]).read_bytes()
+        headers = {"Content-Type": "text/html"}
         if body_bytes is None and "status" not in rule:
             # headers-only rule: serve the file with these headers
             local = Path(self.translate_path(self.path))
@@ -60,8 +64,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             if not local.is_file():
                 return False
             body_bytes = local.read_bytes()
+            headers["Content-Type"] = self.guess_type(str(local))
         self.send_response(int(rule.get("status", 200)))
-        headers = {"Content-Type": "text/html"}
         headers.update(rule.get("headers", {}))
         for name, value in headers.items():
             self.send_header(name, value)

@@ -1,0 +1,85 @@
+"""Shared test helpers: real local HTTP servers, the real CLI in a subprocess, a real SQLite store.
+
+Each crawl runs `python -m egovscan` in its own process (Twisted's reactor runs once per
+process, and a kill test needs a process to kill anyway).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("EGOVSCAN_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+def make_site(root: Path, name: str, files: dict, rules: dict | None = None) -> Path:
+    """Write a fixture site: {path: str|bytes}; str is written as UTF-8."""
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, content in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    if rules:
+        (folder / "_rules.json").write_text(json.dumps(rules), "utf-8")
+    return folder
+
+
+class SiteServer:
+    """`python -m egovscan.sitesrv` over a folder of fixture sites, in a subprocess."""
+
+    def __init__(self, sites_dir: Path, out_csv: Path, third: int):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "egovscan.sitesrv", str(sites_dir), str(out_csv), "--third", str(third)],
+            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        line = self.proc.stdout.readline()
+        assert line.startswith("ready"), f"site server did not start: {line!r}"
+        self.port = int(line.split()[1])
+        self.sites_csv = out_csv
+
+    def url(self, index: int, third: int, path: str = "") -> str:
+        return f"http://127.0.{third}.{index}:{self.port}/{path}"
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def serve(tmp_path):
+    servers = []
+
+    def start(sites_dir: Path, third: int = 90) -> SiteServer:
+        server = SiteServer(sites_dir, tmp_path / f"served-{len(servers)}.csv", third)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def egovscan(*args, check: bool = True, timeout: int = 240, **kwargs) -> subprocess.CompletedProcess:
+    """Run the real command line; fast politeness for loopback unless a test says otherwise."""
+    proc = subprocess.run([sys.executable, "-m", "egovscan", *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout, cwd=kwargs.pop("cwd", ROOT), **kwargs)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"egovscan {' '.join(map(str, args))} exited {proc.returncode}\n"
+                             f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+    return proc
+
+
+FAST = ("--delay", "0", "--per-host", "4", "--quiet")
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not (CORPUS / "sites.csv").exists():
+        pytest.skip(f"the shared corpus is not at {CORPUS} (set EGOVSCAN_CORPUS); it is present in CI")
+    return CORPUS

@@ -1,0 +1,188 @@
+"""Crawling real local HTTP servers into the store: pages, documents, links, WARC, statuses."""
+
+import csv
+import socket
+import subprocess
+import sys
+
+import sqlite_utils
+from warcio.archiveiterator import ArchiveIterator
+
+from conftest import FAST, ROOT, egovscan, make_site
+from crawler.warc import read_record
+
+PDF = b"%PDF-1.4\n" + b"0" * 1500
+
+
+def rows(db_path, sql, args=()):
+    return list(sqlite_utils.Database(db_path).execute(sql, args).fetchall())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_pages_documents_outbound_links_and_warc(tmp_path, serve):
+    make_site(tmp_path / "web", "agency", {
+        "index.html": """<html><head><title>กรมตัวอย่าง</title></head><body>
+            <a href="/about.html">เกี่ยวกับเรา</a> <a href="/private/secret.html">ภายใน</a>
+            <a href="/moved">ข่าว</a> <a href="https://www.dga.or.th/">สำนักงานพัฒนารัฐบาลดิจิทัล</a>
+            <h2>แบบฟอร์มดาวน์โหลด</h2><a href="/files/form.pdf">แบบคำขอรับบริการ</a>
+            <a href="https://www.other.go.th/forms/f.docx">แบบคำร้อง (กรมอื่น)</a></body></html>""",
+        "about.html": "<html><body><p>วิสัยทัศน์</p><a href='/'>home</a></body></html>",
+        "news.html": "<html><body><p>ข่าวประชาสัมพันธ์</p></body></html>",
+        "private/secret.html": "<html><body>never fetched</body></html>",
+        "files/form.pdf": PDF,
+        "robots.txt": "User-agent: *\nDisallow: /private/\n",
+    }, rules={"/moved": {"status": 301, "headers": {"Location": "/news.html"}}})
+    server = serve(tmp_path / "web")
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, *FAST)
+
+    pages = {r[0].rsplit("/", 1)[-1]: r[1:] for r in rows(
+        db, "select url, fetch_status, status_code, final_url, depth from pages order by depth, ord")}
+    assert pages[""][0:2] == ("ok", 200)
+    assert pages["about.html"][0] == "ok"
+    assert pages["secret.html"][0] == "blocked_robots"
+    assert pages["moved"][0] == "ok" and pages["moved"][2].endswith("/news.html")
+    assert "form.pdf" not in pages                       # documents are not pages
+
+    docs = {r[0].rsplit("/", 1)[-1]: r[1:] for r in rows(
+        db, "select url, text, heading, content_type, size, fetch_status from documents")}
+    assert docs["form.pdf"] == ("แบบคำขอรับบริการ", "แบบฟอร์มดาวน์โหลด", "application/pdf", len(PDF), "ok")
+    assert docs["f.docx"][0] == "แบบคำร้อง (กรมอื่น)" and docs["f.docx"][4] == "not_probed"   # off-site: recorded, not probed
+
+    outbound = rows(db, "select url, text from links")
+    assert ("https://www.dga.or.th/", "สำนักงานพัฒนารัฐบาลดิจิทัล") in outbound
+    assert all("127.0.90.1" not in url for url, _ in outbound)
+
+    status = rows(db, "select status, pages_fetched, documents, outbound_links from sites")
+    assert status == [("ok", 3, 2, 2)]
+
+    # every stored page points at a WARC response record whose body is what the server sent
+    warc_dir = rows(db, "select warc_dir from runs")[0][0]
+    (warc_file, offset, url), = rows(db, "select warc_file, warc_offset, url from pages where url like '%about.html'")
+    headers, body = read_record(warc_dir, warc_file, offset)
+    assert body == (tmp_path / "web/agency/about.html").read_bytes()
+    assert headers["content-type"] == "text/html"
+    with open(f"{warc_dir}/{warc_file}", "rb") as f:
+        types = [r.rec_type for r in ArchiveIterator(f)]
+    # three pages (news.html archived under its final URL, reached through the redirect);
+    # the HEAD probe of the pdf is not archived unless EGOVSCAN_STORE_DOCUMENTS is on
+    assert types[0] == "warcinfo" and types.count("response") == 3 and types.count("request") == 3
+
+
+def test_budget_is_per_site_not_global(tmp_path, serve):
+    for name in ("big-a", "big-b"):
+        files = {f"p{i}.html": f"<html><body><a href='/p{i + 1}.html'>next</a><a href='/p{i + 2}.html'>skip</a></body></html>"
+                 for i in range(40)}
+        files["index.html"] = "<html><body><a href='/p0.html'>start</a></body></html>"
+        make_site(tmp_path / "web", name, files)
+    server = serve(tmp_path / "web")
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, "--budget", "12", "--depth", "50", *FAST)
+    assert rows(db, "select site_id, count(*) from pages group by site_id") == [("big-a", 12), ("big-b", 12)]
+    assert rows(db, "select count(distinct url) from pages") == [(24,)]
+
+
+def test_every_site_ends_with_a_status(tmp_path, serve):
+    web = tmp_path / "web"
+    make_site(web, "a-down", {"index.html": "x"}, rules={"/": {"status": 503, "body": "down"}})
+    make_site(web, "b-robots", {"index.html": "<a href='/x'>x</a>", "robots.txt": "User-agent: *\nDisallow: /\n"})
+    make_site(web, "c-loop", {}, rules={"/": {"status": 302, "headers": {"Location": "/a"}},
+                                        "/a": {"status": 302, "headers": {"Location": "/"}}})
+    make_site(web, "d-blank", {"index.html": "<html><body>   </body></html>"})
+    make_site(web, "e-jsapp", {"index.html": "<html><head><script src='/app.js'></script></head><body><div id='root'></div></body></html>"})
+    make_site(web, "f-slow", {"index.html": "<p>late</p>"}, rules={"/": {"delay": 3, "body": "<p>late</p>"}})
+    make_site(web, "g-partial", {"index.html": "".join(f"<a href='/p{i}.html'>p{i}</a>" for i in range(5)) + "<p>home</p>",
+                                 "p0.html": "ok", "p1.html": "ok"},
+              rules={f"/p{i}.html": {"status": 500, "body": "boom"} for i in (2, 3, 4)})
+    make_site(web, "h-ok", {"index.html": "<p>ยินดีต้อนรับ</p><a href='/a.html'>a</a>", "a.html": "<p>a</p>"})
+    server = serve(web)
+    sites = tmp_path / "sites.csv"
+    with open(server.sites_csv, newline="") as f:
+        lines = list(csv.reader(f))
+    lines.append(["i-refused", f"http://127.0.0.1:{free_port()}/", "nothing listens"])
+    lines.append(["j-nodns", "http://no-such-agency.invalid/", "no DNS"])
+    with open(sites, "w", newline="") as f:
+        csv.writer(f).writerows(lines)
+    db = tmp_path / "audit.db"
+    egovscan("crawl", sites, "--db", db, *FAST, "--set", "DOWNLOAD_TIMEOUT=1", "--set", "RETRY_TIMES=1")
+    statuses = dict(rows(db, "select site_id, status from sites"))
+    assert statuses == {
+        "a-down": "http_error", "b-robots": "blocked_robots", "c-loop": "too_many_redirects",
+        "d-blank": "empty", "e-jsapp": "needs_render", "f-slow": "timeout", "g-partial": "partial",
+        "h-ok": "ok", "i-refused": "connection_refused", "j-nodns": "dns_error"}
+    assert rows(db, "select js_only from pages where site_id = 'e-jsapp'") == [(1,)]
+    assert rows(db, "select state from runs") == [("crawled",)]
+
+
+def test_bad_rows_are_reported_and_good_rows_still_crawl(tmp_path, serve):
+    make_site(tmp_path / "web", "good", {"index.html": "<p>ok</p>"})
+    server = serve(tmp_path / "web")
+    with open(server.sites_csv, newline="") as f:
+        good = list(csv.reader(f))[1]
+    sites = tmp_path / "sites.csv"
+    sites.write_text("site_id,url,name\n" + ",".join(good) + "\nbad,ftp://files.example.go.th/,FTP\n"
+                     "good,http://dup.go.th/,duplicate\n,http://x.go.th/,\n", "utf-8")
+    proc = egovscan("crawl", sites, "--db", tmp_path / "a.db", *FAST)
+    assert "sites.csv:3 (site_id 'bad'): url scheme 'ftp' cannot be crawled" in proc.stderr
+    assert "sites.csv:4 (site_id 'good'): duplicate site_id (first used on line 2)" in proc.stderr
+    assert "sites.csv:5: no site_id" in proc.stderr
+    assert rows(tmp_path / "a.db", "select site_id, status from sites") == [("good", "ok")]
+    assert rows(tmp_path / "a.db", "select line, site_id from input_errors order by line") == [(3, "bad"), (4, "good"), (5, "")]
+
+
+def test_unusable_sites_file_exits_2_with_the_reason(tmp_path):
+    sites = tmp_path / "sites.csv"
+    sites.write_text("name,address\nx,y\n", "utf-8")
+    proc = egovscan("crawl", sites, "--db", tmp_path / "a.db", check=False)
+    assert proc.returncode == 2
+    assert "the header has no site_id or url column" in proc.stderr
+
+
+def test_thai_encodings_decode_in_the_store(tmp_path, serve):
+    title, text = "กรมส่งเสริมการเกษตร", "ดาวน์โหลดแบบฟอร์ม “แบบคำขอ” ข่าวประชาสัมพันธ์ ติดต่อเรา"
+    cases = {  # site: (encoding, how it is declared)
+        "utf8-header": ("utf-8", "header"), "utf8-none": ("utf-8", None),
+        "tis620-meta": ("tis-620", "meta"), "tis620-none": ("tis-620", None),
+        "w874-header": ("cp874", "header"), "w874-none": ("cp874", None),
+        "tis620-as-utf8": ("tis-620", "wrong"),
+    }
+    rules_for = {}
+    for site, (encoding, declared) in cases.items():
+        label = {"utf-8": "utf-8", "tis-620": "TIS-620", "cp874": "windows-874"}[encoding]
+        meta = f'<meta http-equiv="Content-Type" content="text/html; charset={label}">' if declared == "meta" else ""
+        body = text if encoding != "tis-620" else text.replace("“", "").replace("”", "")
+        html = f"<html><head>{meta}<title>{title}</title></head><body><p>{body}</p></body></html>"
+        rules = None
+        if declared in ("header", "wrong"):
+            charset = "utf-8" if declared == "wrong" else label
+            rules = {"/": {"headers": {"Content-Type": f"text/html; charset={charset}"}}}
+        make_site(tmp_path / "web", site, {"index.html": html.encode(encoding)}, rules=rules)
+        rules_for[site] = body
+    server = serve(tmp_path / "web")
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, *FAST)
+    warc_dir = rows(db, "select warc_dir from runs")[0][0]
+    stored = rows(db, "select site_id, title, encoding, warc_file, warc_offset from pages")
+    assert len(stored) == len(cases)
+    for site_id, stored_title, encoding, warc_file, offset in stored:
+        assert stored_title == title, site_id
+        _, body = read_record(warc_dir, warc_file, offset)
+        assert rules_for[site_id] in body.decode(encoding), site_id
+
+
+def test_scrapy_crawl_agency_works_as_a_scrapy_project(tmp_path, serve):
+    make_site(tmp_path / "web", "s1", {"index.html": "<a href='/a.html'>a</a>", "a.html": "<p>a</p>"})
+    server = serve(tmp_path / "web")
+    db = tmp_path / "scrapy.db"
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "agency", "-a", f"sites={server.sites_csv}",
+                           "-s", f"EGOVSCAN_DB={db}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0",
+                           "-s", "LOG_LEVEL=WARNING"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert rows(db, "select site_id, status, pages_fetched from sites") == [("s1", "ok", 2)]
+    assert rows(db, "select state from runs") == [("crawled",)]
