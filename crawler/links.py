@@ -47,9 +47,10 @@ class PageLinks:
 
     @property
     def js_only(self) -> bool:
-        """Static HTML with scripts but almost no text or links: a JavaScript application shell."""
-        followable = sum(1 for link in self.links if link.tag != "meta-refresh")
-        return self.has_script and self.text_chars < 200 and followable < 3
+        """Static HTML with scripts, almost no text and no link: a JavaScript application shell.
+
+        A splash page ("enter site") has a link to follow, so it is not one."""
+        return self.has_script and self.text_chars < 200 and not self.links
 
 
 def clean_text(value: str, limit: int = LINK_TEXT_CHARS) -> str:
