@@ -128,11 +128,13 @@ class AgencySpider(scrapy.Spider):
         return extract_links(text, row["final_url"] or row["url"]).links
 
     # -- requests ---------------------------------------------------------------------
-    def _request(self, planned: Planned, render: bool = False) -> scrapy.Request:
+    def _request(self, planned: Planned, rendering: PageItem | None = None) -> scrapy.Request:
         meta = {"planned": planned}
         if planned.kind == PAGE:
-            if render:
-                meta.update(playwright=True, rendered=True)
+            if rendering is not None:
+                meta.update(playwright=True, rendered=True,
+                            playwright_page_init_callback="crawler.render.serve_static_body",
+                            egovscan_static_body=rendering.response.body, egovscan_encoding=rendering.encoding)
             return scrapy.Request(planned.url, callback=self.parse_page, errback=self.page_failed,
                                   dont_filter=True, meta=meta, priority=-planned.depth)
         method = "GET" if self.store_documents else "HEAD"
@@ -176,7 +178,7 @@ class AgencySpider(scrapy.Spider):
                 item.fetch_status = PAGE_HTTP_ERROR
             else:
                 if self.render and item.page.js_only and not rendered:
-                    yield self._request(planned, render=True)
+                    yield self._request(planned, rendering=item)
                     return
                 links = item.page.links
         yield item

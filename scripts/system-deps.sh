@@ -1,0 +1,13 @@
+#!/bin/sh
+# Debian packages that some tests use: Chromium for rendering JavaScript-only pages.
+# Run as root with apt-get, it installs what is missing; otherwise it says what is missing
+# and carries on (the tests that need it skip with the reason).
+need=""
+[ -x /usr/bin/chromium ] || need="$need chromium"
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian packages:$need" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
+else
+  echo "not installing:$need (needs root and apt-get); the tests that need it will skip" >&2
+fi

@@ -1,0 +1,47 @@
+"""JavaScript-only pages are rendered in Debian's Chromium with --render (scrapy-playwright).
+
+Skipped where Chromium or scrapy-playwright is absent (both are installed by .ci/run).
+"""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from conftest import FAST, egovscan, make_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists() or importlib.util.find_spec("scrapy_playwright") is None,
+    reason="needs Debian's chromium (/usr/bin/chromium) and scrapy-playwright (pip install -e '.[render]')")
+
+APP = """<html><head><title>ระบบบริการ</title><script>
+document.addEventListener('DOMContentLoaded', function () {
+  document.getElementById('root').innerHTML =
+    '<h1>บริการออนไลน์</h1><p>' + 'ยื่นคำขอออนไลน์ ตรวจสอบสถานะ '.repeat(20) + '</p>' +
+    '<a href="/services.html">บริการทั้งหมด</a>';
+});
+</script></head><body><div id="root"></div></body></html>"""
+
+
+def test_render_fetches_javascript_pages_through_chromium(tmp_path, serve):
+    make_site(tmp_path / "web", "spa", {"index.html": APP, "services.html": "<p>รายการบริการ</p>"})
+    server = serve(tmp_path / "web")
+    plain = tmp_path / "plain.db"
+    egovscan("crawl", server.sites_csv, "--db", plain, *FAST)
+    d = sqlite_utils.Database(plain)
+    assert d.execute("select status from sites").fetchone() == ("needs_render",)
+
+    rendered = tmp_path / "rendered.db"
+    egovscan("crawl", server.sites_csv, "--db", rendered, "--render", *FAST, timeout=180)
+    d = sqlite_utils.Database(rendered)
+    home = d.execute("select rendered, js_only, links_found, text_chars from pages where depth = 0").fetchone()
+    assert home[0] == 1 and home[1] == 0 and home[2] == 1 and home[3] > 200
+    assert d.execute("select url, fetch_status from pages where depth = 1").fetchone()[0].endswith("/services.html")
+    assert d.execute("select status, pages_fetched from sites").fetchone() == ("ok", 2)
+    # the archived body is the rendered DOM, so assessors see what a person sees
+    warc_dir = d.execute("select warc_dir from runs").fetchone()[0]
+    from crawler.warc import read_record
+    row = d.execute("select warc_file, warc_offset from pages where depth = 0").fetchone()
+    assert "บริการทั้งหมด".encode() in read_record(warc_dir, *row)[1]
