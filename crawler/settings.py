@@ -34,8 +34,7 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 EXTENSIONS = {
-    "scrapy.extensions.throttle.AutoThrottle": None,
-    "crawler.extensions.CrawlDelayAutoThrottle": 0,
+    "crawler.extensions.RobotsCrawlDelay": 100,   # after AutoThrottle (0): it has the last word
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
 }
@@ -56,9 +55,6 @@ COOKIES_ENABLED = False
 REACTOR_THREADPOOL_MAXSIZE = 20
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
 
-DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.RobotsCrawlDelayMiddleware": 110,
-}
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
 }

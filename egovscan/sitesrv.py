@@ -14,7 +14,8 @@ A site folder may hold ``_rules.json`` mapping a path to a canned answer:
 
 ("*" applies to every path without a rule of its own.)
 
-With --port 0 a free port is chosen. Prints ``ready <port>`` when serving, and serves
+With --port 0 a free port is chosen. With EGOVSCAN_SITESRV_LOG=FILE set, every request is
+logged to FILE as a JSON line (time, host, method, path, User-Agent). Prints ``ready <port>`` when serving, and serves
 until killed. Used by ``egovscan demo`` and by the tests; never binds beyond loopback.
 """
 
@@ -30,6 +31,10 @@ import random
 import threading
 import time
 from pathlib import Path
+
+
+HIT_LOG = os.environ.get("EGOVSCAN_SITESRV_LOG")   # JSON lines: one per request, for tests
+_hit_lock = threading.Lock()
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -75,11 +80,19 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body_bytes)
         return True
 
+    def _log_hit(self):
+        if HIT_LOG:
+            with _hit_lock, open(HIT_LOG, "a", encoding="utf-8") as f:
+                f.write(json.dumps({"t": time.time(), "host": self.server.server_address[0], "method": self.command,
+                                    "path": self.path, "ua": self.headers.get("User-Agent", "")}) + "\n")
+
     def do_GET(self):
+        self._log_hit()
         if not self._answer(head_only=False):
             super().do_GET()
 
     def do_HEAD(self):
+        self._log_hit()
         if not self._answer(head_only=True):
             super().do_HEAD()
 

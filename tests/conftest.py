@@ -35,16 +35,19 @@ class SiteServer:
     """`python -m egovscan.sitesrv` over a folder of fixture sites, in a subprocess."""
 
     def __init__(self, sites_dir: Path, out_csv: Path, third: int):
+        self.hit_log = out_csv.with_suffix(".hits")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "egovscan.sitesrv", str(sites_dir), str(out_csv), "--third", str(third)],
-            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+            stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "EGOVSCAN_SITESRV_LOG": str(self.hit_log)})
         line = self.proc.stdout.readline()
         assert line.startswith("ready"), f"site server did not start: {line!r}"
         self.port = int(line.split()[1])
         self.sites_csv = out_csv
 
-    def url(self, index: int, third: int, path: str = "") -> str:
-        return f"http://127.0.{third}.{index}:{self.port}/{path}"
+    def hits(self) -> list[dict]:
+        if not self.hit_log.exists():
+            return []
+        return [json.loads(line) for line in self.hit_log.read_text("utf-8").splitlines()]
 
     def stop(self):
         self.proc.kill()

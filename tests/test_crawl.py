@@ -186,3 +186,24 @@ def test_scrapy_crawl_agency_works_as_a_scrapy_project(tmp_path, serve):
     assert proc.returncode == 0, proc.stderr
     assert rows(db, "select site_id, status, pages_fetched from sites") == [("s1", "ok", 2)]
     assert rows(db, "select state from runs") == [("crawled",)]
+
+
+def test_robots_crawl_delay_and_user_agent(tmp_path, serve):
+    pages = {f"p{i}.html": f"<p>{i}</p>" for i in range(4)}
+    pages["index.html"] = "".join(f"<a href='/p{i}.html'>{i}</a>" for i in range(4))
+    pages["robots.txt"] = "User-agent: *\nCrawl-delay: 1\n"
+    make_site(tmp_path / "web", "slowpoke", pages)
+    make_site(tmp_path / "web", "quick", dict(pages, **{"robots.txt": "User-agent: *\nAllow: /\n"}))
+    server = serve(tmp_path / "web")
+    egovscan("crawl", server.sites_csv, "--db", tmp_path / "a.db", "--contact", "mailto:audit@example.go.th",
+             "--delay", "0", "--per-host", "4", "--quiet")
+    hits = server.hits()
+    assert {h["ua"] for h in hits} == {"egovscan/0.1.0 (e-government service survey; +mailto:audit@example.go.th)"}
+
+    def page_times(host):        # site folders are served in sorted order: quick = .1, slowpoke = .2
+        return sorted(h["t"] for h in hits if h["host"] == host and h["path"] != "/robots.txt")
+
+    quick, slow = page_times("127.0.90.1"), page_times("127.0.90.2")
+    gaps = [b - a for a, b in zip(slow, slow[1:])]
+    assert len(slow) == 5 and min(gaps) >= 0.9          # Crawl-delay: 1 between requests to that host
+    assert len(quick) == 5 and quick[-1] - quick[0] < 1.5   # the other host is not slowed down
