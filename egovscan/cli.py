@@ -210,6 +210,142 @@ def _enable_render(settings) -> None:
                  "--disable-component-update", "--disable-sync", "--no-first-run"]}, priority="cmdline")
 
 
+def _pick_run(store: Store, run: int | None, states=("crawled", "assessing", "assessed")) -> int:
+    if run is not None:
+        if store.run(run) is None:
+            fail(f"{store.path}: there is no run {run}")
+        return run
+    placeholders = ",".join("?" * len(states))
+    row = store.db.execute(f"select id from runs where state in ({placeholders}) order by id desc limit 1",
+                           list(states)).fetchone()
+    if row is None:
+        fail(f"{store.path}: no finished crawl to work on (see egovscan runs)")
+    return row[0]
+
+
+def do_assess(db: Path, run: int | None = None, workers: int | None = None, resume: bool = False,
+              quiet: bool = False) -> int:
+    from assessors.engine import assess_run
+
+    store = Store(db)
+    run_id = _pick_run(store, run)
+    total, _ = store.count_sites(run_id)
+    progress = Progress(TextColumn("[bold]assess[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("sites"),
+                        TimeElapsedColumn(), console=Console(stderr=True), disable=quiet)
+    with progress:
+        task = progress.add_task("assess", total=total)
+        assess_run(store, run_id, workers=workers, resume=resume, progress=lambda _: progress.advance(task))
+    if not quiet:
+        print_assessment_summary(store, run_id, Console())
+    return EXIT_OK
+
+
+def print_assessment_summary(store: Store, run_id: int, out: Console) -> None:
+    from assessors import CATALOGUE
+
+    rows = store.db.execute(
+        "select feature, sum(state = 'present'), sum(state = 'absent'), sum(state = 'unknown'), count(*) "
+        "from site_features where run_id = ? group by feature", [run_id]).fetchall()
+    by_feature = {r[0]: r[1:] for r in rows}
+    table = Table(title=f"run {run_id}: features found", title_justify="left")
+    for column in ("feature", "present", "absent", "unknown"):
+        table.add_column(column)
+    for feature in CATALOGUE:
+        present, absent, unknown, _ = by_feature.get(feature, (0, 0, 0, 0))
+        table.add_row(feature, str(present), str(absent), str(unknown))
+    out.print(table)
+
+
+@app.command()
+def assess(
+    db: Path = typer.Option(Path("egovscan.db"), "--db", help="database with a crawl"),
+    run: Optional[int] = typer.Option(None, "--run", help="run id (default: the latest crawled run)"),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="worker processes (default: 2 or fewer cores)"),
+    resume: bool = typer.Option(False, "--resume", help="continue an interrupted assessment instead of starting over"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
+    """Detect every catalogue feature on the stored pages of a crawl (never the network)."""
+    if not db.exists():
+        fail(f"{db}: no such database")
+    raise typer.Exit(do_assess(db, run, workers, resume, quiet))
+
+
+@app.command()
+def evaluate(
+    labels: Path = typer.Option(..., "--labels", help="labels CSV: site_id,feature,label[,evidence_path,note]"),
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    run: Optional[int] = typer.Option(None, "--run"),
+    show: int = typer.Option(40, "--show", help="disagreements to list"),
+):
+    """Precision, recall and F1 of the detectors against human labels, with the disagreements."""
+    from assessors.evaluate import LabelsError, evaluate as run_evaluation, read_labels
+
+    if not db.exists():
+        fail(f"{db}: no such database")
+    try:
+        label_rows, problems = read_labels(str(labels))
+    except LabelsError as exc:
+        fail(str(exc))
+    for problem in problems:
+        console.print(f"[red]labels:[/] {problem}", highlight=False)
+    store = Store(db)
+    run_id = _pick_run(store, run, states=("assessed",))
+    predicted = {(r[0], r[1]): r[2] for r in store.db.execute(
+        "select site_id, feature, state from site_features where run_id = ?", [run_id])}
+    evidence: dict = {}
+    for site_id, feature, page_url, target, text in store.db.execute(
+            "select site_id, feature, page_url, target, text from evidence where run_id = ?", [run_id]):
+        evidence.setdefault((site_id, feature), []).append(f"{page_url} -> {target or '(page)'}: {text}")
+    result = run_evaluation(label_rows, predicted, evidence)
+    out = Console()
+    table = Table(title=f"run {run_id} against {labels.name}", title_justify="left")
+    for column in ("feature", "precision", "recall", "F1", "TP", "FP", "FN", "TN", "unknown agreed"):
+        table.add_column(column)
+
+    def fmt(x):
+        return "-" if x is None else f"{x:.2f}"
+
+    for feature, sc in sorted(result.per_feature.items(), key=lambda kv: CATALOGUE_ORDER(kv[0])):
+        table.add_row(feature, fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.tp), str(sc.fp), str(sc.fn),
+                      str(sc.tn), f"{sc.unknown_agree}/{sc.unknown_total}")
+    o = result.overall
+    table.add_row("[bold]all[/]", fmt(o.precision), fmt(o.recall), fmt(o.f1), str(o.tp), str(o.fp), str(o.fn),
+                  str(o.tn), f"{o.unknown_agree}/{o.unknown_total}")
+    out.print(table)
+    if result.missing_sites:
+        out.print(f"labelled sites not in run {run_id}: {', '.join(result.missing_sites)}", highlight=False)
+    for d in result.disagreements[:show]:
+        mark = " (label UNSURE)" if d["unsure"] else ""
+        out.print(f"- {d['site_id']} {d['feature']}: label {d['label']}{mark}, detected {d['detected']}", highlight=False)
+        if d["label_evidence"]:
+            out.print(f"    label evidence: {d['label_evidence']}", highlight=False)
+        for e in d["detector_evidence"]:
+            out.print(f"    detector: {e[:200]}", highlight=False)
+    raise typer.Exit(EXIT_OK)
+
+
+def CATALOGUE_ORDER(feature: str) -> int:
+    from assessors import CATALOGUE
+    return CATALOGUE.index(feature) if feature in CATALOGUE else len(CATALOGUE)
+
+
+@app.command("run")
+def run_all(
+    sites: Path = typer.Argument(..., help="sites CSV"),
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    out: Path = typer.Option(Path("egovscan-report"), "--out", help="report folder (written once reports land)"),
+    budget: int = typer.Option(100, "--budget", min=1),
+    delay: Optional[float] = typer.Option(None, "--delay", min=0),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    set_: list[str] = typer.Option([], "--set", "-s"),
+):
+    """The nightly job: crawl every site, then assess the crawl."""
+    code = do_crawl(sites, db, budget=budget, delay=delay, quiet=quiet, extra=set_)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+    raise typer.Exit(do_assess(db, quiet=quiet))
+
+
 @app.command("check-sites")
 def check_sites(sites: Path = typer.Argument(..., help="sites CSV to check")):
     """Check a sites file without crawling: every bad row with its line and problem."""

@@ -21,7 +21,8 @@ SCHEMA_VERSION = 1
 TABLES = {
     "runs": (
         {"id": int, "started_at": str, "finished_at": str, "state": str, "sites_file": str,
-         "sites_sha1": str, "warc_dir": str, "settings": str, "tool_version": str},
+         "sites_sha1": str, "warc_dir": str, "settings": str, "tool_version": str, "assess_pass": int,
+         "assessed_at": str},
         {"pk": "id"},
     ),
     "sites": (
@@ -48,6 +49,16 @@ TABLES = {
          "size": int, "warc_file": str, "warc_offset": int},
         {"pk": ("run_id", "site_id", "url")},
     ),
+    "site_features": (
+        {"run_id": int, "site_id": str, "feature": str, "state": str, "value": str, "evidence_count": int,
+         "reason": str, "pass": int, "assessed_at": str},
+        {"pk": ("run_id", "site_id", "feature")},
+    ),
+    "evidence": (
+        {"run_id": int, "site_id": str, "feature": str, "page_url": str, "target": str, "element": str,
+         "text": str, "detector": str},
+        {},
+    ),
     "input_errors": (
         {"run_id": int, "file": str, "line": int, "site_id": str, "problem": str},
         {"pk": ("run_id", "line")},
@@ -57,6 +68,7 @@ TABLES = {
 INDEXES = [
     ("pages", ["run_id", "site_id", "depth", "ord"]),
     ("links", ["run_id", "url"]),
+    ("evidence", ["run_id", "site_id", "feature"]),
 ]
 
 

@@ -1,0 +1,150 @@
+"""Assessing a crawl: stored pages in, site-level feature states with evidence out.
+
+Reads pages from the run's WARC files (never the network), runs every assessor on each page,
+decides each feature per site, and writes ``site_features`` and ``evidence``. Sites are
+assessed in worker processes (CPU-bound), streamed one site at a time so memory does not
+grow with the number of sites; each site's results are written in one transaction, so an
+interrupted assessment resumes where it stopped (``--resume``) and a new one replaces the
+previous results site by site.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+from collections import defaultdict
+from datetime import date
+from typing import Callable, Iterator
+
+from langdetect import DetectorFactory, LangDetectException, detect
+
+from crawler.status import PAGE_OK
+from crawler.warc import read_record
+from egovscan.store import Store, now
+
+from . import ASSESSORS, CATALOGUE
+from .base import ABSENT, NOT_APPLICABLE, PRESENT, UNKNOWN, Decision, SiteFindings
+from .page import build_page
+
+DetectorFactory.seed = 0            # langdetect is random unless seeded
+EVIDENCE_PER_FEATURE = 10
+MIN_LINKS_TO_JUDGE = 3
+MIN_TEXT_TO_JUDGE = 300
+JUDGED_STATUSES = ("ok", "partial")
+
+
+def page_language(text: str) -> str | None:
+    sample = text[:3000]
+    if len(sample) < 200:
+        return None
+    try:
+        return detect(sample)
+    except LangDetectException:
+        return None
+
+
+def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
+    """Everything decided for one site: {'features': {id: Decision}, 'evidence': [Evidence]}."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        run = conn.execute("select warc_dir, started_at from runs where id = ?", [run_id]).fetchone()
+        site = conn.execute("select status from sites where run_id = ? and site_id = ?", [run_id, site_id]).fetchone()
+        pages = [dict(r) for r in conn.execute(
+            "select * from pages where run_id = ? and site_id = ? order by depth, ord", [run_id, site_id])]
+    finally:
+        conn.close()
+    evidence = defaultdict(list)
+    facts = {"page_languages": {}, "crawled_on": date.fromisoformat(run["started_at"][:10])}
+    links = text_chars = 0
+    for page in pages:
+        if page["fetch_status"] != PAGE_OK or not page["warc_file"]:
+            continue
+        headers, body = read_record(run["warc_dir"], page["warc_file"], page["warc_offset"])
+        if page is pages[0] and "strict-transport-security" in headers:
+            facts["hsts"] = True
+        view = build_page(body.decode(page["encoding"] or "utf-8", errors="replace"), page["final_url"] or page["url"])
+        links += len(view.links)
+        text_chars += len(view.text)
+        language = page_language(view.text)
+        if language:
+            facts["page_languages"][view.url] = language
+        for assessor in ASSESSORS:
+            for item in assessor.page(view):
+                if len(evidence[item.feature]) < EVIDENCE_PER_FEATURE:
+                    evidence[item.feature].append(item)
+    findings = SiteFindings(evidence=evidence, pages=pages, facts=facts)
+    decisions: dict[str, Decision] = {}
+    judgeable = site is not None and site["status"] in JUDGED_STATUSES and (
+        links >= MIN_LINKS_TO_JUDGE or text_chars >= MIN_TEXT_TO_JUDGE)
+    for assessor in ASSESSORS:
+        decisions.update(assessor.site(findings))
+    if not judgeable:
+        decisions = {f: Decision(UNKNOWN) for f in CATALOGUE}
+        reason = f"site status {site['status'] if site else 'missing'}" if not site or site["status"] not in JUDGED_STATUSES \
+            else f"too little fetched to judge ({links} links, {text_chars} characters of text)"
+        return {"site_id": site_id, "features": decisions, "evidence": [], "reason": reason}
+    kept = [e for f in CATALOGUE if decisions[f].state == PRESENT for e in findings.evidence.get(f, [])]
+    return {"site_id": site_id, "features": decisions, "evidence": kept, "reason": None}
+
+
+def _worker(args):
+    return assess_site(*args)
+
+
+def write_site(store: Store, run_id: int, result: dict, pass_id: int) -> None:
+    db = store.db
+    site_id = result["site_id"]
+    with db.conn:
+        db.execute("delete from site_features where run_id = ? and site_id = ?", [run_id, site_id])
+        db.execute("delete from evidence where run_id = ? and site_id = ?", [run_id, site_id])
+        counts = defaultdict(int)
+        for e in result["evidence"]:
+            counts[e.feature] += 1
+        db["site_features"].insert_all(
+            ({"run_id": run_id, "site_id": site_id, "feature": f, "state": d.state,
+              "value": json.dumps(d.value, ensure_ascii=False) if d.value is not None else None,
+              "evidence_count": counts[f], "reason": result["reason"], "pass": pass_id, "assessed_at": now()}
+             for f, d in result["features"].items()), pk=("run_id", "site_id", "feature"))
+        db["evidence"].insert_all(
+            ({"run_id": run_id, "site_id": site_id, "feature": e.feature, "page_url": e.page_url,
+              "target": e.target, "element": e.element, "text": e.text, "detector": e.detector}
+             for e in result["evidence"]))
+
+
+def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bool = False,
+               progress: Callable[[str], None] | None = None) -> int:
+    """Assess every site of a run; returns the number of sites assessed now."""
+    run = store.run(run_id)
+    pass_id = run.get("assess_pass") or 0
+    if not resume or not pass_id:
+        pass_id += 1
+        with store.db.conn:
+            store.db["runs"].update(run_id, {"assess_pass": pass_id, "state": "assessing"})
+    done = {r[0] for r in store.db.execute(
+        "select distinct site_id from site_features where run_id = ? and pass = ?", [run_id, pass_id])}
+    todo = [r[0] for r in store.db.execute("select site_id from sites where run_id = ? order by rowid", [run_id])
+            if r[0] not in done]
+    jobs = [(store.path, run_id, site_id) for site_id in todo]
+    workers = workers or min(2, os.cpu_count() or 1)
+    results: Iterator[dict]
+    if workers > 1 and len(jobs) > 1:
+        pool = multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=200)
+        results = pool.imap_unordered(_worker, jobs, chunksize=1)
+    else:
+        pool = None
+        results = map(_worker, jobs)
+    try:
+        for result in results:
+            write_site(store, run_id, result, pass_id)
+            if progress:
+                progress(result["site_id"])
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    with store.db.conn:
+        store.db["runs"].update(run_id, {"state": "assessed", "assessed_at": now()})
+    return len(jobs)

@@ -1,0 +1,130 @@
+"""Stage 2 - enhanced information: downloadable forms, audio/video, languages, two-way interaction."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from crawler.links import DOCUMENT_EXTENSIONS, extension
+
+from .base import ABSENT, PRESENT, Assessor, Decision, Evidence, NamedLinkAssessor, host_of, is_offsite, link_names, vocabulary
+from .text import normalise
+
+FORM_FILE_TYPES = {"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "zip"}
+MEDIA_FILE_TYPES = {"mp4", "m4v", "mp3", "m4a", "wav", "wma", "wmv", "avi", "mov", "flv", "webm", "ogg", "ogv", "mkv"}
+SHARE_MARKERS = ("sharer", "share.php", "/share", "intent/tweet", "addthis", "sharethis", "shareArticle", "dialog/")
+
+
+class FormsDownload(Assessor):
+    features = ("forms.download",)
+    name = "forms.download"
+
+    def page(self, view):
+        terms = vocabulary("forms.download")
+        count = 0
+        for link in view.links:
+            ext = extension(link.url)
+            named = link_names(terms, link, view.url)
+            file_named = terms.find(normalise(link.url.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")))
+            if ext in FORM_FILE_TYPES and (named or file_named or (link.context and terms.find(link.context))):
+                yield self.evidence("forms.download", view, link.url, f"<a> .{ext}", link.text or link.url)
+            elif named and link.tag == "a" and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:"):
+                # a forms page ("ดาวน์โหลดแบบฟอร์ม", "Forms") counts by its name
+                yield self.evidence("forms.download", view, link.url, "<a>", link.text)
+            else:
+                continue
+            count += 1
+            if count >= 3:
+                return
+
+
+class AudioVideo(NamedLinkAssessor):
+    feature = "media.audio_video"
+
+    def accept(self, view, link, found):
+        return link.tag in ("a", "area") and not any(m in link.url for m in SHARE_MARKERS)
+
+    def accept_host(self, view, link):
+        return not any(m in link.url for m in SHARE_MARKERS) and "/cookies" not in link.url
+
+    def page(self, view):
+        for tag, src in view.embeds:
+            host = host_of(src)
+            if tag in ("video", "audio", "source") or extension(src) in MEDIA_FILE_TYPES or \
+                    vocabulary(self.feature).host_match(src) or "plugins/video" in src:
+                if tag in ("video", "audio", "source", "iframe", "embed", "object") and (src or tag in ("video", "audio")):
+                    yield self.evidence(self.feature, view, src, f"<{tag}>", host or tag)
+                    return
+        for link in view.links:
+            if extension(link.url) in MEDIA_FILE_TYPES:
+                yield self.evidence(self.feature, view, link.url, f"<a> .{extension(link.url)}", link.text or link.url)
+                return
+        yield from super().page(view)
+
+
+LANGUAGE_NAMES = {"english", "eng", "en", "ภาษาอังกฤษ", "ภาษาไทย", "thai", "th", "español", "en español", "français",
+                  "deutsch", "中文", "简体中文", "繁體中文", "日本語", "한국어", "bahasa indonesia", "cymraeg", "tiếng việt"}
+
+
+class Multilingual(Assessor):
+    """A language switcher, hreflang alternates, or crawled pages whose main text is in another language."""
+
+    features = ("lang.multilingual",)
+    name = "lang.multilingual"
+
+    def page(self, view):
+        terms = vocabulary("lang.multilingual")
+        for lang, url in view.hreflangs:
+            if lang.split("-")[0] not in ("x", (view.lang or "").split("-")[0]):
+                yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang)
+                return
+        for link in view.links:
+            if link.tag not in ("a", "area"):
+                continue
+            text = link.norm
+            # a switcher leads to the site's own pages in another language; a bare code
+            # ("EN", "TH") counts only as the whole link text
+            own = not is_offsite(view, link.url)
+            url_hint = own and (any(k in link.url.lower() for k in ("/eng/", "/en/", "lang=en", "/english", "/eng.", "/en."))
+                                or "flag" in link.attrs)
+            is_switch = text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))
+            if is_switch or (not text and url_hint):
+                yield self.evidence(self.features[0], view, link.url, "<a> language switcher", link.text or link.url)
+                return
+
+    def site(self, findings):
+        evidence = list(findings.evidence.get(self.features[0], []))
+        languages = findings.facts.get("page_languages", {})
+        counts = Counter(languages.values())
+        if counts:
+            main = counts.most_common(1)[0][0]
+            for url, lang in languages.items():
+                if lang != main:
+                    evidence.append(Evidence(self.features[0], url, url, "page language",
+                                             f"main text in '{lang}' (the site's pages are mostly '{main}')", self.name))
+                    break
+        findings.evidence[self.features[0]] = evidence
+        return {self.features[0]: Decision(PRESENT if evidence else ABSENT)}
+
+
+class TwoWay(NamedLinkAssessor):
+    feature = "interact.two_way"
+
+    def page(self, view):
+        yield from super().page(view)
+        for form in view.forms:
+            if form.has("textarea") and len(form.user_fields()) >= 2:
+                yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> with a message box",
+                                    form.text[:160])
+                break
+        for link in view.links:
+            if link.url.lower().startswith("mailto:") or link.url.lower().startswith("mailto&#58;"):
+                yield self.evidence(self.feature, view, link.url, "<a href=mailto:>", link.text or link.url)
+                break
+        from .indicators import social_platform
+        for link in view.links:
+            if social_platform(link.url):
+                yield self.evidence(self.feature, view, link.url, "<a> social profile", link.text or link.url)
+                break
+
+
+ASSESSORS = [FormsDownload(), AudioVideo(), Multilingual(), TwoWay()]

@@ -1,0 +1,249 @@
+"""Further indicators: accessibility, policies, open data, channels, satisfaction, search, HTTPS, freshness."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from crawler.links import extension
+
+from .base import ABSENT, PRESENT, Assessor, Decision, NamedLinkAssessor, link_names, vocabulary
+from .thaidate import find_dates
+
+
+class ControlAssessor(NamedLinkAssessor):
+    """A widget on the page (button, script link) rather than a link to another page."""
+
+    control = re.compile("$^")
+
+    def accept(self, view, link, found):
+        low = link.url.lower()
+        return low.startswith(("javascript:", "#")) or low == view.url or "#" in low and low.split("#")[0] == view.url.split("#")[0]
+
+    def page(self, view):
+        for tag, descriptor, shown in view.controls:
+            if self.control.search(descriptor):
+                yield self.evidence(self.feature, view, "", f"<{tag}> control", shown)
+                return
+        for link in view.links:
+            if self.control.search(link.attrs + " " + link.url.lower()) and self.accept(view, link, ""):
+                yield self.evidence(self.feature, view, link.url, "<a> control", link.text or link.url)
+                return
+        yield from super().page(view)
+
+
+class TextResize(ControlAssessor):
+    feature = "access.text_resize"
+    control = re.compile(r"font.?size|text.?size|text.?resize|resize.?text|changefont|clickfont|fontsize|zoom.?text|"
+                         r"increase.?font|decrease.?font|(?<![\w-])a\s?[+\-](?![\w-])|(?<![\w-])[+\-]\s?a(?![\w-])")
+
+
+class Contrast(ControlAssessor):
+    feature = "access.contrast"
+    control = re.compile(r"contrast|color.?blind|colour.?blind|dark.?mode|ความคมชัด")
+
+
+class ReadAloud(ControlAssessor):
+    feature = "access.read_aloud"
+    control = re.compile(r"readspeaker|read.?aloud|text.?to.?speech|responsivevoice|browsealoud|อ่านออกเสียง")
+
+    def accept(self, view, link, found):
+        return True
+
+
+class ServiceManual(NamedLinkAssessor):
+    feature = "access.service_manual"
+
+
+class WebsitePolicy(NamedLinkAssessor):
+    feature = "policy.website"
+
+
+class PrivacyPolicy(NamedLinkAssessor):
+    feature = "policy.privacy"
+    use_headings = True
+
+
+class SecurityPolicy(NamedLinkAssessor):
+    feature = "policy.security"
+
+
+DATA_TIERS = {**dict.fromkeys(("pdf", "doc", "docx", "txt"), 1), **dict.fromkeys(("xls", "xlsx"), 2),
+              **dict.fromkeys(("csv", "ods", "json", "kml", "kmz", "shp", "geojson", "xml"), 3),
+              **dict.fromkeys(("rdf", "ttl", "jsonld", "n3"), 4)}
+
+
+class OpenDataFiles(Assessor):
+    """Data published as files; the value is the best open-data tier reached (seed 001, 1-4)."""
+
+    features = ("opendata.files",)
+    name = "opendata.files"
+
+    def page(self, view):
+        terms = vocabulary("opendata.files")
+        for link in view.links:
+            ext = extension(link.url)
+            tier = DATA_TIERS.get(ext)
+            if not tier or "rss" in link.url.lower() or "feed" in link.url.lower():
+                continue
+            # PDF and spreadsheets are data only when the link or its heading says so
+            if tier >= 3 or link_names(terms, link, view.url) or (link.context and terms.find(link.context)):
+                yield self.evidence(self.features[0], view, link.url, f"<a> .{ext} (tier {tier})", link.text or link.url)
+
+    def site(self, findings):
+        tiers = [int(re.search(r"tier (\d)", e.element).group(1)) for e in findings.evidence.get(self.features[0], [])]
+        return {self.features[0]: Decision(PRESENT if tiers else ABSENT, {"tier": max(tiers)} if tiers else None)}
+
+
+class OpenDataPortal(NamedLinkAssessor):
+    feature = "opendata.portal"
+
+
+SOCIAL = [
+    ("facebook", re.compile(r"^https?://(?:www\.|m\.|th-th\.)?(?:facebook|fb)\.com/(?!sharer|share|dialog|plugins/(?:like|share)|l\.php|login|home\.php)[^?#]*[A-Za-z0-9]", re.I)),
+    ("facebook", re.compile(r"facebook\.com/plugins/page\.php\?href=", re.I)),
+    ("x", re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?!intent|share|home|search|hashtag)[A-Za-z0-9_]{1,30}/?$", re.I)),
+    ("instagram", re.compile(r"^https?://(?:www\.)?instagram\.com/(?!p/|explore)[A-Za-z0-9_.]+/?", re.I)),
+    ("youtube", re.compile(r"^https?://(?:www\.|m\.)?youtube\.com/(?:user/|channel/|c/|@)[^/?#]+", re.I)),
+    ("line", re.compile(r"^https?://(?:line\.me/(?:R/ti/p/|ti/p/)|lin\.ee/|page\.line\.me/)", re.I)),
+    ("linkedin", re.compile(r"^https?://(?:www\.)?linkedin\.com/(?:company|school|in)/", re.I)),
+    ("tiktok", re.compile(r"^https?://(?:www\.)?tiktok\.com/@", re.I)),
+]
+
+
+def social_platform(url: str) -> str | None:
+    """The platform of an account's profile link; share buttons and single posts are not profiles."""
+    for platform, pattern in SOCIAL:
+        if pattern.search(url or ""):
+            return platform
+    return None
+
+
+class Social(Assessor):
+    features = ("channel.social",)
+    name = "channel.social"
+
+    def page(self, view):
+        seen = set()
+        for link in view.links:
+            platform = social_platform(link.url)
+            if platform and platform not in seen:
+                seen.add(platform)
+                yield self.evidence(self.features[0], view, link.url, f"<{link.tag}> {platform} profile", link.text or link.url)
+
+    def site(self, findings):
+        platforms = sorted({e.element.split()[1] for e in findings.evidence.get(self.features[0], [])})
+        return {self.features[0]: Decision(PRESENT if platforms else ABSENT, {"platforms": platforms} if platforms else None)}
+
+
+class MobileApp(NamedLinkAssessor):
+    feature = "channel.mobile_app"
+
+
+class Chatbot(NamedLinkAssessor):
+    feature = "channel.chatbot"
+
+    def page(self, view):
+        for tag, src in view.embeds:
+            if vocabulary(self.feature).host_match(src):
+                yield self.evidence(self.feature, view, src, f"<{tag}> chat widget", src)
+                return
+        yield from super().page(view)
+
+
+_HOTLINE = re.compile(r"(สายด่วน|call\s?cent(?:er|re)|hotline|ศูนย์บริการข้อมูล|dial)\D{0,25}(\d[\d\s-]{2,11}\d)")
+
+
+class CallCenter(Assessor):
+    features = ("channel.call_center",)
+    name = "channel.call_center"
+
+    def page(self, view):
+        match = _HOTLINE.search(view.norm_text)
+        if match:
+            yield self.evidence(self.features[0], view, "", "page text", view.norm_text[match.start(): match.end() + 20])
+
+    def site(self, findings):
+        evidence = findings.evidence.get(self.features[0], [])
+        number = _HOTLINE.search(evidence[0].text).group(2).strip() if evidence else None
+        return {self.features[0]: Decision(PRESENT if evidence else ABSENT, {"number": number} if number else None)}
+
+
+class Satisfaction(NamedLinkAssessor):
+    feature = "participate.satisfaction"
+
+
+class Search(Assessor):
+    features = ("site.search",)
+    name = "site.search"
+
+    def page(self, view):
+        from .transactional import form_kind
+        for form in view.forms:
+            if form_kind(form) == "search" or (vocabulary("site.search").find(form.text + " " + form.attrs)
+                                               and len(form.user_fields()) <= 3 and not form.has("password")):
+                yield self.evidence(self.features[0], view, form.action, f"<form action={form.action[:80]}>", form.text[:120] or "search form")
+                return
+        if view.has_search_tag:
+            yield self.evidence(self.features[0], view, "", "<gcse:search>", "Google custom search box")
+            return
+        for tag, descriptor, shown in view.controls:
+            if tag == "input" and re.search(r"search|ค้นหา|sbox", descriptor):
+                yield self.evidence(self.features[0], view, "", "<input> search box", shown)
+                return
+
+
+class Https(Assessor):
+    """Served over HTTPS, HTTP redirecting to it, HSTS: read from the crawl, not from page text."""
+
+    features = ("site.https",)
+    name = "site.https"
+
+    def site(self, findings):
+        pages = findings.pages
+        if not pages:
+            return {self.features[0]: Decision(ABSENT)}
+        home = pages[0]
+        final = home.get("final_url") or home["url"]
+        value = {"final_scheme": final.split(":", 1)[0], "http_redirects_to_https":
+                 home["url"].startswith("http:") and final.startswith("https:"),
+                 "hsts": bool(findings.facts.get("hsts"))}
+        if value["final_scheme"] == "https":
+            findings.evidence[self.features[0]] = [self.evidence_for(final, value)]
+        return {self.features[0]: Decision(PRESENT if value["final_scheme"] == "https" else ABSENT, value)}
+
+    def evidence_for(self, url, value):
+        from .base import Evidence
+        return Evidence(self.features[0], url, url, "final URL", f"served over HTTPS; {value}", self.name)
+
+
+class Freshness(Assessor):
+    """The newest content date on the site; present when it is at most a year before the crawl."""
+
+    features = ("site.freshness",)
+    name = "site.freshness"
+    max_age_days = 365
+
+    def page(self, view):
+        dates = find_dates(view.text)
+        if dates:
+            newest = max(dates)
+            yield self.evidence(self.features[0], view, "", "page text date", newest.isoformat())
+
+    def site(self, findings):
+        crawled = findings.facts.get("crawled_on") or date.today()
+        dates = [date.fromisoformat(e.text) for e in findings.evidence.get(self.features[0], [])]
+        dates = [d for d in dates if d <= crawled]          # a date in the future is an event, not an update
+        if not dates:
+            return {self.features[0]: Decision(ABSENT)}
+        newest = max(dates)
+        age = (crawled - newest).days
+        findings.evidence[self.features[0]] = sorted(
+            (e for e in findings.evidence[self.features[0]] if e.text == newest.isoformat()), key=lambda e: e.page_url)[:3]
+        return {self.features[0]: Decision(PRESENT if age <= self.max_age_days else ABSENT,
+                                           {"newest": newest.isoformat(), "age_days": age})}
+
+
+ASSESSORS = [TextResize(), Contrast(), ReadAloud(), ServiceManual(), WebsitePolicy(), PrivacyPolicy(),
+             SecurityPolicy(), OpenDataFiles(), OpenDataPortal(), Social(), MobileApp(), Chatbot(), CallCenter(),
+             Satisfaction(), Search(), Https(), Freshness()]

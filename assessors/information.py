@@ -1,0 +1,69 @@
+"""Stage 1 - emerging information services: organisation, legal, news, government links, contact."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Assessor, NamedLinkAssessor, host_of, is_offsite
+
+GOV_SUFFIXES = (".go.th", ".gov", ".mil", ".gouv.fr", ".gc.ca", ".europa.eu", ".gv.at", ".admin.ch",
+                ".bund.de", ".govt.nz", ".gob.mx", ".gob.es", ".gub.uy", ".gov.br")
+_GOV_LABEL = re.compile(r"(^|\.)(gov|go|gob|gouv|govt|gv)\.[a-z]{2}$")
+
+
+def is_government_host(host: str) -> bool:
+    return host.endswith(GOV_SUFFIXES) or bool(_GOV_LABEL.search(host)) or host.endswith(".gov.uk")
+
+
+class Organization(NamedLinkAssessor):
+    feature = "info.organization"
+    use_headings = True
+
+
+class Legal(NamedLinkAssessor):
+    feature = "info.legal"
+
+
+class News(NamedLinkAssessor):
+    feature = "info.news"
+
+    def accept(self, view, link, found):
+        # an Atom/RSS <link> in the head is not a news list a person sees; only <a> counts
+        return link.tag in ("a", "area")
+
+
+class GovernmentLinks(Assessor):
+    features = ("info.gov_links",)
+    name = "info.gov_links"
+
+    def page(self, view):
+        count = 0
+        for link in view.links:
+            host = host_of(link.url)
+            if link.tag in ("a", "area") and host and is_government_host(host) and is_offsite(view, link.url):
+                yield self.evidence("info.gov_links", view, link.url, "<a>", link.text or host)
+                count += 1
+                if count >= 3:
+                    return
+
+
+_PHONE = re.compile(r"(?:\+?66|\b0)\s?\d{1,2}[\s-]?\d{3}[\s-]?\d{3,4}|\(\d{3,4}\)\s?\d{3}[\s.-]?\d{3,4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b|\b1[-\s]?800[-\s]?\d{3}[-\s]?\d{3,4}")
+_EMAIL = re.compile(r"[\w.+-]+(?:@|\(at\)|\[at\])[\w-]+\.[\w.]+")
+_ADDRESS = re.compile(r"ที่อยู่|ถนน|ถ\.|แขวง|ตำบล|ต\.|อำเภอ|เขต|จังหวัด|กรุงเทพ|\b\d{5}\b|street|road|avenue|\bjl\.")
+
+
+class Contact(NamedLinkAssessor):
+    feature = "info.contact"
+
+    def page(self, view):
+        yield from super().page(view)
+        text = view.norm_text[-3000:]          # footers carry the agency's address block
+        kinds = [bool(_PHONE.search(text)), bool(_EMAIL.search(text)) or any(
+            l.url.lower().startswith("mailto:") for l in view.links), bool(_ADDRESS.search(text))]
+        if sum(kinds) >= 2:
+            match = _PHONE.search(text) or _EMAIL.search(text)
+            snippet = text[max(0, match.start() - 80): match.end() + 60] if match else text[:160]
+            yield self.evidence(self.feature, view, "", "page text (address block)", snippet)
+
+
+ASSESSORS = [Organization(), Legal(), News(), GovernmentLinks(), Contact()]

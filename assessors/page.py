@@ -1,0 +1,183 @@
+"""What detectors see of a page: links, forms, embeds, controls and text, read once.
+
+Built with BeautifulSoup (lxml parser) from the stored HTML; detectors then work on this
+plain data and never parse or fetch anything. Markup inside HTML comments is not part of
+the page (it is not shown to a person), so it is never evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from .text import normalise
+
+TEXT_LIMIT = 30_000
+_SPACE = re.compile(r"\s+")
+GENERIC_LINK_TEXTS = {
+    "", "start now", "click here", "here", "more", "read more", "more info", "continue", "go", "link", "details",
+    "view", "open", "next", "คลิก", "คลิกที่นี่", "คลิกเลย", "อ่านต่อ", "อ่านเพิ่มเติม", "เพิ่มเติม", "รายละเอียด",
+    "ดูทั้งหมด", "ดูเพิ่มเติม", "ที่นี่", "selengkapnya"}
+_BLOCKS = ("li", "p", "td", "dd", "figure", "section", "article", "div", "form")
+
+
+def _clean(value: str, limit: int = 300) -> str:
+    return _SPACE.sub(" ", value or "").strip()[:limit]
+
+
+@dataclass
+class LinkView:
+    url: str            # absolute (or the raw href for javascript:/mailto:)
+    text: str           # what a person reads: the link text, else img alt / title
+    context: str        # the text of the block around the link (for "Start now"-style links)
+    tag: str            # a, area, iframe
+    attrs: str          # id, class, onclick, aria-label (normalised), for controls drawn as links
+    norm: str = ""      # normalise(text)
+
+    @property
+    def generic(self) -> bool:
+        return self.norm in GENERIC_LINK_TEXTS or len(self.norm) < 2
+
+
+@dataclass
+class FieldView:
+    tag: str
+    type: str
+    name: str
+
+
+@dataclass
+class FormView:
+    action: str
+    method: str
+    fields: list[FieldView]
+    text: str           # normalised visible text of the form (labels, buttons)
+    attrs: str          # id/class/role/action, normalised
+
+    def user_fields(self) -> list[FieldView]:
+        return [f for f in self.fields if f.type not in ("hidden", "submit", "button", "reset", "image")]
+
+    def has(self, kind: str) -> bool:
+        return any(f.type == kind or f.tag == kind for f in self.fields)
+
+
+@dataclass
+class PageView:
+    url: str
+    title: str
+    lang: str
+    links: list[LinkView] = field(default_factory=list)
+    forms: list[FormView] = field(default_factory=list)
+    embeds: list[tuple[str, str]] = field(default_factory=list)       # (tag, src)
+    hreflangs: list[tuple[str, str]] = field(default_factory=list)    # (lang, url)
+    controls: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, normalised descriptor, display)
+    headings: list[str] = field(default_factory=list)
+    text: str = ""          # visible text, as shown (for langdetect, dates, snippets)
+    norm_text: str = ""     # normalise(text)
+    own_domains: set[str] = field(default_factory=set)
+    has_search_tag: bool = False
+
+    def snippet(self, found: str, width: int = 80) -> str:
+        """A short extract of the page text around a normalised term."""
+        i = self.norm_text.find(found)
+        if i < 0:
+            return found
+        return self.norm_text[max(0, i - width): i + len(found) + width].strip()
+
+
+def _attrs(el) -> str:
+    parts = []
+    for name in ("id", "class", "onclick", "aria-label", "title", "name", "role"):
+        value = el.get(name)
+        if value:
+            parts.append(" ".join(value) if isinstance(value, list) else str(value))
+    return normalise(" ".join(parts))
+
+
+def _context(el) -> str:
+    for parent in el.parents:
+        if parent.name in _BLOCKS:
+            text = _clean(parent.get_text(" "), 400)
+            if text and len(text) < 400:
+                return normalise(text)
+            break
+    return ""
+
+
+def build_page(html: str, url: str) -> PageView:
+    soup = BeautifulSoup(html, "lxml")
+    base = url
+    base_el = soup.find("base", href=True)
+    if base_el:
+        base = urljoin(url, base_el["href"].strip())
+    html_el = soup.find("html")
+    view = PageView(url=url, title=_clean(soup.title.get_text(" ") if soup.title else "", 300),
+                    lang=(html_el.get("lang", "") if html_el else "").lower())
+    for meta in soup.find_all(["link", "meta"]):
+        if meta.name == "link" and meta.get("hreflang") and meta.get("href"):
+            view.hreflangs.append((meta["hreflang"].lower(), urljoin(base, meta["href"].strip())))
+        target = None
+        if meta.name == "link" and "canonical" in (meta.get("rel") or []):
+            target = meta.get("href")
+        elif meta.name == "meta" and meta.get("property") == "og:url":
+            target = meta.get("content")
+        if target:
+            host = urlsplit(urljoin(base, target.strip())).hostname
+            if host:
+                view.own_domains.add(host.lower())
+    view.has_search_tag = soup.find(re.compile(r"^gcse:search")) is not None
+    for el in soup.find_all(["a", "area", "iframe", "frame"]):
+        raw = (el.get("href") if el.name in ("a", "area") else el.get("src")) or ""
+        raw = raw.strip()
+        if el.name in ("a", "area"):
+            text = _clean(el.get_text(" "))
+            if not text:
+                alts = [img.get("alt", "") for img in el.find_all("img")]
+                text = _clean(" ".join(a for a in alts if a))
+            if not text:
+                text = _clean(el.get("title", "") or el.get("aria-label", ""))
+        else:
+            text = _clean(el.get("title", "") or el.get("name", ""))
+        if not raw and not el.get("onclick"):
+            continue
+        low = raw.lower()
+        if low.startswith(("http://", "https://", "//")) or not re.match(r"^[a-z][a-z0-9+.-]*:", low):
+            target = urljoin(base, raw) if raw else ""
+        else:
+            target = raw
+        link = LinkView(url=target, text=text, context="", tag=el.name, attrs=_attrs(el), norm=normalise(text))
+        if link.generic:
+            link.context = _context(el)
+        view.links.append(link)
+        if el.name in ("iframe", "frame") and target:
+            view.embeds.append((el.name, target))
+    for el in soup.find_all(["video", "audio", "embed", "object", "source"]):
+        src = el.get("src") or el.get("data") or ""
+        if el.name == "object" and not src:
+            param = el.find("param", attrs={"name": re.compile("^movie$", re.I)})
+            src = param.get("value", "") if param else ""
+        view.embeds.append((el.name, urljoin(base, src.strip()) if src else ""))
+    for form in soup.find_all("form"):
+        fields = [FieldView(f.name, (f.get("type") or ("text" if f.name == "input" else f.name)).lower(),
+                            (f.get("name") or f.get("id") or "").lower())
+                  for f in form.find_all(["input", "textarea", "select", "button"])]
+        view.forms.append(FormView(action=urljoin(base, (form.get("action") or "").strip()) if not
+                                   (form.get("action") or "").lower().startswith("javascript:") else form.get("action"),
+                                   method=(form.get("method") or "get").lower(), fields=fields,
+                                   text=normalise(_clean(form.get_text(" "), 500)), attrs=_attrs(form)))
+    for el in soup.find_all(["button", "input", "select", "span", "img", "div", "li"],
+                            attrs={"onclick": True}) + soup.find_all(["button", "input"]):
+        if el.name == "input" and (el.get("type") or "").lower() == "hidden":
+            continue          # hidden inputs carry data, not controls a person sees
+        descriptor = _attrs(el) + " " + normalise(_clean(el.get_text(" ") if el.name != "input" else el.get("value", ""), 80))
+        view.controls.append((el.name, descriptor.strip(), _clean(str(el)[:160], 160)))
+    view.headings = [_clean(h.get_text(" "), 200) for h in soup.find_all(["h1", "h2", "h3"])][:40]
+    for junk in soup(["script", "style", "noscript", "template"]):
+        junk.decompose()
+    body = soup.body or soup
+    view.text = _clean(body.get_text(" "), TEXT_LIMIT)
+    view.norm_text = normalise(view.text)
+    return view

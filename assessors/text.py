@@ -1,0 +1,109 @@
+"""Normalising text and matching the vocabulary against it.
+
+Thai is written without spaces between words, so Thai terms match as substrings; Latin
+terms match on word boundaries so that "act" is not found in "contact". Both the text and
+the terms pass through the same normalise(), which folds the spelling variants agencies
+use and Thai digits.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_VARIANTS = [
+    (re.compile(r"วี?ดี?โอ|วิดิโอ|วีดิโอ|วิดีโอ|วีดีโอ"), "วิดีโอ"),
+    (re.compile(r"อัพเดท|อัพเดต|อัปเดท"), "อัปเดต"),
+    (re.compile(r"แอพพลิเคชั่น|แอพพลิเคชัน|แอปพลิเคชั่น"), "แอปพลิเคชัน"),
+    (re.compile(r"เวบไซต์|เว็บไซท์|เว็ปไซต์|เวปไซต์"), "เว็บไซต์"),
+    (re.compile(r"\be[\s\-\u2010\u2011\u2013]+(?=[a-z])"), "e"),     # e-Service, e Service -> eservice
+    (re.compile(r"[\u2010-\u2015]"), "-"),
+    (re.compile(r"[\u2018\u2019]"), "'"),
+    (re.compile(r"\s+"), " "),
+]
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text or "").translate(_ZERO_WIDTH).translate(_THAI_DIGITS).lower()
+    for pattern, replacement in _VARIANTS:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def _term_regex(term: str) -> str:
+    escaped = re.escape(term)
+    if term[:1].isascii() and term[:1].isalnum():
+        escaped = r"(?<![a-z0-9])" + escaped
+    if term[-1:].isascii() and term[-1:].isalnum():
+        escaped = escaped + r"(?![a-z0-9])"
+    return escaped
+
+
+@dataclass(frozen=True)
+class Terms:
+    positive: re.Pattern | None
+    negative: re.Pattern | None
+    page: re.Pattern | None
+    hosts: tuple[str, ...]
+
+    def find(self, text: str) -> str | None:
+        """The term found in already-normalised text, unless a negative term is there too."""
+        if self.positive is None or not text:
+            return None
+        match = self.positive.search(text)
+        if match is None:
+            return None
+        if self.negative is not None and self.negative.search(text):
+            return None
+        return match.group(0)
+
+    def find_statement(self, text: str) -> str | None:
+        if self.page is None:
+            return None
+        match = self.page.search(text)
+        return match.group(0) if match else None
+
+    def host_match(self, url: str) -> str | None:
+        low = url.lower()
+        host_and_path = low.split("://", 1)[-1]
+        host = host_and_path.split("/", 1)[0].split(":", 1)[0]
+        for h in self.hosts:
+            if "/" in h:
+                if host_and_path.startswith(h) or ("." + h) in host_and_path.split("://")[-1][:200]:
+                    return h
+            elif host == h or host.endswith("." + h) or (h.endswith(".") and host.startswith(h)):
+                return h
+        return None
+
+
+def _compile(terms, patterns=()) -> re.Pattern | None:
+    parts = [_term_regex(normalise(t)) for t in terms if t.strip()] + list(patterns)
+    if not parts:
+        return None
+    parts.sort(key=len, reverse=True)       # longest first: the snippet names the most specific term
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: str = str(VOCABULARY_FILE)) -> dict[str, Terms]:
+    try:
+        data = tomllib.loads(Path(path).read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read the vocabulary: {exc}") from None
+    vocabulary = {}
+    for feature, entry in data.get("features", {}).items():
+        vocabulary[feature] = Terms(
+            positive=_compile(entry.get("terms", []), entry.get("patterns", [])),
+            negative=_compile(entry.get("negative", [])),
+            page=_compile(entry.get("page_terms", [])),
+            hosts=tuple(h.lower() for h in entry.get("hosts", [])),
+        )
+    return vocabulary

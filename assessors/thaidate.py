@@ -1,0 +1,66 @@
+"""Finding dates in Thai and English page text.
+
+Thai government pages write dates in the Buddhist Era (พ.ศ. 2567 = 2024 CE), often with
+Thai digits (๒๕๖๗) and full or abbreviated month names (มกราคม / ม.ค.), sometimes with a
+two-digit year (21 มี.ค. 61). General date libraries read these wrongly, so this parser
+is written for them, and also reads the common English forms.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .text import normalise
+
+THAI_MONTHS = {
+    "มกราคม": 1, "ม.ค.": 1, "กุมภาพันธ์": 2, "ก.พ.": 2, "มีนาคม": 3, "มี.ค.": 3, "เมษายน": 4, "เม.ย.": 4,
+    "พฤษภาคม": 5, "พ.ค.": 5, "มิถุนายน": 6, "มิ.ย.": 6, "กรกฎาคม": 7, "ก.ค.": 7, "สิงหาคม": 8, "ส.ค.": 8,
+    "กันยายน": 9, "ก.ย.": 9, "ตุลาคม": 10, "ต.ค.": 10, "พฤศจิกายน": 11, "พ.ย.": 11, "ธันวาคม": 12, "ธ.ค.": 12,
+}
+EN_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+EN_MONTHS.update({m[:3]: i for m, i in list(EN_MONTHS.items())})
+EN_MONTHS["sept"] = 9
+
+_thai_month = "|".join(sorted(map(re.escape, THAI_MONTHS), key=len, reverse=True))
+_en_month = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+THAI_DATE = re.compile(rf"(\d{{1,2}})\s*({_thai_month})\s*(?:พ\.ศ\.|พศ\.?|ค\.ศ\.)?\s*(\d{{4}}|\d{{2}})(?!\d)")
+EN_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_en_month})\.?,?\s+(\d{{4}})\b")
+EN_MONTH_DAY = re.compile(rf"\b({_en_month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
+ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def _year(raw: str, thai: bool) -> int:
+    year = int(raw)
+    if year < 100:                        # two-digit year: Buddhist Era on Thai pages (61 = 2561)
+        year += 2500 if thai else 2000
+    if year > 2400:                       # Buddhist Era
+        year -= 543
+    return year
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    try:
+        result = date(y, m, d)
+    except ValueError:
+        return None
+    return result if 1990 <= result.year <= 2100 else None
+
+
+def find_dates(text: str) -> list[date]:
+    """Every date written in the text, as Gregorian dates."""
+    text = normalise(text)
+    found = []
+    for d, month, y in THAI_DATE.findall(text):
+        found.append(_make(_year(y, True), THAI_MONTHS[month], int(d)))
+    for d, month, y in EN_DAY_MONTH.findall(text):
+        found.append(_make(_year(y, False), EN_MONTHS[month], int(d)))
+    for month, d, y in EN_MONTH_DAY.findall(text):
+        found.append(_make(_year(y, False), EN_MONTHS[month], int(d)))
+    for y, m, d in ISO.findall(text):
+        found.append(_make(int(y), int(m), int(d)))
+    for d, m, y in NUMERIC.findall(text):
+        found.append(_make(_year(y, True), int(m), int(d)))
+    return [d for d in found if d is not None]

@@ -1,0 +1,89 @@
+"""Stage 3 - transactional services: polls, online applications, e-payment, end-to-end services."""
+
+from __future__ import annotations
+
+from .base import ABSENT, PRESENT, Assessor, Decision, NamedLinkAssessor, vocabulary
+from .page import FormView
+
+SEARCH_NAMES = ("q", "query", "s", "search", "keyword", "keywords", "searchtext", "k", "kw", "term", "sbox")
+LOGIN_NAMES = ("password", "passwd", "pwd")
+NEWSLETTER_WORDS = ("newsletter", "subscribe", "สมัครสมาชิก", "รับข่าวสาร", "จดหมายข่าว", "mailing list")
+
+
+def form_kind(form: FormView) -> str:
+    """search, login, newsletter, poll, message, application or other: what a form is for."""
+    user = form.user_fields()
+    names = " ".join(f.name for f in user)
+    if form.has("password"):
+        return "login"
+    if any(f.type == "search" for f in user) or "search" in form.attrs or "search" in form.action.lower() or \
+            (len(user) <= 2 and any(f.name in SEARCH_NAMES or "search" in f.name for f in user)):
+        return "search"
+    if any(w in form.text or w in form.attrs for w in NEWSLETTER_WORDS) and len(user) <= 3:
+        return "newsletter"
+    if form.has("radio") and any(w in form.text or w in form.attrs for w in ("vote", "poll", "โหวต", "โพล", "สำรวจ", "survey", "พึงพอใจ")):
+        return "poll"
+    if form.has("file") or (form.method == "post" and len([f for f in user if f.type not in ("radio", "checkbox")]) >= 3
+                            and not form.has("textarea")):
+        return "application"
+    if form.has("textarea"):
+        return "message"
+    return "other" if names else "empty"
+
+
+class Poll(NamedLinkAssessor):
+    feature = "participate.poll"
+
+    def page(self, view):
+        for form in view.forms:
+            if form_kind(form) == "poll":
+                yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> poll", form.text[:160])
+                break
+        yield from super().page(view)
+
+
+class OnlineApplication(NamedLinkAssessor):
+    feature = "service.online_application"
+
+    def page(self, view):
+        for form in view.forms:
+            if form_kind(form) == "application":
+                fields = ", ".join(f.name or f.type for f in form.user_fields()[:6])
+                yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> application",
+                                    f"{form.text[:120]} [fields: {fields}]")
+                break
+        for tag, src in view.embeds:
+            low = src.lower()
+            if tag == "iframe" and any(k in low for k in ("efile", "e-file", "eservice", "e-service", "apply", "application")):
+                yield self.evidence(self.feature, view, src, "<iframe> embedded service", src)
+                break
+        yield from super().page(view)
+
+
+class Payment(NamedLinkAssessor):
+    feature = "payment.online"
+
+
+class EndToEnd(NamedLinkAssessor):
+    """Status tracking (or an electronic certificate) of a service the site also offers online."""
+
+    feature = "service.end_to_end"
+
+    def page(self, view):
+        for form in view.forms:
+            kind = form_kind(form)
+            found = vocabulary(self.feature).find(form.text + " " + form.attrs)
+            if found and kind not in ("login", "newsletter"):
+                yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> status lookup", form.text[:160])
+                break
+        yield from super().page(view)
+
+    def site(self, findings):
+        tracked = bool(findings.evidence.get(self.feature))
+        applies = bool(findings.evidence.get("service.online_application"))
+        certificate = any("certificate" in e.text.lower() or "อิเล็กทรอนิกส์" in e.text
+                          for e in findings.evidence.get(self.feature, []))
+        return {self.feature: Decision(PRESENT if tracked and (applies or certificate) else ABSENT)}
+
+
+ASSESSORS = [Poll(), OnlineApplication(), Payment(), EndToEnd()]
