@@ -65,6 +65,10 @@ class Terms:
             return None
         return match.group(0)
 
+    def vetoed(self, text: str) -> bool:
+        """The text names something else (a negative term), whatever the link's target."""
+        return bool(self.negative is not None and text and self.negative.search(text))
+
     def find_statement(self, text: str) -> str | None:
         if self.page is None:
             return None
@@ -72,14 +76,18 @@ class Terms:
         return match.group(0) if match else None
 
     def host_match(self, url: str) -> str | None:
-        low = url.lower()
-        host_and_path = low.split("://", 1)[-1]
-        host = host_and_path.split("/", 1)[0].split(":", 1)[0]
+        """The hosts entry a URL's target matches: 'host' (and its subdomains), 'host/path'
+        (a path prefix), or 'label.' (a host that starts so, e.g. 'opendata.')."""
+        rest = url.lower().split("://", 1)[-1]
+        host = rest.split("/", 1)[0].split(":", 1)[0]
         for h in self.hosts:
             if "/" in h:
-                if host_and_path.startswith(h) or ("." + h) in host_and_path.split("://")[-1][:200]:
+                if rest.startswith(h) or rest.startswith("www." + h):
                     return h
-            elif host == h or host.endswith("." + h) or (h.endswith(".") and host.startswith(h)):
+            elif h.endswith("."):
+                if host.startswith(h):
+                    return h
+            elif host == h or host.endswith("." + h):
                 return h
         return None
 

@@ -34,6 +34,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 console = Console(stderr=True, soft_wrap=True)  # messages stay one greppable line
 
 
+def stdout() -> Console:
+    """Tables for people: a terminal's width, or wide enough when piped to a file or a log."""
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
     raise typer.Exit(code)
@@ -185,7 +190,7 @@ def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host
     reason = run_crawl(settings, run.run_id, quiet=quiet, verbose=verbose)
     state = store.run(run.run_id)["state"]
     if not quiet:
-        print_crawl_summary(store, run.run_id, Console())
+        print_crawl_summary(store, run.run_id, stdout())
     if state == "crawling":
         console.print(f"[yellow]run {run.run_id} was interrupted ({reason});[/] finish it with: "
                       f"egovscan crawl --resume --db {db}", highlight=False)
@@ -236,7 +241,7 @@ def do_assess(db: Path, run: int | None = None, workers: int | None = None, resu
         task = progress.add_task("assess", total=total)
         assess_run(store, run_id, workers=workers, resume=resume, progress=lambda _: progress.advance(task))
     if not quiet:
-        print_assessment_summary(store, run_id, Console())
+        print_assessment_summary(store, run_id, stdout())
     return EXIT_OK
 
 
@@ -297,7 +302,7 @@ def evaluate(
             "select site_id, feature, page_url, target, text from evidence where run_id = ?", [run_id]):
         evidence.setdefault((site_id, feature), []).append(f"{page_url} -> {target or '(page)'}: {text}")
     result = run_evaluation(label_rows, predicted, evidence)
-    out = Console()
+    out = stdout()
     table = Table(title=f"run {run_id} against {labels.name}", title_justify="left")
     for column in ("feature", "precision", "recall", "F1", "TP", "FP", "FN", "TN", "unknown agreed"):
         table.add_column(column)
@@ -354,7 +359,7 @@ def check_sites(sites: Path = typer.Argument(..., help="sites CSV to check")):
     except SitesFileError as exc:
         fail(str(exc))
     _report_input_errors(sites_file)
-    Console().print(f"{len(sites_file.sites)} good site row(s), {len(sites_file.errors)} bad", highlight=False)
+    stdout().print(f"{len(sites_file.sites)} good site row(s), {len(sites_file.errors)} bad", highlight=False)
     raise typer.Exit(EXIT_USAGE if sites_file.errors else EXIT_OK)
 
 
@@ -371,7 +376,7 @@ def runs(db: Path = typer.Option(Path("egovscan.db"), "--db")):
         total, done = store.count_sites(run["id"])
         table.add_row(str(run["id"]), run["state"], run["started_at"], run["finished_at"] or "",
                       run["sites_file"], str(total), str(done))
-    Console().print(table)
+    stdout().print(table)
 
 
 @app.command()
@@ -396,6 +401,8 @@ def demo(
             console.print(f"serving {len(site_dirs(SAMPLES / 'sites'))} synthetic sample sites on 127.0.66.x",
                           highlight=False)
             code = do_crawl(sites_csv, db, warc_dir=out / "demo-warc", delay=0.0, per_host=4, resume=False, quiet=quiet)
+            if code == EXIT_OK:
+                code = do_assess(db, quiet=quiet)
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -1,0 +1,68 @@
+"""Assessing stored crawls: every feature for every site, evidence, unknown when the crawl failed,
+re-assessment that replaces, resume by site."""
+
+import sqlite_utils
+
+from assessors import CATALOGUE
+from conftest import egovscan
+
+STAGE_FEATURES = CATALOGUE[:15]
+
+
+def demo_db(tmp_path):
+    egovscan("demo", "--out", tmp_path / "demo", "--quiet")
+    return sqlite_utils.Database(tmp_path / "demo" / "demo.db")
+
+
+def states(db, site_id):
+    return dict(db.execute("select feature, state from site_features where site_id = ?", [site_id]).fetchall())
+
+
+def test_demo_sites_are_assessed_with_evidence(tmp_path):
+    db = demo_db(tmp_path)
+    sites = [r[0] for r in db.execute("select site_id from sites")]
+    for site_id in sites:
+        assert set(states(db, site_id)) == set(CATALOGUE), site_id        # every feature, every site
+    ministry = states(db, "th-ministry-digital")
+    assert {f for f in STAGE_FEATURES if ministry[f] == "present"} == set(STAGE_FEATURES)
+    province = states(db, "th-province-sample")                            # TIS-620 pages
+    assert province["forms.download"] == "present" and province["payment.online"] == "absent"
+    assert province["info.news"] == "present" and province["lang.multilingual"] == "absent"
+    # a failed crawl is unknown, never absent, and says why
+    down = db.execute("select distinct state, reason from site_features where site_id = 'th-office-down'").fetchall()
+    assert down == [("unknown", "site status http_error")]
+    # every present feature carries evidence a person can check
+    for site_id, feature in db.execute("select site_id, feature from site_features where state = 'present'"):
+        rows = db.execute("select page_url, element, text from evidence where site_id = ? and feature = ?",
+                          [site_id, feature]).fetchall()
+        assert rows and all(page_url.startswith("http://127.0.66.") and element for page_url, element, _ in rows), \
+            (site_id, feature)
+    payment = db.execute("select target, text from evidence where site_id = 'th-ministry-digital' "
+                         "and feature = 'payment.online'").fetchall()
+    assert any("ชำระ" in text for _, text in payment)
+    social = db.execute("select value from site_features where site_id = 'th-province-sample' "
+                        "and feature = 'channel.social'").fetchone()[0]
+    assert social == '{"platforms": ["facebook"]}'
+    freshness = db.execute("select value from site_features where site_id = 'th-district-legacy' "
+                           "and feature = 'site.freshness'").fetchone()[0]
+    assert '"newest": "2023-03-01"' in freshness                            # ๑ มีนาคม ๒๕๖๖ in windows-874
+
+
+def test_reassessing_replaces_and_resume_finishes(tmp_path):
+    db = demo_db(tmp_path)
+    before = db.execute("select count(*) from site_features").fetchone()[0], \
+        db.execute("select count(*) from evidence").fetchone()[0]
+    egovscan("assess", "--db", tmp_path / "demo" / "demo.db", "--quiet")
+    after = db.execute("select count(*) from site_features").fetchone()[0], \
+        db.execute("select count(*) from evidence").fetchone()[0]
+    assert after == before                                                 # replaced, not added
+    assert db.execute("select assess_pass, state from runs").fetchone() == (2, "assessed")
+    # an interrupted pass: two sites lost their rows; --resume assesses only those
+    db.execute("delete from site_features where site_id in ('th-court-splash', 'en-licensing-board')")
+    db.conn.commit()
+    kept = db.execute("select site_id, assessed_at from site_features where feature = 'info.news' "
+                      "and site_id = 'th-ministry-digital'").fetchone()
+    egovscan("assess", "--db", tmp_path / "demo" / "demo.db", "--resume", "--quiet")
+    assert db.execute("select count(*) from site_features").fetchone()[0] == before[0]
+    assert db.execute("select site_id, assessed_at from site_features where feature = 'info.news' "
+                      "and site_id = 'th-ministry-digital'").fetchone() == kept

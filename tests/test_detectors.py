@@ -1,0 +1,79 @@
+"""Detectors on small synthetic pages: structure, not just words."""
+
+from assessors import ASSESSORS
+from assessors.page import build_page
+from assessors.transactional import form_kind
+
+URL = "http://www.example.go.th/index.html"
+
+
+def detect(html, url=URL):
+    view = build_page(f"<html><body>{html}</body></html>", url)
+    found = {}
+    for assessor in ASSESSORS:
+        for e in assessor.page(view):
+            found.setdefault(e.feature, []).append(e)
+    return found
+
+
+def test_share_buttons_are_not_social_profiles():
+    found = detect('<a href="https://www.facebook.com/sharer/sharer.php?u=x">Share</a>'
+                   '<a href="https://twitter.com/intent/tweet?text=x">Tweet</a>')
+    assert "channel.social" not in found
+    found = detect('<a href="https://www.facebook.com/ocsc.go.th">Facebook</a>'
+                   '<a href="https://www.youtube.com/user/ictOCSC">YouTube</a>')
+    assert sorted(e.element for e in found["channel.social"]) == ["<a> facebook profile", "<a> youtube profile"]
+
+
+def test_markup_inside_comments_is_not_evidence():
+    found = detect('<!-- <a href="https://www.facebook.com/agency">Facebook</a> <form action="/search"><input name="q"></form> -->')
+    assert "channel.social" not in found and "site.search" not in found
+
+
+def test_search_login_and_newsletter_forms_are_not_applications():
+    search = build_page('<form action="/search"><input name="q"><button>ค้นหา</button></form>', URL).forms[0]
+    login = build_page('<form method="post"><input name="user"><input type="password" name="pw"></form>', URL).forms[0]
+    news = build_page('<form method="post">สมัครรับจดหมายข่าว <input name="email"><input name="name"></form>', URL).forms[0]
+    apply = build_page('<form method="post" enctype="multipart/form-data"><input name="fullname"><input name="citizen_id">'
+                       '<input type="file" name="doc"><button>ยื่นคำขอ</button></form>', URL).forms[0]
+    assert [form_kind(f) for f in (search, login, news, apply)] == ["search", "login", "newsletter", "application"]
+    found = detect('<form action="/search"><input name="q"></form>')
+    assert "service.online_application" not in found and "site.search" in found
+
+
+def test_poll_widget_and_quiz():
+    found = detect('<form action="/poll" method="post"><p>ท่านพึงพอใจหรือไม่</p><input type="radio" name="vote">'
+                   '<button>โหวต</button></form>')
+    assert found["participate.poll"][0].element.startswith("<form")
+    assert "participate.poll" not in detect('<a href="https://docs.google.com/forms/d/x">2302(c) Quiz</a>')
+
+
+def test_video_players_and_channels_but_not_a_cookie_table():
+    assert detect('<iframe src="https://www.youtube.com/embed/abc"></iframe>')["media.audio_video"][0].element == "<iframe>"
+    assert detect('<video src="/media/intro.mp4"></video>')["media.audio_video"]
+    assert "media.audio_video" not in detect("<table><tr><td>YouTube</td><td>cookie set by embedded videos</td></tr></table>")
+
+
+def test_language_switcher_needs_a_link_to_the_sites_own_pages():
+    assert detect('<a href="/en/index.html">English</a>')["lang.multilingual"]
+    assert detect('<a href="/eng/index.php"><img src="flag/ENG.gif"></a>')["lang.multilingual"]
+    assert "lang.multilingual" not in detect("<p>เว็บไซต์สองภาษาเต็มรูปแบบ ภาษาไทย / English</p>")
+    assert "lang.multilingual" not in detect('<a href="https://job.example.go.th">job.example.go.th</a>')
+
+
+def test_text_resize_controls_and_hidden_inputs():
+    assert detect('<a href="javascript:clickFont(\'large\');">A</a>')["access.text_resize"]
+    assert detect('<button id="btnLarge" onclick="changeFontSize(this)">+</button>')["access.text_resize"]
+    assert "access.text_resize" not in detect('<input type="hidden" name="url" value="/book-a-driving-theory-test">')
+
+
+def test_generic_link_uses_its_context_only_with_specific_terms():
+    assert detect('<p>You can pay car tax online or by phone. <a href="https://tax.example.gov/start">Start now</a></p>'
+                  )["payment.online"]
+    assert "payment.online" not in detect('<p>May an employee accept contributions to help pay for the costs? '
+                                          '<a href="#q1">Q:</a></p>')
+
+
+def test_government_links_exclude_the_site_itself():
+    found = detect('<a href="https://www.example.go.th/about">เกี่ยวกับ</a><a href="https://www.dga.go.th/">DGA</a>')
+    assert [e.target for e in found["info.gov_links"]] == ["https://www.dga.go.th/"]

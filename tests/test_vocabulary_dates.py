@@ -1,0 +1,70 @@
+"""Thai vocabulary matching and the Thai date parser, on real strings agencies write."""
+
+from datetime import date
+
+import pytest
+
+from assessors.text import load_vocabulary, normalise
+from assessors.thaidate import find_dates
+
+V = load_vocabulary()
+
+
+def names(feature, text):
+    return V[feature].find(normalise(text))
+
+
+def test_normalise_folds_variants_and_thai_digits():
+    assert normalise("วีดีโอ แนะนำ") == normalise("วิดีโอ แนะนำ") == "วิดีโอ แนะนำ"
+    assert normalise("อัพเดท ล่าสุด") == "อัปเดต ล่าสุด"
+    assert normalise("e-Service") == normalise("eService") == normalise("E Service") == "eservice"
+    assert normalise("ปี ๒๕๖๗") == "ปี 2567"
+
+
+def test_thai_terms_match_without_word_spaces():
+    assert names("forms.download", "ดาวน์โหลดแบบฟอร์มคำขออนุญาต")
+    assert names("service.online_application", "ระบบยื่นคำขอออนไลน์ (e-Service)")
+    assert names("media.audio_video", "วีดีโอแนะนำหน่วยงาน")           # spelling variant
+    assert names("media.audio_video", "วีดิทัศน์ประชาสัมพันธ์")          # seed 002's word
+    assert names("info.news", "ข่าวประชาสัมพันธ์")
+    assert names("info.contact", "ติดต่อเรา / Contact Us")             # mixed Thai and English
+    assert names("participate.poll", "OCSC e-Survey เชิญร่วมตอบแบบสำรวจฯ")
+
+
+def test_latin_terms_need_word_boundaries():
+    assert names("info.legal", "Electoral Legislation")
+    assert not names("info.legal", "Contact us")                    # 'act' inside 'contact'
+    assert not names("forms.download", "Information for residents")  # 'form' inside 'information'
+
+
+def test_negative_terms_block_look_alikes():
+    assert not names("service.online_application", "สมัครสมาชิกรับข่าวสาร")   # newsletter sign-up
+    assert not names("participate.poll", "2302(c) Quiz for Government Corporations")
+    assert not names("payment.online", "Pay scales and conditions")
+    assert names("payment.online", "Pay your Council Tax")
+    assert not names("forms.download", "แบบฟอร์มร้องเรียนออนไลน์")          # an online form, not a download
+
+
+def test_thai_form_codes():
+    assert names("forms.download", "แบบ ก.พ.7 (ทะเบียนประวัติ)")
+    assert names("forms.download", "แบบ ภ.ง.ด.๙๐")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ข่าวประชาสัมพันธ์ 23 มีนาคม 2561", date(2018, 3, 23)),           # th-acfs
+    ("เรื่องเด่น 21 มี.ค. 61", date(2018, 3, 21)),                      # two-digit Buddhist Era year
+    ("ปรับปรุงเมื่อ ๑ มีนาคม ๒๕๖๖", date(2023, 3, 1)),                   # Thai digits
+    ("15 ม.ค. 2568 เปิดให้ยื่นคำขอ", date(2025, 1, 15)),
+    ("วันที่ 3 ธันวาคม พ.ศ. 2567", date(2024, 12, 3)),
+    ("Last updated: 30 October 2012", date(2012, 10, 30)),               # uk-govuk
+    ("January 10, 2017 press release", date(2017, 1, 10)),               # us-osc
+    ("updated 2024-05-06", date(2024, 5, 6)),
+    ("ประกาศ 19/3/2561", date(2018, 3, 19)),
+])
+def test_thai_and_english_dates(text, expected):
+    assert find_dates(text) == [expected]
+
+
+def test_impossible_dates_are_ignored():
+    assert find_dates("31 ก.พ. 2567") == []
+    assert find_dates("โทร 1111 กด 2") == []
