@@ -10,7 +10,7 @@ from egovscan.sites import SitesFile, read_sites
 from egovscan.store import Store
 
 RECORDED_SETTINGS = ("EGOVSCAN_PAGE_BUDGET", "EGOVSCAN_DEPTH_LIMIT", "EGOVSCAN_DOCUMENT_PROBES",
-                     "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN", "EGOVSCAN_RENDER")
+                     "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN", "EGOVSCAN_RENDER", "EGOVSCAN_FOCUS")
 
 
 class RunError(Exception):

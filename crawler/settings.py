@@ -18,6 +18,7 @@ EGOVSCAN_STORE_DOCUMENTS = False         # GET and archive documents instead of 
 EGOVSCAN_MAX_ACTIVE_SITES = 200          # sites crawled at once (bounds memory)
 EGOVSCAN_MAX_CRAWL_DELAY = 30.0          # cap on a robots.txt Crawl-delay, in seconds
 EGOVSCAN_CONTACT_URL = "https://pypi.org/project/egovscan/"  # set your own: site owners read it
+EGOVSCAN_FOCUS = True                    # service links first within each level (crawler/focus.py)
 EGOVSCAN_RENDER = False                  # render JavaScript-only pages with Chromium (scrapy-playwright)
 EGOVSCAN_CHROMIUM = "/usr/bin/chromium"
 

@@ -77,3 +77,15 @@ def test_homepage_redirect_to_a_new_domain_moves_the_scope():
     nxt = frontier.page_done(home, "https://www.new-agency.go.th/",
                              [Link("https://eservice.new-agency.go.th/apply", "", "", "a")])
     assert [p.url for p in nxt] == ["https://eservice.new-agency.go.th/apply"]
+
+
+def test_focus_puts_service_links_first_at_the_budget_edge():
+    from crawler.focus import FocusPriority
+
+    links = [Link(f"{BASE}/news{i}.html", f"ข่าวประชาสัมพันธ์ {i}", "", "a") for i in range(6)]
+    links += [Link(f"{BASE}/eservice/apply.php", "ยื่นคำขอออนไลน์", "", "a"), Link(f"{BASE}/pay.html", "Pay online", "", "a")]
+    for priority, expected in ((None, ["news0.html", "news1.html"]), (FocusPriority(), ["apply.php", "pay.html"])):
+        frontier = SiteFrontier("s", f"{BASE}/", page_budget=3, priority=priority)
+        home = frontier.start()[0]
+        plan = frontier.page_done(home, home.url, links)
+        assert [p.url.rsplit("/", 1)[-1] for p in plan] == expected

@@ -20,7 +20,8 @@ from egovscan.sites import Site
 from egovscan.store import Store
 
 from ..encoding import decode_html
-from ..frontier import DOCUMENT, PAGE, Planned, SiteFrontier
+from ..focus import FocusPriority
+from ..frontier import PAGE, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
 from ..links import PageLinks, extract_links
 from ..runs import prepare_run
@@ -71,6 +72,7 @@ class AgencySpider(scrapy.Spider):
         self.store_documents = settings.getbool("EGOVSCAN_STORE_DOCUMENTS")
         self.render = settings.getbool("EGOVSCAN_RENDER")
         self.max_active = max(1, settings.getint("EGOVSCAN_MAX_ACTIVE_SITES"))
+        self.priority = FocusPriority() if settings.getbool("EGOVSCAN_FOCUS") else None
         self.pending_sites = self.store.run_sites(self.run_id, unfinished_only=True)
         if crawl_run.sites_file is not None and not crawl_run.resumed:
             for error in crawl_run.sites_file.errors:
@@ -89,8 +91,8 @@ class AgencySpider(scrapy.Spider):
                 yield out
 
     def _begin_site(self, site: Site):
-        frontier = SiteFrontier(site.site_id, site.url, page_budget=self.budget,
-                                depth_limit=self.depth_limit, document_probes=self.document_probes)
+        frontier = SiteFrontier(site.site_id, site.url, page_budget=self.budget, depth_limit=self.depth_limit,
+                                document_probes=self.document_probes, priority=self.priority)
         self.frontiers[site.site_id] = frontier
         self.scopes[site.site_id] = frontier.scope
         stored = self.store.site_pages(self.run_id, site.site_id)

@@ -1,0 +1,35 @@
+"""Focused crawling: within each breadth-first level, links that name a service go first.
+
+A link whose text or URL names a stage feature of the catalogue (forms, e-services,
+payment, status, contact, a language switch ...) gets priority, so a small page budget
+reaches service pages before it is spent on news items (the approach eGovMon used to
+locate services on municipal sites). The words are the assessors' vocabulary
+(assessors/vocabulary.toml), the one place they are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from .links import Link
+
+# the features whose pages are worth the budget; organisation/news pages are reached anyway
+FOCUS_FEATURES = ("forms.download", "media.audio_video", "lang.multilingual", "interact.two_way",
+                  "participate.poll", "service.online_application", "payment.online", "service.end_to_end",
+                  "connected.data_exchange", "connected.one_stop", "info.legal", "info.contact")
+_URL_WORDS = re.compile(r"[/_\-.=?&]+")
+
+
+class FocusPriority:
+    def __init__(self):
+        from assessors.text import load_vocabulary, normalise
+
+        vocabulary = load_vocabulary()
+        self.normalise = normalise
+        self.terms = [vocabulary[f] for f in FOCUS_FEATURES]
+
+    def __call__(self, link: Link) -> int:
+        text = self.normalise(link.text)
+        path = self.normalise(_URL_WORDS.sub(" ", unquote(urlsplit(link.url).path + " " + urlsplit(link.url).query)))
+        return sum(1 for terms in self.terms if terms.find(text) or terms.find(path))
