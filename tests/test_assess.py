@@ -66,3 +66,20 @@ def test_reassessing_replaces_and_resume_finishes(tmp_path):
     assert db.execute("select count(*) from site_features").fetchone()[0] == before[0]
     assert db.execute("select site_id, assessed_at from site_features where feature = 'info.news' "
                       "and site_id = 'th-ministry-digital'").fetchone() == kept
+
+
+def test_run_does_crawl_then_assess(tmp_path, serve):
+    from conftest import make_site
+
+    make_site(tmp_path / "web", "agency", {
+        "index.html": "<h1>กรมตัวอย่าง</h1><a href='/about.html'>เกี่ยวกับเรา</a> <a href='/forms/f1.pdf'>แบบคำขอ</a>"
+                      "<a href='https://www.facebook.com/agency.example'>Facebook</a>",
+        "about.html": "<p>" + "วิสัยทัศน์ พันธกิจ " * 30 + "</p>", "forms/f1.pdf": b"%PDF-1.4"})
+    server = serve(tmp_path / "web")
+    db = tmp_path / "nightly.db"
+    egovscan("run", server.sites_csv, "--db", db, "--delay", "0", "--quiet")
+    d = sqlite_utils.Database(db)
+    assert d.execute("select state from runs").fetchone() == ("assessed",)
+    found = states(d, "agency")
+    assert found["info.organization"] == found["forms.download"] == found["channel.social"] == "present"
+    assert found["payment.online"] == "absent"
