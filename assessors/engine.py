@@ -25,7 +25,7 @@ from crawler.warc import read_record
 from egovscan.store import Store, now
 
 from . import ASSESSORS, CATALOGUE
-from .base import ABSENT, NOT_APPLICABLE, PRESENT, UNKNOWN, Decision, SiteFindings
+from .base import PRESENT, UNKNOWN, Decision, SiteFindings
 from .page import build_page
 
 DetectorFactory.seed = 0            # langdetect is random unless seeded

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ABSENT, PRESENT, Assessor, Decision, NamedLinkAssessor, vocabulary
+from .base import ABSENT, PRESENT, Decision, NamedLinkAssessor, vocabulary
 from .page import FormView
 
 SEARCH_NAMES = ("q", "query", "s", "search", "keyword", "keywords", "searchtext", "k", "kw", "term", "sbox")

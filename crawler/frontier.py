@@ -71,10 +71,6 @@ class SiteFrontier:
             self.finished = True
         return plan
 
-    @property
-    def outstanding(self) -> list[Planned]:
-        return list(self._outstanding.values())
-
     def _offer(self, parent_ord: int, index: int, link: Link) -> None:
         if link.url not in self.scope:
             return

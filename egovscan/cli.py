@@ -310,7 +310,7 @@ def evaluate(
     def fmt(x):
         return "-" if x is None else f"{x:.2f}"
 
-    for feature, sc in sorted(result.per_feature.items(), key=lambda kv: CATALOGUE_ORDER(kv[0])):
+    for feature, sc in sorted(result.per_feature.items(), key=lambda kv: catalogue_order(kv[0])):
         table.add_row(feature, fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.tp), str(sc.fp), str(sc.fn),
                       str(sc.tn), f"{sc.unknown_agree}/{sc.unknown_total}")
     o = result.overall
@@ -329,7 +329,7 @@ def evaluate(
     raise typer.Exit(EXIT_OK)
 
 
-def CATALOGUE_ORDER(feature: str) -> int:
+def catalogue_order(feature: str) -> int:
     from assessors import CATALOGUE
     return CATALOGUE.index(feature) if feature in CATALOGUE else len(CATALOGUE)
 

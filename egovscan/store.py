@@ -162,7 +162,3 @@ class Store:
     def site_pages(self, run_id: int, site_id: str) -> list[dict]:
         return list(self.db["pages"].rows_where(
             "run_id = ? and site_id = ?", [run_id, site_id], order_by="depth, ord"))
-
-    def site_documents(self, run_id: int, site_id: str) -> set[str]:
-        return {r[0] for r in self.db.execute(
-            "select url from documents where run_id = ? and site_id = ?", [run_id, site_id])}

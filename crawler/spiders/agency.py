@@ -23,7 +23,7 @@ from ..encoding import decode_html
 from ..focus import FocusPriority
 from ..frontier import PAGE, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
-from ..links import PageLinks, extract_links
+from ..links import extract_links
 from ..runs import prepare_run
 from ..status import (PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, PAGE_OUT_OF_SCOPE,
                       classify_failure)
