@@ -18,6 +18,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -40,7 +41,7 @@ def stdout() -> Console:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
-    console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -126,8 +127,9 @@ def print_crawl_summary(store: Store, run_id: int, out: Console) -> None:
         table.add_column(column, overflow="fold")
     for site_id, name, status, pages, docs, outbound, detail in rows[:50]:
         style = "green" if status == "ok" else ("yellow" if status == "partial" else "red")
-        table.add_row(site_id, f"[{style}]{status or 'not crawled'}[/]", str(pages or 0), str(docs or 0),
-                      str(outbound or 0), (detail or "")[:80])
+        # site ids come from the sites file and details from servers' errors: never markup
+        table.add_row(escape(site_id), f"[{style}]{escape(status or 'not crawled')}[/]", str(pages or 0),
+                      str(docs or 0), str(outbound or 0), escape((detail or "")[:80]))
     if len(rows) > 50:
         table.caption = f"first 50 of {len(rows)} sites; every site is in the database"
     out.print(table)
@@ -136,7 +138,7 @@ def print_crawl_summary(store: Store, run_id: int, out: Console) -> None:
 
 def _report_input_errors(sites_file) -> None:
     for error in sites_file.errors:
-        console.print(f"[red]sites file:[/] {error.format(sites_file.path)}", highlight=False)
+        console.print(f"[red]sites file:[/] {escape(error.format(sites_file.path))}", highlight=False)
     if sites_file.errors:
         console.print(f"{len(sites_file.errors)} bad row(s) skipped; {len(sites_file.sites)} site(s) will run",
                       highlight=False)
@@ -292,7 +294,7 @@ def evaluate(
     except LabelsError as exc:
         fail(str(exc))
     for problem in problems:
-        console.print(f"[red]labels:[/] {problem}", highlight=False)
+        console.print(f"[red]labels:[/] {escape(problem)}", highlight=False)
     store = Store(db)
     run_id = _pick_run(store, run, states=("assessed",))
     predicted = {(r[0], r[1]): r[2] for r in store.db.execute(
@@ -311,21 +313,23 @@ def evaluate(
         return "-" if x is None else f"{x:.2f}"
 
     for feature, sc in sorted(result.per_feature.items(), key=lambda kv: catalogue_order(kv[0])):
-        table.add_row(feature, fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.tp), str(sc.fp), str(sc.fn),
+        table.add_row(escape(feature), fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.tp), str(sc.fp), str(sc.fn),
                       str(sc.tn), f"{sc.unknown_agree}/{sc.unknown_total}")
     o = result.overall
     table.add_row("[bold]all[/]", fmt(o.precision), fmt(o.recall), fmt(o.f1), str(o.tp), str(o.fp), str(o.fn),
                   str(o.tn), f"{o.unknown_agree}/{o.unknown_total}")
     out.print(table)
     if result.missing_sites:
-        out.print(f"labelled sites not in run {run_id}: {', '.join(result.missing_sites)}", highlight=False)
+        out.print(f"labelled sites not in run {run_id}: {', '.join(result.missing_sites)}", highlight=False, markup=False)
     for d in result.disagreements[:show]:
         mark = " (label UNSURE)" if d["unsure"] else ""
-        out.print(f"- {d['site_id']} {d['feature']}: label {d['label']}{mark}, detected {d['detected']}", highlight=False)
+        # labels and evidence hold text from crawled pages: printed as plain text, never markup
+        out.print(f"- {d['site_id']} {d['feature']}: label {d['label']}{mark}, detected {d['detected']}",
+                  highlight=False, markup=False)
         if d["label_evidence"]:
-            out.print(f"    label evidence: {d['label_evidence']}", highlight=False)
+            out.print(f"    label evidence: {d['label_evidence']}", highlight=False, markup=False)
         for e in d["detector_evidence"]:
-            out.print(f"    detector: {e[:200]}", highlight=False)
+            out.print(f"    detector: {e[:200]}", highlight=False, markup=False)
     raise typer.Exit(EXIT_OK)
 
 
@@ -375,7 +379,7 @@ def runs(db: Path = typer.Option(Path("egovscan.db"), "--db")):
     for run in store.db["runs"].rows_where(order_by="id"):
         total, done = store.count_sites(run["id"])
         table.add_row(str(run["id"]), run["state"], run["started_at"], run["finished_at"] or "",
-                      run["sites_file"], str(total), str(done))
+                      escape(run["sites_file"]), str(total), str(done))
     stdout().print(table)
 
 

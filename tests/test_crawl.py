@@ -207,3 +207,11 @@ def test_robots_crawl_delay_and_user_agent(tmp_path, serve):
     gaps = [b - a for a, b in zip(slow, slow[1:])]
     assert len(slow) == 5 and min(gaps) >= 0.9          # Crawl-delay: 1 between requests to that host
     assert len(quick) == 5 and quick[-1] - quick[0] < 1.5   # the other host is not slowed down
+
+
+def test_text_from_outside_is_printed_literally_not_as_terminal_markup(tmp_path):
+    sites = tmp_path / "sites.csv"
+    sites.write_text("site_id,url,name\n[bold]x[/bold],ftp://a.go.th/,A\n", "utf-8")
+    proc = egovscan("check-sites", sites, check=False)
+    assert proc.returncode == 2
+    assert "(site_id '[bold]x[/bold]'): site_id must not contain '/'" in proc.stderr
