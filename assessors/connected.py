@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import NamedLinkAssessor
+from .base import NamedLinkAssessor, is_offsite
 
 
 class DataExchange(NamedLinkAssessor):
@@ -13,7 +13,6 @@ class OneStop(NamedLinkAssessor):
     feature = "connected.one_stop"
 
     def accept_host(self, view, link):
-        from .base import is_offsite
         return is_offsite(view, link.url)       # a national portal's own pages do not link "to" it
 
 

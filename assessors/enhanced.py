@@ -7,6 +7,7 @@ from collections import Counter
 from crawler.links import DOCUMENT_EXTENSIONS, extension
 
 from .base import ABSENT, PRESENT, Assessor, Decision, Evidence, NamedLinkAssessor, host_of, is_offsite, link_names, vocabulary
+from .indicators import social_platform
 from .text import normalise
 
 FORM_FILE_TYPES = {"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "zip"}
@@ -48,12 +49,12 @@ class AudioVideo(NamedLinkAssessor):
 
     def page(self, view):
         for tag, src in view.embeds:
-            host = host_of(src)
-            if tag in ("video", "audio", "source") or extension(src) in MEDIA_FILE_TYPES or \
-                    vocabulary(self.feature).host_match(src) or "plugins/video" in src:
-                if tag in ("video", "audio", "source", "iframe", "embed", "object") and (src or tag in ("video", "audio")):
-                    yield self.evidence(self.feature, view, src, f"<{tag}>", host or tag)
-                    return
+            player = tag in ("video", "audio") or (tag == "source" and src)
+            media_source = tag != "frame" and src and (extension(src) in MEDIA_FILE_TYPES or "plugins/video" in src
+                                                     or vocabulary(self.feature).host_match(src))
+            if player or media_source:
+                yield self.evidence(self.feature, view, src, f"<{tag}>", host_of(src) or tag)
+                return
         for link in view.links:
             if extension(link.url) in MEDIA_FILE_TYPES:
                 yield self.evidence(self.feature, view, link.url, f"<a> .{extension(link.url)}", link.text or link.url)
@@ -120,7 +121,6 @@ class TwoWay(NamedLinkAssessor):
             if link.url.lower().startswith("mailto:") or link.url.lower().startswith("mailto&#58;"):
                 yield self.evidence(self.feature, view, link.url, "<a href=mailto:>", link.text or link.url)
                 break
-        from .indicators import social_platform
         for link in view.links:
             if social_platform(link.url):
                 yield self.evidence(self.feature, view, link.url, "<a> social profile", link.text or link.url)

@@ -7,8 +7,9 @@ from datetime import date
 
 from crawler.links import extension
 
-from .base import ABSENT, PRESENT, Assessor, Decision, NamedLinkAssessor, link_names, vocabulary
+from .base import ABSENT, PRESENT, Assessor, Decision, Evidence, NamedLinkAssessor, link_names, vocabulary
 from .thaidate import find_dates
+from .transactional import form_kind
 
 
 class ControlAssessor(NamedLinkAssessor):
@@ -178,7 +179,6 @@ class Search(Assessor):
     name = "site.search"
 
     def page(self, view):
-        from .transactional import form_kind
         for form in view.forms:
             if form_kind(form) == "search" or (vocabulary("site.search").find(form.text + " " + form.attrs)
                                                and len(form.user_fields()) <= 3 and not form.has("password")):
@@ -213,7 +213,6 @@ class Https(Assessor):
         return {self.features[0]: Decision(PRESENT if value["final_scheme"] == "https" else ABSENT, value)}
 
     def evidence_for(self, url, value):
-        from .base import Evidence
         return Evidence(self.features[0], url, url, "final URL", f"served over HTTPS; {value}", self.name)
 
 

@@ -12,7 +12,7 @@ _GOV_LABEL = re.compile(r"(^|\.)(gov|go|gob|gouv|govt|gv)\.[a-z]{2}$")
 
 
 def is_government_host(host: str) -> bool:
-    return host.endswith(GOV_SUFFIXES) or bool(_GOV_LABEL.search(host)) or host.endswith(".gov.uk")
+    return host.endswith(GOV_SUFFIXES) or bool(_GOV_LABEL.search(host))
 
 
 class Organization(NamedLinkAssessor):
