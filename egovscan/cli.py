@@ -338,6 +338,142 @@ def catalogue_order(feature: str) -> int:
     return CATALOGUE.index(feature) if feature in CATALOGUE else len(CATALOGUE)
 
 
+def _load_framework(name: str):
+    from stages.framework import FrameworkError, load_framework
+
+    try:
+        return load_framework(name)
+    except FrameworkError as exc:
+        fail(str(exc))
+
+
+def _pct(value) -> str:
+    return "-" if value is None or value != value else f"{value:.2f}"
+
+
+def print_what_if(framework, stage_pct: list[float], out: Console, quiet: bool) -> None:
+    from stages.scorer import weighted
+
+    score = weighted(framework, stage_pct)
+    if quiet:
+        out.print(f"{score:.2f}", highlight=False)
+        return
+    table = Table(title=f"{framework.id}: what-if", title_justify="left")
+    for column in ("stage", "weight", "stage_pct", "points"):
+        table.add_column(column)
+    total = framework.total_weight
+    for stage, pct in zip(framework.stages, stage_pct):
+        table.add_row(f"{stage.number} {escape(stage.name)}", f"{stage.weight:g}", _pct(pct),
+                      _pct(stage.weight * pct / total))
+    out.print(table)
+    out.print(f"osi_raw {score:.2f}", highlight=False)
+
+
+def do_score(db: Path, run: int | None = None, framework_name: str = "un2012", group_by=(), compare=True,
+             quiet: bool = False) -> int:
+    from stages.runs import ScoreError, score_run
+
+    framework = _load_framework(framework_name)
+    store = Store(db)
+    run_id = _pick_run(store, run, states=("assessed",))
+    try:
+        result = score_run(store, run_id, framework, group_by=list(group_by), compare=compare)
+    except ScoreError as exc:
+        fail(str(exc))
+    if not quiet:
+        print_score_summary(result, stdout())
+    return EXIT_OK
+
+
+def print_score_summary(result, out: Console) -> None:
+    from stages.scorer import stage_columns
+
+    framework, sites, groups = result.framework, result.sites, result.groups
+    columns = stage_columns(framework)
+    scored = sites[sites["scored"]].sort_values(["rank", "site_id"])
+    table = Table(title=f"run {result.run_id}: {framework.id} scores, {len(scored)} of {len(sites)} sites scored",
+                  title_justify="left")
+    for column in ("rank", "site", *[f"stage {s.number}" for s in framework.stages], "osi_raw", "osi_norm",
+                   "highest", "next to add"):
+        table.add_column(column, overflow="fold")
+    for row in scored.head(50).to_dict("records"):
+        gaps = ", ".join(g["criterion"] for g in row["gaps"][:3])
+        table.add_row(str(int(row["rank"])), escape(row["site_id"]), *[_pct(row[c]) for c in columns],
+                      _pct(row["osi_raw"]), f"{row['osi_norm']:.3f}",
+                      "-" if row["highest_stage"] is None else str(int(row["highest_stage"])), escape(gaps))
+    if len(scored) > 50:
+        table.caption = f"first 50 of {len(scored)} scored sites; every score is in the database"
+    out.print(table)
+    unscored = sites[~sites["scored"]]
+    for row in unscored.head(20).to_dict("records"):
+        out.print(f"not scored: {row['site_id']}: {row['reason']}", highlight=False, markup=False)
+    if len(scored) == 1:
+        out.print("one site scored: its osi_norm is 1.0 by convention", highlight=False)
+    grouped = Table(title="groups (mean stage_pct; osi_raw from the means)", title_justify="left")
+    for column in ("group by", "group", "sites", "scored", *[f"stage {s.number}" for s in framework.stages],
+                   "osi_raw", "rank"):
+        grouped.add_column(column, overflow="fold")
+    for row in groups.to_dict("records"):
+        grouped.add_row(escape(row["group_by"]), escape(str(row["group_value"])), str(row["sites"]),
+                        str(row["scored"]), *[_pct(row[c]) for c in columns], _pct(row["osi_raw"]),
+                        "-" if row["rank"] != row["rank"] else str(int(row["rank"])))
+    out.print(grouped)
+    if result.growth is not None:
+        facts = result.growth_facts
+        counts = Counter(result.growth["quadrant"])
+        out.print(f"growth against run {result.previous_run} on a panel of {facts['panel']} sites"
+                  + (f" (means: growth {facts['growth_mean']:.2f}, osi_raw {facts['osi_raw_mean']:.2f}): "
+                     + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if facts["panel"] else ""),
+                  highlight=False)
+
+
+@app.command()
+def score(
+    db: Path = typer.Option(Path("egovscan.db"), "--db", help="database with an assessed run"),
+    run: Optional[int] = typer.Option(None, "--run", help="run id (default: the latest assessed run)"),
+    framework: str = typer.Option("un2012", "--framework", "-f", help="a bundled framework id or a framework .toml file"),
+    group_by: list[str] = typer.Option([], "--group-by", help="another sites-file column to group by (ministry, province, tier and agency_type always are)"),
+    compare: Optional[int] = typer.Option(None, "--compare", help="earlier run for growth quadrants (default: the previous assessed run)"),
+    no_compare: bool = typer.Option(False, "--no-compare", help="no growth quadrants"),
+    stage_pct: Optional[str] = typer.Option(None, "--stage-pct", help="what-if: comma-separated stage percentages; prints the weighted score, no database needed"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
+    """Score a run on a stage model (default un2012), or compute a what-if from stage percentages."""
+    if stage_pct is not None:
+        chosen = _load_framework(framework)
+        try:
+            values = [float(v) for v in stage_pct.split(",")]
+        except ValueError:
+            fail(f"--stage-pct takes numbers separated by commas, got {stage_pct!r}")
+        if len(values) != len(chosen.stages):
+            fail(f"{chosen.id} has {len(chosen.stages)} stages; --stage-pct gave {len(values)} value(s)")
+        if any(not 0 <= v <= 100 for v in values):
+            fail(f"--stage-pct values are percentages from 0 to 100, got {stage_pct!r}")
+        print_what_if(chosen, values, stdout(), quiet)
+        raise typer.Exit(EXIT_OK)
+    if not db.exists():
+        fail(f"{db}: no such database")
+    raise typer.Exit(do_score(db, run, framework, group_by, False if no_compare else (compare or True), quiet))
+
+
+@app.command()
+def frameworks():
+    """List the bundled frameworks: stages, weights and the features in each."""
+    from stages.framework import bundled_frameworks
+
+    out = stdout()
+    for name in bundled_frameworks():
+        framework = _load_framework(name)
+        table = Table(title=f"{framework.id}: {escape(framework.title)}", title_justify="left",
+                      caption=escape(framework.source), caption_justify="left")
+        for column in ("stage", "weight", "criteria (share of the stage)"):
+            table.add_column(column, overflow="fold")
+        for stage in framework.stages:
+            table.add_row(f"{stage.number} {escape(stage.name)}", f"{stage.weight:g}",
+                          ", ".join(f"{c.key} {c.share:.4g}%" for c in stage.criteria))
+        out.print(table)
+
+
 @app.command("run")
 def run_all(
     sites: Path = typer.Argument(..., help="sites CSV"),
@@ -345,14 +481,17 @@ def run_all(
     out: Path = typer.Option(Path("egovscan-report"), "--out", help="report folder (written once reports land)"),
     budget: int = typer.Option(100, "--budget", min=1),
     delay: Optional[float] = typer.Option(None, "--delay", min=0),
+    framework: str = typer.Option("un2012", "--framework", "-f", help="framework to score with"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     set_: list[str] = typer.Option([], "--set", "-s"),
 ):
-    """The nightly job: crawl every site, then assess the crawl."""
+    """The nightly job: crawl every site, assess the crawl, score it."""
     code = do_crawl(sites, db, budget=budget, delay=delay, quiet=quiet, extra=set_)
-    if code != EXIT_OK:
-        raise typer.Exit(code)
-    raise typer.Exit(do_assess(db, quiet=quiet))
+    if code == EXIT_OK:
+        code = do_assess(db, quiet=quiet)
+    if code == EXIT_OK:
+        code = do_score(db, framework_name=framework, quiet=quiet)
+    raise typer.Exit(code)
 
 
 @app.command("check-sites")
@@ -407,6 +546,8 @@ def demo(
             code = do_crawl(sites_csv, db, warc_dir=out / "demo-warc", delay=0.0, per_host=4, resume=False, quiet=quiet)
             if code == EXIT_OK:
                 code = do_assess(db, quiet=quiet)
+            if code == EXIT_OK:
+                code = do_score(db, quiet=quiet)
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -22,7 +22,7 @@ TABLES = {
     "runs": (
         {"id": int, "started_at": str, "finished_at": str, "state": str, "sites_file": str,
          "sites_sha1": str, "warc_dir": str, "settings": str, "tool_version": str, "assess_pass": int,
-         "assessed_at": str},
+         "assessed_at": str, "framework": str, "scored_at": str},
         {"pk": "id"},
     ),
     "sites": (
@@ -58,6 +58,22 @@ TABLES = {
         {"run_id": int, "site_id": str, "feature": str, "page_url": str, "target": str, "element": str,
          "text": str, "detector": str},
         {},
+    ),
+    "scores": (
+        {"run_id": int, "site_id": str, "framework": str, "status": str, "scored": int, "stage_pct": str,
+         "osi_raw": float, "osi_norm": float, "highest_stage": int, "rank": int, "group_ranks": str,
+         "gaps": str, "unknown": str, "reason": str, "scored_at": str},
+        {"pk": ("run_id", "site_id", "framework")},
+    ),
+    "group_scores": (
+        {"run_id": int, "framework": str, "group_by": str, "group_value": str, "sites": int, "scored": int,
+         "stage_pct": str, "osi_raw": float, "rank": int},
+        {"pk": ("run_id", "framework", "group_by", "group_value")},
+    ),
+    "growth": (
+        {"run_id": int, "framework": str, "prev_run_id": int, "site_id": str, "osi_raw": float,
+         "prev_osi_raw": float, "growth": float, "quadrant": str},
+        {"pk": ("run_id", "framework", "site_id")},
     ),
     "input_errors": (
         {"run_id": int, "file": str, "line": int, "site_id": str, "problem": str},

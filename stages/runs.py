@@ -1,0 +1,161 @@
+"""Scoring a run: reads site statuses and feature states from the store, writes scores.
+
+Tables written (documented in the README): ``scores`` (one row per site and framework),
+``group_scores`` (per ministry / province / tier / agency type / any metadata column, and
+the whole run as group ``all``) and ``growth`` (the quadrants against an earlier run).
+A run's scores for one framework are replaced in one transaction, so a re-score after a
+re-assessment never leaves a mixture behind.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from egovscan.store import Store, now
+
+from .framework import Framework
+from .scorer import group_scores, normalise, quadrants, ranks_within, score_site, stage_columns
+
+STANDARD_GROUPS = ("ministry", "province", "tier", "agency_type")
+NATIONAL = "all"
+
+
+class ScoreError(ValueError):
+    pass
+
+
+@dataclass
+class RunScores:
+    run_id: int
+    framework: Framework
+    sites: pd.DataFrame            # one row per site: site_id, status, metadata columns, scores
+    groups: pd.DataFrame           # group_by, group_value, sites, scored, stage columns, osi_raw, rank
+    growth: pd.DataFrame | None    # the panel with quadrants, when an earlier run was compared
+    growth_facts: dict | None
+    previous_run: int | None
+
+
+def site_frame(store: Store, run_id: int, framework: Framework) -> pd.DataFrame:
+    """Score every site of a run from its stored feature states (nothing is written)."""
+    states: dict[str, dict[str, tuple[str, dict | None]]] = {}
+    for site_id, feature, state, value in store.db.execute(
+            "select site_id, feature, state, value from site_features where run_id = ?", [run_id]):
+        states.setdefault(site_id, {})[feature] = (state, json.loads(value) if value else None)
+    rows = []
+    columns = stage_columns(framework)
+    for site_id, url, name, metadata, status in store.db.execute(
+            "select site_id, url, name, metadata, status from sites where run_id = ? order by rowid", [run_id]):
+        site_states = states.get(site_id)
+        if site_states is None and status in ("ok", "partial"):
+            score = None
+            reason = "not assessed yet (run egovscan assess)"
+        else:
+            score = score_site(framework, status, site_states or {})
+            reason = score.reason
+        row = {"site_id": site_id, "url": url, "name": name, "status": status,
+               "metadata": json.loads(metadata or "{}"), "scored": bool(score and score.scored),
+               "osi_raw": score.osi_raw if score and score.scored else float("nan"),
+               "highest_stage": score.highest_stage if score and score.scored else None,
+               "gaps": [g.as_dict() for g in score.gaps] if score and score.scored else [],
+               "unknown": score.unknown if score and score.scored else [],
+               "reason": reason}
+        for column, pct in zip(columns, score.stage_pct if score and score.scored else [None] * len(columns)):
+            row[column] = float("nan") if pct is None else pct
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=["site_id", "url", "name", "status", "metadata", "scored", "osi_raw",
+                                        "highest_stage", "gaps", "unknown", "reason", *columns])
+    metadata_columns = sorted({k for m in frame["metadata"] for k in m})
+    for key in metadata_columns:
+        frame[key] = [m.get(key) for m in frame["metadata"]]
+    return frame
+
+
+def previous_assessed_run(store: Store, run_id: int) -> int | None:
+    row = store.db.execute("select id from runs where id < ? and state = 'assessed' order by id desc limit 1",
+                           [run_id]).fetchone()
+    return row[0] if row else None
+
+
+def score_run(store: Store, run_id: int, framework: Framework, group_by: list[str] | None = None,
+              compare: int | None | bool = True) -> RunScores:
+    """Score a run with a framework and write the results; `compare` is an earlier run id,
+    True for the latest earlier assessed run, or False for none."""
+    run = store.run(run_id)
+    if run is None:
+        raise ScoreError(f"{store.path}: there is no run {run_id}")
+    if run["state"] != "assessed":
+        raise ScoreError(f"run {run_id} is {run['state']}, not assessed: run egovscan assess --run {run_id} first")
+    sites = site_frame(store, run_id, framework)
+    sites["osi_norm"] = normalise(sites["osi_raw"])
+    sites["rank"] = ranks_within(sites, None)
+
+    present_columns = [c for c in sites.columns if c in STANDARD_GROUPS]
+    by_columns = list(dict.fromkeys([*present_columns, *(group_by or [])]))
+    for column in by_columns:
+        if column not in sites.columns:
+            known = sorted({k for m in sites["metadata"] for k in m})
+            raise ScoreError(f"no sites file column {column!r} to group by in run {run_id} "
+                             f"(its columns: {', '.join(known) or 'none beyond site_id,url,name'})")
+    group_ranks = {column: ranks_within(sites, column) for column in by_columns}
+    sites["group_ranks"] = [
+        {c: int(group_ranks[c].iloc[i]) for c in by_columns if not pd.isna(group_ranks[c].iloc[i])}
+        for i in range(len(sites))]
+    national = sites.assign(**{NATIONAL: NATIONAL})
+    groups = pd.concat([group_scores(framework, national, NATIONAL).assign(group_by=NATIONAL)]
+                       + [group_scores(framework, sites, c).assign(group_by=c) for c in by_columns],
+                       ignore_index=True)
+    groups.loc[groups["group_by"] == NATIONAL, "rank"] = float("nan")     # one national group: no rank
+
+    previous = None
+    if compare is True:
+        previous = previous_assessed_run(store, run_id)
+    elif compare:
+        previous = int(compare)
+        if previous == run_id or store.run(previous) is None or store.run(previous)["state"] != "assessed":
+            raise ScoreError(f"run {previous} cannot be compared: it must be another assessed run of {store.path}")
+    growth = facts = None
+    if previous is not None:
+        growth, facts = quadrants(site_frame(store, previous, framework), sites)
+    result = RunScores(run_id, framework, sites, groups, growth, facts, previous)
+    write_scores(store, result)
+    return result
+
+
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), 4)
+
+
+def write_scores(store: Store, result: RunScores) -> None:
+    db, run_id, framework = store.db, result.run_id, result.framework.id
+    columns = stage_columns(result.framework)
+    stamp = now()
+    with db.conn:
+        for table in ("scores", "group_scores", "growth"):
+            db.execute(f"delete from {table} where run_id = ? and framework = ?", [run_id, framework])
+        db["scores"].insert_all(({
+            "run_id": run_id, "site_id": r["site_id"], "framework": framework, "status": r["status"],
+            "scored": int(r["scored"]),
+            "stage_pct": json.dumps([_num(r[c]) for c in columns]) if r["scored"] else None,
+            "osi_raw": _num(r["osi_raw"]), "osi_norm": _num(r["osi_norm"]),
+            "highest_stage": None if pd.isna(r["highest_stage"]) else int(r["highest_stage"]),
+            "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
+            "group_ranks": json.dumps(r["group_ranks"], ensure_ascii=False),
+            "gaps": json.dumps(r["gaps"]), "unknown": json.dumps(r["unknown"]), "reason": r["reason"],
+            "scored_at": stamp,
+        } for r in result.sites.to_dict("records")), pk=("run_id", "site_id", "framework"))
+        db["group_scores"].insert_all(({
+            "run_id": run_id, "framework": framework, "group_by": g["group_by"], "group_value": g["group_value"],
+            "sites": int(g["sites"]), "scored": int(g["scored"]),
+            "stage_pct": json.dumps([_num(g[c]) for c in columns]),
+            "osi_raw": _num(g["osi_raw"]), "rank": None if pd.isna(g["rank"]) else int(g["rank"]),
+        } for g in result.groups.to_dict("records")), pk=("run_id", "framework", "group_by", "group_value"))
+        if result.growth is not None:
+            db["growth"].insert_all(({
+                "run_id": run_id, "framework": framework, "prev_run_id": result.previous_run,
+                "site_id": g["site_id"], "osi_raw": _num(g["osi_raw"]), "prev_osi_raw": _num(g["prev_osi_raw"]),
+                "growth": _num(g["growth"]), "quadrant": g["quadrant"],
+            } for g in result.growth.to_dict("records")), pk=("run_id", "framework", "site_id"))
+        db["runs"].update(run_id, {"framework": framework, "scored_at": stamp})

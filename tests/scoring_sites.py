@@ -1,0 +1,39 @@
+"""Synthetic fixture agencies whose catalogue features are known by construction.
+
+Each feature is shown the way Thai agencies show it (a named link, a contact footer, a
+dated news list); `agency(features)` returns the files of a site showing exactly those.
+"""
+
+from __future__ import annotations
+
+LINKS = {
+    "info.organization": "<a href='/about.html'>เกี่ยวกับหน่วยงาน</a>",
+    "info.legal": "<a href='/law.html'>กฎหมายและระเบียบที่เกี่ยวข้อง</a>",
+    "info.news": "<a href='/news.html'>ข่าวประชาสัมพันธ์</a>",
+    "info.gov_links": "<a href='https://www.moi.go.th/'>กระทรวงมหาดไทย</a>",
+    "forms.download": "<a href='/forms/request.pdf'>ดาวน์โหลดแบบฟอร์มคำขอ</a>",
+    "interact.two_way": "<a href='/webboard.html'>เว็บบอร์ดถาม-ตอบ</a>",
+    "payment.online": "<a href='https://epayment.example-bank.co.th/agency'>ชำระค่าธรรมเนียมออนไลน์</a>",
+    "connected.one_stop": "<a href='https://www.gecc.go.th/'>ศูนย์บริการร่วม One Stop Service</a>",
+}
+PAGES = {
+    "info.organization": {"about.html": "<h1>เกี่ยวกับหน่วยงาน</h1><p>วิสัยทัศน์ พันธกิจ อำนาจหน้าที่ โครงสร้างองค์กร</p>"},
+    "info.legal": {"law.html": "<h1>กฎหมายที่เกี่ยวข้อง</h1><p>พระราชบัญญัติ ระเบียบ ประกาศ</p>"},
+    "info.news": {"news.html": "<h1>ข่าวประชาสัมพันธ์</h1><ul>"
+                  + "".join(f"<li><a href='/news/{i}.html'>ข่าวกิจกรรมที่ {i}</a> {i} มกราคม 2569</li>" for i in range(1, 6))
+                  + "</ul>"},
+    "forms.download": {"forms/request.pdf": b"%PDF-1.4 synthetic"},
+    "interact.two_way": {"webboard.html": "<h1>เว็บบอร์ด</h1><p>กระดานถาม-ตอบสำหรับประชาชน</p>"},
+}
+CONTACT = "<footer>ที่อยู่ 99 ถนนตัวอย่าง เขตพระนคร กรุงเทพฯ 10200 โทรศัพท์ 0 2123 4567 อีเมล office@agency.example</footer>"
+FILLER = "<p>" + "หน่วยงานตัวอย่างสำหรับการทดสอบ ข้อมูลสังเคราะห์ " * 15 + "</p>"
+
+
+def agency(name: str, features: set[str]) -> dict:
+    body = " ".join(LINKS[f] for f in sorted(features) if f in LINKS)
+    files = {"index.html": f"<!-- synthetic fixture site --><html lang='th'><head><meta charset='utf-8'>"
+                           f"<title>{name}</title></head><body><h1>{name}</h1>{FILLER}<nav>{body}</nav>"
+                           f"{CONTACT if 'info.contact' in features else ''}</body></html>"}
+    for feature in features:
+        files.update(PAGES.get(feature, {}))
+    return files
