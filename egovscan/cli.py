@@ -474,23 +474,142 @@ def frameworks():
         out.print(table)
 
 
+def do_report(db: Path, out: Path, run: int | None = None, framework_name: str | None = None,
+              lang: str | None = None, quiet: bool = False) -> int:
+    from reports.html import LANGUAGES, write_report
+    from stages.framework import FrameworkError
+
+    if lang is not None and lang not in LANGUAGES:
+        fail(f"--lang is one of {', '.join(LANGUAGES)}, got {lang!r}")
+    store = Store(db)
+    run_id = _pick_run(store, run, states=("assessed",))
+    try:
+        index = write_report(store, run_id, out, framework_name, lang)
+    except FrameworkError as exc:
+        fail(str(exc))
+    if not quiet:
+        console.print(f"report: {index}", highlight=False)
+    return EXIT_OK
+
+
+@app.command()
+def report(
+    db: Path = typer.Option(Path("egovscan.db"), "--db", help="database with an assessed run"),
+    out: Path = typer.Option(Path("egovscan-report"), "--out", help="folder to write index.html, sites/ and assets/ into"),
+    run: Optional[int] = typer.Option(None, "--run", help="run id (default: the latest assessed run)"),
+    framework: Optional[str] = typer.Option(None, "--framework", "-f", help="framework (default: the run's last scored, else un2012)"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="th or en (default: the sites file's lang column, else en)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
+    """Write the HTML report: ranking, charts, groups, quadrants, changes, a report card per site."""
+    if not db.exists():
+        fail(f"{db}: no such database")
+    raise typer.Exit(do_report(db, out, run, framework, lang, quiet))
+
+
+@app.command()
+def export(
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    format_: str = typer.Option("json", "--format", help="json, csv or xlsx"),
+    run: Optional[int] = typer.Option(None, "--run", help="run id (default: the latest assessed run)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="file to write (default: standard output; xlsx needs a file)"),
+):
+    """Export a run: JSON (the public contract), CSV (a row per site) or XLSX (sites, features, evidence, groups)."""
+    from reports.data import load_run
+    from reports.export import csv_text, json_text, write_xlsx
+
+    if format_ not in ("json", "csv", "xlsx"):
+        fail(f"--format is json, csv or xlsx, got {format_!r}")
+    if format_ == "xlsx" and output is None:
+        fail("--format xlsx needs --output FILE.xlsx")
+    if not db.exists():
+        fail(f"{db}: no such database")
+    store = Store(db)
+    data = load_run(store, _pick_run(store, run, states=("assessed",)))
+    if format_ == "xlsx":
+        write_xlsx(data, output)
+    else:
+        text = json_text(data) if format_ == "json" else csv_text(data)
+        if output is None:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        else:
+            output.write_text(text, encoding="utf-8")
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def diff(
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    from_run: Optional[int] = typer.Option(None, "--from", help="earlier run (default: the one before --to)"),
+    to_run: Optional[int] = typer.Option(None, "--to", help="later run (default: the latest assessed run)"),
+    framework: str = typer.Option("un2012", "--framework", "-f"),
+    as_json: bool = typer.Option(False, "--json", help="print the changes as JSON"),
+):
+    """What changed between two runs: sites whose status, feature states or stage changed."""
+    import json as json_module
+
+    from reports.data import load_run
+    from reports.diff import diff_runs
+    from stages.runs import previous_assessed_run
+
+    if not db.exists():
+        fail(f"{db}: no such database")
+    store = Store(db)
+    to_id = _pick_run(store, to_run, states=("assessed",))
+    from_id = from_run if from_run is not None else previous_assessed_run(store, to_id)
+    if from_id is None:
+        fail(f"{db}: run {to_id} has no earlier assessed run to compare with")
+    _pick_run(store, from_id)
+    changes = diff_runs(load_run(store, from_id), load_run(store, to_id), framework)
+    out = stdout()
+    if as_json:
+        sys.stdout.write(json_module.dumps(changes, ensure_ascii=False, indent=1) + "\n")
+        raise typer.Exit(EXIT_OK)
+    out.print(f"run {from_id} -> run {to_id}: {len(changes['changed'])} site(s) changed, "
+              f"{len(changes['added'])} added, {len(changes['removed'])} removed", highlight=False)
+    for c in changes["changed"]:
+        parts = []
+        for key in ("status", "highest_stage", "osi_raw"):
+            if c[key]:
+                parts.append(f"{key} {c[key]['from']} -> {c[key]['to']}")
+        parts += [f"{f['feature']} {f['from']} -> {f['to']}" for f in c["features"]]
+        out.print(f"- {c['site_id']}: " + "; ".join(parts), highlight=False, markup=False)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command("datasette-metadata")
+def datasette_metadata(db: Path = typer.Option(Path("egovscan.db"), "--db", help="the database Datasette will serve")):
+    """Print Datasette metadata (table and column descriptions) for a database:
+    egovscan datasette-metadata --db audit.db > metadata.json; datasette audit.db -m metadata.json"""
+    import json as json_module
+
+    import reports
+
+    metadata = json_module.loads((Path(reports.__file__).parent / "datasette.json").read_text("utf-8"))
+    metadata["databases"] = {db.stem: metadata["databases"]["*"]}   # Datasette names a database by its file stem
+    sys.stdout.write(json_module.dumps(metadata, ensure_ascii=False, indent=1) + "\n")
+
+
 @app.command("run")
 def run_all(
     sites: Path = typer.Argument(..., help="sites CSV"),
     db: Path = typer.Option(Path("egovscan.db"), "--db"),
-    out: Path = typer.Option(Path("egovscan-report"), "--out", help="report folder (written once reports land)"),
+    out: Path = typer.Option(Path("egovscan-report"), "--out", help="report folder"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="report language, th or en"),
     budget: int = typer.Option(100, "--budget", min=1),
     delay: Optional[float] = typer.Option(None, "--delay", min=0),
     framework: str = typer.Option("un2012", "--framework", "-f", help="framework to score with"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     set_: list[str] = typer.Option([], "--set", "-s"),
 ):
-    """The nightly job: crawl every site, assess the crawl, score it."""
+    """The nightly job: crawl every site, assess the crawl, score it, write the report."""
     code = do_crawl(sites, db, budget=budget, delay=delay, quiet=quiet, extra=set_)
     if code == EXIT_OK:
         code = do_assess(db, quiet=quiet)
     if code == EXIT_OK:
         code = do_score(db, framework_name=framework, quiet=quiet)
+    if code == EXIT_OK:
+        code = do_report(db, out, framework_name=framework, lang=lang, quiet=quiet)
     raise typer.Exit(code)
 
 
@@ -548,10 +667,14 @@ def demo(
                 code = do_assess(db, quiet=quiet)
             if code == EXIT_OK:
                 code = do_score(db, quiet=quiet)
+            if code == EXIT_OK:
+                code = do_report(db, out / "report", quiet=True)
         finally:
             server.terminate()
             server.wait(timeout=10)
     console.print(f"database: {db}", highlight=False)
+    if code == EXIT_OK:
+        console.print(f"report: {out / 'report' / 'index.html'} (open it in a browser)", highlight=False)
     raise typer.Exit(code)
 
 

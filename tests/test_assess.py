@@ -68,7 +68,7 @@ def test_reassessing_replaces_and_resume_finishes(tmp_path):
                       "and site_id = 'th-ministry-digital'").fetchone() == kept
 
 
-def test_run_does_crawl_then_assess(tmp_path, serve):
+def test_run_does_crawl_assess_score_and_report(tmp_path, serve):
     from conftest import make_site
 
     make_site(tmp_path / "web", "agency", {
@@ -77,9 +77,11 @@ def test_run_does_crawl_then_assess(tmp_path, serve):
         "about.html": "<p>" + "วิสัยทัศน์ พันธกิจ " * 30 + "</p>", "forms/f1.pdf": b"%PDF-1.4"})
     server = serve(tmp_path / "web")
     db = tmp_path / "nightly.db"
-    egovscan("run", server.sites_csv, "--db", db, "--delay", "0", "--quiet")
+    egovscan("run", server.sites_csv, "--db", db, "--out", tmp_path / "report", "--delay", "0", "--quiet")
     d = sqlite_utils.Database(db)
     assert d.execute("select state from runs").fetchone() == ("assessed",)
     found = states(d, "agency")
     assert found["info.organization"] == found["forms.download"] == found["channel.social"] == "present"
     assert found["payment.online"] == "absent"
+    assert d.execute("select scored from scores where site_id = 'agency'").fetchone() == (1,)
+    assert "agency" in (tmp_path / "report" / "sites" / "agency.html").read_text("utf-8")

@@ -158,7 +158,7 @@ def two_nights(tmp_path, serve):
     write_sites(web, RUN1)
     server = serve(web, third=92)
     db_path = tmp_path / "audit.db"
-    egovscan("run", server.sites_csv, "--db", db_path, *FAST[:2], "--quiet")
+    egovscan("run", server.sites_csv, "--db", db_path, "--out", tmp_path / "report", *FAST[:2], "--quiet")
     write_sites(web, RUN2)
     egovscan("crawl", server.sites_csv, "--db", db_path, *FAST)
     egovscan("assess", "--db", db_path, "--quiet")

@@ -1,0 +1,81 @@
+"""A run as reports and exports see it: sites with their crawl facts, feature states,
+evidence and scores, read from the store in a handful of queries."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from assessors import CATALOGUE
+from egovscan.store import Store
+
+UNKNOWN = "unknown"
+
+
+@dataclass
+class RunData:
+    run: dict
+    sites: list[dict]                                   # in sites-file order
+    frameworks: list[str]                               # frameworks the run was scored with
+    groups: dict[str, list[dict]] = field(default_factory=dict)    # framework -> group rows
+    growth: dict[str, list[dict]] = field(default_factory=dict)    # framework -> panel rows
+
+    def site(self, site_id: str) -> dict:
+        return next(s for s in self.sites if s["site_id"] == site_id)
+
+
+def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None) -> RunData:
+    """Everything reports need of one run; every catalogue feature appears for every site."""
+    db = store.db
+    run = store.run(run_id)
+    sites = []
+    by_id = {}
+    for row in db.query("select * from sites where run_id = ? order by rowid", [run_id]):
+        site = {
+            "site_id": row["site_id"], "url": row["url"], "name": row["name"] or "",
+            "metadata": json.loads(row["metadata"] or "{}"), "status": row["status"],
+            "detail": row["detail"], "final_url": row["final_url"], "pages_fetched": row["pages_fetched"] or 0,
+            "pages_failed": row["pages_failed"] or 0, "documents": row["documents"] or 0,
+            "features": {f: {"state": UNKNOWN, "value": None, "reason": "not assessed", "evidence": []}
+                         for f in CATALOGUE},
+            "scores": {},
+        }
+        sites.append(site)
+        by_id[site["site_id"]] = site
+    for row in db.query("select site_id, feature, state, value, reason from site_features where run_id = ?", [run_id]):
+        site = by_id.get(row["site_id"])
+        if site is not None:
+            site["features"][row["feature"]] = {
+                "state": row["state"], "value": json.loads(row["value"]) if row["value"] else None,
+                "reason": row["reason"], "evidence": []}
+    for row in db.query("select site_id, feature, page_url, target, element, text, detector from evidence "
+                        "where run_id = ? order by rowid", [run_id]):
+        site = by_id.get(row["site_id"])
+        if site is None or row["feature"] not in site["features"]:
+            continue
+        items = site["features"][row["feature"]]["evidence"]
+        if evidence_per_feature is None or len(items) < evidence_per_feature:
+            items.append({"page_url": row["page_url"], "target": row["target"], "element": row["element"],
+                          "text": row["text"], "detector": row["detector"]})
+    frameworks = []
+    for row in db.query("select * from scores where run_id = ? order by framework", [run_id]):
+        site = by_id.get(row["site_id"])
+        if site is None:
+            continue
+        if row["framework"] not in frameworks:
+            frameworks.append(row["framework"])
+        site["scores"][row["framework"]] = {
+            "scored": bool(row["scored"]),
+            "stage_pct": json.loads(row["stage_pct"]) if row["stage_pct"] else None,
+            "osi_raw": row["osi_raw"], "osi_norm": row["osi_norm"], "highest_stage": row["highest_stage"],
+            "rank": row["rank"], "group_ranks": json.loads(row["group_ranks"] or "{}"),
+            "gaps": json.loads(row["gaps"] or "[]"), "unknown": json.loads(row["unknown"] or "[]"),
+            "reason": row["reason"]}
+    data = RunData(run=run, sites=sites, frameworks=frameworks)
+    for row in db.query("select * from group_scores where run_id = ? order by group_by = 'all' desc, group_by, "
+                        "rank is null, rank, group_value", [run_id]):
+        row = dict(row, stage_pct=json.loads(row["stage_pct"] or "[]"))
+        data.groups.setdefault(row["framework"], []).append(row)
+    for row in db.query("select * from growth where run_id = ? order by quadrant, site_id", [run_id]):
+        data.growth.setdefault(row["framework"], []).append(dict(row))
+    return data

@@ -1,0 +1,32 @@
+"""What changed between two runs: per site, status, feature states, highest stage and score."""
+
+from __future__ import annotations
+
+from .data import RunData
+
+
+def diff_runs(before: RunData, after: RunData, framework: str) -> dict:
+    """Sites whose status, feature states or stage changed from `before` to `after`."""
+    old = {s["site_id"]: s for s in before.sites}
+    new = {s["site_id"]: s for s in after.sites}
+    changed = []
+    for site_id, site in new.items():
+        previous = old.get(site_id)
+        if previous is None:
+            continue
+        features = [{"feature": f, "from": previous["features"][f]["state"], "to": v["state"]}
+                    for f, v in site["features"].items() if previous["features"][f]["state"] != v["state"]]
+        score_old = previous["scores"].get(framework) or {}
+        score_new = site["scores"].get(framework) or {}
+        entry = {"site_id": site_id, "name": site["name"], "features": features,
+                 "status": None, "highest_stage": None, "osi_raw": None}       # None: unchanged
+        if previous["status"] != site["status"]:
+            entry["status"] = {"from": previous["status"], "to": site["status"]}
+        for key in ("highest_stage", "osi_raw"):
+            if score_old.get(key) != score_new.get(key):
+                entry[key] = {"from": score_old.get(key), "to": score_new.get(key)}
+        if features or entry["status"] or entry["highest_stage"] or entry["osi_raw"]:
+            changed.append(entry)
+    return {"from_run": before.run["id"], "to_run": after.run["id"], "framework": framework,
+            "changed": changed,
+            "added": [s for s in new if s not in old], "removed": [s for s in old if s not in new]}

@@ -1,0 +1,105 @@
+"""Machine-readable exports of a run: JSON (the public contract of DESIGN.md), CSV (one row
+per site) and XLSX (sheets sites, features, evidence, groups).
+
+Spreadsheet cells holding text from crawled pages or the sites file are written so that a
+spreadsheet program reads them as text, never as a formula (a leading =, +, - or @ gets a
+quote), because an evidence snippet like ``=HYPERLINK(...)`` must stay inert in Excel.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from assessors import CATALOGUE
+
+from .data import RunData
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_json(data: RunData) -> dict:
+    run = data.run
+    document = {
+        "run": {"id": run["id"], "started_at": run["started_at"], "finished_at": run["finished_at"],
+                "framework": run.get("framework") or (data.frameworks[0] if data.frameworks else None),
+                "state": run["state"], "sites_file": run["sites_file"], "tool_version": run["tool_version"]},
+        "sites": [],
+    }
+    for site in data.sites:
+        document["sites"].append({
+            "site_id": site["site_id"], "url": site["url"], "name": site["name"], "metadata": site["metadata"],
+            "status": site["status"], "detail": site["detail"], "final_url": site["final_url"],
+            "pages_fetched": site["pages_fetched"], "pages_failed": site["pages_failed"],
+            "features": {f: {"state": v["state"], "value": v["value"],
+                             "evidence": [{"page_url": e["page_url"], "target": e["target"], "text": e["text"],
+                                           "element": e["element"], "detector": e["detector"]}
+                                          for e in v["evidence"]]}
+                         for f, v in site["features"].items()},
+            "scores": {name: {"stage_pct": s["stage_pct"], "osi_raw": s["osi_raw"], "osi_norm": s["osi_norm"],
+                              "highest_stage": s["highest_stage"], "rank": s["rank"], "gaps": s["gaps"],
+                              "unknown": s["unknown"], "reason": s["reason"]}
+                       for name, s in site["scores"].items()},
+        })
+    return document
+
+
+def json_text(data: RunData) -> str:
+    return json.dumps(to_json(data), ensure_ascii=False, indent=1)
+
+
+def inert(value):
+    """A cell value a spreadsheet will not evaluate."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def sites_frame(data: RunData) -> pd.DataFrame:
+    """One row per site: identity, metadata, crawl facts, each framework's scores, each feature's state."""
+    metadata_keys = sorted({k for s in data.sites for k in s["metadata"]})
+    rows = []
+    for site in data.sites:
+        row = {"site_id": site["site_id"], "url": site["url"], "name": site["name"]}
+        row.update({k: site["metadata"].get(k) for k in metadata_keys})
+        row.update({"status": site["status"], "pages_fetched": site["pages_fetched"],
+                    "pages_failed": site["pages_failed"]})
+        for name in data.frameworks:
+            score = site["scores"].get(name) or {}
+            for i, pct in enumerate(score.get("stage_pct") or [], start=1):
+                row[f"{name}.stage{i}_pct"] = pct
+            row[f"{name}.osi_raw"] = score.get("osi_raw")
+            row[f"{name}.osi_norm"] = score.get("osi_norm")
+            row[f"{name}.highest_stage"] = score.get("highest_stage")
+            row[f"{name}.rank"] = score.get("rank")
+        row.update({f: site["features"][f]["state"] for f in CATALOGUE})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def csv_text(data: RunData) -> str:
+    return sites_frame(data).map(inert).to_csv(index=False)
+
+
+def write_xlsx(data: RunData, path) -> None:
+    features = pd.DataFrame([
+        {"site_id": s["site_id"], "feature": f, "state": v["state"],
+         "value": json.dumps(v["value"], ensure_ascii=False) if v["value"] is not None else None,
+         "evidence_count": len(v["evidence"])}
+        for s in data.sites for f, v in s["features"].items()])
+    evidence = pd.DataFrame([
+        {"site_id": s["site_id"], "feature": f, "page_url": e["page_url"], "target": e["target"],
+         "element": e["element"], "text": e["text"], "detector": e["detector"]}
+        for s in data.sites for f, v in s["features"].items() for e in v["evidence"]],
+        columns=["site_id", "feature", "page_url", "target", "element", "text", "detector"])
+    groups = pd.DataFrame([
+        {"framework": name, "group_by": g["group_by"], "group_value": g["group_value"], "sites": g["sites"],
+         "scored": g["scored"], **{f"stage{i}_pct": p for i, p in enumerate(g["stage_pct"], start=1)},
+         "osi_raw": g["osi_raw"], "rank": g["rank"]}
+        for name, rows in data.groups.items() for g in rows])
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for sheet, frame in (("sites", sites_frame(data)), ("features", features), ("evidence", evidence),
+                             ("groups", groups)):
+            frame.map(inert).to_excel(writer, sheet_name=sheet, index=False)
+

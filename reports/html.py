@@ -1,0 +1,207 @@
+"""The HTML report: a folder with index.html (overview and ranking), one report card per
+site under sites/, and assets/ (stylesheet, the ranking table's script, chart SVGs).
+
+Everything that comes from crawled pages or the sites file is untrusted: Jinja2 escapes it
+(autoescape on for every template), links are made only from http(s) URLs, and a Content
+Security Policy lets the report run only its own script file, so a payload that slipped
+through escaping could still not run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import tomllib
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from assessors import CATALOGUE
+from egovscan.store import Store
+from stages.framework import Framework, load_framework
+from stages.runs import STANDARD_GROUPS, previous_assessed_run, score_run
+
+from . import charts
+from .data import RunData, load_run
+from .diff import diff_runs
+
+HERE = Path(__file__).parent
+LANGUAGES = ("en", "th")
+EVIDENCE_SHOWN = 5
+
+
+@lru_cache(maxsize=1)
+def words() -> dict:
+    return tomllib.loads((HERE / "words.toml").read_text("utf-8"))
+
+
+def http_url(value) -> str:
+    """The URL when it is http(s), else "" (no javascript:, data: or file: link is ever made)."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        scheme = urlsplit(value.strip()).scheme.lower()
+    except ValueError:
+        return ""
+    return value.strip() if scheme in ("http", "https") else ""
+
+
+def distinct_evidence(items: list[dict]) -> list[dict]:
+    """Evidence without repeats: the same link in every page's menu is shown once."""
+    seen, kept = set(), []
+    for item in items:
+        key = (item["target"] or item["page_url"], item["text"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def site_file(site_id: str) -> str:
+    """A safe, unique file name for a site's report card."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", site_id)[:60] or "site"
+    if safe != site_id:
+        safe += "-" + hashlib.sha1(site_id.encode("utf-8")).hexdigest()[:8]
+    return f"{safe}.html"
+
+
+def default_lang(data: RunData) -> str:
+    """The sites file's `lang` column when most sites give one of ours, else English."""
+    given = Counter(str(s["metadata"].get("lang", "")).lower() for s in data.sites)
+    choice, _ = given.most_common(1)[0] if given else ("", 0)
+    return choice if choice in LANGUAGES else "en"
+
+
+def environment(lang: str) -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    ui = words()["ui"][lang]
+    feature_words = words()["features"]
+    env.globals.update(
+        ui=ui, lang=lang, http_url=http_url, site_file=site_file, distinct_evidence=distinct_evidence,
+        feature_title=lambda f: feature_words.get(f, {}).get(lang, f),
+        feature_advice=lambda f: feature_words.get(f, {}).get(f"advice_{lang}", ""),
+        state_word=lambda s: ui.get(s, s),
+        pct=lambda v: "–" if v is None else f"{v:.0f}",
+        num=lambda v, digits=2: "–" if v is None else f"{v:.{digits}f}",
+    )
+    return env
+
+
+def criterion_title(criterion: str, framework: Framework, lang: str) -> str:
+    for stage in framework.stages:
+        for c in stage.criteria:
+            if c.key == criterion and len(c.features) > 1:
+                return (c.name_th if lang == "th" and c.name_th else c.name) or criterion
+    feature_words = words()["features"]
+    return " / ".join(feature_words.get(f, {}).get(lang, f) for f in criterion.split("|"))
+
+
+def prevalence(data: RunData) -> list[tuple[str, float]]:
+    """Per catalogue feature: per cent of judged sites (state not unknown) where it is present."""
+    result = []
+    for feature in CATALOGUE:
+        judged = [s for s in data.sites if s["features"][feature]["state"] not in ("unknown", "not_applicable")]
+        present = sum(s["features"][feature]["state"] == "present" for s in judged)
+        result.append((feature, 100 * present / len(judged) if judged else 0.0))
+    return result
+
+
+def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str | None = None,
+                 lang: str | None = None) -> Path:
+    """Write the report folder for a run; returns the path of index.html."""
+    run = store.run(run_id)
+    framework = load_framework(framework_name or run.get("framework") or "un2012")
+    data = load_run(store, run_id)
+    if framework.id not in data.frameworks:
+        score_run(store, run_id, framework)
+        data = load_run(store, run_id)
+    lang = lang or default_lang(data)
+    previous_id = previous_assessed_run(store, run_id)
+    changes = None
+    if previous_id is not None:
+        changes = diff_runs(load_run(store, previous_id), data, framework.id)
+    changed_by_site = {c["site_id"]: c for c in (changes or {}).get("changed", [])}
+
+    out_dir = Path(out_dir)
+    assets = out_dir / "assets"
+    sites_dir = out_dir / "sites"
+    for folder in (assets, sites_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    for old in sites_dir.glob("*.html"):
+        old.unlink()                       # cards of sites no longer in the run must not linger
+    for name in ("style.css", "report.js"):
+        shutil.copyfile(HERE / "assets" / name, assets / name)
+
+    env = environment(lang)
+    ui = env.globals["ui"]
+    chart_files = write_charts(data, framework, lang, ui, assets)
+    scored = [s for s in data.sites if s["scores"].get(framework.id, {}).get("scored")]
+    ranking = sorted(data.sites, key=lambda s: (s["scores"].get(framework.id, {}).get("rank") or 10**9, s["site_id"]))
+    group_columns = [c for c in STANDARD_GROUPS if any(c in s["metadata"] for s in data.sites)]
+    filters = {c: sorted({str(s["metadata"].get(c) or "") for s in data.sites} - {""}) for c in group_columns}
+    context = {
+        "run": data.run, "framework": framework, "sites": ranking, "scored_count": len(scored),
+        "pages": sum(s["pages_fetched"] for s in data.sites),
+        "by_status": Counter(s["status"] or "not crawled" for s in data.sites).most_common(),
+        "group_columns": group_columns, "filters": filters,
+        "groups": data.groups.get(framework.id, []), "growth": data.growth.get(framework.id, []),
+        "growth_facts": _growth_facts(data.growth.get(framework.id, [])),
+        "charts": chart_files, "changes": changes, "criterion_title": lambda c: criterion_title(c, framework, lang),
+    }
+    (out_dir / "index.html").write_text(env.get_template("index.html").render(**context), "utf-8")
+    card = env.get_template("site.html")
+    stage_features = [c.key for s in framework.stages for c in s.criteria]
+    for site in data.sites:
+        features_in_framework = [f for f in CATALOGUE if any(f in k.split("|") for k in stage_features)]
+        others = [f for f in CATALOGUE if f not in features_in_framework]
+        (sites_dir / site_file(site["site_id"])).write_text(card.render(
+            run=data.run, framework=framework, site=site, score=site["scores"].get(framework.id) or {},
+            framework_features=features_in_framework, other_features=others, evidence_shown=EVIDENCE_SHOWN,
+            change=changed_by_site.get(site["site_id"]), previous_run=previous_id,
+            criterion_title=lambda c: criterion_title(c, framework, lang)), "utf-8")
+    return out_dir / "index.html"
+
+
+def _growth_facts(rows: list[dict]) -> dict | None:
+    if not rows:
+        return None
+    return {"growth_mean": sum(r["growth"] for r in rows) / len(rows),
+            "score_mean": sum(r["osi_raw"] for r in rows) / len(rows),
+            "counts": Counter(r["quadrant"] for r in rows)}
+
+
+def write_charts(data: RunData, framework: Framework, lang: str, ui: dict, assets: Path) -> dict:
+    files = {}
+    scores = [s["scores"].get(framework.id, {}) for s in data.sites]
+    scores = [s for s in scores if s.get("scored")]
+    if framework.ordered:
+        counts = Counter(s["highest_stage"] for s in scores)
+        labels = [f"{ui['stage']} {n}" for n in range(len(framework.stages) + 1)]
+        values = [counts.get(n, 0) for n in range(len(framework.stages) + 1)]
+        svg = charts.bar_chart(labels, values, ui["sites"])
+    else:
+        labels = [s.name_th if lang == "th" and s.name_th else s.name for s in framework.stages]
+        values = [sum(s["stage_pct"][i] or 0 for s in scores) / len(scores) if scores else 0
+                  for i in range(len(framework.stages))]
+        svg = charts.bar_chart(labels, values, "stage_pct", horizontal=True, percent=True)
+    (assets / "stages.svg").write_text(svg, "utf-8")
+    files["stages"] = "assets/stages.svg"
+    feature_words = words()["features"]
+    shares = prevalence(data)
+    svg = charts.bar_chart([feature_words[f][lang] for f, _ in shares], [v for _, v in shares], "%",
+                           horizontal=True, percent=True)
+    (assets / "features.svg").write_text(svg, "utf-8")
+    files["features"] = "assets/features.svg"
+    growth = data.growth.get(framework.id, [])
+    if growth:
+        facts = _growth_facts(growth)
+        svg = charts.quadrant_chart([(r["osi_raw"], r["growth"], r["quadrant"]) for r in growth],
+                                    facts["score_mean"], facts["growth_mean"], ui["osi_raw"], ui["growth"])
+        (assets / "quadrants.svg").write_text(svg, "utf-8")
+        files["quadrants"] = "assets/quadrants.svg"
+    return files

@@ -1,0 +1,246 @@
+"""The HTML report and the exports: what a consultant opens, sends and loads into Excel.
+
+Browser tests open the report in Debian's Chromium through Playwright (skipped where either
+is absent; .ci/run installs both) and save screenshots under test-output/.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+import sqlite_utils
+from bs4 import BeautifulSoup
+
+from assessors import CATALOGUE
+from conftest import FAST, ROOT, egovscan, make_site
+from test_score import two_nights  # noqa: F401  (fixture: two nightly runs of fixture agencies)
+
+CHROMIUM = Path("/usr/bin/chromium")
+needs_browser = pytest.mark.skipif(
+    not CHROMIUM.exists() or importlib.util.find_spec("playwright") is None,
+    reason="needs Debian's chromium (/usr/bin/chromium) and playwright (pip install -e '.[render]')")
+SHOTS = ROOT / "test-output"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    egovscan("demo", "--out", out, "--quiet")
+    return out
+
+
+def open_browser():
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                         args=["--no-sandbox", "--disable-gpu"])
+    return playwright, browser
+
+
+def test_demo_report_has_ranking_cards_charts_and_groups(demo):
+    report = demo / "report"
+    index = (report / "index.html").read_text("utf-8")
+    db = sqlite_utils.Database(demo / "demo.db")
+    for site_id, in db.execute("select site_id from sites"):
+        assert f'href="sites/{site_id}.html"' in index
+        assert (report / "sites" / f"{site_id}.html").exists()
+    assert "Content-Security-Policy" in index and "<script src=\"assets/report.js\"></script>" in index
+    assert (report / "assets" / "stages.svg").read_text("utf-8").startswith("<?xml")
+    assert "กรมบริการดิจิทัลสาธิต" in index                        # Thai agency name as in the sites file
+    card = (report / "sites" / "th-province-sample.html").read_text("utf-8")
+    assert "What to add next" in card and "Online payment" in card   # the gap list, in plain words
+    assert "+7.50 points gained" in card
+    down = (report / "sites" / "th-office-down.html").read_text("utf-8")
+    assert "Not scored: crawl status http_error" in down
+
+
+def test_report_in_thai(demo, tmp_path):
+    egovscan("report", "--db", demo / "demo.db", "--out", tmp_path / "th", "--lang", "th", "--quiet")
+    index = (tmp_path / "th" / "index.html").read_text("utf-8")
+    assert '<html lang="th">' in index and "ผลการประเมินการให้บริการออนไลน์" in index
+    card = (tmp_path / "th" / "sites" / "th-province-sample.html").read_text("utf-8")
+    assert "สิ่งที่ควรเพิ่มเป็นลำดับถัดไป" in card and "ชำระเงินออนไลน์" in card
+    proc = egovscan("report", "--db", demo / "demo.db", "--out", tmp_path / "x", "--lang", "fr", check=False)
+    assert proc.returncode == 2 and "--lang is one of en, th" in proc.stderr
+
+
+def test_json_export_follows_the_contract(demo):
+    document = json.loads(egovscan("export", "--db", demo / "demo.db", "--format", "json").stdout)
+    assert set(document["run"]) >= {"id", "started_at", "finished_at", "framework"}
+    assert document["run"]["framework"] == "un2012"
+    sites = {s["site_id"]: s for s in document["sites"]}
+    assert len(sites) == 6
+    for site in sites.values():
+        assert set(site) >= {"site_id", "url", "status", "pages_fetched", "features", "scores"}
+        assert set(site["features"]) == set(CATALOGUE)                # every feature, every site
+        for feature in site["features"].values():
+            assert feature["state"] in ("present", "absent", "unknown", "not_applicable")
+            assert isinstance(feature["evidence"], list)
+    ministry = sites["th-ministry-digital"]
+    assert ministry["scores"]["un2012"]["stage_pct"] == [100, 100, 100, 100]
+    assert ministry["scores"]["un2012"]["osi_raw"] == 100 and ministry["scores"]["un2012"]["highest_stage"] == 4
+    payment = ministry["features"]["payment.online"]
+    assert payment["state"] == "present" and {"page_url", "target", "text"} <= set(payment["evidence"][0])
+    assert sites["th-office-down"]["scores"]["un2012"]["osi_raw"] is None
+
+
+def test_csv_and_xlsx_exports_open(demo, tmp_path):
+    rows = list(csv.DictReader(io.StringIO(egovscan("export", "--db", demo / "demo.db", "--format", "csv").stdout)))
+    assert len(rows) == 6 and set(CATALOGUE) <= set(rows[0])
+    province = next(r for r in rows if r["site_id"] == "th-province-sample")
+    assert province["un2012.osi_raw"] == "17.6" and province["payment.online"] == "absent"
+    assert province["ministry"] == "Ministry of Interior"
+    xlsx = tmp_path / "audit.xlsx"
+    egovscan("export", "--db", demo / "demo.db", "--format", "xlsx", "--output", xlsx)
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    assert book.sheetnames == ["sites", "features", "evidence", "groups"]
+    assert book["sites"].max_row == 7                                 # header + 6 sites
+    assert book["features"].max_row == 1 + 6 * len(CATALOGUE)
+    headers = [c.value for c in next(book["evidence"].iter_rows(max_row=1))]
+    assert headers == ["site_id", "feature", "page_url", "target", "element", "text", "detector"]
+    assert book["evidence"].max_row > 20
+    proc = egovscan("export", "--db", demo / "demo.db", "--format", "xlsx", check=False)
+    assert proc.returncode == 2 and "needs --output" in proc.stderr
+
+
+@needs_browser
+def test_report_renders_in_chromium(demo):
+    SHOTS.mkdir(exist_ok=True)
+    playwright, browser = open_browser()
+    try:
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        problems = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto((demo / "report" / "index.html").as_uri())
+        page.wait_for_selector("body[data-report-ready='1']")            # our own script ran under the CSP
+        rows = page.locator("table.ranking tbody tr")
+        assert rows.count() == 6
+        assert rows.first.locator("td").nth(1).inner_text().startswith("กรมบริการดิจิทัลสาธิต")
+        # sorting by score ascending puts the unscored site first, then the lowest
+        page.locator("table.ranking th", has_text="Score (osi_raw)").click()
+        assert "th-office-down" in rows.first.inner_text()
+        # filtering by ministry without a server
+        page.select_option("select[data-filter='ministry']", "Ministry of Interior")
+        visible = [r for r in rows.all() if r.is_visible()]
+        assert len(visible) == 2 and all("Ministry of Interior" in r.inner_text() for r in visible)
+        # the charts are loaded images with Thai-capable text inside
+        width = page.eval_on_selector("img[src='assets/stages.svg']", "img => img.naturalWidth")
+        assert width > 100
+        page.screenshot(path=str(SHOTS / "report-index.png"), full_page=True)
+        page.goto((demo / "report" / "sites" / "th-province-sample.html").as_uri())
+        assert "สำนักงานจังหวัดตัวอย่าง" in page.locator("h1").inner_text()
+        assert page.locator("ol.gaps li").count() == 4
+        page.screenshot(path=str(SHOTS / "report-card.png"), full_page=True)
+        assert problems == []
+    finally:
+        browser.close()
+        playwright.stop()
+
+
+HOSTILE = """<!-- synthetic hostile fixture --><html><head><meta charset="utf-8">
+<title>&lt;script&gt;document.title='pwned'&lt;/script&gt;{{7*7}}</title></head><body>
+<h1>กรมทดสอบ &lt;img src=x onerror="document.body.dataset.pwned=1"&gt;</h1>
+<p>""" + "หน่วยงานทดสอบข้อมูลสังเคราะห์ " * 20 + """</p>
+<a href="/forms/a.pdf">ดาวน์โหลดแบบฟอร์ม &lt;script&gt;alert('form')&lt;/script&gt;</a>
+<a href="javascript:alert('pay')">ชำระเงินออนไลน์ javascript:alert(1)</a>
+<a href="/webboard.html" onclick="alert('x')">เว็บบอร์ด "&gt;&lt;svg onload=alert(2)&gt;</a>
+<a href="https://www.facebook.com/hostile.example">Facebook {{ config }} =HYPERLINK("http://evil.example")</a>
+<a href="data:text/html,&lt;script&gt;alert(3)&lt;/script&gt;">ร้องเรียน data</a>
+<form action="/apply" method="post"><label>ชื่อ &lt;script&gt;alert(4)&lt;/script&gt;</label>
+<input name="name"><input name="id"><input type="file" name="doc"><button>ยื่นคำขอออนไลน์</button></form>
+<footer>ที่อยู่ 1 ถนนทดสอบ โทรศัพท์ 0 2000 0000 อีเมล a@b.example</footer>
+</body></html>"""
+
+
+def test_hostile_page_stays_inert_in_report_and_exports(tmp_path, serve):
+    web = tmp_path / "web"
+    make_site(web, "hostile", {"index.html": HOSTILE, "forms/a.pdf": b"%PDF-1.4", "webboard.html": "<p>board</p>"})
+    (web / "sites.csv").write_text('site_id,name,ministry\nhostile,"<script>alert(""name"")</script>",'
+                                   '"<img src=x onerror=alert(5)>"\n', "utf-8")
+    server = serve(web, third=93)
+    db = tmp_path / "hostile.db"
+    out = tmp_path / "report"
+    egovscan("run", server.sites_csv, "--db", db, "--out", out, *FAST[:2], "--quiet")
+    evidence = " ".join(r[0] for r in sqlite_utils.Database(db).execute("select text from evidence"))
+    assert "<script>alert('form')</script>" in evidence            # the payload reached the evidence
+    pages = [out / "index.html", *sorted((out / "sites").glob("*.html"))]
+    for path in pages:
+        html = path.read_text("utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<svg onload" not in html, path
+        tree = BeautifulSoup(html, "html.parser")                   # what a browser would build
+        assert [t.get("src") for t in tree.find_all("script")] in (["assets/report.js"], ["../assets/report.js"])
+        assert not tree.find_all(["svg", "iframe", "object", "embed", "form", "base"]), path
+        for tag in tree.find_all(True):
+            assert not [a for a in tag.attrs if a.lower().startswith("on")], (path, tag)
+        for img in tree.find_all("img"):
+            assert img["src"].startswith("assets/"), img
+        hrefs = [a["href"] for a in tree.find_all(href=True)]
+        # links are http(s) or the report's own relative files: never javascript:, data: or file:
+        assert hrefs and all(h.startswith(("http://", "https://")) or not re.match(r"[a-zA-Z][\w+.-]*:", h)
+                             for h in hrefs), (path, hrefs)
+    card = (out / "sites" / "hostile.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(&#39;form&#39;)&lt;/script&gt;" in card    # shown as text
+    assert "{{ config }}" in card                                      # never evaluated as a template
+    rows = list(csv.reader(io.StringIO(egovscan("export", "--db", db, "--format", "csv").stdout)))
+    assert rows[1][rows[0].index("name")] == "<script>alert(\"name\")</script>"
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+    if CHROMIUM.exists() and importlib.util.find_spec("playwright"):
+        playwright, browser = open_browser()
+        try:
+            page = browser.new_page()
+            dialogs = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            for path in pages:
+                page.goto(path.as_uri())
+                page.wait_for_selector("body[data-report-ready='1']")
+                for link in page.locator("a").all():
+                    href = link.get_attribute("href") or ""
+                    assert not href.lower().startswith(("javascript:", "data:")), href
+                assert page.evaluate("document.body.dataset.pwned") is None
+                assert page.title() != "pwned"
+            assert dialogs == []
+        finally:
+            browser.close()
+            playwright.stop()
+
+
+def test_diff_lists_what_changed_between_nights(two_nights, tmp_path):  # noqa: F811
+    db_path, _ = two_nights
+    egovscan("score", "--db", db_path, "--quiet")
+    changes = json.loads(egovscan("diff", "--db", db_path, "--json").stdout)
+    assert (changes["from_run"], changes["to_run"]) == (1, 2)
+    by_site = {c["site_id"]: c for c in changes["changed"]}
+    assert set(by_site) == {"s2", "s4"}
+    assert by_site["s2"]["features"] == [{"feature": "payment.online", "from": "absent", "to": "present"}]
+    assert by_site["s2"]["osi_raw"] == {"from": 2.8, "to": 10.3}
+    assert {"feature": "connected.one_stop", "from": "absent", "to": "present"} in by_site["s4"]["features"]
+    text = egovscan("diff", "--db", db_path, "--from", 1, "--to", 2).stdout
+    assert "2 site(s) changed" in text and "s2: osi_raw 2.8 -> 10.3; payment.online absent -> present" in text
+    # the report shows the changes and the quadrant chart
+    egovscan("report", "--db", db_path, "--out", tmp_path / "r", "--quiet")
+    index = (tmp_path / "r" / "index.html").read_text("utf-8")
+    assert "Changes since run 1" in index and "Online payment: absent → present" in index
+    assert "assets/quadrants.svg" in index and "Rising Star" in index
+    card = (tmp_path / "r" / "sites" / "s2.html").read_text("utf-8")
+    assert "Online payment: absent → present" in card
+
+
+def test_datasette_metadata_describes_every_table_and_column():
+    from egovscan.store import TABLES
+
+    tables = json.loads((ROOT / "reports" / "datasette.json").read_text("utf-8"))["databases"]["*"]["tables"]
+    assert set(tables) == set(TABLES)
+    for name, (columns, _) in TABLES.items():
+        assert set(tables[name]["columns"]) == set(columns), name
+        assert tables[name]["description"]
+    printed = json.loads(egovscan("datasette-metadata", "--db", "audit.db").stdout)
+    assert printed["databases"]["audit"]["tables"] == tables              # keyed by the file stem
