@@ -12,7 +12,8 @@ class RobotsCrawlDelay:
     Scrapy's RobotsTxtMiddleware (Protego) decides allow/deny but ignores the delay. This
     reads it from the same parsed file and keeps it as a floor of that host's download slot:
     set when a request reaches the downloader (a recreated slot gets it too) and restored
-    after each response, after AutoThrottle (loaded before this) has adjusted the delay.
+    after each response, after AutoThrottle (loaded before this) has adjusted the delay. Such a
+    slot gets no random jitter, which would otherwise halve the delay at times.
     """
 
     def __init__(self, crawler):
@@ -41,8 +42,10 @@ class RobotsCrawlDelay:
     def _apply(self, key: str) -> None:
         floor = self.floors.get(key)
         slot = self.crawler.engine.downloader.slots.get(key) if floor else None
-        if slot is not None and slot.delay < floor:
-            slot.delay = floor
+        if slot is not None:
+            slot.delay = max(slot.delay, floor)
+            # Scrapy's ±50 % jitter would go below the owner's minimum; keep the floor exact
+            slot.jitter = 0.0
 
     def request_reached_downloader(self, request, spider=None):
         self._apply(self.crawler.engine.downloader.get_slot_key(request))

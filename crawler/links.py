@@ -101,6 +101,11 @@ def absolute(base: str, href: str) -> str | None:
     return url.split("#", 1)[0]
 
 
+# A real agency page has a few hundred links; a generated one can have 100,000 and would hold
+# the crawl's single thread for seconds. The first MAX_LINKS in document order are kept.
+MAX_LINKS = 5000
+
+
 def extract_links(text: str, url: str) -> PageLinks:
     root = parse_html(text, url)
     if root is None:
@@ -133,4 +138,6 @@ def extract_links(text: str, url: str) -> PageLinks:
         target = absolute(base, href)
         if target:
             links.append(Link(target, _link_text(el), heading, tag))
+            if len(links) >= MAX_LINKS:
+                break
     return PageLinks(title=title, text_chars=text_chars, has_script=has_script, links=links)

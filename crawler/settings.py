@@ -21,6 +21,11 @@ EGOVSCAN_CONTACT_URL = "https://pypi.org/project/egovscan/"  # set your own: sit
 EGOVSCAN_FOCUS = True                    # service links first within each level (crawler/focus.py)
 EGOVSCAN_RENDER = False                  # render JavaScript-only pages with Chromium (scrapy-playwright)
 EGOVSCAN_CHROMIUM = "/usr/bin/chromium"
+EGOVSCAN_BLOCK_PRIVATE = True            # refuse private addresses the sites file does not list
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.PrivateAddressGuard": 50,   # before robots.txt: not even a robots fetch
+}
 
 USER_AGENT = "egovscan/0.1 (e-government service survey; +https://pypi.org/project/egovscan/)"
 ROBOTSTXT_OBEY = True

@@ -71,6 +71,8 @@ def classify_failure(exc: BaseException) -> str:
             return TOO_MANY_REDIRECTS
         if "private address" in msg:
             return BLOCKED_ADDRESS
+        if "maxsize" in msg.lower() or "max size" in msg.lower():
+            return TOO_LARGE        # e.g. a gzip bomb: its decompressed body passes DOWNLOAD_MAXSIZE
         return FETCH_ERROR
     if isinstance(exc, (CannotResolveHostError, tx_error.DNSLookupError)):
         return DNS_ERROR
@@ -125,8 +127,9 @@ def site_status(pages: list[dict]) -> tuple[str, str]:
     ok = [p for p in requested if p["fetch_status"] == PAGE_OK]
     if not ok or (len(ok) == 1 and not home.get("text_chars") and not home.get("links_found")):
         return SITE_EMPTY, "the homepage has no text and no links"
-    # pages robots.txt forbids are the owner's choice, not a failure of the crawl
-    others_requested = [p for p in requested[1:] if p["fetch_status"] != BLOCKED_ROBOTS]
+    # pages robots.txt forbids are the owner's choice, and links into private address space are
+    # refused by us: neither is a failure of the crawl
+    others_requested = [p for p in requested[1:] if p["fetch_status"] not in (BLOCKED_ROBOTS, BLOCKED_ADDRESS)]
     failed = [p for p in others_requested if p["fetch_status"] in FAILURES or p["fetch_status"] == PAGE_HTTP_ERROR]
     others = len(others_requested)
     if others and len(failed) / others >= PARTIAL_FAILURE_SHARE:

@@ -9,6 +9,7 @@ StorePipeline's job and politeness is Scrapy's (settings, AutoThrottle, robots.t
 
 from __future__ import annotations
 
+import codecs
 import logging
 
 import scrapy
@@ -24,6 +25,7 @@ from ..focus import FocusPriority
 from ..frontier import PAGE, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
 from ..links import extract_links
+from ..middlewares import host_port
 from ..runs import prepare_run
 from ..status import (PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, PAGE_OUT_OF_SCOPE,
                       classify_failure)
@@ -74,6 +76,8 @@ class AgencySpider(scrapy.Spider):
         self.max_active = max(1, settings.getint("EGOVSCAN_MAX_ACTIVE_SITES"))
         self.priority = FocusPriority() if settings.getbool("EGOVSCAN_FOCUS") else None
         self.pending_sites = self.store.run_sites(self.run_id, unfinished_only=True)
+        # the sites file is trusted: its own hosts may be private (an intranet audit, a test)
+        self.listed_hosts = {host_port(s.url) for s in self.store.run_sites(self.run_id)}
         if crawl_run.sites_file is not None and not crawl_run.resumed:
             for error in crawl_run.sites_file.errors:
                 logger.error("sites file: %s", error.format(crawl_run.sites_file.path))
@@ -188,6 +192,9 @@ class AgencySpider(scrapy.Spider):
 
     @staticmethod
     def _is_html(response, content_type: str | None) -> bool:
+        head = response.body[:4096]
+        if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return False            # binary (an image, an archive) served as text/html: only UTF-16 text has NULs
         if content_type:
             return content_type.split(";", 1)[0].strip().lower().startswith(HTML_TYPES)
         return isinstance(response, TextResponse) or response.body.lstrip()[:1] == b"<"

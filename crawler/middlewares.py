@@ -1,0 +1,82 @@
+"""Downloader middlewares of the egovscan crawler."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+
+logger = logging.getLogger(__name__)
+
+# Names that mean "this machine" or a cloud metadata service whatever DNS says.
+PRIVATE_NAMES = ("localhost", "localhost.localdomain", "metadata.google.internal", "metadata")
+
+
+def is_private(address: str) -> bool:
+    """Loopback, RFC 1918, link-local (169.254.169.254 metadata), CGNAT, unique-local, multicast,
+    reserved or unspecified: anything that is not the public internet."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+def host_port(url: str) -> tuple[str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        port = None
+    return (parts.hostname or "").lower(), port
+
+
+class PrivateAddressGuard:
+    """Never let a crawled site send the crawler into private address space.
+
+    A request (a link, a redirect, a robots.txt or document probe) whose host is, or resolves
+    to, a private address is refused with status ``blocked_address`` unless the sites file
+    itself lists a site at that host and port: the sites file is trusted, pages are not.
+    Switch off with ``EGOVSCAN_BLOCK_PRIVATE = False`` (never needed for listed sites).
+    """
+
+    def __init__(self, crawler):
+        if not crawler.settings.getbool("EGOVSCAN_BLOCK_PRIVATE", True):
+            raise NotConfigured
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def listed(self) -> set[tuple[str, int | None]]:
+        return getattr(self.crawler.spider, "listed_hosts", set())
+
+    async def process_request(self, request):
+        host, port = host_port(request.url)
+        if not host or (host, port) in self.listed():
+            return None
+        if host in PRIVATE_NAMES or host.endswith(".localhost"):
+            self.refuse(request, host)
+        address = host
+        try:
+            ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            from twisted.internet import reactor
+
+            try:  # Scrapy's caching resolver: the download that follows reuses the answer
+                address = await maybe_deferred_to_future(reactor.resolve(host))
+            except Exception:  # noqa: BLE001 - an unresolvable name fails in the download as dns_error
+                return None
+        if is_private(address):
+            self.refuse(request, f"{host} ({address})" if address != host else host)
+        return None
+
+    def refuse(self, request, what: str):
+        logger.warning("refused %s: %s is a private address not listed in the sites file", request.url, what)
+        raise IgnoreRequest(f"{what} is a private address not listed in the sites file")

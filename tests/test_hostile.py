@@ -1,0 +1,101 @@
+"""A hostile and broken web (tests/hostile_server.py): the nightly run finishes, every site gets
+the right status, features are unknown (never absent) where the crawl could not judge, and
+nothing reaches private address space that the sites file does not list."""
+
+from __future__ import annotations
+
+import resource
+
+import pytest
+import sqlite_utils
+
+from assessors import CATALOGUE
+from conftest import egovscan
+from hostile_server import HostileWeb
+
+# (site id, start path, expected status)
+SITES = [
+    ("slow", "/slow", "timeout"),                     # answers after 6 s; the timeout is 2 s
+    ("stall", "/stall", "timeout"),                   # sends half a page, then nothing
+    ("reset", "/reset", "connection_lost"),           # TCP reset
+    ("unavailable", "/unavailable", "http_error"),    # 503 with Retry-After
+    ("loop", "/loop", "too_many_redirects"),          # redirects to itself
+    ("chain", "/chain/0", "too_many_redirects"),      # an endless chain of redirects
+    ("calendar", "/cal?m=0", "ok"),                   # an endless calendar with session ids
+    ("big", "/big", "too_large"),                     # 200 MB page
+    ("robots", "/", "blocked_robots"),                # robots.txt: Disallow: /
+    ("gzip", "/gzip-bomb", "too_large"),              # 250 kB that inflate to 256 MiB
+    ("links", "/many-links", "ok"),                   # 100,000 links on one page
+    ("binary", "/binary", "empty"),                   # bytes served as text/html
+    ("malformed", "/malformed", "ok"),                # unclosed, misnested, stray brackets
+    ("leaky", "/leaky", "ok"),                        # a link that redirects to 127.0.0.1
+    ("metadata", "/metadata", "blocked_address"),     # homepage redirects to 169.254.169.254
+]
+BUDGET = 20
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    web = HostileWeb(third=95, count=len(SITES))
+    rows = [f"{site_id},{web.url(i, path)},{site_id}" for i, (site_id, path, _) in enumerate(SITES, start=1)]
+    rows.append("nodns,http://no-such-agency.invalid/,nodns")
+    (tmp / "sites.csv").write_text("site_id,url,name\n" + "\n".join(rows) + "\n", "utf-8")
+    db = tmp / "hostile.db"
+    proc = egovscan("run", tmp / "sites.csv", "--db", db, "--out", tmp / "report", "--budget", BUDGET,
+                    "--delay", "0", "--quiet", "--set", "DOWNLOAD_TIMEOUT=2", "--set", "RETRY_TIMES=1",
+                    "--set", "DNS_TIMEOUT=3", timeout=300)
+    yield sqlite_utils.Database(db), web, proc, tmp
+    web.close()
+
+
+def test_every_hostile_site_ends_with_the_right_status(hostile_run):
+    db, _, proc, _ = hostile_run
+    assert proc.returncode == 0                              # the run completed although sites failed
+    statuses = dict(db.execute("select site_id, status from sites").fetchall())
+    expected = {site_id: status for site_id, _, status in SITES}
+    expected.update(nodns="dns_error")
+    assert statuses == expected
+    pages = dict(db.execute("select site_id, pages_fetched from sites").fetchall())
+    assert pages["calendar"] == BUDGET and pages["links"] == BUDGET     # traps end at the budget
+    assert pages["malformed"] >= 4                                      # links found in broken HTML
+    assert db.execute("select max(size) from pages").fetchone()[0] < 21 * 2**20
+    # the crawl and assessment processes stayed well inside a nightly machine's memory
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024 * 1024   # KiB: < 1 GiB
+
+
+def test_failed_sites_are_unknown_never_absent_and_unscored(hostile_run):
+    db, _, _, tmp = hostile_run
+    failed = [s for s, _, status in SITES if status not in ("ok",)] + ["nodns"]
+    for site_id in failed:
+        states = dict(db.execute("select feature, state from site_features where site_id = ?", [site_id]).fetchall())
+        assert set(states) == set(CATALOGUE) and set(states.values()) == {"unknown"}, site_id
+        assert db.execute("select scored from scores where site_id = ?", [site_id]).fetchone() == (0,)
+    judged = dict(db.execute("select site_id, scored from scores where site_id in ('calendar', 'malformed')"))
+    assert judged == {"calendar": 1, "malformed": 1}
+    assert (tmp / "report" / "sites" / "gzip.html").exists()
+
+
+def test_links_and_redirects_never_reach_private_addresses(hostile_run):
+    db, web, _, _ = hostile_run
+    assert [p for h, p in web.hits if h == web.inside.server_address[0]] == []    # not one request
+    blocked = db.execute("select url, fetch_status, error from pages where site_id = 'leaky' "
+                         "and url like '%/to-private'").fetchone()
+    assert blocked[1] == "blocked_address" and "127.0.0.1 is a private address" in blocked[2]
+    home = db.execute("select status, detail from sites where site_id = 'metadata'").fetchone()
+    assert home[0] == "blocked_address" and "169.254.169.254" in home[1]
+    # the sites file is trusted: the loopback sites it lists were crawled
+    assert db.execute("select count(*) from pages where url like 'http://127.0.95.%' "
+                      "and fetch_status = 'ok'").fetchone()[0] > 40
+
+
+@pytest.mark.parametrize("address, private", [
+    ("127.0.0.1", True), ("10.1.2.3", True), ("172.16.0.1", True), ("192.168.1.1", True),
+    ("169.254.169.254", True), ("100.64.0.1", True), ("0.0.0.0", True), ("::1", True), ("fc00::1", True),
+    ("fe80::1", True), ("::ffff:127.0.0.1", True), ("224.0.0.1", True),
+    ("8.8.8.8", False), ("164.115.1.1", False), ("2001:4860:4860::8888", False), ("www.example.go.th", False),
+])
+def test_private_address_ranges(address, private):
+    from crawler.middlewares import is_private
+
+    assert is_private(address) is private
