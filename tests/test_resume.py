@@ -1,9 +1,13 @@
-"""A crawl killed at any moment resumes to exactly the page set of an uninterrupted crawl."""
+"""A crawl or an assessment killed at any moment resumes to exactly the results of an uninterrupted one."""
 
+import json
+import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import sqlite_utils
 
@@ -110,3 +114,49 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_continues(tmp_path, serve):
     assert len(page_set(db)) == BUDGET
     assert sqlite_utils.Database(db).execute("select id, state from runs").fetchall() == [(1, "crawled")]
     check_warc_pointers(db)
+
+
+def test_kill_9_mid_assessment_then_resume_gives_the_uninterrupted_results(tmp_path, serve):
+    for i in range(24):
+        tree_site(tmp_path / "web", f"agency{i:02d}")
+    server = serve(tmp_path / "web")
+    crawled = tmp_path / "crawled.db"
+    egovscan(*crawl_args(server.sites_csv, crawled))
+    copies = {}
+    for name in ("whole", "killed"):
+        copies[name] = tmp_path / f"{name}.db"
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{crawled}{suffix}").exists():
+                shutil.copyfile(f"{crawled}{suffix}", f"{copies[name]}{suffix}")
+    egovscan("assess", "--db", copies["whole"], "--quiet")
+    for kill_after in (3, 12):                   # early, and with most sites done
+        proc = subprocess.Popen([sys.executable, "-m", "egovscan", "assess", "--db", str(copies["killed"]),
+                                 "--workers", "2", "--quiet", *(["--resume"] if kill_after == 12 else [])],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                done = sqlite_utils.Database(copies["killed"]).execute(
+                    "select count(distinct site_id) from site_features where pass = "
+                    "(select assess_pass from runs)").fetchone()[0]
+            except Exception:
+                done = 0
+            if done >= kill_after:
+                break
+            time.sleep(0.01)
+        assert proc.poll() is None, "the assessment ended before it could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)                   # the process and its workers
+        proc.wait()
+        state = sqlite_utils.Database(copies["killed"]).execute("select state from runs").fetchone()[0]
+        assert state == "assessing"                           # never shown as complete
+    egovscan("assess", "--db", copies["killed"], "--resume", "--quiet")
+
+    def results(db_path):
+        db = sqlite_utils.Database(db_path)
+        features = sorted(db.execute("select site_id, feature, state, value, evidence_count from site_features"))
+        evidence = sorted(db.execute("select site_id, feature, page_url, target, element, text from evidence"))
+        return features, evidence
+
+    assert results(copies["killed"]) == results(copies["whole"])
+    exports = [json.loads(egovscan("export", "--db", copies[n], "--format", "json").stdout) for n in ("whole", "killed")]
+    assert exports[0]["sites"] == exports[1]["sites"]
