@@ -678,6 +678,153 @@ def demo(
     raise typer.Exit(code)
 
 
+review_app = typer.Typer(no_args_is_help=True, help="Confirm or override findings; reviews beat detection.")
+app.add_typer(review_app, name="review")
+
+
+def _review_store(db: Path) -> Store:
+    if not db.exists():
+        fail(f"{db}: no such database")
+    return Store(db)
+
+
+@review_app.command("list")
+def review_list(
+    site: Optional[str] = typer.Argument(None, help="site_id (default: every finding that is reviewed or needs review)"),
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    run: Optional[int] = typer.Option(None, "--run", help="run (default: the latest assessed)"),
+):
+    """Findings with their detected state, the standing review and drift flags."""
+    from .reviews import findings
+
+    store = _review_store(db)
+    run_id = _pick_run(store, run, states=("assessed",))
+    rows = findings(store, run_id, site)
+    if site is None:
+        rows = [f for f in rows if f.review is not None or f.needs_review]
+    elif not rows:
+        fail(f"run {run_id} has no assessed site {site!r}")
+    table = Table(title=f"run {run_id}: findings" + (f" of {escape(site)}" if site else " with reviews"),
+                  title_justify="left")
+    for column in ("site", "feature", "detected", "state", "origin", "reviewer", "note", "flag"):
+        table.add_column(column, overflow="fold")
+    for f in rows:
+        review = f.review or {}
+        table.add_row(escape(f.site_id), f.feature, f.detected, f.state, f.origin, escape(review.get("reviewer") or ""),
+                      escape(review.get("note") or ""), f"[red]needs review: {escape(f.why)}[/]" if f.needs_review else "")
+    stdout().print(table)
+
+
+@review_app.command("set")
+def review_set(
+    site: str = typer.Argument(..., help="site_id"),
+    feature: str = typer.Argument(..., help="feature id"),
+    state: str = typer.Option(..., "--state", help="present, absent, not_applicable, or confirm (keep the detected state)"),
+    by: str = typer.Option(..., "--by", help="who decides"),
+    note: str = typer.Option("", "--note"),
+    evidence: str = typer.Option("", "--evidence", help="URL a colleague can open to check"),
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    run: Optional[int] = typer.Option(None, "--run", help="run reviewed (default: the latest assessed)"),
+    rescore: bool = typer.Option(True, "--rescore/--no-rescore", help="re-score the run with the frameworks it was scored with"),
+):
+    """Confirm or override one finding; the review stands for later runs until reviewed again."""
+    from .reviews import ReviewError, add_review
+
+    store = _review_store(db)
+    run_id = _pick_run(store, run, states=("assessed",))
+    try:
+        row = add_review(store, run_id, site, feature, state, by, note=note, evidence_url=evidence)
+    except ReviewError as exc:
+        fail(str(exc))
+    console.print(f"{escape(site)} {feature}: {row['state']} (detected {row['detected_state']}) by {escape(by)}",
+                  highlight=False)
+    if rescore:
+        _rescore(store, run_id)
+
+
+def _rescore(store: Store, run_id: int) -> None:
+    from stages.framework import FrameworkError, load_framework
+    from stages.runs import score_run
+
+    for (name,) in store.db.execute("select distinct framework from scores where run_id = ?", [run_id]).fetchall():
+        try:
+            score_run(store, run_id, load_framework(name), compare=True)
+        except FrameworkError:
+            console.print(f"[yellow]not re-scored with {escape(name)}[/] (not a bundled framework; "
+                          f"run egovscan score --framework PATH)", highlight=False)
+
+
+@review_app.command("export")
+def review_export(
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="CSV file (default: standard output)"),
+):
+    """Every review, history included, as CSV: site_id,feature,label,evidence_path,note,reviewer,date."""
+    from .reviews import export_csv
+
+    store = _review_store(db)
+    if output is None:
+        export_csv(store, sys.stdout)
+    else:
+        with open(output, "w", newline="", encoding="utf-8") as f:
+            count = export_csv(store, f)
+        console.print(f"{count} review(s) written to {output}", highlight=False)
+
+
+@review_app.command("import")
+def review_import(
+    reviews: Path = typer.Argument(..., help="CSV with site_id,feature,label[,evidence_path,note,reviewer,date]"),
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    run: Optional[int] = typer.Option(None, "--run", help="run the reviews are about (default: the latest assessed)"),
+    by: str = typer.Option("", "--by", help="reviewer for rows without one"),
+):
+    """Load reviews from a spreadsheet; bad rows are named and skipped, good rows load."""
+    from .reviews import ReviewError, import_csv
+
+    store = _review_store(db)
+    run_id = _pick_run(store, run, states=("assessed",))
+    try:
+        loaded, problems = import_csv(store, str(reviews), run_id, by)
+    except ReviewError as exc:
+        fail(str(exc))
+    for problem in problems:
+        console.print(f"[red]reviews:[/] {escape(problem)}", highlight=False)
+    console.print(f"{loaded} review(s) loaded, {len(problems)} row(s) skipped", highlight=False)
+    if loaded:
+        _rescore(store, run_id)
+    raise typer.Exit(EXIT_USAGE if problems else EXIT_OK)
+
+
+@review_app.command("stats")
+def review_stats(
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    run: Optional[int] = typer.Option(None, "--run"),
+):
+    """Precision and recall of automatic detection against the reviewed decisions of a run."""
+    from assessors.evaluate import Label, evaluate as run_evaluation
+
+    from .reviews import findings
+
+    store = _review_store(db)
+    run_id = _pick_run(store, run, states=("assessed",))
+    reviewed = [f for f in findings(store, run_id) if f.review is not None]
+    labels = [Label(f.site_id, f.feature, f.state, "", f.review.get("note") or "", i)
+              for i, f in enumerate(reviewed, start=1)]
+    result = run_evaluation(labels, {(f.site_id, f.feature): f.detected for f in reviewed}, {})
+    table = Table(title=f"run {run_id}: detection against {len(reviewed)} reviewed finding(s)", title_justify="left")
+    for column in ("feature", "precision", "recall", "TP", "FP", "FN", "TN"):
+        table.add_column(column)
+
+    def fmt(x):
+        return "-" if x is None else f"{x:.2f}"
+
+    for feature, sc in sorted(result.per_feature.items(), key=lambda kv: catalogue_order(kv[0])):
+        table.add_row(feature, fmt(sc.precision), fmt(sc.recall), str(sc.tp), str(sc.fp), str(sc.fn), str(sc.tn))
+    o = result.overall
+    table.add_row("[bold]all[/]", fmt(o.precision), fmt(o.recall), str(o.tp), str(o.fp), str(o.fn), str(o.tn))
+    stdout().print(table)
+
+
 @app.callback(invoke_without_command=True)
 def _version(version: bool = typer.Option(False, "--version", help="print the version and exit")):
     if version:

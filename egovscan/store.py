@@ -75,6 +75,11 @@ TABLES = {
          "prev_osi_raw": float, "growth": float, "quadrant": str},
         {"pk": ("run_id", "framework", "site_id")},
     ),
+    "reviews": (
+        {"id": int, "run_id": int, "site_id": str, "feature": str, "state": str, "note": str, "evidence_url": str,
+         "reviewer": str, "reviewed_at": str, "detected_state": str, "evidence_sig": str},
+        {"pk": "id"},
+    ),
     "input_errors": (
         {"run_id": int, "file": str, "line": int, "site_id": str, "problem": str},
         {"pk": ("run_id", "line")},
@@ -85,6 +90,7 @@ INDEXES = [
     ("pages", ["run_id", "site_id", "depth", "ord"]),
     ("links", ["run_id", "url"]),
     ("evidence", ["run_id", "site_id", "feature"]),
+    ("reviews", ["site_id", "feature"]),
 ]
 
 

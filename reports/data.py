@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 
 from assessors import CATALOGUE
+from egovscan.reviews import findings
 from egovscan.store import Store
 
 UNKNOWN = "unknown"
@@ -36,8 +37,9 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
             "metadata": json.loads(row["metadata"] or "{}"), "status": row["status"],
             "detail": row["detail"], "final_url": row["final_url"], "pages_fetched": row["pages_fetched"] or 0,
             "pages_failed": row["pages_failed"] or 0, "documents": row["documents"] or 0,
-            "features": {f: {"state": UNKNOWN, "value": None, "reason": "not assessed", "evidence": []}
-                         for f in CATALOGUE},
+            "features": {f: {"state": UNKNOWN, "value": None, "reason": "not assessed", "evidence": [],
+                             "detected": UNKNOWN, "origin": "automatic", "needs_review": False, "review_note": "",
+                             "review": None} for f in CATALOGUE},
             "scores": {},
         }
         sites.append(site)
@@ -47,7 +49,8 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
         if site is not None:
             site["features"][row["feature"]] = {
                 "state": row["state"], "value": json.loads(row["value"]) if row["value"] else None,
-                "reason": row["reason"], "evidence": []}
+                "reason": row["reason"], "evidence": [], "detected": row["state"], "origin": "automatic",
+                "needs_review": False, "review_note": "", "review": None}
     for row in db.query("select site_id, feature, page_url, target, element, text, detector from evidence "
                         "where run_id = ? order by rowid", [run_id]):
         site = by_id.get(row["site_id"])
@@ -57,6 +60,15 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
         if evidence_per_feature is None or len(items) < evidence_per_feature:
             items.append({"page_url": row["page_url"], "target": row["target"], "element": row["element"],
                           "text": row["text"], "detector": row["detector"]})
+    for finding in findings(store, run_id):
+        site = by_id.get(finding.site_id)
+        if site is not None and finding.feature in site["features"]:
+            entry = site["features"][finding.feature]
+            entry.update(state=finding.state, detected=finding.detected, origin=finding.origin,
+                         needs_review=finding.needs_review, review_note=finding.why)
+            if finding.review is not None:
+                entry["review"] = {k: finding.review[k] for k in ("state", "reviewer", "reviewed_at", "note",
+                                                                 "evidence_url", "run_id")}
     frameworks = []
     for row in db.query("select * from scores where run_id = ? order by framework", [run_id]):
         site = by_id.get(row["site_id"])

@@ -32,7 +32,8 @@ def to_json(data: RunData) -> dict:
             "site_id": site["site_id"], "url": site["url"], "name": site["name"], "metadata": site["metadata"],
             "status": site["status"], "detail": site["detail"], "final_url": site["final_url"],
             "pages_fetched": site["pages_fetched"], "pages_failed": site["pages_failed"],
-            "features": {f: {"state": v["state"], "value": v["value"],
+            "features": {f: {"state": v["state"], "value": v["value"], "detected": v["detected"],
+                             "origin": v["origin"], "needs_review": v["needs_review"], "review": v["review"],
                              "evidence": [{"page_url": e["page_url"], "target": e["target"], "text": e["text"],
                                            "element": e["element"], "detector": e["detector"]}
                                           for e in v["evidence"]]}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from egovscan.reviews import effective_states
 from egovscan.store import Store, now
 
 from .framework import Framework
@@ -44,6 +45,10 @@ def site_frame(store: Store, run_id: int, framework: Framework) -> pd.DataFrame:
     for site_id, feature, state, value in store.db.execute(
             "select site_id, feature, state, value from site_features where run_id = ?", [run_id]):
         states.setdefault(site_id, {})[feature] = (state, json.loads(value) if value else None)
+    for (site_id, feature), state in effective_states(store, run_id).items():     # a review beats detection
+        if site_id in states:
+            old = states[site_id].get(feature, (None, None))
+            states[site_id][feature] = (state, old[1])
     rows = []
     columns = stage_columns(framework)
     for site_id, url, name, metadata, status in store.db.execute(

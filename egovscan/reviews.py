@@ -1,0 +1,144 @@
+"""Reviews: a consultant's decision on a site's feature, which beats the detector's.
+
+Reviews are kept as history (rows are only ever added); the standing review of a site and
+feature is the newest one. A review applies to every later run of the same site_id until
+someone reviews again. It remembers what the detector said and which evidence it showed, so
+that when a later run's detection disagrees or the evidence changed, the finding is flagged
+"needs review" instead of being silently overruled or silently overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+
+from assessors import CATALOGUE
+
+from .store import Store, now
+
+REVIEW_STATES = ("present", "absent", "not_applicable")
+CSV_COLUMNS = ["site_id", "feature", "label", "evidence_path", "note", "reviewer", "date"]
+
+
+class ReviewError(ValueError):
+    pass
+
+
+@dataclass
+class Finding:
+    """One feature of one site in one run: what was detected and what stands."""
+
+    site_id: str
+    feature: str
+    detected: str
+    state: str                    # the state that counts: the review's when there is one
+    origin: str                   # automatic, confirmed or overridden
+    review: dict | None
+    needs_review: bool
+    why: str = ""
+
+
+def evidence_signature(store: Store, run_id: int, site_id: str, feature: str) -> str:
+    rows = sorted({f"{p}|{t}" for p, t in store.db.execute(
+        "select page_url, coalesce(target, '') from evidence where run_id = ? and site_id = ? and feature = ?",
+        [run_id, site_id, feature])})
+    return hashlib.sha1("\n".join(rows).encode("utf-8")).hexdigest()
+
+
+def add_review(store: Store, run_id: int, site_id: str, feature: str, state: str, reviewer: str,
+               note: str = "", evidence_url: str = "", reviewed_at: str | None = None) -> dict:
+    """Record a decision; state 'confirm' keeps the detected state."""
+    if feature not in CATALOGUE:
+        raise ReviewError(f"unknown feature {feature!r} (feature ids are those of the catalogue)")
+    detected = store.db.execute("select state from site_features where run_id = ? and site_id = ? and feature = ?",
+                                [run_id, site_id, feature]).fetchone()
+    if detected is None:
+        raise ReviewError(f"run {run_id} has no assessed site {site_id!r}")
+    if state == "confirm":
+        state = detected[0]
+    if state not in REVIEW_STATES:
+        raise ReviewError(f"state must be one of {', '.join(REVIEW_STATES)} or confirm, got {state!r}")
+    if not reviewer.strip():
+        raise ReviewError("say who reviews (--by NAME)")
+    row = {"run_id": run_id, "site_id": site_id, "feature": feature, "state": state, "note": note,
+           "evidence_url": evidence_url, "reviewer": reviewer.strip(), "reviewed_at": reviewed_at or now(),
+           "detected_state": detected[0], "evidence_sig": evidence_signature(store, run_id, site_id, feature)}
+    with store.db.conn:
+        store.db["reviews"].insert(row)
+    return row
+
+
+def standing_reviews(store: Store, up_to_run: int | None = None) -> dict[tuple[str, str], dict]:
+    """The newest review of each (site_id, feature), optionally only those made on runs <= up_to_run."""
+    where, args = ("where run_id <= ?", [up_to_run]) if up_to_run is not None else ("", [])
+    standing: dict[tuple[str, str], dict] = {}
+    for row in store.db.query(f"select * from reviews {where} order by reviewed_at, id", args):
+        standing[(row["site_id"], row["feature"])] = row
+    return standing
+
+
+def findings(store: Store, run_id: int, site_id: str | None = None) -> list[Finding]:
+    """Every finding of a run (or of one site) with its review and drift flag."""
+    standing = standing_reviews(store, up_to_run=run_id)
+    where, args = ("run_id = ?", [run_id]) if site_id is None else ("run_id = ? and site_id = ?", [run_id, site_id])
+    result = []
+    for row in store.db.query(f"select site_id, feature, state from site_features where {where} "
+                              "order by site_id, feature", args):
+        review = standing.get((row["site_id"], row["feature"]))
+        detected = row["state"]
+        if review is None:
+            result.append(Finding(row["site_id"], row["feature"], detected, detected, "automatic", None, False))
+            continue
+        origin = "confirmed" if review["state"] == detected else "overridden"
+        why = ""
+        if review["run_id"] != run_id:
+            if detected != review["detected_state"]:
+                why = f"detected {detected} now, {review['detected_state']} when reviewed"
+            elif evidence_signature(store, run_id, row["site_id"], row["feature"]) != review["evidence_sig"]:
+                why = "the evidence changed since the review"
+        result.append(Finding(row["site_id"], row["feature"], detected, review["state"], origin, review,
+                              bool(why), why))
+    return result
+
+
+def effective_states(store: Store, run_id: int) -> dict[tuple[str, str], str]:
+    """(site_id, feature) -> reviewed state, for the findings a review decides."""
+    return {(f.site_id, f.feature): f.state for f in findings(store, run_id) if f.review is not None}
+
+
+def export_csv(store: Store, out) -> int:
+    """Every review (history included) in the labels.csv format plus reviewer and date."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for row in store.db.query("select * from reviews order by reviewed_at, id"):
+        writer.writerow([row["site_id"], row["feature"], row["state"], row["evidence_url"] or "", row["note"] or "",
+                         row["reviewer"], row["reviewed_at"]])
+        count += 1
+    return count
+
+
+def import_csv(store: Store, path: str, run_id: int, default_reviewer: str = "") -> tuple[int, list[str]]:
+    """Load reviews from a CSV; returns (rows loaded, problems naming the line)."""
+    problems: list[str] = []
+    loaded = 0
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            reader = csv.DictReader(f)
+            missing = {"site_id", "feature", "label"} - set(reader.fieldnames or [])
+            if missing:
+                raise ReviewError(f"{path}: missing column(s) {', '.join(sorted(missing))} "
+                                  f"(expected {','.join(CSV_COLUMNS)})")
+            for line, row in enumerate(reader, start=2):
+                try:
+                    add_review(store, run_id, (row.get("site_id") or "").strip(), (row.get("feature") or "").strip(),
+                               (row.get("label") or "").strip(), (row.get("reviewer") or default_reviewer or ""),
+                               note=row.get("note") or "", evidence_url=(row.get("evidence_path") or "").strip(),
+                               reviewed_at=(row.get("date") or "").strip() or None)
+                    loaded += 1
+                except ReviewError as exc:
+                    problems.append(f"{path}, line {line}: {exc}")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReviewError(f"{path}: cannot read the reviews file: {exc}") from None
+    return loaded, problems
