@@ -85,3 +85,19 @@ def test_run_does_crawl_assess_score_and_report(tmp_path, serve):
     assert found["payment.online"] == "absent"
     assert d.execute("select scored from scores where site_id = 'agency'").fetchone() == (1,)
     assert "agency" in (tmp_path / "report" / "sites" / "agency.html").read_text("utf-8")
+
+
+def test_malformed_labels_files_name_the_line_and_good_rows_still_count(tmp_path):
+    db = demo_db(tmp_path)
+    labels = tmp_path / "labels.csv"
+    labels.write_text("site_id,feature,label,evidence_path,note\n"
+                      "th-ministry-digital,payment.online,present,,\n"
+                      "th-ministry-digital,forms.download,yes,,\n"
+                      ",info.news,present,,\n", "utf-8")
+    proc = egovscan("evaluate", "--labels", labels, "--db", tmp_path / "demo" / "demo.db")
+    assert "labels.csv:3: label 'yes' is not one of" in proc.stderr and "labels.csv:4: no site_id" in proc.stderr
+    assert "payment.online" in proc.stdout                      # the good row was evaluated
+    labels.write_text("site,feature,state\nx,y,present\n", "utf-8")
+    proc = egovscan("evaluate", "--labels", labels, "--db", tmp_path / "demo" / "demo.db", check=False)
+    assert proc.returncode == 2 and "labels.csv:1: the header must have site_id,feature,label" in proc.stderr
+    assert db.execute("select count(*) from site_features").fetchone()[0] > 0    # nothing lost
