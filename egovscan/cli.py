@@ -45,6 +45,13 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
     raise typer.Exit(code)
 
 
+def existing(db: Path) -> Path:
+    """The database path, when there is a database there (commands that read one need it)."""
+    if not db.exists():
+        fail(f"{db}: no such database")
+    return db
+
+
 def crawl_settings(db: Path, options: dict, extra: list[str]):
     from scrapy.settings import Settings
 
@@ -272,9 +279,7 @@ def assess(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
     """Detect every catalogue feature on the stored pages of a crawl (never the network)."""
-    if not db.exists():
-        fail(f"{db}: no such database")
-    raise typer.Exit(do_assess(db, run, workers, resume, quiet))
+    raise typer.Exit(do_assess(existing(db), run, workers, resume, quiet))
 
 
 @app.command()
@@ -287,8 +292,7 @@ def evaluate(
     """Precision, recall and F1 of the detectors against human labels, with the disagreements."""
     from assessors.evaluate import LabelsError, evaluate as run_evaluation, read_labels
 
-    if not db.exists():
-        fail(f"{db}: no such database")
+    existing(db)
     try:
         label_rows, problems = read_labels(str(labels))
     except LabelsError as exc:
@@ -451,9 +455,8 @@ def score(
             fail(f"--stage-pct values are percentages from 0 to 100, got {stage_pct!r}")
         print_what_if(chosen, values, stdout(), quiet)
         raise typer.Exit(EXIT_OK)
-    if not db.exists():
-        fail(f"{db}: no such database")
-    raise typer.Exit(do_score(db, run, framework, group_by, False if no_compare else (compare or True), quiet))
+    raise typer.Exit(do_score(existing(db), run, framework, group_by, False if no_compare else (compare or True),
+                              quiet))
 
 
 @app.command()
@@ -502,9 +505,7 @@ def report(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
     """Write the HTML report: ranking, charts, groups, quadrants, changes, a report card per site."""
-    if not db.exists():
-        fail(f"{db}: no such database")
-    raise typer.Exit(do_report(db, out, run, framework, lang, quiet))
+    raise typer.Exit(do_report(existing(db), out, run, framework, lang, quiet))
 
 
 @app.command()
@@ -522,9 +523,7 @@ def export(
         fail(f"--format is json, csv or xlsx, got {format_!r}")
     if format_ == "xlsx" and output is None:
         fail("--format xlsx needs --output FILE.xlsx")
-    if not db.exists():
-        fail(f"{db}: no such database")
-    store = Store(db)
+    store = Store(existing(db))
     data = load_run(store, _pick_run(store, run, states=("assessed",)))
     if format_ == "xlsx":
         write_xlsx(data, output)
@@ -552,9 +551,7 @@ def diff(
     from reports.diff import diff_runs
     from stages.runs import previous_assessed_run
 
-    if not db.exists():
-        fail(f"{db}: no such database")
-    store = Store(db)
+    store = Store(existing(db))
     to_id = _pick_run(store, to_run, states=("assessed",))
     from_id = from_run if from_run is not None else previous_assessed_run(store, to_id)
     if from_id is None:
@@ -628,9 +625,7 @@ def check_sites(sites: Path = typer.Argument(..., help="sites CSV to check")):
 @app.command()
 def runs(db: Path = typer.Option(Path("egovscan.db"), "--db")):
     """List the runs in a database."""
-    if not db.exists():
-        fail(f"{db}: no such database")
-    store = Store(db)
+    store = Store(existing(db))
     table = Table()
     for column in ("run", "state", "started", "finished", "sites file", "sites", "done"):
         table.add_column(column)
@@ -682,12 +677,6 @@ review_app = typer.Typer(no_args_is_help=True, help="Confirm or override finding
 app.add_typer(review_app, name="review")
 
 
-def _review_store(db: Path) -> Store:
-    if not db.exists():
-        fail(f"{db}: no such database")
-    return Store(db)
-
-
 @review_app.command("list")
 def review_list(
     site: Optional[str] = typer.Argument(None, help="site_id (default: every finding that is reviewed or needs review)"),
@@ -697,7 +686,7 @@ def review_list(
     """Findings with their detected state, the standing review and drift flags."""
     from .reviews import findings
 
-    store = _review_store(db)
+    store = Store(existing(db))
     run_id = _pick_run(store, run, states=("assessed",))
     rows = findings(store, run_id, site)
     if site is None:
@@ -730,7 +719,7 @@ def review_set(
     """Confirm or override one finding; the review stands for later runs until reviewed again."""
     from .reviews import ReviewError, add_review
 
-    store = _review_store(db)
+    store = Store(existing(db))
     run_id = _pick_run(store, run, states=("assessed",))
     try:
         row = add_review(store, run_id, site, feature, state, by, note=note, evidence_url=evidence)
@@ -762,7 +751,7 @@ def review_export(
     """Every review, history included, as CSV: site_id,feature,label,evidence_path,note,reviewer,date."""
     from .reviews import export_csv
 
-    store = _review_store(db)
+    store = Store(existing(db))
     if output is None:
         export_csv(store, sys.stdout)
     else:
@@ -781,7 +770,7 @@ def review_import(
     """Load reviews from a spreadsheet; bad rows are named and skipped, good rows load."""
     from .reviews import ReviewError, import_csv
 
-    store = _review_store(db)
+    store = Store(existing(db))
     run_id = _pick_run(store, run, states=("assessed",))
     try:
         loaded, problems = import_csv(store, str(reviews), run_id, by)
@@ -805,7 +794,7 @@ def review_stats(
 
     from .reviews import findings
 
-    store = _review_store(db)
+    store = Store(existing(db))
     run_id = _pick_run(store, run, states=("assessed",))
     reviewed = [f for f in findings(store, run_id) if f.review is not None]
     labels = [Label(f.site_id, f.feature, f.state, "", f.review.get("note") or "", i)
