@@ -103,8 +103,9 @@ def findings(store: Store, run_id: int, site_id: str | None = None) -> list[Find
 
 
 def effective_states(store: Store, run_id: int) -> dict[tuple[str, str], str]:
-    """(site_id, feature) -> reviewed state, for the findings a review decides."""
-    return {(f.site_id, f.feature): f.state for f in findings(store, run_id) if f.review is not None}
+    """(site_id, feature) -> reviewed state of the reviews standing for a run (drift does not
+    matter here: a flagged review still counts until someone reviews again)."""
+    return {key: review["state"] for key, review in standing_reviews(store, up_to_run=run_id).items()}
 
 
 def export_csv(store: Store, out) -> int:

@@ -155,10 +155,9 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
     }
     (out_dir / "index.html").write_text(env.get_template("index.html").render(**context), "utf-8")
     card = env.get_template("site.html")
-    stage_features = [c.key for s in framework.stages for c in s.criteria]
+    features_in_framework = [f for f in CATALOGUE if f in framework.features]
+    others = [f for f in CATALOGUE if f not in features_in_framework]
     for site in data.sites:
-        features_in_framework = [f for f in CATALOGUE if any(f in k.split("|") for k in stage_features)]
-        others = [f for f in CATALOGUE if f not in features_in_framework]
         (sites_dir / site_file(site["site_id"])).write_text(card.render(
             run=data.run, framework=framework, site=site, score=site["scores"].get(framework.id) or {},
             framework_features=features_in_framework, other_features=others, evidence_shown=EVIDENCE_SHOWN,
