@@ -86,3 +86,19 @@ def corpus() -> Path:
     if not (CORPUS / "sites.csv").exists():
         pytest.skip(f"the shared corpus is not at {CORPUS} (set EGOVSCAN_CORPUS); it is present in CI")
     return CORPUS
+
+
+@pytest.fixture
+def two_nights(tmp_path, serve):
+    """Two nightly runs of five fixture agencies; between them two agencies add services."""
+    from scoring_sites import RUN1, RUN2, write_sites
+
+    web = tmp_path / "web"
+    write_sites(web, RUN1)
+    server = serve(web, third=92)
+    db_path = tmp_path / "audit.db"
+    egovscan("run", server.sites_csv, "--db", db_path, "--out", tmp_path / "report", *FAST[:2], "--quiet")
+    write_sites(web, RUN2)
+    egovscan("crawl", server.sites_csv, "--db", db_path, *FAST)
+    egovscan("assess", "--db", db_path, "--quiet")
+    return db_path, server

@@ -6,6 +6,8 @@ dated news list); `agency(features)` returns the files of a site showing exactly
 
 from __future__ import annotations
 
+from conftest import make_site
+
 LINKS = {
     "info.organization": "<a href='/about.html'>เกี่ยวกับหน่วยงาน</a>",
     "info.legal": "<a href='/law.html'>กฎหมายและระเบียบที่เกี่ยวข้อง</a>",
@@ -37,3 +39,24 @@ def agency(name: str, features: set[str]) -> dict:
     for feature in features:
         files.update(PAGES.get(feature, {}))
     return files
+
+
+# Two nights of five fixture agencies (tests/conftest.py: two_nights); s5 is down both nights.
+STAGE1 = {"info.organization", "info.legal", "info.news", "info.gov_links", "info.contact"}
+RUN1 = {
+    "s1": STAGE1 | {"forms.download", "interact.two_way"},           # [100, 50, 0, 0] -> 19
+    "s2": {"info.organization", "info.contact"},                     # [40, 0, 0, 0]   -> 2.8
+    "s3": set(STAGE1),                                               # [100, 0, 0, 0]  -> 7
+    "s4": STAGE1 | {"forms.download", "interact.two_way"},           # 19
+}
+RUN2 = dict(RUN1, s2=RUN1["s2"] | {"payment.online"},               # + 7.5 -> 10.3
+            s4=RUN1["s4"] | {"connected.one_stop"})                  # + 19.5 -> 38.5
+METADATA = ("site_id,ministry,tier,region\ns1,Ministry A,department,north\ns2,Ministry A,province,north\n"
+            "s3,Ministry B,department,south\ns4,Ministry B,province,south\ns5,Ministry B,province,south\n")
+
+
+def write_sites(web, features):
+    for name, present in features.items():
+        make_site(web, name, agency(name, present))
+    make_site(web, "s5", {"index.html": "down"}, rules={"*": {"status": 503, "body": "maintenance"}})
+    (web / "sites.csv").write_text(METADATA, "utf-8")

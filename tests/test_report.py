@@ -20,7 +20,6 @@ from bs4 import BeautifulSoup
 
 from assessors import CATALOGUE
 from conftest import FAST, ROOT, egovscan, make_site
-from test_score import two_nights  # noqa: F401  (fixture: two nightly runs of fixture agencies)
 
 CHROMIUM = Path("/usr/bin/chromium")
 needs_browser = pytest.mark.skipif(
@@ -213,7 +212,7 @@ def test_hostile_page_stays_inert_in_report_and_exports(tmp_path, serve):
             playwright.stop()
 
 
-def test_diff_lists_what_changed_between_nights(two_nights, tmp_path):  # noqa: F811
+def test_diff_lists_what_changed_between_nights(two_nights, tmp_path):
     db_path, _ = two_nights
     egovscan("score", "--db", db_path, "--quiet")
     changes = json.loads(egovscan("diff", "--db", db_path, "--json").stdout)

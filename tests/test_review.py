@@ -10,7 +10,6 @@ import json
 import sqlite_utils
 
 from conftest import egovscan
-from test_score import two_nights  # noqa: F401  (fixture: two nightly runs of fixture agencies)
 
 
 def osi(db, run_id, site_id):
@@ -18,7 +17,7 @@ def osi(db, run_id, site_id):
                       [run_id, site_id]).fetchone()[0]
 
 
-def test_reviews_beat_detection_stand_next_night_and_flag_drift(two_nights, tmp_path):  # noqa: F811
+def test_reviews_beat_detection_stand_next_night_and_flag_drift(two_nights, tmp_path):
     db_path, _ = two_nights
     db = sqlite_utils.Database(db_path)
     assert osi(db, 1, "s3") == 7
@@ -53,7 +52,7 @@ def test_reviews_beat_detection_stand_next_night_and_flag_drift(two_nights, tmp_
     assert "payment.online" in stats
 
 
-def test_review_spreadsheet_round_trip_and_bad_rows(two_nights, tmp_path):  # noqa: F811
+def test_review_spreadsheet_round_trip_and_bad_rows(two_nights, tmp_path):
     db_path, _ = two_nights
     egovscan("score", "--db", db_path, "--quiet")
     egovscan("review", "set", "s1", "media.audio_video", "--state", "present", "--by", "somchai",

@@ -9,12 +9,10 @@ import json
 import pytest
 import sqlite_utils
 
-from conftest import FAST, egovscan, make_site
-from scoring_sites import agency
+from conftest import egovscan
+from scoring_sites import STAGE1
 from stages.framework import load_framework
 from stages.scorer import score_site
-
-STAGE1 = {"info.organization", "info.legal", "info.news", "info.gov_links", "info.contact"}
 
 
 # -- the reference figures (seed 002), through the CLI -------------------------------------
@@ -127,42 +125,9 @@ def test_unknown_framework_name_lists_the_bundled_ones():
 
 # -- whole runs: per-site, per-group, growth quadrants ------------------------------------
 
-RUN1 = {
-    "s1": STAGE1 | {"forms.download", "interact.two_way"},           # [100, 50, 0, 0] -> 19
-    "s2": {"info.organization", "info.contact"},                     # [40, 0, 0, 0]   -> 2.8
-    "s3": set(STAGE1),                                               # [100, 0, 0, 0]  -> 7
-    "s4": STAGE1 | {"forms.download", "interact.two_way"},           # 19
-}
-RUN2 = dict(RUN1, s2=RUN1["s2"] | {"payment.online"},               # + 7.5 -> 10.3
-            s4=RUN1["s4"] | {"connected.one_stop"})                  # + 19.5 -> 38.5
-METADATA = ("site_id,ministry,tier,region\ns1,Ministry A,department,north\ns2,Ministry A,province,north\n"
-            "s3,Ministry B,department,south\ns4,Ministry B,province,south\ns5,Ministry B,province,south\n")
-
-
-def write_sites(web, features):
-    for name, present in features.items():
-        make_site(web, name, agency(name, present))
-    make_site(web, "s5", {"index.html": "down"}, rules={"*": {"status": 503, "body": "maintenance"}})
-    (web / "sites.csv").write_text(METADATA, "utf-8")
-
-
 def scores(db, run_id, framework="un2012"):
     return {r["site_id"]: r for r in db.query(
         "select * from scores where run_id = ? and framework = ?", [run_id, framework])}
-
-
-@pytest.fixture
-def two_nights(tmp_path, serve):
-    """Two nightly runs of five fixture agencies; between them two agencies add services."""
-    web = tmp_path / "web"
-    write_sites(web, RUN1)
-    server = serve(web, third=92)
-    db_path = tmp_path / "audit.db"
-    egovscan("run", server.sites_csv, "--db", db_path, "--out", tmp_path / "report", *FAST[:2], "--quiet")
-    write_sites(web, RUN2)
-    egovscan("crawl", server.sites_csv, "--db", db_path, *FAST)
-    egovscan("assess", "--db", db_path, "--quiet")
-    return db_path, server
 
 
 def test_run_scores_sites_groups_and_quadrants(two_nights):
