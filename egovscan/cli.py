@@ -732,15 +732,11 @@ def review_set(
 
 
 def _rescore(store: Store, run_id: int) -> None:
-    from stages.framework import FrameworkError, load_framework
-    from stages.runs import score_run
+    from .reviews import rescore
 
-    for (name,) in store.db.execute("select distinct framework from scores where run_id = ?", [run_id]).fetchall():
-        try:
-            score_run(store, run_id, load_framework(name), compare=True)
-        except FrameworkError:
-            console.print(f"[yellow]not re-scored with {escape(name)}[/] (not a bundled framework; "
-                          f"run egovscan score --framework PATH)", highlight=False)
+    for name in rescore(store, run_id):
+        console.print(f"[yellow]not re-scored with {escape(name)}[/] (not a bundled framework; "
+                      f"run egovscan score --framework PATH)", highlight=False)
 
 
 @review_app.command("export")
@@ -812,6 +808,69 @@ def review_stats(
     o = result.overall
     table.add_row("[bold]all[/]", fmt(o.precision), fmt(o.recall), str(o.tp), str(o.fp), str(o.fn), str(o.tn))
     stdout().print(table)
+
+
+@review_app.command("disagreements")
+def review_disagreements(
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    run: Optional[int] = typer.Option(None, "--run"),
+):
+    """Findings reviewers decided differently, where no majority backs the state that stands."""
+    from .reviews import disagreements
+
+    store = Store(existing(db))
+    run_id = _pick_run(store, run, states=("assessed",))
+    listed = disagreements(store, run_id)
+    table = Table(title=f"run {run_id}: {len(listed)} finding(s) waiting for another reviewer", title_justify="left")
+    for column in ("site", "feature", "reviews", "standing"):
+        table.add_column(column, overflow="fold")
+    for d in listed:
+        table.add_row(escape(d["site_id"]), d["feature"],
+                      escape("; ".join(f"{r['reviewer']}: {r['state']}" for r in d["reviews"])), d["standing"])
+    stdout().print(table)
+
+
+@review_app.command("serve")
+def review_serve(
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    run: Optional[int] = typer.Option(None, "--run", help="run to review (default: the latest assessed)"),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to bind; other than loopback needs --allow-remote"),
+    port: int = typer.Option(8765, "--port", help="0 picks a free port"),
+    allow_remote: bool = typer.Option(False, "--allow-remote", help="allow a non-loopback --host (a token is then required)"),
+    token: Optional[str] = typer.Option(None, "--token", envvar="EGOVSCAN_REVIEW_TOKEN",
+                                        help="access token (default for remote binds: a random one, printed)"),
+    by: str = typer.Option("", "--by", help="reviewer name filled in on the forms"),
+    lang: str = typer.Option("en", "--lang", help="feature titles: en or th"),
+):
+    """A local page to confirm or override findings in one click, with the archived pages."""
+    import secrets
+
+    from reports.html import LANGUAGES
+
+    from .reviewsrv import LOOPBACK, ReviewApp, serve
+
+    if lang not in LANGUAGES:
+        fail(f"--lang is one of {', '.join(LANGUAGES)}")
+    if host not in LOOPBACK:
+        if not allow_remote:
+            fail(f"--host {host} is not loopback: other machines could change reviews; "
+                 "add --allow-remote (a token is then required)")
+        token = token or secrets.token_urlsafe(18)
+    store = Store(existing(db))
+    run_id = _pick_run(store, run, states=("assessed",))
+    try:
+        server = serve(ReviewApp(db, run_id, lang=lang, reviewer=by), host, port, token)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{server.server_address[1]}/" + (f"?token={token}" if token else "")
+    console.print(f"reviewing run {run_id} at {address} (Ctrl-C stops)", highlight=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @app.callback(invoke_without_command=True)

@@ -108,6 +108,43 @@ def effective_states(store: Store, run_id: int) -> dict[tuple[str, str], str]:
     return {key: review["state"] for key, review in standing_reviews(store, up_to_run=run_id).items()}
 
 
+def disagreements(store: Store, run_id: int) -> list[dict]:
+    """Findings two or more reviewers decided differently, where the state that stands (the
+    newest review) is not held by a majority of them: these wait for another reviewer.
+
+    A and B disagree -> listed; C then agrees with either -> the newest state has 2 of 3 -> settled.
+    """
+    latest: dict[tuple[str, str], dict[str, dict]] = {}
+    for row in store.db.query("select * from reviews where run_id <= ? order by reviewed_at, id", [run_id]):
+        latest.setdefault((row["site_id"], row["feature"]), {})[row["reviewer"]] = row
+    listed = []
+    for (site_id, feature), by_reviewer in sorted(latest.items()):
+        states = {r["state"] for r in by_reviewer.values()}
+        if len(by_reviewer) < 2 or len(states) < 2:
+            continue
+        standing = max(by_reviewer.values(), key=lambda r: (r["reviewed_at"], r["id"]))
+        backing = sum(r["state"] == standing["state"] for r in by_reviewer.values())
+        if backing * 2 <= len(by_reviewer):
+            listed.append({"site_id": site_id, "feature": feature, "standing": standing["state"],
+                           "reviews": sorted(by_reviewer.values(), key=lambda r: (r["reviewed_at"], r["id"]))})
+    return listed
+
+
+def rescore(store: Store, run_id: int) -> list[str]:
+    """Score a run again with every framework it was scored with (reviews changed); returns the
+    frameworks that could not be loaded by name (scored from a file: the user re-runs those)."""
+    from stages.framework import FrameworkError, load_framework
+    from stages.runs import score_run
+
+    skipped = []
+    for (name,) in store.db.execute("select distinct framework from scores where run_id = ?", [run_id]).fetchall():
+        try:
+            score_run(store, run_id, load_framework(name), compare=True)
+        except FrameworkError:
+            skipped.append(name)
+    return skipped
+
+
 def export_csv(store: Store, out) -> int:
     """Every review (history included) in the labels.csv format plus reviewer and date."""
     writer = csv.writer(out)

@@ -6,6 +6,7 @@ process, and a kill test needs a process to kill anyway).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -76,6 +77,23 @@ def egovscan(*args, check: bool = True, timeout: int = 240, **kwargs) -> subproc
         raise AssertionError(f"egovscan {' '.join(map(str, args))} exited {proc.returncode}\n"
                              f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
     return proc
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "test-output"          # screenshots of browser tests, for a person to look at
+needs_browser = pytest.mark.skipif(
+    not CHROMIUM.exists() or importlib.util.find_spec("playwright") is None,
+    reason="needs Debian's chromium (/usr/bin/chromium) and playwright (pip install -e '.[render]')")
+
+
+def open_browser():
+    """Debian's Chromium, headless, through Playwright: (playwright, browser); stop both after."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                         args=["--no-sandbox", "--disable-gpu"])
+    return playwright, browser
 
 
 FAST = ("--delay", "0", "--per-host", "4", "--quiet")

@@ -4,14 +4,11 @@ Skipped where Chromium or scrapy-playwright is absent (both are installed by .ci
 """
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from conftest import FAST, egovscan, make_site
-
-CHROMIUM = Path("/usr/bin/chromium")
+from conftest import CHROMIUM, FAST, egovscan, make_site
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists() or importlib.util.find_spec("scrapy_playwright") is None,
     reason="needs Debian's chromium (/usr/bin/chromium) and scrapy-playwright (pip install -e '.[render]')")

@@ -11,7 +11,6 @@ import importlib.util
 import io
 import json
 import re
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -19,13 +18,8 @@ import sqlite_utils
 from bs4 import BeautifulSoup
 
 from assessors import CATALOGUE
-from conftest import FAST, ROOT, egovscan, make_site
+from conftest import CHROMIUM, FAST, ROOT, SHOTS, egovscan, make_site, needs_browser, open_browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-needs_browser = pytest.mark.skipif(
-    not CHROMIUM.exists() or importlib.util.find_spec("playwright") is None,
-    reason="needs Debian's chromium (/usr/bin/chromium) and playwright (pip install -e '.[render]')")
-SHOTS = ROOT / "test-output"
 
 
 @pytest.fixture(scope="module")
@@ -33,15 +27,6 @@ def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
     egovscan("demo", "--out", out, "--quiet")
     return out
-
-
-def open_browser():
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                         args=["--no-sandbox", "--disable-gpu"])
-    return playwright, browser
 
 
 def test_demo_report_has_ranking_cards_charts_and_groups(demo):

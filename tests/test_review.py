@@ -6,10 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
 
 import sqlite_utils
 
-from conftest import egovscan
+from conftest import SHOTS, egovscan, needs_browser, open_browser
 
 
 def osi(db, run_id, site_id):
@@ -78,3 +83,110 @@ def test_review_spreadsheet_round_trip_and_bad_rows(two_nights, tmp_path):
     again = list(csv.DictReader(io.StringIO(egovscan("review", "export", "--db", db_path).stdout)))
     assert len(again) == 3                                      # ordered by review date: the sheet's come first
     assert again[0]["evidence_path"] == "https://s4.example.go.th/poll" and again[0]["date"] == "2026-11-20"
+
+
+def start_review_server(db_path, *args):
+    """`egovscan review serve` on a free port; returns (process, address it printed)."""
+    proc = subprocess.Popen([sys.executable, "-m", "egovscan", "review", "serve", "--db", str(db_path), "--port", "0",
+                             *map(str, args)], stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()
+    match = re.search(r"at (http://\S+)", line)
+    if not match:
+        proc.kill()
+        raise AssertionError(f"review serve did not start: {line}{proc.stderr.read()}")
+    return proc, match.group(1)
+
+
+def fetch(url, data=None, headers=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read().decode("utf-8", "replace")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@needs_browser
+def test_review_page_in_chromium_changes_the_state_and_the_score(two_nights):
+    db_path, _ = two_nights
+    egovscan("score", "--db", db_path, "--quiet")
+    db = sqlite_utils.Database(db_path)
+    assert osi(db, 2, "s3") == 7
+    proc, address = start_review_server(db_path, "--by", "somchai")
+    playwright, browser = open_browser()
+    try:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(address)
+        page.click("a[href='/site/s3']")
+        row = page.locator("#f-payment\\.online")
+        assert row.locator(".stands").inner_text() == "absent"
+        row.get_by_role("button", name="present").click()           # one click: override to present
+        page.wait_for_load_state()
+        row = page.locator("#f-payment\\.online")
+        assert row.locator(".stands").inner_text() == "present"
+        assert "overridden · somchai" in row.locator(".origin").inner_text()
+        assert "osi_raw 14.50" in page.locator("#score").inner_text()
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / "review-site.png"), full_page=True)
+        # the database has the review, and the stored score changed with it
+        review = db.execute("select state, reviewer, detected_state, run_id from reviews where site_id = 's3'").fetchall()
+        assert review == [("present", "somchai", "absent", 2)]
+        assert osi(db, 2, "s3") == 7 + 7.5
+        # the archived copy of an evidence page opens sandboxed: no script, nothing fetched
+        snapshot = page.locator("#f-info\\.contact a", has_text="archived copy").first.get_attribute("href")
+        status, headers, body = fetch(address.rstrip("/") + snapshot)
+        assert status == 200 and "<html" in body.lower()
+        assert headers["Content-Security-Policy"].startswith("sandbox; default-src 'none'")
+        # a second reviewer disagrees: listed for a third, who settles it
+        egovscan("review", "set", "s3", "payment.online", "--state", "absent", "--by", "malee", "--db", db_path)
+        page.goto(address)
+        assert "malee: absent" in page.locator("tr.disagreement").inner_text()
+        assert "s3" in egovscan("review", "disagreements", "--db", db_path).stdout
+        page.goto(address + "site/s3")
+        page.locator("#f-payment\\.online input[name=by]").fill("preecha")
+        page.locator("#f-payment\\.online").get_by_role("button", name="present").click()
+        page.wait_for_load_state()
+        page.goto(address)
+        assert page.locator("tr.disagreement").count() == 0
+        assert osi(db, 2, "s3") == 7 + 7.5
+        assert not dialogs
+    finally:
+        browser.close()
+        playwright.stop()
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_review_server_refuses_other_hosts_forged_posts_and_open_remote_binds(two_nights):
+    db_path, _ = two_nights
+    proc, address = start_review_server(db_path)
+    try:
+        assert fetch(address)[0] == 200
+        assert fetch(address, headers={"Host": "attacker.example"})[0] == 421       # DNS rebinding
+        form = "site=s3&feature=payment.online&state=present&by=mallory&csrf=guess".encode()
+        assert fetch(address + "review", data=form)[0] == 403                      # cross-site post
+        assert fetch(address + "snapshot?site=s3&url=file:///etc/passwd")[0] == 404
+        assert sqlite_utils.Database(db_path).execute("select count(*) from reviews").fetchone()[0] == 0
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    refused = egovscan("review", "serve", "--db", db_path, "--host", "127.0.0.2", check=False)
+    assert refused.returncode == 2 and "add --allow-remote" in refused.stderr
+    proc, address = start_review_server(db_path, "--host", "127.0.0.2", "--allow-remote", "--token", "s3cret-token")
+    try:
+        bare = address.split("?")[0]
+        assert fetch(bare)[0] == 403
+        status, headers, _ = fetch(address)                                          # the printed address
+        assert status == 303 and "HttpOnly" in headers["Set-Cookie"]
+        assert fetch(bare, headers={"Cookie": "egovscan_review=s3cret-token"})[0] == 200
+    finally:
+        proc.terminate()
+        proc.wait(10)

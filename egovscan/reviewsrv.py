@@ -1,0 +1,206 @@
+"""`egovscan review serve`: a local page where a consultant confirms or overrides findings.
+
+One process, one thread, the standard library's HTTP server and the report's Jinja templates;
+no JavaScript (a decision is one click on a form button) and nothing fetched from elsewhere,
+so it works offline. Safety:
+
+- it binds 127.0.0.1 unless told otherwise; any other bind needs a token, given once as
+  ``?token=`` and then kept in an HttpOnly, SameSite=Strict cookie;
+- the Host header must name the address served (a web page elsewhere cannot reach it by
+  DNS rebinding) and every POST carries a per-process secret (no cross-site form posts);
+- archived pages are served under a sandbox CSP: no script runs and nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import hmac
+import html
+import secrets
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from assessors import CATALOGUE
+from crawler.warc import read_record
+from reports.html import HERE as REPORTS, environment
+
+from .reviews import REVIEW_STATES, ReviewError, add_review, disagreements, findings, rescore
+from .store import Store
+
+COOKIE = "egovscan_review"
+PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+SNAPSHOT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+ORDER = {feature: i for i, feature in enumerate(CATALOGUE)}
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class ReviewApp:
+    """What the pages show and do, apart from HTTP."""
+
+    def __init__(self, db: Path, run_id: int, lang: str = "en", reviewer: str = ""):
+        self.store = Store(db)
+        self.run_id = run_id
+        self.run = self.store.run(run_id)
+        self.reviewer = reviewer
+        self.env = environment(lang)
+        self.csrf = secrets.token_urlsafe(24)
+
+    def framework(self) -> str | None:
+        row = self.store.db.execute("select framework from scores where run_id = ? order by framework = ? desc limit 1",
+                                    [self.run_id, self.run.get("framework") or "un2012"]).fetchone()
+        return row[0] if row else None
+
+    def scores(self) -> dict[str, dict]:
+        framework = self.framework()
+        return {r["site_id"]: r for r in self.store.db.query(
+            "select site_id, osi_raw, scored, rank, highest_stage from scores where run_id = ? and framework = ?",
+            [self.run_id, framework])} if framework else {}
+
+    def index(self) -> str:
+        flagged: dict[str, list[int]] = {}
+        for f in findings(self.store, self.run_id):
+            counts = flagged.setdefault(f.site_id, [0, 0])
+            counts[0] += f.review is not None
+            counts[1] += f.needs_review
+        split = disagreements(self.store, self.run_id)
+        sites = list(self.store.db.query("select site_id, name, url, status from sites where run_id = ? order by site_id",
+                                         [self.run_id]))
+        return self.env.get_template("review_index.html").render(
+            run=self.run, sites=sites, scores=self.scores(), flagged=flagged, disagreements=split,
+            framework=self.framework(), csrf=self.csrf)
+
+    def site(self, site_id: str, message: str = "") -> str | None:
+        site = self.store.db.execute("select site_id, name, url, status from sites where run_id = ? and site_id = ?",
+                                     [self.run_id, site_id]).fetchone()
+        if site is None:
+            return None
+        evidence: dict[str, list[dict]] = {}
+        for row in self.store.db.query("select feature, page_url, target, text from evidence where run_id = ? "
+                                       "and site_id = ? order by rowid", [self.run_id, site_id]):
+            items = evidence.setdefault(row["feature"], [])
+            if len(items) < 5 and all((i["page_url"], i["target"]) != (row["page_url"], row["target"]) for i in items):
+                items.append(row)
+        archived = {r[0] for r in self.store.db.execute(
+            "select url from pages where run_id = ? and site_id = ? and warc_file is not null", [self.run_id, site_id])}
+        return self.env.get_template("review_site.html").render(
+            run=self.run, site=dict(zip(("site_id", "name", "url", "status"), site)),
+            findings=sorted(findings(self.store, self.run_id, site_id), key=lambda f: ORDER.get(f.feature, len(ORDER))),
+            evidence=evidence, archived=archived,
+            score=self.scores().get(site_id), framework=self.framework(), states=REVIEW_STATES,
+            reviewer=self.reviewer, csrf=self.csrf, message=message, quote=quote)
+
+    def review(self, form: dict[str, str]) -> str:
+        """Record one decision and re-score; returns the site it was about."""
+        add_review(self.store, self.run_id, form.get("site", ""), form.get("feature", ""), form.get("state", ""),
+                   form.get("by", ""), note=form.get("note", "").strip(), evidence_url=form.get("evidence", "").strip())
+        rescore(self.store, self.run_id)
+        return form["site"]
+
+    def snapshot(self, site_id: str, url: str) -> tuple[bytes, str] | None:
+        row = self.store.db.execute("select warc_file, warc_offset, encoding from pages where run_id = ? and site_id = ? "
+                                    "and url = ? and warc_file is not null", [self.run_id, site_id, url]).fetchone()
+        if row is None:
+            return None
+        _, body = read_record(self.run["warc_dir"], row[0], row[1])
+        return body, row[2] or "utf-8"
+
+
+def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "egovscan-review"
+        sys_version = ""
+
+        def log_message(self, format, *args):      # noqa: A002 - the base class's name
+            pass
+
+        def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
+                  csp: str = PAGE_CSP, headers: dict | None = None):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Security-Policy", csp)
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+            self.send_header("Cache-Control", "no-store")
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _error(self, status: int, message: str):
+            page = f"<!doctype html><meta charset=utf-8><title>{status}</title><p>{html.escape(message)}</p>"
+            self._send(status, page.encode("utf-8"))
+
+        def _allowed(self, query: dict) -> bool:
+            host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+            if hosts is not None and host not in hosts:
+                self._error(HTTPStatus.MISDIRECTED_REQUEST, f"this server answers to {', '.join(sorted(hosts))} only")
+                return False
+            if token is None:
+                return True
+            cookie = SimpleCookie(self.headers.get("Cookie") or "")
+            given = query.get("token", [""])[0] or (cookie[COOKIE].value if COOKIE in cookie else "")
+            if not hmac.compare_digest(given.encode(), token.encode()):
+                self._error(HTTPStatus.FORBIDDEN, "a token is needed: open the address printed by egovscan review serve")
+                return False
+            if query.get("token"):
+                path = urlsplit(self.path).path
+                self._send(HTTPStatus.SEE_OTHER, b"", headers={
+                    "Location": path, "Set-Cookie": f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"})
+                return False
+            return True
+
+        def do_GET(self):                           # noqa: N802 - the base class's name
+            parts = urlsplit(self.path)
+            query = parse_qs(parts.query)
+            if not self._allowed(query):
+                return
+            if parts.path == "/":
+                return self._send(200, app.index().encode("utf-8"))
+            if parts.path == "/assets/style.css":
+                return self._send(200, (REPORTS / "assets" / "style.css").read_bytes(), "text/css; charset=utf-8")
+            if parts.path.startswith("/site/"):
+                page = app.site(unquote(parts.path[len("/site/"):]))
+                if page is None:
+                    return self._error(404, "no such site in this run")
+                return self._send(200, page.encode("utf-8"))
+            if parts.path == "/snapshot":
+                found = app.snapshot(query.get("site", [""])[0], query.get("url", [""])[0])
+                if found is None:
+                    return self._error(404, "that page is not in the archive of this run")
+                body, encoding = found
+                return self._send(200, body, f"text/html; charset={encoding}", csp=SNAPSHOT_CSP)
+            self._error(404, "not found")
+
+        do_HEAD = do_GET
+
+        def do_POST(self):                          # noqa: N802
+            parts = urlsplit(self.path)
+            if not self._allowed(parse_qs(parts.query)):
+                return
+            if parts.path != "/review":
+                return self._error(404, "not found")
+            length = min(int(self.headers.get("Content-Length") or 0), 64_000)
+            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()}
+            if not hmac.compare_digest(form.get("csrf", "").encode(), app.csrf.encode()):
+                return self._error(HTTPStatus.FORBIDDEN, "this form is stale or from another page: reload and try again")
+            try:
+                site_id = app.review(form)
+            except ReviewError as exc:
+                page = app.site(form.get("site", ""), message=str(exc))
+                if page is None:
+                    return self._error(400, str(exc))
+                return self._send(400, page.encode("utf-8"))
+            anchor = quote(form.get("feature", ""))
+            self._send(HTTPStatus.SEE_OTHER, b"", headers={"Location": f"/site/{quote(site_id)}#f-{anchor}"})
+
+    return Handler
+
+
+def serve(app: ReviewApp, host: str, port: int, token: str | None) -> HTTPServer:
+    """A bound server (not yet serving); port 0 picks a free one."""
+    hosts = LOOPBACK if host in LOOPBACK else None       # other binds: the token guards them
+    return HTTPServer((host, port), make_handler(app, token, hosts))
