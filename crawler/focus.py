@@ -10,6 +10,7 @@ locate services on municipal sites). The words are the assessors' vocabulary
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from .links import Link
@@ -28,8 +29,14 @@ class FocusPriority:
         vocabulary = load_vocabulary()
         self.normalise = normalise
         self.terms = [vocabulary[f] for f in FOCUS_FEATURES]
+        # a site's menu links come back on every page: score each text and path once
+        self._score = lru_cache(maxsize=65536)(self._score_words)
+
+    def _score_words(self, text: str, path: str) -> int:
+        text = self.normalise(text)
+        path = self.normalise(_URL_WORDS.sub(" ", unquote(path)))
+        return sum(1 for terms in self.terms if terms.find(text) or terms.find(path))
 
     def __call__(self, link: Link) -> int:
-        text = self.normalise(link.text)
-        path = self.normalise(_URL_WORDS.sub(" ", unquote(urlsplit(link.url).path + " " + urlsplit(link.url).query)))
-        return sum(1 for terms in self.terms if terms.find(text) or terms.find(path))
+        parts = urlsplit(link.url)
+        return self._score(link.text, parts.path + " " + parts.query)

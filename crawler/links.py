@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -63,6 +64,7 @@ def extension(url: str) -> str:
     return last.rsplit(".", 1)[-1].lower() if "." in last else ""
 
 
+@lru_cache(maxsize=65536)
 def dedupe_key(url: str) -> str:
     """The identity of a URL for 'already seen' checks (query sorted, fragment dropped)."""
     return canonicalize_url(url, keep_fragments=False)
@@ -91,6 +93,18 @@ def absolute(base: str, href: str) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith("#"):
         return None
+    # menus repeat on every page: a root-relative or absolute href resolves the same from any
+    # page of the site, so those are resolved once (the cache key drops the base's path)
+    if href.startswith("/") and not href.startswith("//"):
+        parts = urlsplit(base)
+        return _resolve(f"{parts.scheme}://{parts.netloc}/", href)
+    if href.lower().startswith(("http://", "https://")):
+        return _resolve("", href)
+    return _resolve.__wrapped__(base, href)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(base: str, href: str) -> str | None:
     try:
         url = urljoin(base, safe_url_string(href))
     except ValueError:

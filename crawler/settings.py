@@ -33,6 +33,9 @@ ROBOTSTXT_USER_AGENT = "egovscan"
 
 # -- politeness -----------------------------------------------------------------
 CONCURRENT_REQUESTS = 64
+# a callback yields a handful of items and requests; Scrapy's default of 100 starts 100 tasks
+# per callback to process them, which cost more CPU than the page's own processing
+CONCURRENT_ITEMS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2       # download slots are per host
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import zlib
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -17,6 +18,7 @@ from warcio.warcwriter import WARCWriter
 
 # Scrapy hands us bodies already decompressed and de-chunked; the headers that describe
 # the wire form are kept under another name so a replay does not decode twice.
+GZIP_LEVEL = 6
 _WIRE_HEADERS = {b"content-encoding", b"transfer-encoding", b"content-length"}
 
 
@@ -44,9 +46,19 @@ class WarcSegment:
         self.name = name
         self.path = Path(warc_dir) / name
         self._file = open(self.path, "wb")
-        self._writer = WARCWriter(self._file, gzip=True)
+        # records are built uncompressed and gzipped here, one member each, at zlib's default
+        # level: warcio's own gzip uses level 9, which cost the crawl more CPU than parsing
+        self._buffer = io.BytesIO()
+        self._writer = WARCWriter(self._buffer, gzip=False)
         info = self._writer.create_warcinfo_record(name, {"software": "egovscan", "format": "WARC File Format 1.1"})
-        self._writer.write_record(info)
+        self._write_member(info)
+
+    def _write_member(self, record) -> None:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.write_record(record)
+        compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self._file.write(compressor.compress(self._buffer.getvalue()) + compressor.flush())
 
     def write(self, response, body: bytes | None = None) -> tuple[int, int]:
         """Append the request and response records; returns (offset, length) of the response."""
@@ -64,10 +76,10 @@ class WarcSegment:
         req_record = self._writer.create_warc_record(
             response.url, "request", payload=io.BytesIO(b""), http_headers=req_headers)
         offset = self._file.tell()
-        self._writer.write_record(resp_record)
+        self._write_member(resp_record)
         length = self._file.tell() - offset
         req_record.rec_headers.add_header("WARC-Concurrent-To", resp_record.rec_headers.get_header("WARC-Record-ID"))
-        self._writer.write_record(req_record)
+        self._write_member(req_record)
         self._file.flush()
         return offset, length
 
