@@ -38,14 +38,15 @@ class WarcSegment:
     def __init__(self, warc_dir: str | os.PathLike, run_id: int):
         Path(warc_dir).mkdir(parents=True, exist_ok=True)
         index = 0
-        while True:
+        while True:          # exclusive create: processes starting together take different segments
             name = f"run-{run_id:04d}-{index:02d}.warc.gz"
-            if not (Path(warc_dir) / name).exists():
+            try:
+                self._file = open(Path(warc_dir) / name, "xb")
                 break
-            index += 1
+            except FileExistsError:
+                index += 1
         self.name = name
         self.path = Path(warc_dir) / name
-        self._file = open(self.path, "wb")
         # records are built uncompressed and gzipped here, one member each, at zlib's default
         # level: warcio's own gzip uses level 9, which cost the crawl more CPU than parsing
         self._buffer = io.BytesIO()

@@ -7,6 +7,7 @@ says why); 1 the run was interrupted and can be resumed; 2 bad usage or unusable
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import subprocess
 import sys
@@ -166,15 +167,18 @@ def crawl(
     contact: Optional[str] = typer.Option(None, "--contact", help="URL or e-mail put in the User-Agent for site owners"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar, warnings only (for cron)"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
+    redis: Optional[str] = typer.Option(None, "--redis", help="redis://host:port/db: crawl one run with other workers "
+                                                                "started the same way (pip install 'egovscan[distributed]')"),
     set_: list[str] = typer.Option([], "--set", "-s", help="any Scrapy or EGOVSCAN_* setting, KEY=VALUE"),
 ):
     """Crawl every site of SITES into the database and a WARC archive."""
-    code = do_crawl(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose, set_)
+    code = do_crawl(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose, set_,
+                    redis=redis)
     raise typer.Exit(code)
 
 
 def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
-             render=False, contact=None, quiet=False, verbose=False, extra=()) -> int:
+             render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None) -> int:
     from crawler.runs import RunError, prepare_run
 
     if sites is None and resume is not True:
@@ -183,14 +187,26 @@ def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host
         "EGOVSCAN_WARC_DIR": str(warc_dir) if warc_dir else None, "EGOVSCAN_PAGE_BUDGET": budget,
         "EGOVSCAN_DEPTH_LIMIT": depth, "DOWNLOAD_DELAY": delay, "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
         "EGOVSCAN_RENDER": render or None, "EGOVSCAN_CONTACT_URL": contact,
-        "AUTOTHROTTLE_START_DELAY": delay}, list(extra))
+        "AUTOTHROTTLE_START_DELAY": delay, "EGOVSCAN_REDIS_URL": redis}, list(extra))
     if render:
         _enable_render(settings)
     store = Store(db)
+    opening, redis_errors = contextlib.nullcontext(), ()
+    if redis:
+        try:
+            from redis.exceptions import RedisError
+
+            from crawler.distributed import Coordinator
+        except ImportError:
+            fail("--redis needs the redis package: pip install 'egovscan[distributed]'")
+        opening, redis_errors = Coordinator(redis).lock("open-run"), (RedisError,)   # workers starting together join one run
     try:
-        run = prepare_run(store, str(sites) if sites else None, settings, resume=resume)
+        with opening:
+            run = prepare_run(store, str(sites) if sites else None, settings, resume=resume)
     except (SitesFileError, RunError) as exc:
         fail(str(exc))
+    except (OSError, TimeoutError, *redis_errors) as exc:
+        fail(f"--redis {redis}: {exc}")
     if run.sites_file is not None and not run.resumed:
         _report_input_errors(run.sites_file)
     if run.resumed:

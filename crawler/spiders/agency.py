@@ -64,6 +64,11 @@ class AgencySpider(scrapy.Spider):
 
     def _open_run(self, settings) -> None:
         self.store = Store(self.db_path or settings.get("EGOVSCAN_DB"))
+        self.coordinator = None
+        if settings.get("EGOVSCAN_REDIS_URL"):
+            from crawler.distributed import Coordinator
+
+            self.coordinator = Coordinator(settings.get("EGOVSCAN_REDIS_URL"))
         crawl_run = prepare_run(self.store, self.sites_path, settings, resume=self.resume_arg,
                                 run_id=self.run_arg)
         self.run_id = crawl_run.run_id
@@ -76,6 +81,8 @@ class AgencySpider(scrapy.Spider):
         self.max_active = max(1, settings.getint("EGOVSCAN_MAX_ACTIVE_SITES"))
         self.priority = FocusPriority() if settings.getbool("EGOVSCAN_FOCUS") else None
         self.pending_sites = self.store.run_sites(self.run_id, unfinished_only=True)
+        if self.coordinator is not None:
+            self.coordinator.join(self.store.run(self.run_id), [s.site_id for s in self.pending_sites])
         # the sites file is trusted: its own hosts may be private (an intranet audit, a test)
         self.listed_hosts = {host_port(s.url) for s in self.store.run_sites(self.run_id)}
         if crawl_run.sites_file is not None and not crawl_run.resumed:
@@ -85,7 +92,7 @@ class AgencySpider(scrapy.Spider):
 
     # -- start --------------------------------------------------------------------
     async def start(self):
-        for site in self.pending_sites:
+        async for site in self._sites():
             while self.active_sites >= self.max_active:
                 waiter = Deferred()
                 self._waiting.append(waiter)
@@ -93,6 +100,31 @@ class AgencySpider(scrapy.Spider):
             self.active_sites += 1
             for out in self._begin_site(site):
                 yield out
+
+    async def _sites(self):
+        """The sites this process crawls: all unfinished ones, or those it takes from Redis."""
+        if self.coordinator is None:
+            for site in self.pending_sites:
+                yield site
+            return
+        from twisted.internet import reactor, task
+
+        heartbeat = task.LoopingCall(self.coordinator.beat)
+        heartbeat.start(1.0)
+        by_id = {site.site_id: site for site in self.store.run_sites(self.run_id)}
+        try:
+            while True:
+                site_id = self.coordinator.claim()
+                if site_id is not None:
+                    yield by_id[site_id]
+                    continue
+                unfinished = [s.site_id for s in self.store.run_sites(self.run_id, unfinished_only=True)]
+                if not self.coordinator.sweep(unfinished):
+                    return
+                await maybe_deferred_to_future(task.deferLater(reactor, 1.0, lambda: None))
+        finally:
+            heartbeat.stop()
+            self.coordinator.leave()
 
     def _begin_site(self, site: Site):
         frontier = SiteFrontier(site.site_id, site.url, page_budget=self.budget, depth_limit=self.depth_limit,

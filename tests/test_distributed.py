@@ -1,0 +1,109 @@
+"""Distributed crawl: two worker processes share one run through a real redis-server, on the
+simulated web (bench/simweb.py); one worker is killed mid-run and nothing is lost."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlite_utils
+
+from conftest import ROOT, egovscan
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+pytestmark = pytest.mark.skipif(
+    not shutil.os.path.exists(REDIS_SERVER) or importlib.util.find_spec("redis") is None,
+    reason="needs Debian's redis-server and the redis package (scripts/system-deps.sh, pip install -e '.[test]')")
+BUDGET = "15"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    import redis
+
+    port = free_port()
+    proc = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture
+def simweb(tmp_path):
+    sites, truth = tmp_path / "sites.csv", tmp_path / "truth.json"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "simweb.py"), str(sites), str(truth), "--sites", "30",
+                             "--pages", "40", "--latency", "0.01", "--error-rate", "0", "--base", "140"],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().startswith("ready")
+    yield sites
+    proc.terminate()
+    proc.wait(10)
+
+
+def page_set(db_path) -> set[tuple[str, str]]:
+    return {(r[0], r[1]) for r in sqlite_utils.Database(db_path).execute("select site_id, url from pages")}
+
+
+def worker(sites, db, url, *extra):
+    return subprocess.Popen([sys.executable, "-m", "egovscan", "crawl", str(sites), "--db", str(db), "--budget", BUDGET,
+                             "--delay", "0.15", "--per-host", "2", "--redis", url, "--quiet",
+                             "--set", "EGOVSCAN_MAX_ACTIVE_SITES=4", *extra],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def test_two_workers_one_killed_crawl_the_same_pages_as_one_process(simweb, redis_url, tmp_path):
+    single = tmp_path / "single.db"
+    egovscan("crawl", simweb, "--db", single, "--budget", BUDGET, "--delay", "0", "--per-host", "2", "--quiet")
+    expected = page_set(single)
+    assert len(expected) == 30 * int(BUDGET)
+
+    shared = tmp_path / "shared.db"
+    first, second = worker(simweb, shared, redis_url), worker(simweb, shared, redis_url)
+    db = sqlite_utils.Database(shared)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:                     # kill the first worker mid-run
+        time.sleep(0.2)
+        if shared.exists() and "pages" in db.table_names() and db["pages"].count > 120:
+            break
+    first.send_signal(signal.SIGKILL)
+    first.wait(10)
+    assert db["pages"].count < len(expected), "the run ended before the kill: nothing was tested"
+    assert second.wait(180) == 0, second.stderr.read()
+
+    runs = list(db.query("select id, state from runs"))
+    assert runs == [{"id": 1, "state": "crawled"}]           # both workers wrote one run
+    assert page_set(shared) == expected                       # the same pages as one process
+    per_site = dict(db.execute("select site_id, count(*) from pages group by site_id").fetchall())
+    assert set(per_site.values()) == {int(BUDGET)}            # budgets held across workers and the kill
+    assert db.execute("select count(*) from sites where finished_at is null").fetchone()[0] == 0
+    segments = {r[0] for r in db.execute("select distinct warc_file from pages")}
+    assert len(segments) >= 2                                 # both workers fetched pages
+    # the assessment reads both workers' archive segments
+    egovscan("assess", "--db", shared, "--quiet")
+    assert db.execute("select count(distinct site_id) from site_features").fetchone()[0] == 30
+
+
+def test_unreachable_redis_is_a_clear_error(simweb, tmp_path):
+    proc = egovscan("crawl", simweb, "--db", tmp_path / "x.db", "--redis", f"redis://127.0.0.1:{free_port()}/0",
+                    check=False)
+    assert proc.returncode == 2 and "--redis redis://127.0.0.1:" in proc.stderr and "onnect" in proc.stderr
