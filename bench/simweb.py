@@ -65,7 +65,9 @@ class Web:
             planted = sorted(f for f in PLANTS if rng.random() < 0.5)
             self.planted[i] = planted
             self.truth[f"sim-{i:04d}"] = {f: ("present" if f in planted else "absent") for f in PLANTS}
-            self.truth[f"sim-{i:04d}"]["info.contact"] = "present"
+            self.truth[f"sim-{i:04d}"]["info.contact"] = "present"                # the footer
+            if "connected.one_stop" in planted:                                    # gecc.go.th is a
+                self.truth[f"sim-{i:04d}"]["info.gov_links"] = "present"           # government site too
 
     def failing(self, i: int, path: str) -> bool:
         if path in ("/", "/robots.txt") or not self.error_rate:
