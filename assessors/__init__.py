@@ -17,6 +17,13 @@ CATALOGUE = (
     "participate.satisfaction", "site.search", "site.https", "site.freshness",
 )
 
+
+
+def catalogue_order(feature: str) -> int:
+    """A feature's position in the catalogue (unknown ids last), for listing features in order."""
+    return CATALOGUE.index(feature) if feature in CATALOGUE else len(CATALOGUE)
+
+
 ASSESSORS = (information.ASSESSORS + enhanced.ASSESSORS + transactional.ASSESSORS + connected.ASSESSORS
              + indicators.ASSESSORS)
 

@@ -27,6 +27,7 @@ import argparse
 import json
 import math
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -81,16 +82,12 @@ def egovscan(*args) -> list[str]:
 
 
 def db_count(db: Path, sql: str) -> int:
-    import sqlite3
-
     with sqlite3.connect(db) as conn:
         return conn.execute(sql).fetchone()[0]
 
 
 def detection(db: Path, truth_path: Path) -> dict[str, tuple[int, int, int]]:
     """feature -> (true positives, false positives, false negatives) on the planted features."""
-    import sqlite3
-
     truth = json.loads(truth_path.read_text("utf-8"))
     found = {}
     with sqlite3.connect(db) as conn:

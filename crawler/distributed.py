@@ -26,6 +26,7 @@ import os
 import socket
 import time
 import uuid
+from contextlib import contextmanager
 
 HEARTBEAT_TTL = 5            # seconds a silent worker is still counted alive
 LOCK_TTL = 60
@@ -40,24 +41,20 @@ class Coordinator:
         self.prefix = ""
 
     # -- the run ---------------------------------------------------------------------------
+    @contextmanager
     def lock(self, name: str, wait: float = 120.0):
         """A Redis lock (SET NX with a TTL) held for a with-block."""
-        coordinator = self
-
-        class _Lock:
-            def __enter__(self):
-                deadline = time.monotonic() + wait
-                while not coordinator.redis.set(f"egovscan:lock:{name}", coordinator.worker, nx=True, ex=LOCK_TTL):
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"Redis lock {name} held by another worker for over {wait:.0f} s")
-                    time.sleep(0.1)
-
-            def __exit__(self, *exc):
-                key = f"egovscan:lock:{name}"
-                if coordinator.redis.get(key) == coordinator.worker:
-                    coordinator.redis.delete(key)
-
-        return _Lock()
+        key = f"egovscan:lock:{name}"
+        deadline = time.monotonic() + wait
+        while not self.redis.set(key, self.worker, nx=True, ex=LOCK_TTL):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"Redis lock {name} held by another worker for over {wait:.0f} s")
+            time.sleep(0.1)
+        try:
+            yield
+        finally:
+            if self.redis.get(key) == self.worker:
+                self.redis.delete(key)
 
     def join(self, run: dict, unfinished: list[str]) -> None:
         """Use the run's keys; queue its unfinished sites once (the first worker does it)."""

@@ -240,6 +240,12 @@ def _enable_render(settings) -> None:
                  "--disable-component-update", "--disable-sync", "--no-first-run"]}, priority="cmdline")
 
 
+def _assessed(db: Path, run: int | None) -> tuple[Store, int]:
+    """The store at db (which must exist) and the run to work on: `run`, or the latest assessed."""
+    store = Store(existing(db))
+    return store, _pick_run(store, run, states=("assessed",))
+
+
 def _pick_run(store: Store, run: int | None, states=("crawled", "assessing", "assessed")) -> int:
     if run is not None:
         if store.run(run) is None:
@@ -306,6 +312,7 @@ def evaluate(
     show: int = typer.Option(40, "--show", help="disagreements to list"),
 ):
     """Precision, recall and F1 of the detectors against human labels, with the disagreements."""
+    from assessors import catalogue_order
     from assessors.evaluate import LabelsError, evaluate as run_evaluation, read_labels
 
     existing(db)
@@ -351,11 +358,6 @@ def evaluate(
         for e in d["detector_evidence"]:
             out.print(f"    detector: {e[:200]}", highlight=False, markup=False)
     raise typer.Exit(EXIT_OK)
-
-
-def catalogue_order(feature: str) -> int:
-    from assessors import CATALOGUE
-    return CATALOGUE.index(feature) if feature in CATALOGUE else len(CATALOGUE)
 
 
 def _load_framework(name: str):
@@ -539,8 +541,8 @@ def export(
         fail(f"--format is json, csv or xlsx, got {format_!r}")
     if format_ == "xlsx" and output is None:
         fail("--format xlsx needs --output FILE.xlsx")
-    store = Store(existing(db))
-    data = load_run(store, _pick_run(store, run, states=("assessed",)))
+    store, run_id = _assessed(db, run)
+    data = load_run(store, run_id)
     if format_ == "xlsx":
         write_xlsx(data, output)
     else:
@@ -702,8 +704,7 @@ def review_list(
     """Findings with their detected state, the standing review and drift flags."""
     from .reviews import findings
 
-    store = Store(existing(db))
-    run_id = _pick_run(store, run, states=("assessed",))
+    store, run_id = _assessed(db, run)
     rows = findings(store, run_id, site)
     if site is None:
         rows = [f for f in rows if f.review is not None or f.needs_review]
@@ -735,8 +736,7 @@ def review_set(
     """Confirm or override one finding; the review stands for later runs until reviewed again."""
     from .reviews import ReviewError, add_review
 
-    store = Store(existing(db))
-    run_id = _pick_run(store, run, states=("assessed",))
+    store, run_id = _assessed(db, run)
     try:
         row = add_review(store, run_id, site, feature, state, by, note=note, evidence_url=evidence)
     except ReviewError as exc:
@@ -782,8 +782,7 @@ def review_import(
     """Load reviews from a spreadsheet; bad rows are named and skipped, good rows load."""
     from .reviews import ReviewError, import_csv
 
-    store = Store(existing(db))
-    run_id = _pick_run(store, run, states=("assessed",))
+    store, run_id = _assessed(db, run)
     try:
         loaded, problems = import_csv(store, str(reviews), run_id, by)
     except ReviewError as exc:
@@ -802,12 +801,12 @@ def review_stats(
     run: Optional[int] = typer.Option(None, "--run"),
 ):
     """Precision and recall of automatic detection against the reviewed decisions of a run."""
+    from assessors import catalogue_order
     from assessors.evaluate import Label, evaluate as run_evaluation
 
     from .reviews import findings
 
-    store = Store(existing(db))
-    run_id = _pick_run(store, run, states=("assessed",))
+    store, run_id = _assessed(db, run)
     reviewed = [f for f in findings(store, run_id) if f.review is not None]
     labels = [Label(f.site_id, f.feature, f.state, "", f.review.get("note") or "", i)
               for i, f in enumerate(reviewed, start=1)]
@@ -834,8 +833,7 @@ def review_disagreements(
     """Findings reviewers decided differently, where no majority backs the state that stands."""
     from .reviews import disagreements
 
-    store = Store(existing(db))
-    run_id = _pick_run(store, run, states=("assessed",))
+    store, run_id = _assessed(db, run)
     listed = disagreements(store, run_id)
     table = Table(title=f"run {run_id}: {len(listed)} finding(s) waiting for another reviewer", title_justify="left")
     for column in ("site", "feature", "reviews", "standing"):
@@ -872,8 +870,7 @@ def review_serve(
             fail(f"--host {host} is not loopback: other machines could change reviews; "
                  "add --allow-remote (a token is then required)")
         token = token or secrets.token_urlsafe(18)
-    store = Store(existing(db))
-    run_id = _pick_run(store, run, states=("assessed",))
+    store, run_id = _assessed(db, run)
     try:
         server = serve(ReviewApp(db, run_id, lang=lang, reviewer=by), host, port, token)
     except OSError as exc:

@@ -22,9 +22,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from assessors import CATALOGUE
+from assessors import catalogue_order
 from crawler.warc import read_record
-from reports.html import HERE as REPORTS, environment
+from reports.html import EVIDENCE_SHOWN, HERE as REPORTS, distinct_evidence, environment
 
 from .reviews import REVIEW_STATES, ReviewError, add_review, disagreements, findings, rescore
 from .store import Store
@@ -32,7 +32,6 @@ from .store import Store
 COOKIE = "egovscan_review"
 PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 SNAPSHOT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-ORDER = {feature: i for i, feature in enumerate(CATALOGUE)}
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -52,11 +51,14 @@ class ReviewApp:
                                     [self.run_id, self.run.get("framework") or "un2012"]).fetchone()
         return row[0] if row else None
 
-    def scores(self) -> dict[str, dict]:
-        framework = self.framework()
+    def scores(self, framework: str | None, site_id: str | None = None) -> dict[str, dict]:
+        """site_id -> score row of the run (or of one site) with a framework."""
+        if framework is None:
+            return {}
+        where, args = ("", []) if site_id is None else (" and site_id = ?", [site_id])
         return {r["site_id"]: r for r in self.store.db.query(
-            "select site_id, osi_raw, scored, rank, highest_stage from scores where run_id = ? and framework = ?",
-            [self.run_id, framework])} if framework else {}
+            "select site_id, osi_raw, scored, rank, highest_stage from scores where run_id = ? and framework = ?" + where,
+            [self.run_id, framework, *args])}
 
     def index(self) -> str:
         flagged: dict[str, list[int]] = {}
@@ -67,9 +69,10 @@ class ReviewApp:
         split = disagreements(self.store, self.run_id)
         sites = list(self.store.db.query("select site_id, name, url, status from sites where run_id = ? order by site_id",
                                          [self.run_id]))
+        framework = self.framework()
         return self.env.get_template("review_index.html").render(
-            run=self.run, sites=sites, scores=self.scores(), flagged=flagged, disagreements=split,
-            framework=self.framework(), csrf=self.csrf)
+            run=self.run, sites=sites, scores=self.scores(framework), flagged=flagged, disagreements=split,
+            framework=framework, csrf=self.csrf)
 
     def site(self, site_id: str, message: str = "") -> str | None:
         site = self.store.db.execute("select site_id, name, url, status from sites where run_id = ? and site_id = ?",
@@ -79,16 +82,16 @@ class ReviewApp:
         evidence: dict[str, list[dict]] = {}
         for row in self.store.db.query("select feature, page_url, target, text from evidence where run_id = ? "
                                        "and site_id = ? order by rowid", [self.run_id, site_id]):
-            items = evidence.setdefault(row["feature"], [])
-            if len(items) < 5 and all((i["page_url"], i["target"]) != (row["page_url"], row["target"]) for i in items):
-                items.append(row)
+            evidence.setdefault(row["feature"], []).append(row)
+        evidence = {feature: distinct_evidence(items)[:EVIDENCE_SHOWN] for feature, items in evidence.items()}
+        framework = self.framework()
         archived = {r[0] for r in self.store.db.execute(
             "select url from pages where run_id = ? and site_id = ? and warc_file is not null", [self.run_id, site_id])}
         return self.env.get_template("review_site.html").render(
             run=self.run, site=dict(zip(("site_id", "name", "url", "status"), site)),
-            findings=sorted(findings(self.store, self.run_id, site_id), key=lambda f: ORDER.get(f.feature, len(ORDER))),
+            findings=sorted(findings(self.store, self.run_id, site_id), key=lambda f: catalogue_order(f.feature)),
             evidence=evidence, archived=archived,
-            score=self.scores().get(site_id), framework=self.framework(), states=REVIEW_STATES,
+            score=self.scores(framework, site_id).get(site_id), framework=framework, states=REVIEW_STATES,
             reviewer=self.reviewer, csrf=self.csrf, message=message, quote=quote)
 
     def review(self, form: dict[str, str]) -> str:
