@@ -265,6 +265,10 @@ def do_assess(db: Path, run: int | None = None, workers: int | None = None, resu
 
     store = Store(db)
     run_id = _pick_run(store, run)
+    pruned = store.run(run_id).get("warcs_pruned_at")
+    if pruned:
+        fail(f"run {run_id}: its WARC files were pruned on {pruned[:10]}, so it cannot be re-assessed "
+             "(its assessment, scores and reviews are still in the database)")
     total, _ = store.count_sites(run_id)
     progress = Progress(TextColumn("[bold]assess[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("sites"),
                         TimeElapsedColumn(), console=Console(stderr=True), disable=quiet)
@@ -616,6 +620,8 @@ def run_all(
     framework: str = typer.Option("un2012", "--framework", "-f", help="framework to score with"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     set_: list[str] = typer.Option([], "--set", "-s"),
+    keep_warcs: Optional[int] = typer.Option(
+        None, "--keep-warcs", min=0, help="after a good run, delete the WARCs of all but the newest N runs"),
 ):
     """The nightly job: crawl every site, assess the crawl, score it, write the report."""
     code = do_crawl(sites, db, budget=budget, delay=delay, quiet=quiet, extra=set_)
@@ -625,7 +631,31 @@ def run_all(
         code = do_score(db, framework_name=framework, quiet=quiet)
     if code == EXIT_OK:
         code = do_report(db, out, framework_name=framework, lang=lang, quiet=quiet)
+    if code == EXIT_OK and keep_warcs is not None:
+        do_prune(Store(db), keep_warcs, quiet=quiet)
     raise typer.Exit(code)
+
+
+def do_prune(store: Store, keep: int, dry_run: bool = False, quiet: bool = False) -> list[dict]:
+    pruned = store.prune_warcs(keep, dry_run=dry_run)
+    if not quiet:
+        verb = "would delete" if dry_run else "deleted"
+        for row in pruned:
+            stdout().print(f"run {row['run_id']}: {verb} {row['files']} WARC file(s), "
+                           f"{row['bytes'] / 2**20:.1f} MiB", highlight=False)
+        if not pruned:
+            stdout().print(f"nothing to prune: at most {keep} finished run(s) still have WARC files", highlight=False)
+    return pruned
+
+
+@app.command()
+def prune(
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    keep: int = typer.Option(..., "--keep", min=0, help="keep the WARCs of the newest N finished runs"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="say what would be deleted, delete nothing"),
+):
+    """Delete old runs' WARC files; their scores, features, evidence and reviews stay."""
+    do_prune(Store(existing(db)), keep, dry_run=dry_run)
 
 
 @app.command("check-sites")
@@ -645,12 +675,13 @@ def runs(db: Path = typer.Option(Path("egovscan.db"), "--db")):
     """List the runs in a database."""
     store = Store(existing(db))
     table = Table()
-    for column in ("run", "state", "started", "finished", "sites file", "sites", "done"):
+    for column in ("run", "state", "started", "finished", "sites file", "sites", "done", "WARCs"):
         table.add_column(column)
     for run in store.db["runs"].rows_where(order_by="id"):
         total, done = store.count_sites(run["id"])
+        warcs = f"pruned {run['warcs_pruned_at'][:10]}" if run["warcs_pruned_at"] else "kept"
         table.add_row(str(run["id"]), run["state"], run["started_at"], run["finished_at"] or "",
-                      escape(run["sites_file"]), str(total), str(done))
+                      escape(run["sites_file"]), str(total), str(done), warcs)
     stdout().print(table)
 
 

@@ -104,7 +104,7 @@ class ReviewApp:
     def snapshot(self, site_id: str, url: str) -> tuple[bytes, str] | None:
         row = self.store.db.execute("select warc_file, warc_offset, encoding from pages where run_id = ? and site_id = ? "
                                     "and url = ? and warc_file is not null", [self.run_id, site_id, url]).fetchone()
-        if row is None:
+        if row is None or self.store.run(self.run_id).get("warcs_pruned_at"):
             return None
         _, body = read_record(self.run["warc_dir"], row[0], row[1])
         return body, row[2] or "utf-8"
@@ -173,7 +173,7 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
             if parts.path == "/snapshot":
                 found = app.snapshot(query.get("site", [""])[0], query.get("url", [""])[0])
                 if found is None:
-                    return self._error(404, "that page is not in the archive of this run")
+                    return self._error(404, "that page is not in the archive of this run (or the run's WARCs were pruned)")
                 body, encoding = found
                 return self._send(200, body, f"text/html; charset={encoding}", csp=SNAPSHOT_CSP)
             self._error(404, "not found")

@@ -22,7 +22,7 @@ TABLES = {
     "runs": (
         {"id": int, "started_at": str, "finished_at": str, "state": str, "sites_file": str,
          "sites_sha1": str, "warc_dir": str, "settings": str, "tool_version": str, "assess_pass": int,
-         "assessed_at": str, "framework": str, "scored_at": str},
+         "assessed_at": str, "framework": str, "scored_at": str, "warcs_pruned_at": str},
         {"pk": "id"},
     ),
     "sites": (
@@ -165,6 +165,33 @@ class Store:
             update["finished_at"] = now()
         with self.db.conn:
             self.db["runs"].update(run_id, update)
+
+    def prune_warcs(self, keep: int, dry_run: bool = False) -> list[dict]:
+        """Delete the WARC segments of every finished crawl but the newest `keep`.
+
+        Scores, features, evidence and reviews stay in the database; only the archived page
+        bodies go, so such a run can be reported and compared but no longer re-assessed or
+        shown as an archived copy. A crawl still running (or interrupted, waiting for
+        --resume) is never pruned and does not count towards `keep`. Returns one row per
+        pruned run: run id, files and bytes removed.
+        """
+        if keep < 0:
+            raise ValueError("keep must be 0 or more")
+        finished = list(self.db.execute(
+            "select id, warc_dir from runs where state != 'crawling' order by id desc").fetchall())
+        pruned = []
+        for run_id, warc_dir in finished[keep:]:
+            files = sorted(Path(warc_dir).glob(f"run-{run_id:04d}-*.warc.gz")) if warc_dir else []
+            if not files:
+                continue
+            size = sum(f.stat().st_size for f in files)
+            if not dry_run:
+                for f in files:
+                    f.unlink(missing_ok=True)
+                with self.db.conn:
+                    self.db["runs"].update(run_id, {"warcs_pruned_at": now()})
+            pruned.append({"run_id": run_id, "files": len(files), "bytes": size})
+        return pruned
 
     # -- sites ------------------------------------------------------------
     def run_sites(self, run_id: int, unfinished_only: bool = False) -> list[Site]:

@@ -109,6 +109,8 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_continues(tmp_path, serve):
     assert "egovscan crawl --resume" in err
     stored = len(page_set(db))
     assert 5 <= stored < BUDGET
+    # pruning never touches a crawl waiting to be resumed
+    assert "nothing to prune" in egovscan("prune", "--db", db, "--keep", "0").stdout
     # without --resume, the same sites file continues the unfinished run automatically
     egovscan(*crawl_args(server.sites_csv, db))
     assert len(page_set(db)) == BUDGET
