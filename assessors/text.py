@@ -13,9 +13,11 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+# read as package data, so the crawler also works from a zipped egg (a Scrapyd deployment)
+VOCABULARY_FILE = resources.files(__package__).joinpath("vocabulary.toml")
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -101,9 +103,10 @@ def _compile(terms, patterns=()) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=4)
-def load_vocabulary(path: str = str(VOCABULARY_FILE)) -> dict[str, Terms]:
+def load_vocabulary(path: str | None = None) -> dict[str, Terms]:
+    path = Path(path) if path else VOCABULARY_FILE
     try:
-        data = tomllib.loads(Path(path).read_text("utf-8"))
+        data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: cannot read the vocabulary: {exc}") from None
     vocabulary = {}
