@@ -7,11 +7,13 @@ the page (it is not shown to a person), so it is never evidence.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from .text import normalise
 
@@ -107,16 +109,38 @@ def _context(el) -> str:
     return ""
 
 
+class _Elements:
+    """Every element of a page by tag name, from one walk of the tree (a find_all per kind
+    walks all of it again, and bs4's matching made that most of the assessment's time)."""
+
+    def __init__(self, soup):
+        self._by_name: dict[str, list] = defaultdict(list)
+        for position, el in enumerate(soup.descendants):
+            if isinstance(el, Tag):
+                self._by_name[el.name].append((position, el))
+
+    def of(self, *names: str) -> list:
+        """The elements with these names, in document order."""
+        if len(names) == 1:
+            return [el for _, el in self._by_name.get(names[0], ())]
+        return [el for _, el in heapq.merge(*(self._by_name.get(n, ()) for n in names), key=lambda pair: pair[0])]
+
+    def names(self):
+        return self._by_name.keys()
+
+
 def build_page(html: str, url: str) -> PageView:
     soup = BeautifulSoup(html, "lxml")
+    found = _Elements(soup)
     base = url
-    base_el = soup.find("base", href=True)
+    base_el = next((el for el in found.of("base") if el.get("href")), None)
     if base_el:
         base = urljoin(url, base_el["href"].strip())
-    html_el = soup.find("html")
-    view = PageView(url=url, title=_clean(soup.title.get_text(" ") if soup.title else "", 300),
+    html_el = next(iter(found.of("html")), None)
+    title_el = next(iter(found.of("title")), None)
+    view = PageView(url=url, title=_clean(title_el.get_text(" ") if title_el else "", 300),
                     lang=(html_el.get("lang", "") if html_el else "").lower())
-    for meta in soup.find_all(["link", "meta"]):
+    for meta in found.of("link", "meta"):
         if meta.name == "link" and meta.get("hreflang") and meta.get("href"):
             view.hreflangs.append((meta["hreflang"].lower(), urljoin(base, meta["href"].strip())))
         target = None
@@ -128,8 +152,8 @@ def build_page(html: str, url: str) -> PageView:
             host = urlsplit(urljoin(base, target.strip())).hostname
             if host:
                 view.own_domains.add(host.lower())
-    view.has_search_tag = soup.find(re.compile(r"^gcse:search")) is not None
-    for el in soup.find_all(["a", "area", "iframe", "frame"]):
+    view.has_search_tag = any(name.startswith("gcse:search") for name in found.names())
+    for el in found.of("a", "area", "iframe", "frame"):
         raw = (el.get("href") if el.name in ("a", "area") else el.get("src")) or ""
         raw = raw.strip()
         if el.name in ("a", "area"):
@@ -154,13 +178,13 @@ def build_page(html: str, url: str) -> PageView:
         view.links.append(link)
         if el.name in ("iframe", "frame") and target:
             view.embeds.append((el.name, target))
-    for el in soup.find_all(["video", "audio", "embed", "object", "source"]):
+    for el in found.of("video", "audio", "embed", "object", "source"):
         src = el.get("src") or el.get("data") or ""
         if el.name == "object" and not src:
             param = el.find("param", attrs={"name": re.compile("^movie$", re.I)})
             src = param.get("value", "") if param else ""
         view.embeds.append((el.name, urljoin(base, src.strip()) if src else ""))
-    for form in soup.find_all("form"):
+    for form in found.of("form"):
         fields = [FieldView(f.name, (f.get("type") or ("text" if f.name == "input" else f.name)).lower(),
                             (f.get("name") or f.get("id") or "").lower())
                   for f in form.find_all(["input", "textarea", "select", "button"])]
@@ -168,14 +192,15 @@ def build_page(html: str, url: str) -> PageView:
                                    (form.get("action") or "").lower().startswith("javascript:") else form.get("action"),
                                    method=(form.get("method") or "get").lower(), fields=fields,
                                    text=normalise(_clean(form.get_text(" "), 500)), attrs=_attrs(form)))
-    for el in soup.find_all(["button", "input", "select", "span", "img", "div", "li"],
-                            attrs={"onclick": True}) + soup.find_all(["button", "input"]):
+    clickable = [el for el in found.of("button", "input", "select", "span", "img", "div", "li")
+                 if el.get("onclick") is not None]
+    for el in clickable + found.of("button", "input"):
         if el.name == "input" and (el.get("type") or "").lower() == "hidden":
             continue          # hidden inputs carry data, not controls a person sees
         descriptor = _attrs(el) + " " + normalise(_clean(el.get_text(" ") if el.name != "input" else el.get("value", ""), 80))
         view.controls.append((el.name, descriptor.strip(), _clean(str(el)[:160], 160)))
-    view.headings = [_clean(h.get_text(" "), 200) for h in soup.find_all(["h1", "h2", "h3"])][:40]
-    for junk in soup(["script", "style", "noscript", "template"]):
+    view.headings = [_clean(h.get_text(" "), 200) for h in found.of("h1", "h2", "h3")][:40]
+    for junk in found.of("script", "style", "noscript", "template"):
         junk.decompose()
     body = soup.body or soup
     view.text = _clean(body.get_text(" "), TEXT_LIMIT)

@@ -60,6 +60,11 @@ class Terms:
         """The term found in already-normalised text, unless a negative term is there too."""
         if self.positive is None or not text:
             return None
+        if len(text) <= _CACHED_TEXT:
+            return _find_cached(self, text)
+        return self._find(text)
+
+    def _find(self, text: str) -> str | None:
         match = self.positive.search(text)
         if match is None:
             return None
@@ -80,6 +85,9 @@ class Terms:
     def host_match(self, url: str) -> str | None:
         """The hosts entry a URL's target matches: 'host' (and its subdomains), 'host/path'
         (a path prefix), or 'label.' (a host that starts so, e.g. 'opendata.')."""
+        return _host_match_cached(self, url) if self.hosts else None
+
+    def _host_match(self, url: str) -> str | None:
         rest = url.lower().split("://", 1)[-1]
         host = rest.split("/", 1)[0].split(":", 1)[0]
         for h in self.hosts:
@@ -92,6 +100,21 @@ class Terms:
             elif host == h or host.endswith("." + h):
                 return h
         return None
+
+
+# Link texts and targets repeat on every page of a site (menus, footers), and every feature
+# looks at every link: remembering recent answers saves most of the matching.
+_CACHED_TEXT = 400
+
+
+@lru_cache(maxsize=1 << 16)
+def _find_cached(terms: Terms, text: str) -> str | None:
+    return terms._find(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _host_match_cached(terms: Terms, url: str) -> str | None:
+    return terms._host_match(url)
 
 
 def _compile(terms, patterns=()) -> re.Pattern | None:
