@@ -106,7 +106,7 @@ class NamedLinkAssessor(Assessor):
         self.name = self.name or self.feature
 
     def accept(self, view: PageView, link: LinkView, found: str) -> bool:
-        return link.tag in ("a", "area")
+        return link.navigates
 
     def page(self, view: PageView) -> Iterable[Evidence]:
         terms = vocabulary(self.feature)
@@ -117,7 +117,7 @@ class NamedLinkAssessor(Assessor):
             if (found and self.accept(view, link, found)) or (host and self.accept_host(view, link)):
                 count += 1
                 shown = link.text or link.context or found or host
-                yield self.evidence(self.feature, view, link.url, f"<{link.tag}>", shown)
+                yield self.evidence(self.feature, view, link.url, link.element, shown)
                 if count >= self.max_per_page:
                     return
         if self.use_headings:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from .base import NamedLinkAssessor, is_offsite
+from .base import NamedLinkAssessor, is_offsite, vocabulary
 
 
 class DataExchange(NamedLinkAssessor):
     feature = "connected.data_exchange"
+
+    def page(self, view):
+        yield from super().page(view)
+        # a shared sign-in whose links a script writes (shown only once signed in) is still
+        # the site working with a digital-ID provider; only the provider's host counts here
+        terms = vocabulary(self.feature)
+        for url in view.script_urls:
+            host = terms.host_match(url)
+            if host:
+                yield self.evidence(self.feature, view, url, "<script> sign-in URL", host)
+                return
 
 
 class OneStop(NamedLinkAssessor):

@@ -27,10 +27,10 @@ class FormsDownload(Assessor):
             named = link_names(terms, link, view.url)
             file_named = terms.find(normalise(link.url.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")))
             if ext in FORM_FILE_TYPES and (named or file_named or (link.context and terms.find(link.context))):
-                yield self.evidence("forms.download", view, link.url, f"<a> .{ext}", link.text or link.url)
-            elif named and link.tag == "a" and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:"):
+                yield self.evidence("forms.download", view, link.url, f"{link.element} .{ext}", link.text or link.url)
+            elif named and link.navigates and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:"):
                 # a forms page ("ดาวน์โหลดแบบฟอร์ม", "Forms") counts by its name
-                yield self.evidence("forms.download", view, link.url, "<a>", link.text)
+                yield self.evidence("forms.download", view, link.url, link.element, link.text)
             else:
                 continue
             count += 1
@@ -42,7 +42,7 @@ class AudioVideo(NamedLinkAssessor):
     feature = "media.audio_video"
 
     def accept(self, view, link, found):
-        return link.tag in ("a", "area") and not any(m in link.url for m in SHARE_MARKERS)
+        return link.navigates and not any(m in link.url for m in SHARE_MARKERS)
 
     def accept_host(self, view, link):
         return not any(m in link.url for m in SHARE_MARKERS) and "/cookies" not in link.url
@@ -57,7 +57,7 @@ class AudioVideo(NamedLinkAssessor):
                 return
         for link in view.links:
             if extension(link.url) in MEDIA_FILE_TYPES:
-                yield self.evidence(self.feature, view, link.url, f"<a> .{extension(link.url)}", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, f"{link.element} .{extension(link.url)}", link.text or link.url)
                 return
         yield from super().page(view)
 
@@ -79,7 +79,7 @@ class Multilingual(Assessor):
                 yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang)
                 return
         for link in view.links:
-            if link.tag not in ("a", "area"):
+            if not link.navigates:
                 continue
             text = link.norm
             # a switcher leads to the site's own pages in another language; a bare code
@@ -89,7 +89,7 @@ class Multilingual(Assessor):
                                 or "flag" in link.attrs)
             is_switch = text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))
             if is_switch or (not text and url_hint):
-                yield self.evidence(self.features[0], view, link.url, "<a> language switcher", link.text or link.url)
+                yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher", link.text or link.url)
                 return
 
     def site(self, findings):
@@ -123,7 +123,7 @@ class TwoWay(NamedLinkAssessor):
                 break
         for link in view.links:
             if social_platform(link.url):
-                yield self.evidence(self.feature, view, link.url, "<a> social profile", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, f"{link.element} social profile", link.text or link.url)
                 break
 
 

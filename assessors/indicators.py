@@ -28,7 +28,7 @@ class ControlAssessor(NamedLinkAssessor):
                 return
         for link in view.links:
             if self.control.search(link.attrs + " " + link.url.lower()) and self.accept(view, link, ""):
-                yield self.evidence(self.feature, view, link.url, "<a> control", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.url)
                 return
         yield from super().page(view)
 
@@ -89,7 +89,7 @@ class OpenDataFiles(Assessor):
                 continue
             # PDF and spreadsheets are data only when the link or its heading says so
             if tier >= 3 or link_names(terms, link, view.url) or (link.context and terms.find(link.context)):
-                yield self.evidence(self.features[0], view, link.url, f"<a> .{ext} (tier {tier})", link.text or link.url)
+                yield self.evidence(self.features[0], view, link.url, f"{link.element} .{ext} (tier {tier})", link.text or link.url)
 
     def site(self, findings):
         tiers = [int(re.search(r"tier (\d)", e.element).group(1)) for e in findings.evidence.get(self.features[0], [])]

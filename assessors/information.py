@@ -22,6 +22,12 @@ class Organization(NamedLinkAssessor):
 
 class Legal(NamedLinkAssessor):
     feature = "info.legal"
+    # a link text this long is a headline or a sentence ("... introduces legislation to ..."),
+    # not a section of laws and regulations; news mentions laws all the time
+    max_text = 80
+
+    def accept(self, view, link, found):
+        return link.navigates and len(link.text) <= self.max_text
 
 
 class News(NamedLinkAssessor):
@@ -29,7 +35,7 @@ class News(NamedLinkAssessor):
 
     def accept(self, view, link, found):
         # an Atom/RSS <link> in the head is not a news list a person sees; only <a> counts
-        return link.tag in ("a", "area")
+        return link.navigates
 
 
 class GovernmentLinks(Assessor):
@@ -40,8 +46,8 @@ class GovernmentLinks(Assessor):
         count = 0
         for link in view.links:
             host = host_of(link.url)
-            if link.tag in ("a", "area") and host and is_government_host(host) and is_offsite(view, link.url):
-                yield self.evidence("info.gov_links", view, link.url, "<a>", link.text or host)
+            if link.navigates and host and is_government_host(host) and is_offsite(view, link.url):
+                yield self.evidence("info.gov_links", view, link.url, link.element, link.text or host)
                 count += 1
                 if count >= 3:
                     return

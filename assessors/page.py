@@ -24,6 +24,13 @@ GENERIC_LINK_TEXTS = {
     "view", "open", "next", "คลิก", "คลิกที่นี่", "คลิกเลย", "อ่านต่อ", "อ่านเพิ่มเติม", "เพิ่มเติม", "รายละเอียด",
     "ดูทั้งหมด", "ดูเพิ่มเติม", "ที่นี่", "selengkapnya"}
 _BLOCKS = ("li", "p", "td", "dd", "figure", "section", "article", "div", "form")
+# a click handler that opens a page: banners drawn as <img onclick="window.open('...')">
+_ONCLICK_URL = re.compile(r"""(?:window\.open|location\.assign|location\.replace)\s*\(\s*['"]([^'"]+)['"]"""
+                          r"""|location(?:\.href)?\s*=\s*['"]([^'"]+)['"]""", re.I)
+# menus and sign-in links that a script writes into the page (for a logged-in user, say)
+_SCRIPT_URL = re.compile(r"""https?://[^\s'"<>\\)]+""")
+SCRIPT_URLS = 100
+_CLICKABLE = ("img", "div", "span", "li", "td", "tr", "button", "input", "p", "section")
 
 
 def _clean(value: str, limit: int = 300) -> str:
@@ -35,13 +42,23 @@ class LinkView:
     url: str            # absolute (or the raw href for javascript:/mailto:)
     text: str           # what a person reads: the link text, else img alt / title
     context: str        # the text of the block around the link (for "Start now"-style links)
-    tag: str            # a, area, iframe
+    tag: str            # a, area, iframe, frame; or the element whose onclick navigates (img, div ...)
     attrs: str          # id, class, onclick, aria-label (normalised), for controls drawn as links
     norm: str = ""      # normalise(text)
+    onclick: bool = False   # the target comes from an onclick handler (window.open, location.href = ...)
 
     @property
     def generic(self) -> bool:
         return self.norm in GENERIC_LINK_TEXTS or len(self.norm) < 2
+
+    @property
+    def navigates(self) -> bool:
+        """A person follows it to another page: <a>/<area>, or anything whose click opens a URL."""
+        return self.tag in ("a", "area") or self.onclick
+
+    @property
+    def element(self) -> str:
+        return f"<{self.tag} onclick>" if self.onclick else f"<{self.tag}>"
 
 
 @dataclass
@@ -81,6 +98,7 @@ class PageView:
     norm_text: str = ""     # normalise(text)
     own_domains: set[str] = field(default_factory=set)
     has_search_tag: bool = False
+    script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
 
     def snippet(self, found: str, width: int = 80) -> str:
         """A short extract of the page text around a normalised term."""
@@ -129,6 +147,14 @@ class _Elements:
         return self._by_name.keys()
 
 
+def _onclick_target(handler: str) -> str | None:
+    match = _ONCLICK_URL.search(handler) if handler else None
+    if match is None:
+        return None
+    target = (match.group(1) or match.group(2) or "").strip()
+    return target if target and not target.lower().startswith(("javascript:", "#")) else None
+
+
 def build_page(html: str, url: str) -> PageView:
     soup = BeautifulSoup(html, "lxml")
     found = _Elements(soup)
@@ -165,8 +191,11 @@ def build_page(html: str, url: str) -> PageView:
                 text = _clean(el.get("title", "") or el.get("aria-label", ""))
         else:
             text = _clean(el.get("title", "") or el.get("name", ""))
-        if not raw and not el.get("onclick"):
+        onclick = el.get("onclick") or ""
+        if not raw and not onclick:
             continue
+        if el.name in ("a", "area") and (raw in ("", "#") or raw.lower().startswith("javascript:")):
+            raw = _onclick_target(onclick) or raw
         low = raw.lower()
         if low.startswith(("http://", "https://", "//")) or not re.match(r"^[a-z][a-z0-9+.-]*:", low):
             target = urljoin(base, raw) if raw else ""
@@ -178,6 +207,17 @@ def build_page(html: str, url: str) -> PageView:
         view.links.append(link)
         if el.name in ("iframe", "frame") and target:
             view.embeds.append((el.name, target))
+    for el in found.of(*_CLICKABLE):
+        clicked = _onclick_target(el.get("onclick") or "")
+        if not clicked:
+            continue
+        text = _clean(el.get("alt", "") or el.get("title", "") or el.get("aria-label", "") or
+                      (el.get_text(" ") if el.name != "input" else el.get("value", "")), 300)
+        link = LinkView(url=urljoin(base, clicked), text=text, context="", tag=el.name, attrs=_attrs(el),
+                        norm=normalise(text), onclick=True)
+        if link.generic:
+            link.context = _context(el)
+        view.links.append(link)
     for el in found.of("video", "audio", "embed", "object", "source"):
         src = el.get("src") or el.get("data") or ""
         if el.name == "object" and not src:
@@ -200,6 +240,9 @@ def build_page(html: str, url: str) -> PageView:
         descriptor = _attrs(el) + " " + normalise(_clean(el.get_text(" ") if el.name != "input" else el.get("value", ""), 80))
         view.controls.append((el.name, descriptor.strip(), _clean(str(el)[:160], 160)))
     view.headings = [_clean(h.get_text(" "), 200) for h in found.of("h1", "h2", "h3")][:40]
+    for script in found.of("script"):
+        if not script.get("src") and len(view.script_urls) < SCRIPT_URLS:
+            view.script_urls.extend(_SCRIPT_URL.findall(script.get_text())[:SCRIPT_URLS - len(view.script_urls)])
     for junk in found.of("script", "style", "noscript", "template"):
         junk.decompose()
     body = soup.body or soup

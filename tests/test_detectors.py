@@ -77,3 +77,35 @@ def test_generic_link_uses_its_context_only_with_specific_terms():
 def test_government_links_exclude_the_site_itself():
     found = detect('<a href="https://www.example.go.th/about">เกี่ยวกับ</a><a href="https://www.dga.go.th/">DGA</a>')
     assert [e.target for e in found["info.gov_links"]] == ["https://www.dga.go.th/"]
+
+
+def test_banners_that_open_a_page_from_onclick_are_links():
+    # agencies draw service banners as images with a click handler instead of <a href>
+    found = detect('<img src="/b/1.png" title="แบบฟอร์มดาวน์โหลด" onclick="window.open(\'/forms/index.html\')">'
+                   '<div onclick="location.href=\'https://www.mfa.go.th/\'">กระทรวงการต่างประเทศ</div>'
+                   '<a href="#" onclick="window.location = \'/eservice/apply.html\'">ยื่นคำขอออนไลน์</a>')
+    assert [(e.target, e.element) for e in found["forms.download"]] == [
+        ("http://www.example.go.th/forms/index.html", "<img onclick>")]
+    assert ("https://www.mfa.go.th/", "<div onclick>") in [(e.target, e.element) for e in found["info.gov_links"]]
+    assert [e.target for e in found["service.online_application"]] == ["http://www.example.go.th/eservice/apply.html"]
+    # a click handler that does something else on the page is not a link
+    found = detect('<img src="/b/2.png" title="แบบฟอร์มดาวน์โหลด" onclick="zoomIn(this)">')
+    assert "forms.download" not in found
+
+
+def test_laws_section_but_not_a_headline_or_the_law_department():
+    found = detect('<a href="/law.html">กฎหมายและระเบียบที่เกี่ยวข้อง</a>')
+    assert [e.text for e in found["info.legal"]] == ["กฎหมายและระเบียบที่เกี่ยวข้อง"]
+    found = detect('<a href="/news/12.html">City of Akron Introduces Legislation to Raise the Age for Tobacco Sales '
+                   'from 18 to 21</a><a href="/files/claim.pdf">Law Department Claim Form</a>')
+    assert "info.legal" not in found
+
+
+def test_digital_id_sign_in_written_by_a_script():
+    found = detect('<script>var menu = [{"t": "My account", "u": "https://signin.mygovscot.org/portal/?client=x"}];</script>')
+    assert [(e.target, e.element) for e in found["connected.data_exchange"]] == [
+        ("https://signin.mygovscot.org/portal/?client=x", "<script> sign-in URL")]
+    # other URLs in scripts are not links, and a script's src is not its text
+    found = detect('<script>track("https://www.google-analytics.com/collect");</script>'
+                   '<script src="https://singpass.gov.sg/static/x.js"></script>')
+    assert "connected.data_exchange" not in found
