@@ -80,10 +80,10 @@ def main():
             for workers in (1, 2):
                 results[(count, workers)] = timed_assess(db, workers)
         base = results[(100, 1)][0]
-        print("| sites | workers | wall time vs 1 worker at 100 sites | peak RSS of the largest process (MiB) |")
+        print("| sites | workers | wall time vs 1 worker at 100 sites (seconds) | peak RSS of the largest process (MiB) |")
         print("|---|---|---|---|")
         for (count, workers), (wall, rss) in sorted(results.items()):
-            print(f"| {count} | {workers} | {wall / base:.2f} | {rss:.0f} |")
+            print(f"| {count} | {workers} | {wall / base:.2f} ({wall:.1f} s) | {rss:.0f} |")
 
 
 if __name__ == "__main__":
