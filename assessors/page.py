@@ -11,6 +11,7 @@ import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -242,7 +243,8 @@ def build_page(html: str, url: str) -> PageView:
     view.headings = [_clean(h.get_text(" "), 200) for h in found.of("h1", "h2", "h3")][:40]
     for script in found.of("script"):
         if not script.get("src") and len(view.script_urls) < SCRIPT_URLS:
-            view.script_urls.extend(_SCRIPT_URL.findall(script.get_text())[:SCRIPT_URLS - len(view.script_urls)])
+            found_urls = _SCRIPT_URL.finditer(script.get_text())     # stops early in a large bundle
+            view.script_urls.extend(m.group(0) for m in islice(found_urls, SCRIPT_URLS - len(view.script_urls)))
     for junk in found.of("script", "style", "noscript", "template"):
         junk.decompose()
     body = soup.body or soup

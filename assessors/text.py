@@ -104,10 +104,10 @@ class Terms:
 
 # Link texts and targets repeat on every page of a site (menus, footers), and every feature
 # looks at every link: remembering recent answers saves most of the matching.
-_CACHED_TEXT = 400
+_CACHED_TEXT = 200           # link texts; longer texts are page text and rarely repeat
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)     # at most ~13 MB of remembered texts
 def _find_cached(terms: Terms, text: str) -> str | None:
     return terms._find(text)
 
