@@ -171,14 +171,14 @@ class Store:
 
         Scores, features, evidence and reviews stay in the database; only the archived page
         bodies go, so such a run can be reported and compared but no longer re-assessed or
-        shown as an archived copy. A crawl still running (or interrupted, waiting for
-        --resume) is never pruned and does not count towards `keep`. Returns one row per
-        pruned run: run id, files and bytes removed.
+        shown as an archived copy. A run whose crawl or assessment is still running (or was
+        interrupted and waits for --resume) is never pruned and does not count towards `keep`.
+        Returns one row per pruned run: run id, files and bytes removed.
         """
         if keep < 0:
             raise ValueError("keep must be 0 or more")
         finished = list(self.db.execute(
-            "select id, warc_dir from runs where state != 'crawling' order by id desc").fetchall())
+            "select id, warc_dir from runs where state not in ('crawling', 'assessing') order by id desc").fetchall())
         pruned = []
         for run_id, warc_dir in finished[keep:]:
             files = sorted(Path(warc_dir).glob(f"run-{run_id:04d}-*.warc.gz")) if warc_dir else []

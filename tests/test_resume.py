@@ -151,6 +151,8 @@ def test_kill_9_mid_assessment_then_resume_gives_the_uninterrupted_results(tmp_p
         proc.wait()
         state = sqlite_utils.Database(copies["killed"]).execute("select state from runs").fetchone()[0]
         assert state == "assessing"                           # never shown as complete
+    # pruning never takes the WARCs of an assessment waiting to be resumed
+    assert "nothing to prune" in egovscan("prune", "--db", copies["killed"], "--keep", "0").stdout
     egovscan("assess", "--db", copies["killed"], "--resume", "--quiet")
 
     def results(db_path):
