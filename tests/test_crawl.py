@@ -1,14 +1,13 @@
 """Crawling real local HTTP servers into the store: pages, documents, links, WARC, statuses."""
 
 import csv
-import socket
 import subprocess
 import sys
 
 import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import FAST, ROOT, egovscan, make_site
+from conftest import FAST, ROOT, egovscan, free_port, make_site
 from crawler.warc import read_record
 
 PDF = b"%PDF-1.4\n" + b"0" * 1500
@@ -16,12 +15,6 @@ PDF = b"%PDF-1.4\n" + b"0" * 1500
 
 def rows(db_path, sql, args=()):
     return list(sqlite_utils.Database(db_path).execute(sql, args).fetchall())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_pages_documents_outbound_links_and_warc(tmp_path, serve):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,19 +13,13 @@ import time
 import pytest
 import sqlite_utils
 
-from conftest import ROOT, egovscan
+from conftest import ROOT, egovscan, free_port
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 pytestmark = pytest.mark.skipif(
     not shutil.os.path.exists(REDIS_SERVER) or importlib.util.find_spec("redis") is None,
     reason="needs Debian's redis-server and the redis package (scripts/system-deps.sh, pip install -e '.[test]')")
 BUDGET = "15"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from conftest import ROOT, egovscan
+from conftest import ROOT, egovscan, free_port
 from scoring_sites import RUN1, write_sites
 
 pytestmark = pytest.mark.skipif(
@@ -27,12 +26,6 @@ pytestmark = pytest.mark.skipif(
 BIN = Path(sys.executable).parent
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__", ".*_cache", "test-output",
                                     "*.db", "*.db-*", "*-warc", "demo-out", "egovscan-report")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(base: str, endpoint: str, data: list[tuple[str, str]] | None = None) -> dict:
