@@ -156,6 +156,13 @@ def _onclick_target(handler: str) -> str | None:
     return target if target and not target.lower().startswith(("javascript:", "#")) else None
 
 
+def _add_link(view: PageView, el, url: str, text: str, onclick: bool = False) -> None:
+    link = LinkView(url=url, text=text, context="", tag=el.name, attrs=_attrs(el), norm=normalise(text), onclick=onclick)
+    if link.generic:
+        link.context = _context(el)
+    view.links.append(link)
+
+
 def build_page(html: str, url: str) -> PageView:
     soup = BeautifulSoup(html, "lxml")
     found = _Elements(soup)
@@ -202,10 +209,7 @@ def build_page(html: str, url: str) -> PageView:
             target = urljoin(base, raw) if raw else ""
         else:
             target = raw
-        link = LinkView(url=target, text=text, context="", tag=el.name, attrs=_attrs(el), norm=normalise(text))
-        if link.generic:
-            link.context = _context(el)
-        view.links.append(link)
+        _add_link(view, el, target, text)
         if el.name in ("iframe", "frame") and target:
             view.embeds.append((el.name, target))
     for el in found.of(*_CLICKABLE):
@@ -214,11 +218,7 @@ def build_page(html: str, url: str) -> PageView:
             continue
         text = _clean(el.get("alt", "") or el.get("title", "") or el.get("aria-label", "") or
                       (el.get_text(" ") if el.name != "input" else el.get("value", "")), 300)
-        link = LinkView(url=urljoin(base, clicked), text=text, context="", tag=el.name, attrs=_attrs(el),
-                        norm=normalise(text), onclick=True)
-        if link.generic:
-            link.context = _context(el)
-        view.links.append(link)
+        _add_link(view, el, urljoin(base, clicked), text, onclick=True)
     for el in found.of("video", "audio", "embed", "object", "source"):
         src = el.get("src") or el.get("data") or ""
         if el.name == "object" and not src:
