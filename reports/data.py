@@ -25,6 +25,12 @@ class RunData:
         return next(s for s in self.sites if s["site_id"] == site_id)
 
 
+def _feature(state: str, value, reason: str | None) -> dict:
+    """One feature of one site as detected; load_run adds its evidence and review."""
+    return {"state": state, "value": value, "reason": reason, "evidence": [], "detected": state,
+            "origin": "automatic", "needs_review": False, "review_note": "", "review": None}
+
+
 def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None) -> RunData:
     """Everything reports need of one run; every catalogue feature appears for every site."""
     db = store.db
@@ -37,9 +43,7 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
             "metadata": json.loads(row["metadata"] or "{}"), "status": row["status"],
             "detail": row["detail"], "final_url": row["final_url"], "pages_fetched": row["pages_fetched"] or 0,
             "pages_failed": row["pages_failed"] or 0, "documents": row["documents"] or 0,
-            "features": {f: {"state": UNKNOWN, "value": None, "reason": "not assessed", "evidence": [],
-                             "detected": UNKNOWN, "origin": "automatic", "needs_review": False, "review_note": "",
-                             "review": None} for f in CATALOGUE},
+            "features": {f: _feature(UNKNOWN, None, "not assessed") for f in CATALOGUE},
             "scores": {},
         }
         sites.append(site)
@@ -47,10 +51,8 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
     for row in db.query("select site_id, feature, state, value, reason from site_features where run_id = ?", [run_id]):
         site = by_id.get(row["site_id"])
         if site is not None:
-            site["features"][row["feature"]] = {
-                "state": row["state"], "value": json.loads(row["value"]) if row["value"] else None,
-                "reason": row["reason"], "evidence": [], "detected": row["state"], "origin": "automatic",
-                "needs_review": False, "review_note": "", "review": None}
+            site["features"][row["feature"]] = _feature(
+                row["state"], json.loads(row["value"]) if row["value"] else None, row["reason"])
     for row in db.query("select site_id, feature, page_url, target, element, text, detector from evidence "
                         "where run_id = ? order by rowid", [run_id]):
         site = by_id.get(row["site_id"])
