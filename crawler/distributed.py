@@ -1,19 +1,24 @@
-"""Several crawl processes, on one or many machines, sharing one run through Redis.
+"""Several crawl processes, on one or many machines, sharing one run through scrapy-redis.
 
     egovscan crawl sites.csv --db /shared/audit.db --redis redis://queue-host:6379/0
+    scrapy crawl agency -a sites=sites.csv -s EGOVSCAN_DB=... -s EGOVSCAN_REDIS_URL=redis://...
 
-Every worker runs the same command. The unit of work is a site: a site's pages are planned
-level by level by one process (crawler/frontier.py), which is what keeps its page budget exact
-and its page set independent of timing, so workers share sites, not requests:
+Every worker runs the same command. Requests are shared, not sites: the scheduler is
+scrapy-redis's (crawler/scheduler.py), so every request of the run sits in one Redis
+priority queue and any worker downloads and parses it; the duplicates filter is scrapy-redis's
+Redis set, one per run. What egovscan adds keeps the crawl's promises across processes:
 
-- the first worker to take the run lock creates the run (or finds the unfinished one of the
-  same sites file) and queues the site ids not yet done; the others join that run;
-- a worker takes sites from the queue with LMOVE and records itself as their owner;
-- each worker refreshes a heartbeat key (a few seconds' TTL) while it lives;
-- when the queue is empty, a worker sweeps: a site not finished in the store whose owner's
-  heartbeat has expired (the worker was killed) goes back in the queue, and the next worker
-  to take it resumes it from its stored pages, as `egovscan crawl --resume` would;
-- a worker stops when every site of the run is finished in the store.
+- Seeding: the first worker to join the run puts every unfinished site's start URL (or, for a
+  resumed run, whatever its stored pages say is still to fetch) into the queue.
+- Budgets and page sets: a site is still planned level by level (crawler/frontier.py), so the
+  pages a budget buys do not depend on which worker answered first. A Redis counter per site
+  holds the requests of its current level still to come back; the worker whose stored page takes
+  it to zero replans the site from the store (the pages every worker stored) and queues the next
+  level together with the new counter in one transaction.
+- Nothing lost: popping a request also records, in the same Lua script, which worker holds it.
+  Each worker keeps a heartbeat key alive; a live worker sweeps the work of a dead one: a request
+  it held goes back in the queue (or, when its page was stored before the kill, is counted as
+  done), and a site it was replanning is replanned.
 
 The store is the one SQLite database (WAL mode, busy timeout), so the workers share a
 filesystem: one machine, or a shared volume for machines that do not write concurrently to
@@ -28,19 +33,53 @@ import time
 import uuid
 from contextlib import contextmanager
 
-HEARTBEAT_TTL = 5            # seconds a silent worker is still counted alive
+from .frontier import Planned
+
+HEARTBEAT_TTL = 15           # seconds a silent worker is still counted alive
 LOCK_TTL = 60
 
 
-class Coordinator:
+def planned_key(planned: Planned) -> str:
+    """A request's identity within its run: the same for its retries, redirects and re-queues."""
+    return "\t".join((planned.site_id, planned.kind, str(planned.depth), str(planned.ord), planned.url))
+
+
+def planned_from_key(key: str) -> Planned:
+    site_id, kind, depth, ord_, url = key.split("\t", 4)
+    return Planned(site_id, kind, url, int(depth), int(ord_))
+
+
+class RedisAddon:
+    """Scrapy add-on: with EGOVSCAN_REDIS_URL set, the crawl uses scrapy-redis's scheduler."""
+
+    def update_settings(self, settings):
+        url = settings.get("EGOVSCAN_REDIS_URL")
+        if not url:
+            return
+        for name, value in {
+            "SCHEDULER": "crawler.scheduler.SharedScheduler",
+            "SCHEDULER_QUEUE_CLASS": "crawler.scheduler.SharedQueue",
+            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            "SCHEDULER_PERSIST": True,          # one worker closing must not empty the others' queue
+            "REDIS_URL": url,
+        }.items():
+            settings.set(name, value, priority="addon")
+
+
+class SharedRun:
+    """The Redis side of one run: its keys, its workers' heartbeats and the level counters."""
+
     def __init__(self, url: str):
         import redis
 
         self.redis = redis.Redis.from_url(url, decode_responses=True)
+        self.raw = redis.Redis.from_url(url)                     # queue members are bytes (pickled requests)
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.prefix = ""
 
-    # -- the run ---------------------------------------------------------------------------
+    def key(self, name: str) -> str:
+        return f"{self.prefix}:{name}"
+
     @contextmanager
     def lock(self, name: str, wait: float = 120.0):
         """A Redis lock (SET NX with a TTL) held for a with-block."""
@@ -56,49 +95,75 @@ class Coordinator:
             if self.redis.get(key) == self.worker:
                 self.redis.delete(key)
 
-    def join(self, run: dict, unfinished: list[str]) -> None:
-        """Use the run's keys; queue its unfinished sites once (the first worker does it)."""
+    def join(self, run: dict) -> bool:
+        """Use the run's keys; True for the one worker that seeds the run."""
         self.prefix = f"egovscan:run:{run['sites_sha1'][:12]}:{run['id']}:{run['started_at']}"
         self.beat()
-        if self.redis.set(f"{self.prefix}:seeded", self.worker, nx=True):
-            if unfinished:
-                self.redis.rpush(f"{self.prefix}:pending", *unfinished)
+        return bool(self.redis.set(self.key("seeded"), self.worker, nx=True))
 
-    # -- sites -----------------------------------------------------------------------------
     def beat(self) -> None:
-        self.redis.set(f"{self.prefix}:alive:{self.worker}", "1", ex=HEARTBEAT_TTL)
-
-    _CLAIM = """local s = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
-if s then redis.call('HSET', KEYS[3], s, ARGV[1]) end
-return s"""
-
-    def claim(self) -> str | None:
-        """Take the next queued site and become its owner, in one step (a Lua script)."""
-        return self.redis.eval(self._CLAIM, 3, f"{self.prefix}:pending", f"{self.prefix}:claimed:{self.worker}",
-                               f"{self.prefix}:owner", self.worker)
-
-    def sweep(self, unfinished: list[str]) -> int:
-        """Queue again the unfinished sites whose owner is gone (or that nobody holds);
-        returns how many unfinished sites remain anywhere."""
-        if not unfinished:
-            return 0
-        with self.lock(f"{self.prefix}:sweep", wait=30):
-            pending = set(self.redis.lrange(f"{self.prefix}:pending", 0, -1))
-            owners = self.redis.hmget(f"{self.prefix}:owner", unfinished)
-            alive = {}
-            orphans = []
-            for site_id, owner in zip(unfinished, owners):
-                if site_id in pending:
-                    continue
-                if owner is not None and owner not in alive:
-                    alive[owner] = bool(self.redis.exists(f"{self.prefix}:alive:{owner}"))
-                if owner is None or not alive[owner]:
-                    orphans.append(site_id)
-            if orphans:
-                self.redis.hdel(f"{self.prefix}:owner", *orphans)
-                self.redis.rpush(f"{self.prefix}:pending", *orphans)
-        return len(unfinished)
+        self.redis.set(self.key(f"alive:{self.worker}"), "1", ex=HEARTBEAT_TTL)
 
     def leave(self) -> None:
         if self.prefix:
-            self.redis.delete(f"{self.prefix}:alive:{self.worker}")
+            self.redis.delete(self.key(f"alive:{self.worker}"))
+
+    def close_run(self) -> None:
+        """The run is crawled: its queue, filter and counters are of no further use."""
+        self.redis.delete(*(self.key(k) for k in ("requests", "dupefilter", "left", "planning", "inflight", "seeded")))
+
+    # -- levels ------------------------------------------------------------------------------
+    def planning(self, site_ids: list[str]) -> None:
+        """Mark sites as being planned by this worker (a dead planner's sites are replanned)."""
+        if site_ids:
+            self.redis.hset(self.key("planning"), mapping={s: self.worker for s in site_ids})
+
+    def enqueue_level(self, site_id: str, members: list[tuple[bytes, float]]) -> None:
+        """Queue a site's next level and set its counter, in one transaction."""
+        pipe = self.raw.pipeline(transaction=True)
+        pipe.hset(self.key("left"), site_id, len(members))
+        for member, score in members:
+            pipe.execute_command("ZADD", self.key("requests"), score, member)
+        pipe.hdel(self.key("planning"), site_id)
+        pipe.execute()
+
+    def site_finished(self, site_id: str) -> None:
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.hdel(self.key("left"), site_id)
+        pipe.hdel(self.key("planning"), site_id)
+        pipe.execute()
+
+    _DONE = """if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return -1 end
+local n = redis.call('HINCRBY', KEYS[2], ARGV[2], -1)
+if n <= 0 then redis.call('HSET', KEYS[3], ARGV[2], ARGV[3]) end
+return n"""
+
+    def done(self, planned: Planned) -> bool:
+        """A request's result is stored; True when it was the last of its level and this
+        worker must plan the site's next one. A second report of the same request counts nothing."""
+        left = self.redis.eval(self._DONE, 3, self.key("inflight"), self.key("left"), self.key("planning"),
+                               planned_key(planned), planned.site_id, self.worker)
+        return left == 0
+
+    def discard(self, planned: Planned) -> None:
+        """Forget a late copy of a request whose level was already counted."""
+        self.redis.hdel(self.key("inflight"), planned_key(planned))
+
+    def requeue(self, member: bytes, score: float) -> None:
+        self.raw.execute_command("ZADD", self.key("requests"), score, member)
+
+    # -- recovery ------------------------------------------------------------------------------
+    def orphans(self) -> tuple[list[Planned], list[str]]:
+        """Take over what dead workers held: (requests they had popped, sites they were planning)."""
+        with self.lock(f"{self.prefix}:sweep", wait=30):
+            held = self.redis.hgetall(self.key("inflight"))
+            planning = self.redis.hgetall(self.key("planning"))
+            owners = set(held.values()) | set(planning.values())
+            dead = {w for w in owners if w != self.worker and not self.redis.exists(self.key(f"alive:{w}"))}
+            requests = [k for k, w in held.items() if w in dead]
+            sites = [s for s, w in planning.items() if w in dead]
+            if requests:
+                self.redis.hset(self.key("inflight"), mapping={k: self.worker for k in requests})
+            if sites:
+                self.planning(sites)
+        return [planned_from_key(k) for k in requests], sites

@@ -41,10 +41,12 @@ class StorePipeline:
     def process_item(self, item, spider=None):
         if isinstance(item, PageItem):
             self._page(item)
+            self.crawler.spider.stored(item.planned)
         elif isinstance(item, DocumentItem):
             self._document(item)
+            self.crawler.spider.stored(item.planned)
         elif isinstance(item, SiteDoneItem):
-            self._site_done(item)
+            finish_site(self.store, item.run_id, item.site_id)
         return item
 
     def _archive(self, response) -> tuple[str | None, int | None, int | None]:
@@ -105,22 +107,6 @@ class StorePipeline:
                  "content_type": item.content_type, "size": item.size,
                  "warc_file": warc_file, "warc_offset": offset})
 
-    def _site_done(self, item: SiteDoneItem) -> None:
-        db = self.store.db
-        pages = self.store.site_pages(item.run_id, item.site_id)
-        status, detail = site_status(pages)
-        home = pages[0] if pages else {}
-        counts = db.execute(
-            "select (select count(*) from documents where run_id = ? and site_id = ?),"
-            " (select count(*) from links where run_id = ? and site_id = ?)",
-            [item.run_id, item.site_id] * 2).fetchone()
-        with db.conn:
-            db["sites"].update((item.run_id, item.site_id), {
-                "status": status, "detail": detail, "final_url": home.get("final_url"),
-                "pages_fetched": sum(1 for p in pages if p["warc_file"]),
-                "pages_failed": sum(1 for p in pages if not p["warc_file"] or p["fetch_status"] == PAGE_HTTP_ERROR),
-                "documents": counts[0], "outbound_links": counts[1], "finished_at": now()})
-
     def spider_closed(self, spider, reason):
         if self.segment is not None:
             self.segment.close()
@@ -129,3 +115,21 @@ class StorePipeline:
         total, finished = self.store.count_sites(spider.run_id)
         if reason == "finished" and finished == total:
             self.store.set_run_state(spider.run_id, "crawled", finished=True)
+
+
+def finish_site(store: Store, run_id: int, site_id: str) -> None:
+    """Record a site's crawl as finished, with its status and counts from its stored pages."""
+    db = store.db
+    pages = store.site_pages(run_id, site_id)
+    status, detail = site_status(pages)
+    home = pages[0] if pages else {}
+    counts = db.execute(
+        "select (select count(*) from documents where run_id = ? and site_id = ?),"
+        " (select count(*) from links where run_id = ? and site_id = ?)",
+        [run_id, site_id] * 2).fetchone()
+    with db.conn:
+        db["sites"].update((run_id, site_id), {
+            "status": status, "detail": detail, "final_url": home.get("final_url"),
+            "pages_fetched": sum(1 for p in pages if p["warc_file"]),
+            "pages_failed": sum(1 for p in pages if not p["warc_file"] or p["fetch_status"] == PAGE_HTTP_ERROR),
+            "documents": counts[0], "outbound_links": counts[1], "finished_at": now()})

@@ -24,6 +24,9 @@ EGOVSCAN_CHROMIUM = "/usr/bin/chromium"
 EGOVSCAN_REDIS_URL = None               # redis://host:port/db: share the run with other workers (crawler/distributed.py)
 EGOVSCAN_BLOCK_PRIVATE = True            # refuse private addresses the sites file does not list
 
+# with EGOVSCAN_REDIS_URL set, this add-on switches to scrapy-redis's scheduler and dupefilter
+ADDONS = {"crawler.distributed.RedisAddon": 0}
+
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressGuard": 50,   # before robots.txt: not even a robots fetch
 }

@@ -196,10 +196,10 @@ def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host
         try:
             from redis.exceptions import RedisError
 
-            from crawler.distributed import Coordinator
+            from crawler.distributed import SharedRun
         except ImportError:
-            fail("--redis needs the redis package: pip install 'egovscan[distributed]'")
-        opening, redis_errors = Coordinator(redis).lock("open-run"), (RedisError,)   # workers starting together join one run
+            fail("--redis needs redis and scrapy-redis: pip install 'egovscan[distributed]'")
+        opening, redis_errors = SharedRun(redis).lock("open-run"), (RedisError,)   # workers starting together join one run
     try:
         with opening:
             run = prepare_run(store, str(sites) if sites else None, settings, resume=resume)

@@ -139,6 +139,9 @@ def read_sites(path: str | Path) -> SitesFile:
         if any(ch in site_id for ch in "/\\") or site_id in (".", ".."):
             errors.append(RowError(line, site_id, "site_id must not contain '/' or '\\'"))
             continue
+        if any(ch < " " or ch == "\x7f" for ch in site_id):
+            errors.append(RowError(line, site_id, "site_id must not contain tabs, line breaks or other control characters"))
+            continue
         if site_id in seen:
             errors.append(RowError(line, site_id, f"duplicate site_id (first used on line {seen[site_id]}); this row is skipped"))
             continue

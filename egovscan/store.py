@@ -208,6 +208,15 @@ class Store:
             "select count(*), count(status) from sites where run_id = ?", [run_id]).fetchone()
         return row[0], row[1]
 
+    def has_result(self, run_id: int, site_id: str, kind: str, url: str) -> bool:
+        """Whether a crawl request's result is stored: a page row, or a probed document."""
+        if kind == "page":
+            sql = "select 1 from pages where run_id = ? and site_id = ? and url = ?"
+        else:
+            sql = ("select 1 from documents where run_id = ? and site_id = ? and url = ?"
+                   " and fetch_status != 'not_probed'")
+        return self.db.execute(sql, [run_id, site_id, url]).fetchone() is not None
+
     def site_pages(self, run_id: int, site_id: str) -> list[dict]:
         return list(self.db["pages"].rows_where(
             "run_id = ? and site_id = ?", [run_id, site_id], order_by="depth, ord"))

@@ -65,6 +65,8 @@ def worker(sites, db, url, *extra):
 
 
 def test_two_workers_one_killed_crawl_the_same_pages_as_one_process(simweb, redis_url, tmp_path):
+    import redis
+
     single = tmp_path / "single.db"
     egovscan("crawl", simweb, "--db", single, "--budget", BUDGET, "--delay", "0", "--per-host", "2", "--quiet")
     expected = page_set(single)
@@ -82,6 +84,8 @@ def test_two_workers_one_killed_crawl_the_same_pages_as_one_process(simweb, redi
     first.wait(10)
     assert db["pages"].count < len(expected), "the run ended before the kill: nothing was tested"
     assert second.wait(180) == 0, second.stderr.read()
+    log = second.stderr.read()
+    assert "requests of a stopped worker queued again" in log, log[-3000:]   # the kill left work to recover
 
     runs = list(db.query("select id, state from runs"))
     assert runs == [{"id": 1, "state": "crawled"}]           # both workers wrote one run
@@ -91,6 +95,11 @@ def test_two_workers_one_killed_crawl_the_same_pages_as_one_process(simweb, redi
     assert db.execute("select count(*) from sites where finished_at is null").fetchone()[0] == 0
     segments = {r[0] for r in db.execute("select distinct warc_file from pages")}
     assert len(segments) >= 2                                 # both workers fetched pages
+    shared_sites = db.execute("select count(*) from (select site_id from pages where warc_file is not null"
+                              " group by site_id having count(distinct warc_file) > 1)").fetchone()[0]
+    assert shared_sites > 0                                   # requests, not sites, are shared
+    left = [k for k in redis.Redis.from_url(redis_url).keys("egovscan:run:*") if b":alive:" not in k]
+    assert not left                                           # the run's queue and counters are gone
     # the assessment reads both workers' archive segments
     egovscan("assess", "--db", shared, "--quiet")
     assert db.execute("select count(distinct site_id) from site_features").fetchone()[0] == 30

@@ -32,7 +32,8 @@ def test_bad_rows_are_named_and_good_rows_survive(tmp_path):
                            "file1,file:///etc/passwd,local\n"
                            "ok1,http://dup.go.th/,dup\n"
                            "extra,http://c.go.th/,C,surplus\n"
-                           "ok2,https://d.go.th/,D\n")
+                           "ok2,https://d.go.th/,D\n"
+                           "\"tab\tid\",http://e.go.th/,E\n")
     sites = read_sites(path)
     assert [s.site_id for s in sites.sites] == ["ok1", "ok2"]
     problems = {e.line: e.problem for e in sites.errors}
@@ -42,6 +43,7 @@ def test_bad_rows_are_named_and_good_rows_survive(tmp_path):
     assert "'file'" in problems[6]
     assert "duplicate site_id (first used on line 2)" in problems[7]
     assert "4 fields but the header has 3" in problems[8]
+    assert "control characters" in problems[10]     # ids name keys and files: no tabs or line breaks
     assert sites.errors[2].format("sites.csv") .startswith("sites.csv:5 (site_id 'ftp1'): ")
 
 

@@ -10,6 +10,7 @@ StorePipeline's job and politeness is Scrapy's (settings, AutoThrottle, robots.t
 from __future__ import annotations
 
 import codecs
+import contextlib
 import logging
 
 import scrapy
@@ -26,6 +27,7 @@ from ..frontier import PAGE, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
 from ..links import extract_links
 from ..middlewares import host_port
+from ..pipelines import finish_site
 from ..runs import prepare_run
 from ..status import (PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, PAGE_OUT_OF_SCOPE,
                       classify_failure)
@@ -33,6 +35,8 @@ from ..warc import read_record
 
 logger = logging.getLogger(__name__)
 
+HEARTBEAT_EVERY = 5.0          # seconds; crawler.distributed.HEARTBEAT_TTL is three beats
+FRONTIER_CACHE = 512           # replayed frontiers a worker of a shared run keeps
 HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
 
@@ -64,13 +68,15 @@ class AgencySpider(scrapy.Spider):
 
     def _open_run(self, settings) -> None:
         self.store = Store(self.db_path or settings.get("EGOVSCAN_DB"))
-        self.coordinator = None
+        self.shared = None
         if settings.get("EGOVSCAN_REDIS_URL"):
-            from crawler.distributed import Coordinator
+            from crawler.distributed import SharedRun
 
-            self.coordinator = Coordinator(settings.get("EGOVSCAN_REDIS_URL"))
-        crawl_run = prepare_run(self.store, self.sites_path, settings, resume=self.resume_arg,
-                                run_id=self.run_arg)
+            self.shared = SharedRun(settings.get("EGOVSCAN_REDIS_URL"))
+        # workers of a shared run starting together must join one run, not create one each
+        with self.shared.lock("open-run") if self.shared else contextlib.nullcontext():
+            crawl_run = prepare_run(self.store, self.sites_path, settings, resume=self.resume_arg,
+                                    run_id=self.run_arg)
         self.run_id = crawl_run.run_id
         self.warc_dir = crawl_run.warc_dir
         self.budget = settings.getint("EGOVSCAN_PAGE_BUDGET")
@@ -81,8 +87,7 @@ class AgencySpider(scrapy.Spider):
         self.max_active = max(1, settings.getint("EGOVSCAN_MAX_ACTIVE_SITES"))
         self.priority = FocusPriority() if settings.getbool("EGOVSCAN_FOCUS") else None
         self.pending_sites = self.store.run_sites(self.run_id, unfinished_only=True)
-        if self.coordinator is not None:
-            self.coordinator.join(self.store.run(self.run_id), [s.site_id for s in self.pending_sites])
+        self.seeds = self.shared is not None and self.shared.join(self.store.run(self.run_id))
         # the sites file is trusted: its own hosts may be private (an intranet audit, a test)
         self.listed_hosts = {host_port(s.url) for s in self.store.run_sites(self.run_id)}
         if crawl_run.sites_file is not None and not crawl_run.resumed:
@@ -92,48 +97,28 @@ class AgencySpider(scrapy.Spider):
 
     # -- start --------------------------------------------------------------------
     async def start(self):
-        async for site in self._sites():
+        if self.shared is not None:
+            await self._shared_run()
+            return
+        for site in self.pending_sites:
             while self.active_sites >= self.max_active:
                 waiter = Deferred()
                 self._waiting.append(waiter)
                 await maybe_deferred_to_future(waiter)
             self.active_sites += 1
-            for out in self._begin_site(site):
+            frontier, plan = self._planned_site(site)
+            self.frontiers[site.site_id] = frontier
+            for out in self._follow(frontier, plan):
                 yield out
 
-    async def _sites(self):
-        """The sites this process crawls: all unfinished ones, or those it takes from Redis."""
-        if self.coordinator is None:
-            for site in self.pending_sites:
-                yield site
-            return
-        from twisted.internet import reactor, task
-
-        heartbeat = task.LoopingCall(self.coordinator.beat)
-        heartbeat.start(1.0)
-        by_id = {site.site_id: site for site in self.store.run_sites(self.run_id)}
-        try:
-            while True:
-                site_id = self.coordinator.claim()
-                if site_id is not None:
-                    yield by_id[site_id]
-                    continue
-                unfinished = [s.site_id for s in self.store.run_sites(self.run_id, unfinished_only=True)]
-                if not self.coordinator.sweep(unfinished):
-                    return
-                await maybe_deferred_to_future(task.deferLater(reactor, 1.0, lambda: None))
-        finally:
-            heartbeat.stop()
-            self.coordinator.leave()
-
-    def _begin_site(self, site: Site):
+    def _planned_site(self, site: Site) -> tuple[SiteFrontier, list[Planned]]:
+        """A site's frontier, replayed through its stored pages, and what it has still to fetch."""
         frontier = SiteFrontier(site.site_id, site.url, page_budget=self.budget, depth_limit=self.depth_limit,
                                 document_probes=self.document_probes, priority=self.priority)
-        self.frontiers[site.site_id] = frontier
         self.scopes[site.site_id] = frontier.scope
         stored = self.store.site_pages(self.run_id, site.site_id)
         plan = self._replay(frontier, stored) if stored else frontier.start()
-        yield from self._follow(frontier, plan)
+        return frontier, plan
 
     def _replay(self, frontier: SiteFrontier, stored: list[dict]) -> list[Planned]:
         """Re-plan a partly crawled site from its stored pages; returns what is still to fetch."""
@@ -164,6 +149,78 @@ class AgencySpider(scrapy.Spider):
         _, body = read_record(self.warc_dir, row["warc_file"], row["warc_offset"])
         text = body.decode(row["encoding"] or "utf-8", errors="replace")
         return extract_links(text, row["final_url"] or row["url"]).links
+
+    # -- shared run (crawler/distributed.py) -------------------------------------------
+    async def _shared_run(self):
+        """Seed the run (first worker), then sweep dead workers' work until every site is done;
+        the requests themselves come from scrapy-redis's scheduler."""
+        from twisted.internet import reactor, task
+
+        heartbeat = task.LoopingCall(self.shared.beat)
+        heartbeat.start(HEARTBEAT_EVERY)
+        self.sites_by_id = {site.site_id: site for site in self.store.run_sites(self.run_id)}
+        try:
+            if self.seeds:
+                self.shared.planning([site.site_id for site in self.pending_sites])
+                for site in self.pending_sites:
+                    self._plan_shared(site.site_id)
+            while True:
+                total, finished = self.store.count_sites(self.run_id)
+                if finished == total:
+                    self.shared.close_run()
+                    return
+                await maybe_deferred_to_future(task.deferLater(reactor, 2.0, lambda: None))
+                self._recover()
+        finally:
+            heartbeat.stop()
+            self.shared.leave()
+
+    def _plan_shared(self, site_id: str) -> None:
+        """Queue a site's next level (or record it finished) from what the store holds now."""
+        frontier, plan = self._planned_site(self.sites_by_id[site_id])
+        self._cache(frontier)
+        if plan:
+            self.shared.enqueue_level(site_id, [self.shared_queue.member(self._request(p)) for p in plan])
+        else:
+            finish_site(self.store, self.run_id, site_id)
+            self.shared.site_finished(site_id)
+
+    def _cache(self, frontier: SiteFrontier) -> None:
+        self.frontiers.pop(frontier.site_id, None)
+        self.frontiers[frontier.site_id] = frontier
+        if len(self.frontiers) > FRONTIER_CACHE:
+            self.frontiers.pop(next(iter(self.frontiers)))
+
+    def _frontier(self, planned: Planned) -> SiteFrontier | None:
+        """The frontier a result belongs to; None for a late copy of a request already counted."""
+        if self.shared is None:
+            return self.frontiers[planned.site_id]
+        frontier = self.frontiers.get(planned.site_id)
+        if frontier is None or frontier.depth < planned.depth:
+            frontier, _ = self._planned_site(self.sites_by_id[planned.site_id])
+            self._cache(frontier)
+        if frontier.depth != planned.depth or frontier.finished:
+            self.shared.discard(planned)
+            return None
+        return frontier
+
+    def stored(self, planned: Planned) -> None:
+        """The store pipeline wrote this request's result: count it, plan the next level if it was the last."""
+        if self.shared is not None and self.shared.done(planned):
+            self._plan_shared(planned.site_id)
+
+    def _recover(self) -> None:
+        requests, sites = self.shared.orphans()
+        for site_id in sites:
+            logger.warning("site %s: its planner stopped; planned again", site_id)
+            self._plan_shared(site_id)
+        for planned in requests:
+            if self.store.has_result(self.run_id, planned.site_id, planned.kind, planned.url):
+                self.stored(planned)
+            else:
+                self.shared.requeue(*self.shared_queue.member(self._request(planned)))
+        if requests:
+            logger.warning("%d requests of a stopped worker queued again", len(requests))
 
     # -- requests ---------------------------------------------------------------------
     def _request(self, planned: Planned, rendering: PageItem | None = None) -> scrapy.Request:
@@ -196,7 +253,9 @@ class AgencySpider(scrapy.Spider):
     # -- pages --------------------------------------------------------------------------
     def parse_page(self, response):
         planned: Planned = response.meta["planned"]
-        frontier = self.frontiers[planned.site_id]
+        frontier = self._frontier(planned)
+        if frontier is None:
+            return
         rendered = bool(response.meta.get("rendered"))
         final_url = response.url
         content_type = _header(response, "Content-Type")
@@ -220,7 +279,8 @@ class AgencySpider(scrapy.Spider):
                     return
                 links = item.page.links
         yield item
-        yield from self._follow(frontier, frontier.page_done(planned, final_url, links))
+        if self.shared is None:         # shared runs are planned by the store pipeline's call to stored()
+            yield from self._follow(frontier, frontier.page_done(planned, final_url, links))
 
     @staticmethod
     def _is_html(response, content_type: str | None) -> bool:
@@ -233,25 +293,34 @@ class AgencySpider(scrapy.Spider):
 
     def page_failed(self, failure):
         planned: Planned = failure.request.meta["planned"]
-        frontier = self.frontiers[planned.site_id]
+        frontier = self._frontier(planned)
+        if frontier is None:
+            return
         status = classify_failure(failure.value)
         yield PageItem(self.run_id, planned, status, error=f"{type(failure.value).__name__}: {failure.value}"[:500],
                        rendered=bool(failure.request.meta.get("rendered")))
-        yield from self._follow(frontier, frontier.page_done(planned, None, []))
+        if self.shared is None:
+            yield from self._follow(frontier, frontier.page_done(planned, None, []))
 
     # -- documents ----------------------------------------------------------------------
     def document_probed(self, response):
         planned: Planned = response.meta["planned"]
+        frontier = self._frontier(planned)
+        if frontier is None:
+            return
         length = _header(response, "Content-Length")
         size = len(response.body) if self.store_documents else (int(length) if length and length.isdigit() else None)
         yield DocumentItem(self.run_id, planned, PAGE_OK if response.status < 400 else PAGE_HTTP_ERROR,
                            status_code=response.status, content_type=_header(response, "Content-Type"),
                            size=size, response=response)
-        frontier = self.frontiers[planned.site_id]
-        yield from self._follow(frontier, frontier.document_done(planned))
+        if self.shared is None:
+            yield from self._follow(frontier, frontier.document_done(planned))
 
     def document_failed(self, failure):
         planned: Planned = failure.request.meta["planned"]
+        frontier = self._frontier(planned)
+        if frontier is None:
+            return
         yield DocumentItem(self.run_id, planned, classify_failure(failure.value))
-        frontier = self.frontiers[planned.site_id]
-        yield from self._follow(frontier, frontier.document_done(planned))
+        if self.shared is None:
+            yield from self._follow(frontier, frontier.document_done(planned))

@@ -1,0 +1,51 @@
+"""scrapy-redis's scheduler and priority queue, on the keys of one shared run (crawler/distributed.py)."""
+
+from __future__ import annotations
+
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+
+from .distributed import SharedRun, planned_key
+
+
+class SharedQueue(PriorityQueue):
+    """scrapy-redis's priority queue whose pop also records the worker holding the request.
+
+    A member is `planned key` + newline + the pickled request, so the Lua pop can name the
+    request in the run's in-flight hash in the same step as it takes it from the queue: a
+    worker killed at any moment never holds a request nobody knows about."""
+
+    shared: SharedRun | None = None
+
+    _POP = """local r = redis.call('ZRANGE', KEYS[1], 0, 0)
+if not r[1] then return false end
+redis.call('ZREM', KEYS[1], r[1])
+local nl = string.find(r[1], '\\n', 1, true)
+redis.call('HSET', KEYS[2], string.sub(r[1], 1, nl - 1), ARGV[1])
+return r[1]"""
+
+    def _encode_request(self, request):
+        return planned_key(request.meta["planned"]).encode() + b"\n" + super()._encode_request(request)
+
+    def _decode_request(self, encoded_request):
+        return super()._decode_request(encoded_request.split(b"\n", 1)[1])
+
+    def member(self, request) -> tuple[bytes, float]:
+        return self._encode_request(request), -request.priority
+
+    def pop(self, timeout=0):
+        data = self.server.eval(self._POP, 2, self.key, self.shared.key("inflight"), self.shared.worker)
+        return self._decode_request(data) if data else None
+
+
+class SharedScheduler(Scheduler):
+    """scrapy-redis's scheduler on the run's own keys (the spider's SharedRun names them)."""
+
+    def open(self, spider):
+        shared: SharedRun = spider.shared
+        self.queue_key = shared.key("requests").replace("%", "%%")   # scrapy-redis %-formats it
+        self.df = RFPDupeFilter(self.server, key=shared.key("dupefilter"))
+        super().open(spider)
+        self.queue.shared = shared
+        spider.shared_queue = self.queue
