@@ -25,6 +25,7 @@ import hashlib
 import json
 import random
 import resource
+import time
 
 # How agencies show each planted feature: (Thai link, English link, target path, page body)
 PLANTS = {
@@ -56,6 +57,7 @@ class Web:
         self.sites, self.pages, self.seed = sites, pages, seed
         self.latency, self.error_rate, self.base = latency, error_rate, base
         self.hosts = {host(base, i): i for i in range(sites)}
+        self.access_log = None       # a file: one "time site-number method path agent" line per request
         self.truth: dict[str, dict[str, str]] = {}
         self.lang: dict[int, str] = {}
         self.planted: dict[int, list[str]] = {}
@@ -132,6 +134,10 @@ class Web:
                 request_line = head.split(b"\r\n", 1)[0].decode("latin-1").split()
                 method, path = request_line[0], request_line[1].split("?", 1)[0]
                 keep = b"connection: close" not in head.lower()
+                if self.access_log is not None:
+                    agent = next((line.split(b":", 1)[1].strip().decode("latin-1") for line in head.split(b"\r\n")
+                                  if line.lower().startswith(b"user-agent:")), "-")
+                    self.access_log.write(f"{time.time():.4f} {i} {method} {path} {agent.replace(' ', '_')}\n")
                 if self.latency:
                     await asyncio.sleep(self.latency)
                 status, ctype, body = self.page(i, path) if i is not None else (421, "text/plain", b"")
@@ -183,10 +189,13 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--base", type=int, default=100)
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--access-log", help="write one line per request: time, site number, method, path, user agent")
     args = ap.parse_args(argv)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))          # one listening socket per site
     web = Web(args.sites, args.pages, args.seed, args.latency, args.error_rate, args.base)
+    if args.access_log:
+        web.access_log = open(args.access_log, "a", buffering=1, encoding="utf-8")
 
     async def run():
         for _ in range(20):

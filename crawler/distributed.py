@@ -64,6 +64,8 @@ class RedisAddon:
             "REDIS_URL": url,
         }.items():
             settings.set(name, value, priority="addon")
+        # one pace per host across the workers; after the robots.txt check (100), before the slot
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.middlewares.SharedHostPace"] = 900
 
 
 class SharedRun:
@@ -144,6 +146,17 @@ return n"""
         left = self.redis.eval(self._DONE, 3, self.key("inflight"), self.key("left"), self.key("planning"),
                                planned_key(planned), planned.site_id, self.worker)
         return left == 0
+
+    _TURN = """if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 1 then return 1 end
+return ttl"""
+
+    def host_turn(self, host: str, delay: float) -> float:
+        """0 when this worker may send the host a request now (the next one may follow after
+        `delay` seconds, whichever worker sends it); else the seconds to wait first."""
+        wait = self.redis.eval(self._TURN, 1, f"egovscan:host:{host}", self.worker, max(1, int(delay * 1000)))
+        return wait / 1000.0
 
     def discard(self, planned: Planned) -> None:
         """Forget a late copy of a request whose level was already counted."""

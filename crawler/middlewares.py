@@ -80,3 +80,38 @@ class PrivateAddressGuard:
     def refuse(self, request, what: str):
         logger.warning("refused %s: %s is a private address not listed in the sites file", request.url, what)
         raise IgnoreRequest(f"{what} is a private address not listed in the sites file")
+
+
+class SharedHostPace:
+    """A shared run (crawler/distributed.py): one pace per host across all workers.
+
+    Every worker sends requests to every host, and each one's download slots only see its own
+    requests. Before a request goes to its slot, this takes the host's turn in Redis (a key
+    that lives for the host's current delay: DOWNLOAD_DELAY, or what AutoThrottle or a
+    Crawl-delay made it), waiting until the key expires when another worker holds it; so
+    together the workers keep the pace one crawler would.
+    """
+
+    def __init__(self, crawler):
+        if not crawler.settings.get("EGOVSCAN_REDIS_URL"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.default = crawler.settings.getfloat("DOWNLOAD_DELAY")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_request(self, request):
+        from twisted.internet import reactor, task
+
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        delay = slot.delay if slot is not None else self.default
+        if delay <= 0:
+            return None
+        shared = self.crawler.spider.shared
+        while (wait := shared.host_turn(key, delay)) > 0:
+            await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
+        return None

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import warnings
+
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from .distributed import SharedRun, planned_key
+
+# scrapy-redis 0.9.1 still passes the spider to the stats collector on every request
+warnings.filterwarnings("ignore", message="Passing a 'spider' argument", category=ScrapyDeprecationWarning)
 
 
 class SharedQueue(PriorityQueue):

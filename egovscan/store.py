@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -99,12 +101,34 @@ def now() -> str:
 
 
 def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
-    """Open (creating if needed) the database in WAL mode with the egovscan schema."""
+    """Open (creating if needed) the database in WAL mode with the egovscan schema.
+
+    Several processes may open a new database at once (workers of a shared run): switching to
+    WAL and creating the tables can then meet another process's lock or its new table, so both
+    steps are retried for a while."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(str(path))
-    db.execute("PRAGMA journal_mode=WAL")
+    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=30))
+    _retry_contended(lambda: db.execute("PRAGMA journal_mode=WAL"))
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA busy_timeout=30000")
+    _retry_contended(lambda: _ensure_schema(db))
+    return db
+
+
+def _retry_contended(step, attempts: int = 300) -> None:
+    for attempt in range(attempts):
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if attempt == attempts - 1 or not any(
+                    m in message for m in ("locked", "already exists", "duplicate column")):
+                raise
+            time.sleep(0.1)
+
+
+def _ensure_schema(db: sqlite_utils.Database) -> None:
     for name, (columns, options) in TABLES.items():
         table = db[name]
         if not table.exists():
@@ -115,7 +139,6 @@ def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
                 table.add_column(column, type_)
     for table, cols in INDEXES:
         db[table].create_index(cols, if_not_exists=True)
-    return db
 
 
 class Store:

@@ -41,13 +41,17 @@ def redis_url(tmp_path):
     proc.wait(10)
 
 
+def start_simweb(tmp_path, *args):
+    sites, truth = tmp_path / "sites.csv", tmp_path / "truth.json"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "simweb.py"), str(sites), str(truth),
+                             "--latency", "0.01", "--error-rate", "0", *args], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().startswith("ready")
+    return proc, sites
+
+
 @pytest.fixture
 def simweb(tmp_path):
-    sites, truth = tmp_path / "sites.csv", tmp_path / "truth.json"
-    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "simweb.py"), str(sites), str(truth), "--sites", "30",
-                             "--pages", "40", "--latency", "0.01", "--error-rate", "0", "--base", "140"],
-                            stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().startswith("ready")
+    proc, sites = start_simweb(tmp_path, "--sites", "30", "--pages", "40", "--base", "140")
     yield sites
     proc.terminate()
     proc.wait(10)
@@ -76,9 +80,10 @@ def test_two_workers_one_killed_crawl_the_same_pages_as_one_process(simweb, redi
     first, second = worker(simweb, shared, redis_url), worker(simweb, shared, redis_url)
     db = sqlite_utils.Database(shared)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:                     # kill the first worker mid-run
+    while time.monotonic() < deadline:                     # kill the first worker mid-run, once both crawl
         time.sleep(0.2)
-        if shared.exists() and "pages" in db.table_names() and db["pages"].count > 120:
+        if shared.exists() and "pages" in db.table_names() and db["pages"].count > 120 and db.execute(
+                "select count(distinct warc_file) from pages").fetchone()[0] >= 2:
             break
     first.send_signal(signal.SIGKILL)
     first.wait(10)
@@ -109,3 +114,39 @@ def test_unreachable_redis_is_a_clear_error(simweb, tmp_path):
     proc = egovscan("crawl", simweb, "--db", tmp_path / "x.db", "--redis", f"redis://127.0.0.1:{free_port()}/0",
                     check=False)
     assert proc.returncode == 2 and "--redis redis://127.0.0.1:" in proc.stderr and "onnect" in proc.stderr
+
+
+def test_workers_keep_one_pace_per_host(tmp_path, redis_url):
+    """Two workers send requests to the same hosts; together they keep the pace of one crawler."""
+    log = tmp_path / "access.log"
+    web, sites = start_simweb(tmp_path, "--sites", "4", "--pages", "40", "--base", "160", "--access-log", str(log))
+    delay = 0.25
+    try:
+        workers = [subprocess.Popen(
+            [sys.executable, "-m", "egovscan", "crawl", str(sites), "--db", str(tmp_path / "paced.db"), "--budget", "20",
+             "--delay", str(delay), "--per-host", "2", "--redis", redis_url, "--quiet", "--contact", f"worker-{n}",
+             # exact delays, and few requests held per worker, so both take requests of every host
+             "--set", "RANDOMIZE_DOWNLOAD_DELAY=False", "--set", "CONCURRENT_REQUESTS=4"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+        for proc in workers:
+            assert proc.wait(180) == 0, proc.stderr.read()
+    finally:
+        web.terminate()
+        web.wait(10)
+    by_host: dict[str, list[tuple[float, str]]] = {}
+    for line in log.read_text().splitlines():
+        when, site, _method, _path, agent = line.split(" ", 4)
+        by_host.setdefault(site, []).append((float(when), "worker-1" if "worker-1" in agent else "worker-2"))
+    assert len(by_host) == 4
+    both = 0
+    for site, hits in by_host.items():
+        hits.sort()
+        times = [t for t, _ in hits]
+        both += len({w for _, w in hits}) == 2
+        # a worker alone would send one request per delay; two unpaced ones up to twice that
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        assert min(gaps) > delay * 0.8, (site, min(gaps))
+        window = 10 * delay
+        busiest = max(sum(1 for u in times if t <= u < t + window) for t in times)
+        assert busiest <= 11, (site, busiest)
+    assert both >= 2, "the workers did not share hosts: nothing was tested"

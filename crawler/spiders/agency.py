@@ -35,7 +35,7 @@ from ..warc import read_record
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_EVERY = 5.0          # seconds; crawler.distributed.HEARTBEAT_TTL is three beats
+HEARTBEAT_EVERY = 2.0          # seconds; crawler.distributed.HEARTBEAT_TTL is several beats
 FRONTIER_CACHE = 512           # replayed frontiers a worker of a shared run keeps
 HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
