@@ -120,31 +120,35 @@ class SharedRun:
         if site_ids:
             self.redis.hset(self.key("planning"), mapping={s: self.worker for s in site_ids})
 
-    def enqueue_level(self, site_id: str, members: list[tuple[bytes, float]]) -> None:
+    def enqueue_level(self, site_id: str, depth: int, members: list[tuple[bytes, float]]) -> None:
         """Queue a site's next level and set its counter, in one transaction."""
         pipe = self.raw.pipeline(transaction=True)
-        pipe.hset(self.key("left"), site_id, len(members))
+        pipe.hset(self.key("left"), f"{site_id}\t{depth}", len(members))
         for member, score in members:
             pipe.execute_command("ZADD", self.key("requests"), score, member)
         pipe.hdel(self.key("planning"), site_id)
         pipe.execute()
 
     def site_finished(self, site_id: str) -> None:
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.hdel(self.key("left"), site_id)
-        pipe.hdel(self.key("planning"), site_id)
-        pipe.execute()
+        self.redis.hdel(self.key("planning"), site_id)
 
+    # a level's counter exists from its queuing to its last result: a late second copy of a
+    # request (or of a whole level's) finds no counter, or no in-flight entry, and counts nothing
     _DONE = """if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return -1 end
+if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return -1 end
 local n = redis.call('HINCRBY', KEYS[2], ARGV[2], -1)
-if n <= 0 then redis.call('HSET', KEYS[3], ARGV[2], ARGV[3]) end
+if n <= 0 then
+  redis.call('HDEL', KEYS[2], ARGV[2])
+  redis.call('HSET', KEYS[3], ARGV[3], ARGV[4])
+end
 return n"""
 
     def done(self, planned: Planned) -> bool:
         """A request's result is stored; True when it was the last of its level and this
-        worker must plan the site's next one. A second report of the same request counts nothing."""
+        worker must plan the site's next one."""
         left = self.redis.eval(self._DONE, 3, self.key("inflight"), self.key("left"), self.key("planning"),
-                               planned_key(planned), planned.site_id, self.worker)
+                               planned_key(planned), f"{planned.site_id}\t{planned.depth}", planned.site_id,
+                               self.worker)
         return left == 0
 
     _TURN = """if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end

@@ -180,7 +180,7 @@ class AgencySpider(scrapy.Spider):
         frontier, plan = self._planned_site(self.sites_by_id[site_id])
         self._cache(frontier)
         if plan:
-            self.shared.enqueue_level(site_id, [self.shared_queue.member(self._request(p)) for p in plan])
+            self.shared.enqueue_level(site_id, plan[0].depth, [self.shared_queue.member(self._request(p)) for p in plan])
         else:
             finish_site(self.store, self.run_id, site_id)
             self.shared.site_finished(site_id)
