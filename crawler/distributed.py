@@ -44,6 +44,11 @@ def planned_key(planned: Planned) -> str:
     return "\t".join((planned.site_id, planned.kind, str(planned.depth), str(planned.ord), planned.url))
 
 
+def level_key(site_id: str, depth: int) -> str:
+    """A site's level: the field of its counter of requests still to come back."""
+    return f"{site_id}\t{depth}"
+
+
 def planned_from_key(key: str) -> Planned:
     site_id, kind, depth, ord_, url = key.split("\t", 4)
     return Planned(site_id, kind, url, int(depth), int(ord_))
@@ -123,7 +128,7 @@ class SharedRun:
     def enqueue_level(self, site_id: str, depth: int, members: list[tuple[bytes, float]]) -> None:
         """Queue a site's next level and set its counter, in one transaction."""
         pipe = self.raw.pipeline(transaction=True)
-        pipe.hset(self.key("left"), f"{site_id}\t{depth}", len(members))
+        pipe.hset(self.key("left"), level_key(site_id, depth), len(members))
         for member, score in members:
             pipe.execute_command("ZADD", self.key("requests"), score, member)
         pipe.hdel(self.key("planning"), site_id)
@@ -147,7 +152,7 @@ return n"""
         """A request's result is stored; True when it was the last of its level and this
         worker must plan the site's next one."""
         left = self.redis.eval(self._DONE, 3, self.key("inflight"), self.key("left"), self.key("planning"),
-                               planned_key(planned), f"{planned.site_id}\t{planned.depth}", planned.site_id,
+                               planned_key(planned), level_key(planned.site_id, planned.depth), planned.site_id,
                                self.worker)
         return left == 0
 
@@ -165,9 +170,6 @@ return ttl"""
     def discard(self, planned: Planned) -> None:
         """Forget a late copy of a request whose level was already counted."""
         self.redis.hdel(self.key("inflight"), planned_key(planned))
-
-    def requeue(self, member: bytes, score: float) -> None:
-        self.raw.execute_command("ZADD", self.key("requests"), score, member)
 
     # -- recovery ------------------------------------------------------------------------------
     def orphans(self) -> tuple[list[Planned], list[str]]:

@@ -218,7 +218,7 @@ class AgencySpider(scrapy.Spider):
             if self.store.has_result(self.run_id, planned.site_id, planned.kind, planned.url):
                 self.stored(planned)
             else:
-                self.shared.requeue(*self.shared_queue.member(self._request(planned)))
+                self.shared_queue.push(self._request(planned))
         if requests:
             logger.warning("%d requests of a stopped worker queued again", len(requests))
 
