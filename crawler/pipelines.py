@@ -89,13 +89,10 @@ class StorePipeline:
                 if link.url not in scope:
                     outbound.append({"run_id": item.run_id, "site_id": planned.site_id,
                                      "page_url": page_url, "url": link.url, "text": link.text})
-        db = self.store.db
-        with db.conn:
-            db["pages"].upsert(row, pk=("run_id", "site_id", "url"))
-            if outbound:
-                db["links"].insert_all(outbound, ignore=True)
-            if documents:
-                db["documents"].insert_all(documents, ignore=True)
+        with self.store.db.conn:
+            self.store.upsert_row("pages", row)
+            self.store.insert_ignore("links", outbound)
+            self.store.insert_ignore("documents", documents)
 
     def _document(self, item: DocumentItem) -> None:
         warc_file, offset, _ = self._archive(item.response if self.store_documents else None)

@@ -37,10 +37,17 @@ def _port(parts) -> int | None:
         return None
 
 
+ORIGINS_KEPT = 4096
+
+
 class SiteScope:
     def __init__(self, start_url: str):
         self.domains: set[str] = set()
         self.exact: set[tuple[str, int | None]] = set()
+        # the answer depends only on the scheme and the authority, the part of a URL before
+        # its third "/" (which may carry a query, still the same authority): menus repeat on
+        # every page, so answers are kept per origin (a few hundred a site) until the scope widens
+        self._answers: dict[str, bool] = {}
         self.add(start_url)
 
     def add(self, url: str) -> None:
@@ -49,12 +56,22 @@ class SiteScope:
         host = (parts.hostname or "").lower()
         if not host:
             return
+        self._answers.clear()
         if _is_ip_or_local(host):
             self.exact.add((host, _port(parts) or _default_port(parts.scheme)))
         else:
             self.domains.add(registered_domain(host))
 
     def __contains__(self, url: str) -> bool:
+        origin = "/".join(url.split("/", 3)[:3])
+        answer = self._answers.get(origin)
+        if answer is None:
+            if len(self._answers) >= ORIGINS_KEPT:
+                self._answers.clear()
+            answer = self._answers[origin] = self._decide(url)
+        return answer
+
+    def _decide(self, url: str) -> bool:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return False

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import time
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import sqlite_utils
@@ -94,6 +95,26 @@ INDEXES = [
     ("evidence", ["run_id", "site_id", "feature"]),
     ("reviews", ["site_id", "feature"]),
 ]
+
+
+def _primary_key(table: str) -> tuple[str, ...]:
+    pk = TABLES[table][1]["pk"]
+    return (pk,) if isinstance(pk, str) else tuple(pk)
+
+
+@lru_cache(maxsize=64)
+def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
+    pk = _primary_key(table)
+    names = ", ".join(f"[{c}]" for c in columns)
+    update = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in pk)
+    return (f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT ({', '.join(f'[{c}]' for c in pk)}) DO " + (f"UPDATE SET {update}" if update else "NOTHING"))
+
+
+@lru_cache(maxsize=64)
+def _insert_ignore_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f"[{c}]" for c in columns)
+    return f"INSERT OR IGNORE INTO [{table}] ({names}) VALUES ({', '.join('?' for _ in columns)})"
 
 
 def now() -> str:
@@ -239,6 +260,19 @@ class Store:
             sql = ("select 1 from documents where run_id = ? and site_id = ? and url = ?"
                    " and fetch_status != 'not_probed'")
         return self.db.execute(sql, [run_id, site_id, url]).fetchone() is not None
+
+    # -- hot-path writes ------------------------------------------------------
+    # The crawl writes a page row and its links for every response. sqlite-utils' table
+    # methods introspect the table on every call (a third of the crawl's store time), so the
+    # crawl's per-page writes go through these prepared statements built from TABLES instead.
+    def upsert_row(self, table: str, row: dict) -> None:
+        """Insert a row, or update the columns it names where its primary key exists."""
+        self.db.execute(_upsert_sql(table, tuple(row)), list(row.values()))
+
+    def insert_ignore(self, table: str, rows: list[dict]) -> None:
+        """Insert rows (all with the same columns), skipping those whose primary key exists."""
+        if rows:
+            self.db.conn.executemany(_insert_ignore_sql(table, tuple(rows[0])), [list(r.values()) for r in rows])
 
     def site_pages(self, run_id: int, site_id: str) -> list[dict]:
         return list(self.db["pages"].rows_where(

@@ -20,6 +20,18 @@ def test_loopback_sites_are_their_host_and_port():
     assert "http://127.0.77.4:8000/" not in scope
 
 
+def test_scope_answers_follow_a_widened_scope():
+    # answers are remembered per origin; a homepage redirect to a new domain widens the scope
+    scope = SiteScope("https://www.old-agency.go.th/")
+    assert "https://www.new-agency.go.th/about" not in scope
+    assert "https://www.new-agency.go.th/?a=b/c" not in scope
+    scope.add("https://www.new-agency.go.th/home")
+    assert "https://www.new-agency.go.th/about" in scope
+    assert "https://e.new-agency.go.th?x=1" in scope
+    assert "https://www.old-agency.go.th/news" in scope
+    assert "https://www.new-agency.go.th.evil.example/" not in scope
+
+
 def test_links_carry_text_heading_and_skip_comments():
     html = """<html><head><base href="/sub/"><title> Forms  page </title></head><body>
     <h2>แบบฟอร์มดาวน์โหลด</h2>
