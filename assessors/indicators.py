@@ -8,7 +8,7 @@ from datetime import date
 from crawler.links import extension
 
 from .base import ABSENT, PRESENT, Assessor, Decision, Evidence, NamedLinkAssessor, link_names, vocabulary
-from .thaidate import find_dates
+from .thaidate import dates_in
 from .transactional import form_kind
 
 
@@ -224,7 +224,7 @@ class Freshness(Assessor):
     max_age_days = 365
 
     def page(self, view):
-        dates = find_dates(view.text)
+        dates = dates_in(view.norm_text)
         if dates:
             newest = max(dates)
             yield self.evidence(self.features[0], view, "", "page text date", newest.isoformat())

@@ -54,7 +54,7 @@ class GovernmentLinks(Assessor):
 
 
 _PHONE = re.compile(r"(?:\+?66|\b0)\s?\d{1,2}[\s-]?\d{3}[\s-]?\d{3,4}|\(\d{3,4}\)\s?\d{3}[\s.-]?\d{3,4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b|\b1[-\s]?800[-\s]?\d{3}[-\s]?\d{3,4}")
-_EMAIL = re.compile(r"[\w.+-]+(?:@|\(at\)|\[at\])[\w-]+\.[\w.]+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|\(at\)|\[at\])[\w-]+\.[\w.]+")
 _ADDRESS = re.compile(r"ที่อยู่|ถนน|ถ\.|แขวง|ตำบล|ต\.|อำเภอ|เขต|จังหวัด|กรุงเทพ|\b\d{5}\b|street|road|avenue|\bjl\.")
 
 

@@ -20,30 +20,54 @@ from pathlib import Path
 VOCABULARY_FILE = resources.files(__package__).joinpath("vocabulary.toml")
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_VARIANTS = [
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Thai spelling variants, one pattern each, applied through one scan of the text
+_THAI_VARIANTS = [
     (re.compile(r"วี?ดี?โอ|วิดิโอ|วีดิโอ|วิดีโอ|วีดีโอ"), "วิดีโอ"),
     (re.compile(r"อัพเดท|อัพเดต|อัปเดท"), "อัปเดต"),
     (re.compile(r"แอพพลิเคชั่น|แอพพลิเคชัน|แอปพลิเคชั่น"), "แอปพลิเคชัน"),
     (re.compile(r"เวบไซต์|เว็บไซท์|เว็ปไซต์|เวปไซต์"), "เว็บไซต์"),
-    (re.compile(r"\be[\s\-\u2010\u2011\u2013]+(?=[a-z])"), "e"),     # e-Service, e Service -> eservice
-    (re.compile(r"[\u2010-\u2015]"), "-"),
-    (re.compile(r"[\u2018\u2019]"), "'"),
-    (re.compile(r"\s+"), " "),
 ]
+_THAI_VARIANT = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _THAI_VARIANTS))
+_E_PREFIX = re.compile(r"\be[\s\-\u2010\u2011\u2013]+(?=[a-z])")      # e-Service, e Service -> eservice
+_PUNCTUATION = re.compile(r"[\u2010-\u2015\u2018\u2019]")
+_PUNCTUATION_AS = {**dict.fromkeys(map(chr, range(0x2010, 0x2016)), "-"), "\u2018": "'", "\u2019": "'"}
+_SPACE = re.compile(r"\s+")
+_THAI_OR_SPECIAL = re.compile("[\u0e00-\u0e7f\u200b-\u200d\u2060\ufeff\u00ad\u2010-\u2015\u2018\u2019]")
+
+
+def _thai_variant(match: re.Match) -> str:
+    for pattern, replacement in _THAI_VARIANTS:
+        if pattern.fullmatch(match.group(0)):
+            return replacement
+    return match.group(0)
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text or "").translate(_ZERO_WIDTH).translate(_THAI_DIGITS).lower()
-    for pattern, replacement in _VARIANTS:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+    """Lower case, NFC, single spaces, Thai digits as Arabic ones, and one spelling for the
+    variants agencies write. Page texts are long and this runs on every one of them, so each
+    step is a regular-expression scan (str.translate with a table is slow on long strings)
+    and the steps for Thai script and special characters run only where there are some."""
+    text = unicodedata.normalize("NFC", text or "").lower()
+    if _THAI_OR_SPECIAL.search(text):
+        text = _ZERO_WIDTH.sub("", text)
+        if any(d in text for d in "๐๑๒๓๔๕๖๗๘๙"):
+            text = text.translate(_THAI_DIGITS)
+        text = _THAI_VARIANT.sub(_thai_variant, text)
+        text = _E_PREFIX.sub("e", text)
+        text = _PUNCTUATION.sub(lambda m: _PUNCTUATION_AS[m.group(0)], text)
+    else:
+        text = _E_PREFIX.sub("e", text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def _term_regex(term: str) -> str:
     escaped = re.escape(term)
     if term[:1].isascii() and term[:1].isalnum():
-        escaped = r"(?<![a-z0-9])" + escaped
+        # "not after a letter or digit", checked after the first character rather than before
+        # it: a pattern whose alternatives all begin with a literal lets re skip ahead to those
+        # characters, which makes a page-text search several times faster
+        escaped = f"{term[0]}(?<![a-z0-9]{term[0]})" + re.escape(term[1:])
     if term[-1:].isascii() and term[-1:].isalnum():
         escaped = escaped + r"(?![a-z0-9])"
     return escaped

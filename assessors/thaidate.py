@@ -25,11 +25,16 @@ EN_MONTHS["sept"] = 9
 
 _thai_month = "|".join(sorted(map(re.escape, THAI_MONTHS), key=len, reverse=True))
 _en_month = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+# "\b" before a digit or a month name is written as a look-behind after the first character:
+# patterns that begin with a character class or literals let re skip ahead to them, which
+# makes these scans of whole page texts about twice as fast (the matches are the same)
+_DAY = r"(\d(?<!\w\d)\d?)"
+_en_month_at_word = "|".join(f"{m[0]}(?<!\\w{m[0]}){m[1:]}" for m in sorted(EN_MONTHS, key=len, reverse=True))
 THAI_DATE = re.compile(rf"(\d{{1,2}})\s*({_thai_month})\s*(?:พ\.ศ\.|พศ\.?|ค\.ศ\.)?\s*(\d{{4}}|\d{{2}})(?!\d)")
-EN_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_en_month})\.?,?\s+(\d{{4}})\b")
-EN_MONTH_DAY = re.compile(rf"\b({_en_month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
-ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+EN_DAY_MONTH = re.compile(rf"{_DAY}(?:st|nd|rd|th)?\s+({_en_month})\.?,?\s+(\d{{4}})\b")
+EN_MONTH_DAY = re.compile(rf"({_en_month_at_word})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
+ISO = re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b")
+NUMERIC = re.compile(rf"{_DAY}/(\d{{1,2}})/(\d{{4}})\b")
 
 
 def _year(raw: str, thai: bool) -> int:
@@ -51,7 +56,11 @@ def _make(y: int, m: int, d: int) -> date | None:
 
 def find_dates(text: str) -> list[date]:
     """Every date written in the text, as Gregorian dates."""
-    text = normalise(text)
+    return dates_in(normalise(text))
+
+
+def dates_in(text: str) -> list[date]:
+    """find_dates() of text already passed through normalise() (a page view's norm_text)."""
     found = []
     for d, month, y in THAI_DATE.findall(text):
         found.append(_make(_year(y, True), THAI_MONTHS[month], int(d)))
