@@ -53,7 +53,10 @@ class GovernmentLinks(Assessor):
                     return
 
 
-_PHONE = re.compile(r"(?:\+?66|\b0)\s?\d{1,2}[\s-]?\d{3}[\s-]?\d{3,4}|\(\d{3,4}\)\s?\d{3}[\s.-]?\d{3,4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b|\b1[-\s]?800[-\s]?\d{3}[-\s]?\d{3,4}")
+# each alternative begins with a character, not with "\b" (written as a look-behind after the
+# first character instead), so re can skip ahead to candidates: several times faster on a footer
+_PHONE = re.compile(r"(?:\+66|66|0(?<!\w0))\s?\d{1,2}[\s-]?\d{3}[\s-]?\d{3,4}|\(\d{3,4}\)\s?\d{3}[\s.-]?\d{3,4}"
+                    r"|\d(?<!\w\d)\d{2}[.-]\d{3}[.-]\d{4}\b|1(?<!\w1)[-\s]?800[-\s]?\d{3}[-\s]?\d{3,4}")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|\(at\)|\[at\])[\w-]+\.[\w.]+")
 _ADDRESS = re.compile(r"ที่อยู่|ถนน|ถ\.|แขวง|ตำบล|ต\.|อำเภอ|เขต|จังหวัด|กรุงเทพ|\b\d{5}\b|street|road|avenue|\bjl\.")
 

@@ -164,7 +164,9 @@ def _add_link(view: PageView, el, url: str, text: str, onclick: bool = False) ->
 
 
 def build_page(html: str, url: str) -> PageView:
-    soup = BeautifulSoup(html, "lxml")
+    # attributes stay strings: splitting class and rel into lists for every element was a
+    # tenth of the parse, and only rel's tokens are looked at (below)
+    soup = BeautifulSoup(html, "lxml", multi_valued_attributes=None)
     found = _Elements(soup)
     base = url
     base_el = next((el for el in found.of("base") if el.get("href")), None)
@@ -178,7 +180,7 @@ def build_page(html: str, url: str) -> PageView:
         if meta.name == "link" and meta.get("hreflang") and meta.get("href"):
             view.hreflangs.append((meta["hreflang"].lower(), urljoin(base, meta["href"].strip())))
         target = None
-        if meta.name == "link" and "canonical" in (meta.get("rel") or []):
+        if meta.name == "link" and "canonical" in (meta.get("rel") or "").split():
             target = meta.get("href")
         elif meta.name == "meta" and meta.get("property") == "og:url":
             target = meta.get("content")

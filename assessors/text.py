@@ -73,7 +73,7 @@ def _term_regex(term: str) -> str:
     return escaped
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # hashed by identity: it keys the answer caches below
 class Terms:
     positive: re.Pattern | None
     negative: re.Pattern | None
