@@ -11,8 +11,14 @@ from scrapy_redis.scheduler import Scheduler
 
 from .distributed import SharedRun, planned_key
 
-# scrapy-redis 0.9.1 still passes the spider to the stats collector on every request
+# scrapy-redis 0.9.1 still passes the spider to the stats collector on every request, and
+# logs through Spider.log() when it opens: warnings about its code, not the user's
 warnings.filterwarnings("ignore", message="Passing a 'spider' argument", category=ScrapyDeprecationWarning)
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning)
+
+
+ROUND = 1_000_000        # more than any site's page budget
+ENGINE_HEARTBEAT = 0.5   # seconds
 
 
 class SharedQueue(PriorityQueue):
@@ -38,7 +44,15 @@ return r[1]"""
         return super()._decode_request(encoded_request.split(b"\n", 1)[1])
 
     def member(self, request) -> tuple[bytes, float]:
-        return self._encode_request(request), -request.priority
+        """The queue member and its score: depth first (scrapy-redis's -priority), then the
+        request's place in its site's plan, so workers take every site's first request, then
+        every site's second ... Ordered by the member's bytes instead (one site's key after
+        another), a worker's concurrent requests were mostly one site's, each waiting for
+        that host's turn, and a 1,000-site run crawled at a tenth of its pace."""
+        return self._encode_request(request), -request.priority * ROUND + min(request.meta["planned"].ord, ROUND - 1)
+
+    def push(self, request):
+        self.server.execute_command("ZADD", self.key, *reversed(self.member(request)))
 
     def pop(self, timeout=0):
         data = self.server.eval(self._POP, 2, self.key, self.shared.key("inflight"), self.shared.worker)
@@ -55,3 +69,8 @@ class SharedScheduler(Scheduler):
         super().open(spider)
         self.queue.shared = shared
         spider.shared_queue = self.queue
+        # Other workers fill the queue without this engine knowing: an idle engine looks at its
+        # scheduler again only on its heartbeat, every 5 s, and a worker that found the queue
+        # empty for a moment (another worker took the last requests of a level) sat out the
+        # next 5 s of the crawl. A class constant of Scrapy's engine, set for this one.
+        spider.crawler.engine._SLOT_HEARTBEAT_INTERVAL = ENGINE_HEARTBEAT

@@ -211,7 +211,8 @@ def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host
         _report_input_errors(run.sites_file)
     if run.resumed:
         total, done = store.count_sites(run.run_id)
-        console.print(f"resuming run {run.run_id}: {done} of {total} sites already done", highlight=False)
+        verb = "joining shared run" if redis else "resuming run"
+        console.print(f"{verb} {run.run_id}: {done} of {total} sites already done", highlight=False)
     reason = run_crawl(settings, run.run_id, quiet=quiet, verbose=verbose)
     state = store.run(run.run_id)["state"]
     if not quiet:
