@@ -18,6 +18,7 @@ warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", cate
 
 
 ROUND = 1_000_000        # more than any site's page budget
+WAVE = 100 * ROUND       # more than any depth
 ENGINE_HEARTBEAT = 0.5   # seconds
 
 
@@ -44,12 +45,17 @@ return r[1]"""
         return super()._decode_request(encoded_request.split(b"\n", 1)[1])
 
     def member(self, request) -> tuple[bytes, float]:
-        """The queue member and its score: depth first (scrapy-redis's -priority), then the
-        request's place in its site's plan, so workers take every site's first request, then
-        every site's second ... Ordered by the member's bytes instead (one site's key after
-        another), a worker's concurrent requests were mostly one site's, each waiting for
-        that host's turn, and a 1,000-site run crawled at a tenth of its pace."""
-        return self._encode_request(request), -request.priority * ROUND + min(request.meta["planned"].ord, ROUND - 1)
+        """The queue member and its score. Sites come in waves, as in a single-process crawl
+        (EGOVSCAN_MAX_ACTIVE_SITES sites of the sites file each); within a wave depth first
+        (scrapy-redis's -priority), then the request's place in its site's plan, so workers
+        take every site's first request, then every site's second ... Ordered by the member's
+        bytes instead (one site's key after another), a worker's concurrent requests were mostly
+        one site's, each waiting for that host's turn; and without waves a 1,000-site run kept
+        every site active, more than a worker's frontier cache holds, so each result replayed
+        its site from the store."""
+        planned = request.meta["planned"]
+        wave = self.spider.waves.get(planned.site_id, 0)
+        return self._encode_request(request), wave * WAVE + -request.priority * ROUND + min(planned.ord, ROUND - 1)
 
     def push(self, request):
         self.server.execute_command("ZADD", self.key, *reversed(self.member(request)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import logging
+from collections import OrderedDict
 
 import scrapy
 from scrapy.http import TextResponse
@@ -36,7 +37,11 @@ from ..warc import read_record
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_EVERY = 2.0          # seconds; crawler.distributed.HEARTBEAT_TTL is several beats
-FRONTIER_CACHE = 512           # replayed frontiers a worker of a shared run keeps
+# replayed frontiers a worker of a shared run keeps: the sites of the waves it is crawling
+# (crawler/scheduler.py); a site whose frontier was dropped is replayed from the store again
+FRONTIER_CACHE = 512
+FRONTIER_WAVES = 4
+LINKS_KEPT = 20_000            # pages whose links a worker of a shared run keeps for its replays
 HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
 
@@ -56,6 +61,7 @@ class AgencySpider(scrapy.Spider):
         self.run_arg = int(run) if run else None
         self.resume_arg = None if resume is None else str(resume).lower() in ("1", "true", "yes")
         self.frontiers: dict[str, SiteFrontier] = {}
+        self.links_seen: OrderedDict[tuple[str, str], list] = OrderedDict()
         self.scopes: dict = {}
         self._waiting: list[Deferred] = []
         self.active_sites = 0
@@ -146,9 +152,26 @@ class AgencySpider(scrapy.Spider):
     def _stored_links(self, row: dict) -> list:
         if row["fetch_status"] != PAGE_OK or not row["warc_file"]:
             return []
+        key = (row["site_id"], row["url"])
+        links = self.links_seen.get(key)
+        if links is not None:
+            self.links_seen.move_to_end(key)
+            return links
         _, body = read_record(self.warc_dir, row["warc_file"], row["warc_offset"])
         text = body.decode(row["encoding"] or "utf-8", errors="replace")
-        return extract_links(text, row["final_url"] or row["url"]).links
+        links = extract_links(text, row["final_url"] or row["url"]).links
+        if self.shared is not None:
+            self._remember_links(key, links)
+        return links
+
+    def _remember_links(self, key: tuple[str, str], links: list) -> None:
+        """A worker of a shared run replays a site from the store at every level it did not plan
+        itself; the links of the pages it parsed (fetched, or read back once) are kept so a
+        replay does not read and parse them again. parse_page's text is the stored body decoded
+        the same way, so these are the links a replay would extract."""
+        self.links_seen[key] = links
+        if len(self.links_seen) > LINKS_KEPT:
+            self.links_seen.popitem(last=False)
 
     # -- shared run (crawler/distributed.py) -------------------------------------------
     async def _shared_run(self):
@@ -158,7 +181,9 @@ class AgencySpider(scrapy.Spider):
 
         heartbeat = task.LoopingCall(self.shared.beat)
         heartbeat.start(HEARTBEAT_EVERY)
-        self.sites_by_id = {site.site_id: site for site in self.store.run_sites(self.run_id)}
+        sites = self.store.run_sites(self.run_id)
+        self.sites_by_id = {site.site_id: site for site in sites}
+        self.waves = {site.site_id: i // self.max_active for i, site in enumerate(sites)}
         try:
             if self.seeds:
                 self.shared.planning([site.site_id for site in self.pending_sites])
@@ -188,7 +213,7 @@ class AgencySpider(scrapy.Spider):
     def _cache(self, frontier: SiteFrontier) -> None:
         self.frontiers.pop(frontier.site_id, None)
         self.frontiers[frontier.site_id] = frontier
-        if len(self.frontiers) > FRONTIER_CACHE:
+        if len(self.frontiers) > max(FRONTIER_CACHE, FRONTIER_WAVES * self.max_active):
             self.frontiers.pop(next(iter(self.frontiers)))
 
     def _frontier(self, planned: Planned) -> SiteFrontier | None:
@@ -278,6 +303,8 @@ class AgencySpider(scrapy.Spider):
                     yield self._request(planned, rendering=item)
                     return
                 links = item.page.links
+                if self.shared is not None:
+                    self._remember_links((planned.site_id, planned.url), links)
         yield item
         if self.shared is None:         # shared runs are planned by the store pipeline's call to stored()
             yield from self._follow(frontier, frontier.page_done(planned, final_url, links))
