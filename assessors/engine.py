@@ -20,9 +20,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from langdetect import DetectorFactory, LangDetectException
-from langdetect import detector_factory as langdetect_factory
-from langdetect.detector_factory import init_factory
+from langdetect import DetectorFactory, LangDetectException, detector_factory
 
 from crawler.status import PAGE_OK
 from crawler.warc import read_record
@@ -71,8 +69,8 @@ LANGDETECT_TRIALS = 3
 def _detect(sample: str) -> str | None:
     """langdetect's detect() with 3 sampling trials instead of its 7: on the 412 pages of the
     corpus and the simulated web that need it, the same answer for every page in 2/3 the time."""
-    init_factory()
-    detector = langdetect_factory._factory.create()
+    detector_factory.init_factory()
+    detector = detector_factory._factory.create()
     detector.n_trial = LANGDETECT_TRIALS
     detector.append(sample)
     try:

@@ -95,7 +95,8 @@ class AgencySpider(scrapy.Spider):
         self.pending_sites = self.store.run_sites(self.run_id, unfinished_only=True)
         self.seeds = self.shared is not None and self.shared.join(self.store.run(self.run_id))
         # the sites file is trusted: its own hosts may be private (an intranet audit, a test)
-        self.listed_hosts = {host_port(s.url) for s in self.store.run_sites(self.run_id)}
+        self.sites = self.store.run_sites(self.run_id)
+        self.listed_hosts = {host_port(s.url) for s in self.sites}
         if crawl_run.sites_file is not None and not crawl_run.resumed:
             for error in crawl_run.sites_file.errors:
                 logger.error("sites file: %s", error.format(crawl_run.sites_file.path))
@@ -181,9 +182,8 @@ class AgencySpider(scrapy.Spider):
 
         heartbeat = task.LoopingCall(self.shared.beat)
         heartbeat.start(HEARTBEAT_EVERY)
-        sites = self.store.run_sites(self.run_id)
-        self.sites_by_id = {site.site_id: site for site in sites}
-        self.waves = {site.site_id: i // self.max_active for i, site in enumerate(sites)}
+        self.sites_by_id = {site.site_id: site for site in self.sites}
+        self.waves = {site.site_id: i // self.max_active for i, site in enumerate(self.sites)}
         try:
             if self.seeds:
                 self.shared.planning([site.site_id for site in self.pending_sites])
