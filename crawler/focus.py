@@ -29,14 +29,14 @@ class FocusPriority:
         vocabulary = load_vocabulary()
         self.normalise = normalise
         self.terms = [vocabulary[f] for f in FOCUS_FEATURES]
-        # a site's menu links come back on every page: score each text and path once
+        # a site's menu links come back on every page: score each text and URL once
         self._score = lru_cache(maxsize=65536)(self._score_words)
 
-    def _score_words(self, text: str, path: str) -> int:
+    def _score_words(self, text: str, url: str) -> int:
+        parts = urlsplit(url)
         text = self.normalise(text)
-        path = self.normalise(_URL_WORDS.sub(" ", unquote(path)))
+        path = self.normalise(_URL_WORDS.sub(" ", unquote(parts.path + " " + parts.query)))
         return sum(1 for terms in self.terms if terms.find(text) or terms.find(path))
 
     def __call__(self, link: Link) -> int:
-        parts = urlsplit(link.url)
-        return self._score(link.text, parts.path + " " + parts.query)
+        return self._score(link.text, link.url)

@@ -26,7 +26,6 @@ SKIP_EXTENSIONS = frozenset(
     "jpg jpeg png gif bmp svg webp ico tif tiff css js woff woff2 ttf eot exe msi dmg apk iso "
     "swf".split())
 LINK_TEXT_CHARS = 300
-_SPACE = re.compile(r"\s+")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend"}
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.S)
 
@@ -55,7 +54,9 @@ class PageLinks:
 
 
 def clean_text(value: str, limit: int = LINK_TEXT_CHARS) -> str:
-    return _SPACE.sub(" ", value or "").strip()[:limit]
+    # str.split() splits on exactly the characters \s matches in a str pattern (str.isspace),
+    # so this is re.sub(r"\s+", " ", value).strip() without the regular expression
+    return " ".join(value.split())[:limit] if value else ""
 
 
 @lru_cache(maxsize=65536)
@@ -90,15 +91,20 @@ def _link_text(el) -> str:
     return text or clean_text(el.get("title", "") or el.get("alt", "") or el.get("name", ""))
 
 
-def absolute(base: str, href: str) -> str | None:
+def _root(base: str) -> str:
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def absolute(base: str, href: str, root: str | None = None) -> str | None:
+    """href resolved against base (root: base's scheme://netloc/, when the caller has it)."""
     href = (href or "").strip()
     if not href or href.startswith("#"):
         return None
     # menus repeat on every page: a root-relative or absolute href resolves the same from any
     # page of the site, so those are resolved once (the cache key drops the base's path)
     if href.startswith("/") and not href.startswith("//"):
-        parts = urlsplit(base)
-        return _resolve(f"{parts.scheme}://{parts.netloc}/", href)
+        return _resolve(root or _root(base), href)
     if href.lower().startswith(("http://", "https://")):
         return _resolve("", href)
     return _resolve.__wrapped__(base, href)
@@ -146,13 +152,14 @@ def extract_links(text: str, url: str) -> PageLinks:
         if target:
             links.append(Link(target, "", "", "meta-refresh"))
     heading = ""
+    site_root = _root(base)
     for el in root.iter(*_HEADINGS, "a", "area", "iframe", "frame"):
         tag = el.tag
         if tag in _HEADINGS:
             heading = clean_text(el.text_content(), 200)
             continue
         href = el.get("href") if tag in ("a", "area") else el.get("src")
-        target = absolute(base, href)
+        target = absolute(base, href, site_root)
         if target:
             links.append(Link(target, _link_text(el), heading, tag))
             if len(links) >= MAX_LINKS:
