@@ -37,9 +37,15 @@ ROBOTSTXT_USER_AGENT = "egovscan"
 
 # -- politeness -----------------------------------------------------------------
 CONCURRENT_REQUESTS = 64
-# a callback yields a handful of items and requests; Scrapy's default of 100 starts 100 tasks
-# per callback to process them, which cost more CPU than the page's own processing
-CONCURRENT_ITEMS = 16
+# a callback yields a handful of items and requests, and the store pipeline is synchronous;
+# Scrapy starts this many asyncio tasks per callback to process them (default 100), which cost
+# more CPU than the page's own processing and gain nothing here
+CONCURRENT_ITEMS = 1
+# Scrapy checks each callback for a generator that returns a value by reading its source with
+# inspect and ast; its cache is keyed by weak references to bound methods, which die with their
+# requests, so a long crawl re-reads parse_page's source again and again. egovscan's callbacks
+# are its own and tested, so the development-time warning is off.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 CONCURRENT_REQUESTS_PER_DOMAIN = 2       # download slots are per host
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
