@@ -49,15 +49,15 @@ def normalise(text: str) -> str:
     step is a regular-expression scan (str.translate with a table is slow on long strings)
     and the steps for Thai script and special characters run only where there are some."""
     text = unicodedata.normalize("NFC", text or "").lower()
-    if _THAI_OR_SPECIAL.search(text):
+    special = _THAI_OR_SPECIAL.search(text) is not None
+    if special:
         text = _ZERO_WIDTH.sub("", text)
         if any(d in text for d in "๐๑๒๓๔๕๖๗๘๙"):
             text = text.translate(_THAI_DIGITS)
         text = _THAI_VARIANT.sub(_thai_variant, text)
-        text = _E_PREFIX.sub("e", text)
+    text = _E_PREFIX.sub("e", text)          # before dashes become "-": "e\u2012service" stays apart
+    if special:
         text = _PUNCTUATION.sub(lambda m: _PUNCTUATION_AS[m.group(0)], text)
-    else:
-        text = _E_PREFIX.sub("e", text)
     return _SPACE.sub(" ", text).strip()
 
 
