@@ -52,6 +52,10 @@ CONCURRENT_ITEMS = 1
 WARN_ON_GENERATOR_RETURN_VALUE = False
 CONCURRENT_REQUESTS_PER_DOMAIN = 2       # download slots are per host
 DOWNLOAD_DELAY = 1.0
+# --delay is a floor, to the owner and to the politeness bound: Scrapy's default +-50 % jitter
+# goes down to half of it, and, drawn again each time the downloader looks at a waiting
+# slot, spaced a site's requests 1.22 x the delay on average (1,000-site simulated web)
+DOWNLOAD_DELAY_JITTER = 0.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0

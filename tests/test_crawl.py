@@ -202,6 +202,20 @@ def test_robots_crawl_delay_and_user_agent(tmp_path, serve):
     assert len(quick) == 5 and quick[-1] - quick[0] < 1.5   # the other host is not slowed down
 
 
+def test_delay_spaces_a_hosts_requests_by_the_delay_not_a_random_share_of_it(tmp_path, serve):
+    pages = {f"p{i}.html": f"<p>{i}</p>" for i in range(7)}
+    pages["index.html"] = "".join(f"<a href='/p{i}.html'>{i}</a>" for i in range(7))
+    make_site(tmp_path / "web", "paced", pages)
+    server = serve(tmp_path / "web")
+    egovscan("crawl", server.sites_csv, "--db", tmp_path / "a.db", "--delay", "0.5", "--per-host", "1", "--quiet")
+    times = sorted(h["t"] for h in server.hits())          # robots.txt, the home page, 7 pages
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert len(gaps) == 8
+    # never closer than the delay (a +-50 % jitter would go to 0.25 s) and, on average, the delay
+    # itself: a jitter drawn again each time the slot is looked at averages above 1.2 x
+    assert min(gaps) >= 0.48 and sum(gaps) / len(gaps) < 0.58, gaps
+
+
 def test_text_from_outside_is_printed_literally_not_as_terminal_markup(tmp_path):
     sites = tmp_path / "sites.csv"
     sites.write_text("site_id,url,name\n[bold]x[/bold],ftp://a.go.th/,A\n", "utf-8")
