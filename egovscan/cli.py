@@ -86,6 +86,14 @@ def _configure_logging(progress_console: Console, quiet: bool, verbose: bool) ->
         # "Gave up retrying" is an ERROR to Scrapy but an ordinary outcome here: the page
         # row records it with its status.
         logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
+        # a site that is down fails its robots.txt first; one line says so (the site's status
+        # records it), not a traceback of Twisted's frames in every nightly mail
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_without_traceback)
+
+
+def _without_traceback(record: logging.LogRecord) -> bool:
+    record.exc_info, record.exc_text = None, None
+    return True
 
 
 def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False) -> str:

@@ -102,7 +102,8 @@ def test_every_site_ends_with_a_status(tmp_path, serve):
     with open(sites, "w", newline="") as f:
         csv.writer(f).writerows(lines)
     db = tmp_path / "audit.db"
-    egovscan("crawl", sites, "--db", db, *FAST, "--set", "DOWNLOAD_TIMEOUT=1", "--set", "RETRY_TIMES=1")
+    proc = egovscan("crawl", sites, "--db", db, *FAST, "--set", "DOWNLOAD_TIMEOUT=1", "--set", "RETRY_TIMES=1",
+                    "--set", "EGOVSCAN_MAX_ACTIVE_SITES=16", "--set", "CONCURRENT_REQUESTS=16")
     statuses = dict(rows(db, "select site_id, status from sites"))
     assert statuses == {
         "a-down": "http_error", "b-robots": "blocked_robots", "c-loop": "too_many_redirects",
@@ -110,6 +111,11 @@ def test_every_site_ends_with_a_status(tmp_path, serve):
         "h-ok": "ok", "i-refused": "connection_refused", "j-nodns": "dns_error"}
     assert rows(db, "select js_only from pages where site_id = 'e-jsapp'") == [(1,)]
     assert rows(db, "select state from runs") == [("crawled",)]
+    # the nightly mail: a line for a site that cannot be reached, no Twisted traceback; and a
+    # warning that these settings make sites queue for Scrapy's request slots
+    log = " ".join(proc.stderr.split())          # the console wraps long lines
+    assert "Traceback" not in log and "Connection was refused" in log and "no-such-agency.invalid" in log
+    assert "EGOVSCAN_MAX_ACTIVE_SITES (16) is not below CONCURRENT_REQUESTS (16)" in log
 
 
 def test_bad_rows_are_reported_and_good_rows_still_crawl(tmp_path, serve):
