@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 
 from langdetect import DetectorFactory, LangDetectException, detector_factory
 
-from crawler.status import PAGE_OK
+from crawler.status import PAGE_OK, SITE_JUDGED
 from crawler.warc import read_record
 from egovscan.store import Store, now
 
@@ -34,7 +34,6 @@ DetectorFactory.seed = 0            # langdetect is random unless seeded
 EVIDENCE_PER_FEATURE = 10
 MIN_LINKS_TO_JUDGE = 3
 MIN_TEXT_TO_JUDGE = 300
-JUDGED_STATUSES = ("ok", "partial")
 
 
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
@@ -111,13 +110,13 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
                     evidence[item.feature].append(item)
     findings = SiteFindings(evidence=evidence, pages=pages, facts=facts)
     decisions: dict[str, Decision] = {}
-    judgeable = site is not None and site["status"] in JUDGED_STATUSES and (
+    judgeable = site is not None and site["status"] in SITE_JUDGED and (
         links >= MIN_LINKS_TO_JUDGE or text_chars >= MIN_TEXT_TO_JUDGE)
     for assessor in ASSESSORS:
         decisions.update(assessor.site(findings))
     if not judgeable:
         decisions = {f: Decision(UNKNOWN) for f in CATALOGUE}
-        reason = f"site status {site['status'] if site else 'missing'}" if not site or site["status"] not in JUDGED_STATUSES \
+        reason = f"site status {site['status'] if site else 'missing'}" if not site or site["status"] not in SITE_JUDGED \
             else f"too little fetched to judge ({links} links, {text_chars} characters of text)"
         return {"site_id": site_id, "features": decisions, "evidence": [], "reason": reason}
     kept = [e for f in CATALOGUE if decisions[f].state == PRESENT for e in findings.evidence.get(f, [])]

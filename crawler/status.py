@@ -7,11 +7,6 @@ lists each status with what a consultant should do about it.
 
 from __future__ import annotations
 
-from twisted.internet import error as tx_error
-from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
-from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
-                               DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
-
 # Page outcomes that carry content or a server answer.
 PAGE_OK = "ok"                      # 2xx HTML (or text) page stored
 PAGE_HTTP_ERROR = "http_error"      # the server answered 4xx / 5xx
@@ -37,6 +32,8 @@ SITE_PARTIAL = "partial"
 SITE_EMPTY = "empty"
 SITE_NEEDS_RENDER = "needs_render"
 SITE_HTTP_ERROR = "http_error"
+# sites whose pages can be assessed and scored; any other status leaves every feature unknown
+SITE_JUDGED = (SITE_OK, SITE_PARTIAL)
 
 SITE_STATUSES = {
     "ok": "crawled as planned: the page budget was spent or the whole site was reached",
@@ -63,6 +60,12 @@ PARTIAL_FAILURE_SHARE = 0.2
 
 def classify_failure(exc: BaseException) -> str:
     """Map a download failure to a status name."""
+    # imported here: the statuses themselves are read by scoring and reports, which need no Scrapy
+    from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                                   DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
+    from twisted.internet import error as tx_error
+    from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
     if isinstance(exc, IgnoreRequest):
         msg = str(exc)
         if "robots.txt" in msg:

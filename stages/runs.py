@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from crawler.status import SITE_JUDGED
 from egovscan.reviews import effective_states
 from egovscan.store import Store, now
 
 from .framework import Framework
-from .scorer import SCORED_STATUSES, group_scores, normalise, quadrants, ranks_within, score_site, stage_columns
+from .scorer import group_scores, normalise, quadrants, ranks_within, score_site, stage_columns
 
 STANDARD_GROUPS = ("ministry", "province", "tier", "agency_type")
 NATIONAL = "all"
@@ -54,7 +55,7 @@ def site_frame(store: Store, run_id: int, framework: Framework) -> pd.DataFrame:
     for site_id, url, name, metadata, status in store.db.execute(
             "select site_id, url, name, metadata, status from sites where run_id = ? order by rowid", [run_id]):
         site_states = states.get(site_id)
-        if site_states is None and status in SCORED_STATUSES:
+        if site_states is None and status in SITE_JUDGED:
             score = None
             reason = "not assessed yet (run egovscan assess)"
         else:

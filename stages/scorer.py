@@ -12,10 +12,11 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from crawler.status import SITE_JUDGED
+
 from .framework import Criterion, Framework
 
 PRESENT, ABSENT, UNKNOWN, NOT_APPLICABLE = "present", "absent", "unknown", "not_applicable"
-SCORED_STATUSES = ("ok", "partial")
 
 # DGA 2019 (seed 001): growth against performance, each split at its mean over the panel
 RISING_STAR, DEVELOPED, DEVELOPING, MAINTAIN = "Rising Star", "Developed", "Developing", "Maintain"
@@ -72,7 +73,7 @@ def weighted(framework: Framework, stage_pct: Iterable[float | None]) -> float:
 def score_site(framework: Framework, status: str | None,
                states: Mapping[str, tuple[str, dict | None]]) -> SiteScore:
     """Score one site from its crawl status and its feature states {feature: (state, value)}."""
-    if status not in SCORED_STATUSES:
+    if status not in SITE_JUDGED:
         return SiteScore(scored=False, reason=f"crawl status {status or 'not crawled'}")
     relevant = [states.get(f, (UNKNOWN, None))[0] for f in framework.features]
     if relevant and all(state == UNKNOWN for state in relevant):
