@@ -36,6 +36,11 @@ def host_port(url: str) -> tuple[str, int | None]:
     return (parts.hostname or "").lower(), port
 
 
+def private_name(host: str) -> bool:
+    """A host that is private whatever DNS says: a private IP literal or a name for this machine."""
+    return host in PRIVATE_NAMES or host.endswith(".localhost") or is_private(host)
+
+
 class PrivateAddressGuard:
     """Never let a crawled site send the crawler into private address space.
 
@@ -61,7 +66,7 @@ class PrivateAddressGuard:
         host, port = host_port(request.url)
         if not host or (host, port) in self.listed():
             return None
-        if host in PRIVATE_NAMES or host.endswith(".localhost"):
+        if private_name(host):
             self.refuse(request, host)
         address = host
         try:

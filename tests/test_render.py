@@ -42,3 +42,22 @@ def test_render_fetches_javascript_pages_through_chromium(tmp_path, serve):
     from crawler.warc import read_record
     row = d.execute("select warc_file, warc_offset from pages where depth = 0").fetchone()
     assert "บริการทั้งหมด".encode() in read_record(warc_dir, *row)[1]
+
+
+def test_a_rendered_page_cannot_send_chromium_into_unlisted_private_addresses(tmp_path, serve):
+    make_site(tmp_path / "intranet", "router", {"beacon.png": b"GIF89a", "index.html": "<p>admin</p>"})
+    intranet = serve(tmp_path / "intranet", third=91)      # not in the crawl's sites file
+    secret = f"http://127.0.91.1:{intranet.port}/beacon.png"
+    app = APP.replace("document.addEventListener", f"new Image().src = '/own.png'; new Image().src = '{secret}'; "
+                      f"fetch('http://localhost:{intranet.port}/').catch(function () {{}});\ndocument.addEventListener")
+    make_site(tmp_path / "web", "spa", {"index.html": app, "services.html": "<p>รายการบริการ</p>", "own.png": b"GIF89a"})
+    server = serve(tmp_path / "web")
+    proc = egovscan("crawl", server.sites_csv, "--db", tmp_path / "r.db", "--render", *FAST, timeout=180)
+    d = sqlite_utils.Database(tmp_path / "r.db")
+    assert d.execute("select rendered, links_found from pages where depth = 0").fetchone() == (1, 1)   # still rendered
+    assert intranet.hits() == []                                  # neither the image nor the fetch went out
+    assert "/own.png" in {h["path"] for h in server.hits()}       # the site's own subresources still load
+    log = " ".join(proc.stderr.split())
+    # the refusals are what keeps them in: Chromium is told to abort both before it connects
+    assert f"refused {secret} while rendering" in log
+    assert f"refused http://localhost:{intranet.port}/ while rendering" in log

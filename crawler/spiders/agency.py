@@ -102,6 +102,10 @@ class AgencySpider(scrapy.Spider):
         # the sites file is trusted: its own hosts may be private (an intranet audit, a test)
         self.sites = self.store.run_sites(self.run_id)
         self.listed_hosts = {host_port(s.url) for s in self.sites}
+        if self.render:
+            from crawler import render
+
+            render.LISTED_HOSTS = self.listed_hosts if settings.getbool("EGOVSCAN_BLOCK_PRIVATE", True) else None
         if crawl_run.sites_file is not None and not crawl_run.resumed:
             for error in crawl_run.sites_file.errors:
                 logger.error("sites file: %s", error.format(crawl_run.sites_file.path))
