@@ -27,10 +27,11 @@ def charset_label(codec: str) -> str:
     return _CHARSET_LABELS.get(codec, codec)
 
 
-async def private_unlisted(url: str, listed: set) -> bool:
+async def private_unlisted(url: str, listed: set, resolved: dict[str, bool]) -> bool:
     """Whether a request the page makes goes to private address space the sites file does not
     list: the same rule as crawler.middlewares.PrivateAddressGuard, for what Chromium fetches
-    itself (scripts, images, API calls), which never passes Scrapy's middlewares."""
+    itself (scripts, images, API calls), which never passes Scrapy's middlewares. `resolved`
+    keeps the page's answers per host name: its subresources come from a few hosts."""
     if not url.lower().startswith(("http://", "https://")):
         return False                     # data:, blob: and the like stay inside the browser
     host, port = host_port(url)
@@ -38,11 +39,13 @@ async def private_unlisted(url: str, listed: set) -> bool:
         return False
     if private_name(host):
         return True
-    try:
-        answers = await asyncio.get_running_loop().getaddrinfo(host, port)
-    except OSError:
-        return False                     # unresolvable: the browser's own request fails
-    return any(is_private(info[4][0]) for info in answers)
+    if host not in resolved:
+        try:
+            answers = await asyncio.get_running_loop().getaddrinfo(host, port)
+        except OSError:
+            answers = []                 # unresolvable: the browser's own request fails
+        resolved[host] = any(is_private(info[4][0]) for info in answers)
+    return resolved[host]
 
 
 async def serve_static_body(page, request) -> None:
@@ -53,6 +56,7 @@ async def serve_static_body(page, request) -> None:
     listed = LISTED_HOSTS
     target = request.url
     served = False
+    resolved: dict[str, bool] = {}
 
     async def route(route, playwright_request):
         nonlocal served
@@ -61,7 +65,7 @@ async def serve_static_body(page, request) -> None:
             served = True
             await route.fulfill(status=200, body=body,
                                 headers={"content-type": f"text/html; charset={charset_label(encoding)}"})
-        elif listed is not None and await private_unlisted(url, listed):
+        elif listed is not None and await private_unlisted(url, listed, resolved):
             logger.warning("refused %s while rendering %s: a private address not listed in the sites file", url, target)
             await route.abort("blockedbyclient")
         else:

@@ -91,11 +91,12 @@ class AgencySpider(scrapy.Spider):
         self.store_documents = settings.getbool("EGOVSCAN_STORE_DOCUMENTS")
         self.render = settings.getbool("EGOVSCAN_RENDER")
         self.max_active = max(1, settings.getint("EGOVSCAN_MAX_ACTIVE_SITES"))
-        if self.max_active >= settings.getint("CONCURRENT_REQUESTS"):
+        concurrent = settings.getint("CONCURRENT_REQUESTS")
+        if self.max_active >= concurrent:
             # a request waiting for its host's delay holds one of Scrapy's global slots
             logger.warning("EGOVSCAN_MAX_ACTIVE_SITES (%d) is not below CONCURRENT_REQUESTS (%d): sites will wait "
                            "for a free request slot rather than keep their pace; raise CONCURRENT_REQUESTS above it",
-                           self.max_active, settings.getint("CONCURRENT_REQUESTS"))
+                           self.max_active, concurrent)
         self.priority = FocusPriority() if settings.getbool("EGOVSCAN_FOCUS") else None
         self.pending_sites = self.store.run_sites(self.run_id, unfinished_only=True)
         self.seeds = self.shared is not None and self.shared.join(self.store.run(self.run_id))
