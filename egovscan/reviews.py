@@ -36,7 +36,8 @@ class Finding:
     origin: str                   # automatic, confirmed or overridden
     review: dict | None
     needs_review: bool
-    why: str = ""
+    why: str = ""                 # why it needs review, in English (the CLI's words)
+    drift: tuple = ()             # the same as data: ("state", detected now, detected then) or ("evidence",)
 
 
 def evidence_signature(store: Store, run_id: int, site_id: str, feature: str) -> str:
@@ -91,14 +92,15 @@ def findings(store: Store, run_id: int, site_id: str | None = None) -> list[Find
             result.append(Finding(row["site_id"], row["feature"], detected, detected, "automatic", None, False))
             continue
         origin = "confirmed" if review["state"] == detected else "overridden"
-        why = ""
+        why, drift = "", ()
         if review["run_id"] != run_id:
             if detected != review["detected_state"]:
                 why = f"detected {detected} now, {review['detected_state']} when reviewed"
+                drift = ("state", detected, review["detected_state"])
             elif evidence_signature(store, run_id, row["site_id"], row["feature"]) != review["evidence_sig"]:
-                why = "the evidence changed since the review"
+                why, drift = "the evidence changed since the review", ("evidence",)
         result.append(Finding(row["site_id"], row["feature"], detected, review["state"], origin, review,
-                              bool(why), why))
+                              bool(why), why, drift))
     return result
 
 

@@ -28,7 +28,7 @@ class RunData:
 def _feature(state: str, value, reason: str | None) -> dict:
     """One feature of one site as detected; load_run adds its evidence and review."""
     return {"state": state, "value": value, "reason": reason, "evidence": [], "detected": state,
-            "origin": "automatic", "needs_review": False, "review_note": "", "review": None}
+            "origin": "automatic", "needs_review": False, "review_drift": (), "review": None}
 
 
 def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None) -> RunData:
@@ -67,7 +67,7 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
         if site is not None and finding.feature in site["features"]:
             entry = site["features"][finding.feature]
             entry.update(state=finding.state, detected=finding.detected, origin=finding.origin,
-                         needs_review=finding.needs_review, review_note=finding.why)
+                         needs_review=finding.needs_review, review_drift=finding.drift)
             if finding.review is not None:
                 entry["review"] = {k: finding.review[k] for k in ("state", "reviewer", "reviewed_at", "note",
                                                                  "evidence_url", "run_id")}

@@ -86,10 +86,20 @@ def environment(lang: str) -> Environment:
         feature_title=lambda f: feature_words.get(f, {}).get(lang, f),
         feature_advice=lambda f: feature_words.get(f, {}).get(f"advice_{lang}", ""),
         state_word=lambda s: ui.get(s, s),
+        why=lambda drift: _why(ui, drift),
         pct=lambda v: "–" if v is None else f"{v:.0f}",
         num=lambda v, digits=2: "–" if v is None else f"{v:.{digits}f}",
     )
     return env
+
+
+def _why(ui: dict, drift: tuple) -> str:
+    """Why a reviewed finding needs another look, in the report's language (reviews.Finding.drift)."""
+    if not drift:
+        return ""
+    if drift[0] == "state":
+        return ui["drift_state"].format(now=ui.get(drift[1], drift[1]), then=ui.get(drift[2], drift[2]))
+    return ui["drift_evidence"]
 
 
 def criterion_title(criterion: str, framework: Framework, lang: str) -> str:

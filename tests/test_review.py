@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import sqlite_utils
@@ -49,6 +50,9 @@ def test_reviews_beat_detection_stand_next_night_and_flag_drift(two_nights, tmp_
     assert "overridden · reviewed by somchai" in card and "pays through the provincial portal" in card
     assert "needs review: detected present now, absent when reviewed" in \
         (tmp_path / "report" / "sites" / "s2.html").read_text("utf-8")
+    egovscan("report", "--db", db_path, "--out", tmp_path / "report-th", "--lang", "th", "--quiet")
+    assert "ควรตรวจซ้ำ: ตรวจพบว่ามีในรอบนี้ แต่ตอนตรวจทานตรวจพบว่าไม่มี" in \
+        (tmp_path / "report-th" / "sites" / "s2.html").read_text("utf-8")
     # history is kept: a second decision adds a row, the newest one stands
     egovscan("review", "set", "s3", "payment.online", "--state", "absent", "--by", "malee", "--run", 2, "--db", db_path)
     assert db.execute("select count(*) from reviews where site_id = 's3'").fetchone()[0] == 2
@@ -190,3 +194,34 @@ def test_review_server_refuses_other_hosts_forged_posts_and_open_remote_binds(tw
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_review_page_in_thai_with_lang_th(two_nights):
+    """Thai consultants review in Thai: `review serve --lang th` words the whole page in Thai
+    and a decision made from it is recorded like any other."""
+    db_path, _ = two_nights
+    egovscan("score", "--db", db_path, "--quiet")
+    proc, address = start_review_server(db_path, "--lang", "th", "--by", "สมชาย")
+    try:
+        status, _, index = fetch(address)
+        assert status == 200 and '<html lang="th">' in index
+        assert "ตรวจทานผลรอบ 2" in index and "ตรวจทานแล้ว" in index
+        status, _, page = fetch(address + "site/s3")
+        assert status == 200
+        for thai in ("ทุกเว็บไซต์", "ผลที่ใช้", "การตัดสิน", "ชื่อผู้ตรวจ", "ยืนยัน ไม่มี", "สำเนาที่เก็บไว้",
+                     "ชำระเงินออนไลน์"):
+            assert thai in page, thai
+        for english in ("all sites", "Stands", "Decision", "your name", "Confirm", "archived copy", "not scored"):
+            assert english not in page, english
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"csrf": csrf, "site": "s3", "feature": "payment.online", "state": "present",
+                                       "by": "สมชาย"}).encode()
+        assert fetch(address + "review", data=form)[0] == 303
+        _, _, page = fetch(address + "site/s3")
+        row = page.split('id="f-payment.online"', 1)[1].split("</tr>", 1)[0]
+        assert "แก้ไขโดยผู้ตรวจ · สมชาย" in row
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    review = sqlite_utils.Database(db_path).execute("select state, reviewer from reviews where site_id = 's3'").fetchall()
+    assert review == [("present", "สมชาย")]
