@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Assessor, NamedLinkAssessor, host_of, is_offsite
+from .page import excerpt
 
 GOV_SUFFIXES = (".go.th", ".gov", ".mil", ".gouv.fr", ".gc.ca", ".europa.eu", ".gv.at", ".admin.ch",
                 ".bund.de", ".govt.nz", ".gob.mx", ".gob.es", ".gub.uy", ".gov.br")
@@ -71,7 +72,9 @@ class Contact(NamedLinkAssessor):
             l.url.lower().startswith("mailto:") for l in view.links), bool(_ADDRESS.search(text))]
         if sum(kinds) >= 2:
             match = _PHONE.search(text) or _EMAIL.search(text)
-            snippet = text[max(0, match.start() - 80): match.end() + 60] if match else text[:160]
+            tail = len(view.norm_text) - len(text)
+            snippet = (excerpt(view.norm_text, tail + match.start(), tail + match.end(), 80, 60) if match
+                       else excerpt(view.norm_text, tail, tail, 0, 160))
             yield self.evidence(self.feature, view, "", "page text (address block)", snippet)
 
 

@@ -38,6 +38,22 @@ def _clean(value: str, limit: int = 300) -> str:
     return _SPACE.sub(" ", value or "").strip()[:limit]
 
 
+SNAP = 15       # how far an excerpt's ends move to reach a space
+
+
+def excerpt(text: str, start: int, end: int, before: int = 80, after: int = 80) -> str:
+    """text[start:end] with some text either side, cut between words where a space is near
+    (Thai runs without spaces are cut where they are), and "…" where the text goes on."""
+    lo, hi = max(0, start - before), min(len(text), end + after)
+    if lo > 0 and not text[lo - 1].isspace():
+        space = text.find(" ", lo, min(start, lo + SNAP))
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text) and not text[hi].isspace():
+        space = text.rfind(" ", max(end, hi - SNAP), hi)
+        hi = space if space >= 0 else hi
+    return ("… " if lo > 0 else "") + text[lo:hi].strip() + (" …" if hi < len(text) else "")
+
+
 @dataclass
 class LinkView:
     url: str            # absolute (or the raw href for javascript:/mailto:)
@@ -106,7 +122,7 @@ class PageView:
         i = self.norm_text.find(found)
         if i < 0:
             return found
-        return self.norm_text[max(0, i - width): i + len(found) + width].strip()
+        return excerpt(self.norm_text, i, i + len(found), width, width)
 
 
 def _attrs(el) -> str:

@@ -109,3 +109,19 @@ def test_digital_id_sign_in_written_by_a_script():
     found = detect('<script>track("https://www.google-analytics.com/collect");</script>'
                    '<script src="https://singpass.gov.sg/static/x.js"></script>')
     assert "connected.data_exchange" not in found
+
+
+def test_text_evidence_is_cut_between_words_and_marked_where_the_text_goes_on():
+    words = " ".join(f"word{i}" for i in range(60))
+    found = detect(f"<p>{words}</p><footer>{words} Department of Examples, 100 Main Road, Bangkok 10200. "
+                   f"Phone 02-123-4567, e-mail info@example.go.th {words}</footer>")
+    text = next(e.text for e in found["info.contact"] if e.element == "page text (address block)")
+    assert "02-123-4567" in text
+    assert text.startswith("… word") and text.endswith(" …")
+    inner = text[2:-2].split(" ")
+    assert inner[0].startswith("word") and inner[0][4:].isdigit() and inner[-1].startswith("word") and inner[-1][4:].isdigit()
+    # Thai runs without spaces are cut where they are, still with the marks
+    thai = "ข้อมูลการติดต่อหน่วยงานราชการ" * 10
+    found = detect(f"<footer>{thai} ที่อยู่ ถนนราชดำเนิน กรุงเทพฯ 10200 โทร 02-123-4567 {thai}</footer>")
+    text = next(e.text for e in found["info.contact"] if e.element == "page text (address block)")
+    assert "02-123-4567" in text and text.startswith("… ") and text.endswith(" …")
