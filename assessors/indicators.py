@@ -13,7 +13,9 @@ from .transactional import form_kind
 
 
 class ControlAssessor(NamedLinkAssessor):
-    """A widget on the page (button, script link) rather than a link to another page."""
+    """A widget on the page (button, script link) rather than a link to another page: named
+    by its markup (``control``: class, id, handler, A+/ก+ labels) or by the feature's words
+    on the button itself ("ฟังเสียงอ่าน", "High contrast")."""
 
     control = re.compile("$^")
 
@@ -22,12 +24,13 @@ class ControlAssessor(NamedLinkAssessor):
         return low.startswith(("javascript:", "#")) or low == view.url or "#" in low and low.split("#")[0] == view.url.split("#")[0]
 
     def page(self, view):
+        terms = vocabulary(self.feature)
         for tag, descriptor, shown in view.controls:
-            if self.control.search(descriptor):
+            if self.control.search(descriptor) or terms.find(descriptor):
                 yield self.evidence(self.feature, view, "", f"<{tag}> control", shown)
                 return
         for link in view.links:
-            if self.control.search(link.attrs + " " + link.url.lower()) and self.accept(view, link, ""):
+            if self.control.search(f"{link.attrs} {link.norm} {link.url.lower()}") and self.accept(view, link, ""):
                 yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.url)
                 return
         yield from super().page(view)
@@ -36,7 +39,9 @@ class ControlAssessor(NamedLinkAssessor):
 class TextResize(ControlAssessor):
     feature = "access.text_resize"
     control = re.compile(r"font.?size|text.?size|text.?resize|resize.?text|changefont|clickfont|fontsize|zoom.?text|"
-                         r"increase.?font|decrease.?font|(?<![\w-])a\s?[+\-](?![\w-])|(?<![\w-])[+\-]\s?a(?![\w-])")
+                         r"increase.?font|decrease.?font|(?<![\w-])a\s?[+\-](?![\w-])|(?<![\w-])[+\-]\s?a(?![\w-])|"
+                         # Thai templates label the buttons with the letter ก: "ก- ก ก+"
+                         r"(?<![\w-])ก\s?[+\-](?![\w-])|(?<![\w-])[+\-]\s?ก(?![\w-])")
 
 
 class Contrast(ControlAssessor):

@@ -1,5 +1,7 @@
 """Detectors on small synthetic pages: structure, not just words."""
 
+import pytest
+
 from assessors import ASSESSORS
 from assessors.page import build_page
 from assessors.transactional import form_kind
@@ -125,3 +127,60 @@ def test_text_evidence_is_cut_between_words_and_marked_where_the_text_goes_on():
     found = detect(f"<footer>{thai} ที่อยู่ ถนนราชดำเนิน กรุงเทพฯ 10200 โทร 02-123-4567 {thai}</footer>")
     text = next(e.text for e in found["info.contact"] if e.element == "page text (address block)")
     assert "02-123-4567" in text and text.startswith("… ") and text.endswith(" …")
+
+
+# Further indicators as agencies word them, in Thai and English, each with a near miss
+# (written for these tests, in the style of Thai and English government templates).
+FURTHER = [
+    ("access.text_resize", '<div class="tools"><a href="#" onclick="resize(-1)">ก-</a><a href="#" onclick="resize(0)">ก</a>'
+                           '<a href="#" onclick="resize(1)">ก+</a></div>', True),
+    ("access.text_resize", '<a href="javascript:void(0)" onclick="zoom(1)">A+</a><a href="javascript:void(0)">A-</a>', True),
+    ("access.text_resize", '<button aria-label="Increase text size">+</button>', True),
+    ("access.text_resize", '<p>กรุณาระบุขนาดตัวอักษรบนป้ายตามประกาศ</p><a href="/grades.html">A+</a>', False),
+    ("access.contrast", '<a href="#" onclick="setTheme(2)">ดำเหลือง</a>', True),          # black on yellow, a colour mode
+    ("access.contrast", '<a href="/news/pens.html">ปากกาสีดำเหลือง</a>', False),            # another page, not a switch
+    ("access.contrast", '<button onclick="setTheme(2)">ดำเหลือง</button>', True),
+    ("access.contrast", '<button id="high-contrast" aria-label="High contrast">◐</button>', True),
+    ("access.contrast", '<p>The contrast between the two policies is large.</p>', False),
+    ("access.read_aloud", '<button onclick="speak()">ฟังเสียงอ่าน</button>', True),
+    ("access.read_aloud", '<a href="#" id="readspeaker_button1" class="rsbtn_play">Listen</a>', True),
+    ("access.read_aloud", '<p>Read the announcement at the meeting.</p>', False),
+    ("access.service_manual", '<a href="/manual/citizen.pdf">คู่มือสำหรับประชาชน</a>', True),
+    ("access.service_manual", '<a href="/guides/applying.html">Service guide for citizens</a>', True),
+    ("access.service_manual", '<a href="/staff/ops.pdf">คู่มือการปฏิบัติงานของเจ้าหน้าที่</a>'
+                              '<a href="/it/manual.pdf">คู่มือการใช้งานระบบสำหรับเจ้าหน้าที่</a>', False),
+    ("policy.website", '<a href="/policy.html">นโยบายเว็บไซต์</a>', True),
+    ("policy.website", '<a href="/website-policy">Website policy</a>', True),
+    ("policy.website", '<a href="/strategy.html">นโยบายและแผนยุทธศาสตร์</a>', False),
+    ("policy.privacy", '<a href="/pdpa.html">นโยบายการคุ้มครองข้อมูลส่วนบุคคล</a>', True),
+    ("policy.privacy", '<a href="/privacy">Privacy notice</a>', True),
+    ("policy.security", '<a href="/security.html">นโยบายการรักษาความมั่นคงปลอดภัยเว็บไซต์</a>', True),
+    ("policy.security", '<a href="/security-policy">Website security policy</a>', True),
+    ("policy.security", '<a href="/unit/guard.html">กองรักษาความปลอดภัย</a>', False),
+    ("opendata.portal", '<a href="https://data.go.th/">ศูนย์กลางข้อมูลเปิดภาครัฐ</a>', True),
+    ("opendata.portal", '<a href="https://www.data.gov.uk/">Find open data</a>', True),
+    ("opendata.portal", '<a href="https://www.example.go.th/data.html">ข้อมูลทั่วไป</a>', False),
+    ("channel.mobile_app", '<a href="https://play.google.com/store/apps/details?id=th.go.example">ดาวน์โหลดแอปพลิเคชัน</a>', True),
+    ("channel.mobile_app", '<a href="https://apps.apple.com/th/app/example/id123456">Download on the App Store</a>', True),
+    ("channel.mobile_app", '<p>ข่าวการพัฒนาของภาคเอกชน</p><a href="/jobs/apply.html">Job application form</a>', False),
+    ("channel.chatbot", '<a href="https://line.me/R/ti/p/@exampleagency">แชทกับเจ้าหน้าที่ผ่าน LINE</a>', True),
+    ("channel.chatbot", '<a href="https://m.me/exampleagency">Messenger</a>', True),
+    ("channel.chatbot", '<p>บทความเรื่องเทคโนโลยีในอนาคต</p><a href="https://line.me/R/ti/p/@exampleagency">LINE</a>', False),
+    ("channel.call_center", '<p>สายด่วน ๑๑๑๑</p>', True),
+    ("channel.call_center", '<p>Call Center: 1506</p>', True),
+    ("channel.call_center", '<p>โทร 02-123-4567</p>', False),
+    ("participate.satisfaction", '<a href="/survey/satisfaction">แบบประเมินความพึงพอใจการให้บริการ</a>', True),
+    ("participate.satisfaction", '<a href="/feedback/survey">Customer satisfaction survey</a>', True),
+    ("participate.satisfaction", '<a href="/news/3">ประชุมคณะกรรมการ</a>', False),
+    ("opendata.files", '<a href="/data/stat2567.csv">ดาวน์โหลดข้อมูลสถิติ (CSV)</a>', True),
+    ("opendata.files", '<a href="/data/budget.xlsx">Open data: budget 2024 (XLSX)</a>', True),
+    ("opendata.files", '<a href="/about.html">เกี่ยวกับเรา</a>', False),
+]
+
+
+@pytest.mark.parametrize("feature, html, present", FURTHER, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(FURTHER)])
+def test_further_indicators_in_thai_and_english(feature, html, present):
+    found = detect(html)
+    assert (feature in found) == present, found.get(feature)
+    if present:
+        assert all(e.element and (e.text or e.target) for e in found[feature])      # evidence a person can check
