@@ -184,3 +184,66 @@ def test_further_indicators_in_thai_and_english(feature, html, present):
     assert (feature in found) == present, found.get(feature)
     if present:
         assert all(e.element and (e.text or e.target) for e in found[feature])      # evidence a person can check
+
+
+# Stage features as agencies word them, in Thai and English, with near misses (written for these tests).
+STAGE = [
+    ("info.organization", '<a href="/about/structure.html">โครงสร้างองค์กร</a>', True),
+    ("info.organization", '<a href="/about/vision.html">วิสัยทัศน์ พันธกิจ</a>', True),
+    ("info.organization", '<a href="/exec.html">ผู้บริหาร</a>', True),
+    ("info.organization", '<a href="/who-we-are">Who we are</a>', True),
+    ("info.organization", '<a href="/leadership">Our leadership</a>', True),
+    ("info.legal", '<a href="/law.html">กฎหมายที่เกี่ยวข้อง</a>', True),
+    ("info.legal", '<a href="/regulations">Laws and regulations</a>', True),
+    ("info.legal", '<a href="/royal.html">พระราชบัญญัติ</a>', True),
+    ("info.news", '<a href="/news.html">ข่าวประชาสัมพันธ์</a>', True),
+    ("info.news", '<a href="/activity.html">ข่าวกิจกรรม</a>', True),
+    ("info.news", '<a href="/press">Press releases</a>', True),
+    ("info.news", '<a href="/media">Newsroom</a>', True),
+    ("info.contact", '<a href="/contact.html">ติดต่อเรา</a>', True),
+    ("info.contact", '<a href="/contact">Contact us</a>', True),
+    ("info.contact", '<a href="/contact">ติดต่อหน่วยงาน</a>', True),
+    ("forms.download", '<a href="/forms.html">ดาวน์โหลดแบบฟอร์ม</a>', True),
+    ("forms.download", '<a href="/f/req.doc">แบบคำร้องทั่วไป</a>', True),
+    ("forms.download", '<a href="/f/req.pdf">Application form (PDF)</a>', True),
+    ("forms.download", '<a href="/report2566.pdf">รายงานประจำปี 2566</a>', False),
+    ("media.audio_video", '<iframe src="https://www.youtube.com/embed/abc"></iframe>', True),
+    ("media.audio_video", '<a href="/vdo.html">วีดิทัศน์</a>', True),
+    ("media.audio_video", '<a href="/radio.html">รายการวิทยุ</a>', True),
+    ("media.audio_video", '<a href="/podcast">Podcast</a>', True),
+    ("interact.two_way", '<a href="/complain.html">ร้องเรียน/ร้องทุกข์</a>', True),
+    ("interact.two_way", '<a href="/webboard">กระดานสนทนา</a>', True),
+    ("interact.two_way", '<a href="/qa">ถาม-ตอบ</a>', True),
+    ("interact.two_way", '<a href="/feedback">Send us feedback</a>', True),
+    ("interact.two_way", '<a href="/report-complaint">แจ้งเรื่องร้องเรียนการทุจริต</a>', True),
+    ("participate.poll", '<a href="/poll.html">แบบสำรวจความคิดเห็น</a>', True),
+    ("participate.poll", '<a href="/hearing">รับฟังความคิดเห็น</a>', True),
+    ("participate.poll", '<a href="/consult">Public consultations</a>', True),
+    ("participate.poll", '<form><input type="radio" name="vote" value="1">ดีมาก'
+                         '<input type="radio" name="vote" value="2">ดี<button>โหวต</button></form>', True),
+    ("service.online_application", '<a href="/eservice">e-Service</a>', True),
+    ("service.online_application", '<a href="/apply">ยื่นคำขอออนไลน์</a>', True),
+    ("service.online_application", '<a href="/register">ลงทะเบียนออนไลน์</a>', True),
+    ("service.online_application", '<a href="/apply">Apply online</a>', True),
+    ("service.online_application", '<a href="/jobs">รับสมัครงาน</a>', False),
+    ("payment.online", '<a href="/pay">ชำระค่าธรรมเนียมออนไลน์</a>', True),
+    ("payment.online", '<a href="/tax">ชำระภาษีออนไลน์</a>', True),
+    ("payment.online", '<a href="/pay">Pay a fine online</a>', True),
+    ("payment.online", '<a href="/fees.html">อัตราค่าธรรมเนียม</a>', False),
+    ("service.end_to_end", '<a href="/track">ติดตามสถานะคำขอ</a>', True),
+    ("service.end_to_end", '<a href="/status">ตรวจสอบสถานะการยื่นคำขอ</a>', True),
+    ("service.end_to_end", '<a href="/track">Track your application</a>', True),
+    ("service.end_to_end", '<a href="/ecert">ขอหนังสือรับรองอิเล็กทรอนิกส์</a>', True),
+    ("connected.data_exchange", '<a href="https://imauth.bora.dopa.go.th/">เข้าสู่ระบบด้วย ThaID</a>', True),
+    ("connected.data_exchange", '<a href="/login">Sign in with ThaiD</a>', True),
+    ("connected.data_exchange", '<a href="/nocopy">ไม่ต้องใช้สำเนาเอกสาร</a>', True),
+    ("connected.one_stop", '<a href="https://www.xn--r3cdmn3a1b.com/">ทางรัฐ</a>', True),
+    ("connected.one_stop", '<a href="/osc">ศูนย์บริการร่วม (One Stop Service)</a>', True),
+    ("connected.one_stop", '<a href="https://biz.gov.go.th">Biz Portal</a>', True),
+]
+
+
+@pytest.mark.parametrize("feature, html, present", STAGE, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(STAGE)])
+def test_stage_features_in_thai_and_english(feature, html, present):
+    found = detect(html)
+    assert (feature in found) == present, found.get(feature)
