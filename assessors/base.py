@@ -100,13 +100,16 @@ class NamedLinkAssessor(Assessor):
     max_per_page = 3
     use_hosts = True
     use_headings = False
+    # for features that are a section of the site (laws, policies, manuals): a link text
+    # longer than this is a headline or a sentence that mentions the subject in passing
+    max_text: int | None = None
 
     def __init__(self):
         self.features = (self.feature,)
         self.name = self.name or self.feature
 
     def accept(self, view: PageView, link: LinkView, found: str) -> bool:
-        return link.navigates
+        return link.navigates and (self.max_text is None or len(link.text) <= self.max_text)
 
     def page(self, view: PageView) -> Iterable[Evidence]:
         terms = vocabulary(self.feature)

@@ -57,21 +57,30 @@ class ReadAloud(ControlAssessor):
         return True
 
 
+# manuals and policies are sections a site links to by name ("Privacy policy", "คู่มือสำหรับประชาชน");
+# news and posts that mention guidance or data protection are longer
+SECTION_NAME = 60
+
+
 class ServiceManual(NamedLinkAssessor):
     feature = "access.service_manual"
+    max_text = SECTION_NAME
 
 
 class WebsitePolicy(NamedLinkAssessor):
     feature = "policy.website"
+    max_text = SECTION_NAME
 
 
 class PrivacyPolicy(NamedLinkAssessor):
     feature = "policy.privacy"
     use_headings = True
+    max_text = SECTION_NAME
 
 
 class SecurityPolicy(NamedLinkAssessor):
     feature = "policy.security"
+    max_text = SECTION_NAME
 
 
 DATA_TIERS = {**dict.fromkeys(("pdf", "doc", "docx", "txt"), 1), **dict.fromkeys(("xls", "xlsx"), 2),

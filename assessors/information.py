@@ -23,12 +23,8 @@ class Organization(NamedLinkAssessor):
 
 class Legal(NamedLinkAssessor):
     feature = "info.legal"
-    # a link text this long is a headline or a sentence ("... introduces legislation to ..."),
-    # not a section of laws and regulations; news mentions laws all the time
+    # "... introduces legislation to ...": news mentions laws all the time
     max_text = 80
-
-    def accept(self, view, link, found):
-        return link.navigates and len(link.text) <= self.max_text
 
 
 class News(NamedLinkAssessor):
