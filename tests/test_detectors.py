@@ -157,6 +157,7 @@ FURTHER = [
     ("policy.privacy", '<a href="/pdpa.html">นโยบายการคุ้มครองข้อมูลส่วนบุคคล</a>', True),
     ("policy.privacy", '<a href="/privacy">Privacy notice</a>', True),
     ("policy.privacy", '<a href="/news/41">New data protection rules: what they mean for small businesses this year</a>', False),
+    ("policy.privacy", '<a href="/news/42">อบรมกฎหมาย PDPA ให้แก่บุคลากร</a><a href="/news/43">สัมมนาเรื่องกฎหมาย PDPA</a>', False),
     ("policy.security", '<a href="/security.html">นโยบายการรักษาความมั่นคงปลอดภัยเว็บไซต์</a>', True),
     ("policy.security", '<a href="/security-policy">Website security policy</a>', True),
     ("policy.security", '<a href="/unit/guard.html">กองรักษาความปลอดภัย</a>', False),
