@@ -16,10 +16,11 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from crawler.links import clean_text
+
 from .text import normalise
 
 TEXT_LIMIT = 30_000
-_SPACE = re.compile(r"\s+")
 GENERIC_LINK_TEXTS = {
     "", "start now", "click here", "here", "more", "read more", "more info", "continue", "go", "link", "details",
     "view", "open", "next", "คลิก", "คลิกที่นี่", "คลิกเลย", "อ่านต่อ", "อ่านเพิ่มเติม", "เพิ่มเติม", "รายละเอียด",
@@ -32,10 +33,6 @@ _ONCLICK_URL = re.compile(r"""(?:window\.open|location\.assign|location\.replace
 _SCRIPT_URL = re.compile(r"""https?://[^\s'"<>\\)]+""")
 SCRIPT_URLS = 100
 _CLICKABLE = ("img", "div", "span", "li", "td", "tr", "button", "input", "p", "section")
-
-
-def _clean(value: str, limit: int = 300) -> str:
-    return _SPACE.sub(" ", value or "").strip()[:limit]
 
 
 SNAP = 15       # how far an excerpt's ends move to reach a space
@@ -137,7 +134,7 @@ def _attrs(el) -> str:
 def _context(el) -> str:
     for parent in el.parents:
         if parent.name in _BLOCKS:
-            text = _clean(parent.get_text(" "), 400)
+            text = clean_text(parent.get_text(" "), 400)
             if text and len(text) < 400:
                 return normalise(text)
             break
@@ -190,7 +187,7 @@ def build_page(html: str, url: str) -> PageView:
         base = urljoin(url, base_el["href"].strip())
     html_el = next(iter(found.of("html")), None)
     title_el = next(iter(found.of("title")), None)
-    view = PageView(url=url, title=_clean(title_el.get_text(" ") if title_el else "", 300),
+    view = PageView(url=url, title=clean_text(title_el.get_text(" ") if title_el else "", 300),
                     lang=(html_el.get("lang", "") if html_el else "").lower())
     for meta in found.of("link", "meta"):
         if meta.name == "link" and meta.get("hreflang") and meta.get("href"):
@@ -209,14 +206,14 @@ def build_page(html: str, url: str) -> PageView:
         raw = (el.get("href") if el.name in ("a", "area") else el.get("src")) or ""
         raw = raw.strip()
         if el.name in ("a", "area"):
-            text = _clean(el.get_text(" "))
+            text = clean_text(el.get_text(" "))
             if not text:
                 alts = [img.get("alt", "") for img in el.find_all("img")]
-                text = _clean(" ".join(a for a in alts if a))
+                text = clean_text(" ".join(a for a in alts if a))
             if not text:
-                text = _clean(el.get("title", "") or el.get("aria-label", ""))
+                text = clean_text(el.get("title", "") or el.get("aria-label", ""))
         else:
-            text = _clean(el.get("title", "") or el.get("name", ""))
+            text = clean_text(el.get("title", "") or el.get("name", ""))
         onclick = el.get("onclick") or ""
         if not raw and not onclick:
             continue
@@ -234,7 +231,7 @@ def build_page(html: str, url: str) -> PageView:
         clicked = _onclick_target(el.get("onclick") or "")
         if not clicked:
             continue
-        text = _clean(el.get("alt", "") or el.get("title", "") or el.get("aria-label", "") or
+        text = clean_text(el.get("alt", "") or el.get("title", "") or el.get("aria-label", "") or
                       (el.get_text(" ") if el.name != "input" else el.get("value", "")), 300)
         _add_link(view, el, urljoin(base, clicked), text, onclick=True)
     for el in found.of("video", "audio", "embed", "object", "source"):
@@ -250,15 +247,15 @@ def build_page(html: str, url: str) -> PageView:
         view.forms.append(FormView(action=urljoin(base, (form.get("action") or "").strip()) if not
                                    (form.get("action") or "").lower().startswith("javascript:") else form.get("action"),
                                    method=(form.get("method") or "get").lower(), fields=fields,
-                                   text=normalise(_clean(form.get_text(" "), 500)), attrs=_attrs(form)))
+                                   text=normalise(clean_text(form.get_text(" "), 500)), attrs=_attrs(form)))
     clickable = [el for el in found.of("button", "input", "select", "span", "img", "div", "li")
                  if el.get("onclick") is not None]
     for el in clickable + found.of("button", "input"):
         if el.name == "input" and (el.get("type") or "").lower() == "hidden":
             continue          # hidden inputs carry data, not controls a person sees
-        descriptor = _attrs(el) + " " + normalise(_clean(el.get_text(" ") if el.name != "input" else el.get("value", ""), 80))
-        view.controls.append((el.name, descriptor.strip(), _clean(str(el)[:160], 160)))
-    view.headings = [_clean(h.get_text(" "), 200) for h in found.of("h1", "h2", "h3")][:40]
+        descriptor = _attrs(el) + " " + normalise(clean_text(el.get_text(" ") if el.name != "input" else el.get("value", ""), 80))
+        view.controls.append((el.name, descriptor.strip(), clean_text(str(el)[:160], 160)))
+    view.headings = [clean_text(h.get_text(" "), 200) for h in found.of("h1", "h2", "h3")][:40]
     for script in found.of("script"):
         if not script.get("src") and len(view.script_urls) < SCRIPT_URLS:
             found_urls = _SCRIPT_URL.finditer(script.get_text())     # stops early in a large bundle
@@ -266,6 +263,6 @@ def build_page(html: str, url: str) -> PageView:
     for junk in found.of("script", "style", "noscript", "template"):
         junk.decompose()
     body = soup.body or soup
-    view.text = _clean(body.get_text(" "), TEXT_LIMIT)
+    view.text = clean_text(body.get_text(" "), TEXT_LIMIT)
     view.norm_text = normalise(view.text)
     return view
