@@ -742,6 +742,8 @@ def review_list(
     run: Optional[int] = typer.Option(None, "--run", help="run (default: the latest assessed)"),
 ):
     """Findings with their detected state, the standing review and drift flags."""
+    from reports.wording import drift_reason
+
     from .reviews import findings
 
     store, run_id = _assessed(db, run)
@@ -757,7 +759,7 @@ def review_list(
     for f in rows:
         review = f.review or {}
         table.add_row(escape(f.site_id), f.feature, f.detected, f.state, f.origin, escape(review.get("reviewer") or ""),
-                      escape(review.get("note") or ""), f"[red]needs review: {escape(f.why)}[/]" if f.needs_review else "")
+                      escape(review.get("note") or ""), f"[red]needs review: {escape(drift_reason(f.drift))}[/]" if f.needs_review else "")
     stdout().print(table)
 
 

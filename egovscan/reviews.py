@@ -35,9 +35,13 @@ class Finding:
     state: str                    # the state that counts: the review's when there is one
     origin: str                   # automatic, confirmed or overridden
     review: dict | None
-    needs_review: bool
-    why: str = ""                 # why it needs review, in English (the CLI's words)
-    drift: tuple = ()             # the same as data: ("state", detected now, detected then) or ("evidence",)
+    # why it needs review since it was reviewed: ("state", detected now, detected then) or
+    # ("evidence",); in words: reports.wording.drift_reason
+    drift: tuple = ()
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.drift)
 
 
 def evidence_signature(store: Store, run_id: int, site_id: str, feature: str) -> str:
@@ -89,18 +93,16 @@ def findings(store: Store, run_id: int, site_id: str | None = None) -> list[Find
         review = standing.get((row["site_id"], row["feature"]))
         detected = row["state"]
         if review is None:
-            result.append(Finding(row["site_id"], row["feature"], detected, detected, "automatic", None, False))
+            result.append(Finding(row["site_id"], row["feature"], detected, detected, "automatic", None))
             continue
         origin = "confirmed" if review["state"] == detected else "overridden"
-        why, drift = "", ()
+        drift = ()
         if review["run_id"] != run_id:
             if detected != review["detected_state"]:
-                why = f"detected {detected} now, {review['detected_state']} when reviewed"
                 drift = ("state", detected, review["detected_state"])
             elif evidence_signature(store, run_id, row["site_id"], row["feature"]) != review["evidence_sig"]:
-                why, drift = "the evidence changed since the review", ("evidence",)
-        result.append(Finding(row["site_id"], row["feature"], detected, review["state"], origin, review,
-                              bool(why), why, drift))
+                drift = ("evidence",)
+        result.append(Finding(row["site_id"], row["feature"], detected, review["state"], origin, review, drift))
     return result
 
 

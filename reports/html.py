@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import tomllib
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,15 +26,11 @@ from stages.runs import STANDARD_GROUPS, previous_assessed_run, score_run
 from . import charts
 from .data import RunData, load_run
 from .diff import diff_runs
+from .wording import drift_reason, words
 
 HERE = Path(__file__).parent
 LANGUAGES = ("en", "th")
 EVIDENCE_SHOWN = 5
-
-
-@lru_cache(maxsize=1)
-def words() -> dict:
-    return tomllib.loads((HERE / "words.toml").read_text("utf-8"))
 
 
 def http_url(value) -> str:
@@ -86,20 +80,11 @@ def environment(lang: str) -> Environment:
         feature_title=lambda f: feature_words.get(f, {}).get(lang, f),
         feature_advice=lambda f: feature_words.get(f, {}).get(f"advice_{lang}", ""),
         state_word=lambda s: ui.get(s, s),
-        why=lambda drift: _why(ui, drift),
+        why=lambda drift: drift_reason(drift, lang),
         pct=lambda v: "–" if v is None else f"{v:.0f}",
         num=lambda v, digits=2: "–" if v is None else f"{v:.{digits}f}",
     )
     return env
-
-
-def _why(ui: dict, drift: tuple) -> str:
-    """Why a reviewed finding needs another look, in the report's language (reviews.Finding.drift)."""
-    if not drift:
-        return ""
-    if drift[0] == "state":
-        return ui["drift_state"].format(now=ui.get(drift[1], drift[1]), then=ui.get(drift[2], drift[2]))
-    return ui["drift_evidence"]
 
 
 def criterion_title(criterion: str, framework: Framework, lang: str) -> str:
