@@ -20,7 +20,8 @@ from pathlib import Path
 VOCABULARY_FILE = resources.files(__package__).joinpath("vocabulary.toml")
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 # Thai spelling variants, one pattern each, applied through one scan of the text
 _THAI_VARIANTS = [
     (re.compile(r"วี?ดี?โอ|วิดิโอ|วีดิโอ|วิดีโอ|วีดีโอ"), "วิดีโอ"),
@@ -29,10 +30,10 @@ _THAI_VARIANTS = [
     (re.compile(r"เวบไซต์|เว็บไซท์|เว็ปไซต์|เวปไซต์"), "เว็บไซต์"),
 ]
 _THAI_VARIANT = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _THAI_VARIANTS))
-_E_PREFIX = re.compile(r"\be[\s\-\u2010\u2011\u2013]+(?=[a-z])")      # e-Service, e Service -> eservice
+# e-Service, e Service -> eservice; "\b" written as a look-behind after the "e" (see _term_regex)
+_E_PREFIX = re.compile(r"e(?<!\we)[\s\-\u2010\u2011\u2013]+(?=[a-z])")
 _PUNCTUATION = re.compile(r"[\u2010-\u2015\u2018\u2019]")
 _PUNCTUATION_AS = {**dict.fromkeys(map(chr, range(0x2010, 0x2016)), "-"), "\u2018": "'", "\u2019": "'"}
-_SPACE = re.compile(r"\s+")
 _THAI_OR_SPECIAL = re.compile("[\u0e00-\u0e7f\u200b-\u200d\u2060\ufeff\u00ad\u2010-\u2015\u2018\u2019]")
 
 
@@ -47,18 +48,20 @@ def normalise(text: str) -> str:
     """Lower case, NFC, single spaces, Thai digits as Arabic ones, and one spelling for the
     variants agencies write. Page texts are long and this runs on every one of them, so each
     step is a regular-expression scan (str.translate with a table is slow on long strings)
-    and the steps for Thai script and special characters run only where there are some."""
+    and the steps for Thai script and special characters run only where there are some
+    (looking for a few characters with ``in`` is much faster than a scan that finds none)."""
     text = unicodedata.normalize("NFC", text or "").lower()
     special = _THAI_OR_SPECIAL.search(text) is not None
     if special:
-        text = _ZERO_WIDTH.sub("", text)
+        if any(c in text for c in _ZERO_WIDTH_CHARS):
+            text = _ZERO_WIDTH.sub("", text)
         if any(d in text for d in "๐๑๒๓๔๕๖๗๘๙"):
             text = text.translate(_THAI_DIGITS)
         text = _THAI_VARIANT.sub(_thai_variant, text)
     text = _E_PREFIX.sub("e", text)          # before dashes become "-": "e\u2012service" stays apart
-    if special:
+    if special and any(c in text for c in _PUNCTUATION_AS):
         text = _PUNCTUATION.sub(lambda m: _PUNCTUATION_AS[m.group(0)], text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())           # str.split() and re's \s agree on what a space is
 
 
 def _term_regex(term: str) -> str:

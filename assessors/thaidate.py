@@ -27,13 +27,15 @@ _thai_month = "|".join(sorted(map(re.escape, THAI_MONTHS), key=len, reverse=True
 _en_month = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
 # "\b" before a digit or a month name is written as a look-behind after the first character:
 # patterns that begin with a character class or literals let re skip ahead to them, which
-# makes these scans of whole page texts about twice as fast (the matches are the same)
-_DAY = r"(\d(?<!\w\d)\d?)"
+# makes these scans of whole page texts about twice as fast (the matches are the same).
+# Digits are [0-9], not \d: normalise() has made Thai digits ASCII, and re skips ahead to an
+# explicit set but tries \d (any script's digits) at every position of the text.
+_DAY = r"([0-9](?<!\w[0-9])[0-9]?)"
 _en_month_at_word = "|".join(f"{m[0]}(?<!\\w{m[0]}){m[1:]}" for m in sorted(EN_MONTHS, key=len, reverse=True))
-THAI_DATE = re.compile(rf"(\d{{1,2}})\s*({_thai_month})\s*(?:พ\.ศ\.|พศ\.?|ค\.ศ\.)?\s*(\d{{4}}|\d{{2}})(?!\d)")
+THAI_DATE = re.compile(rf"([0-9]{{1,2}})\s*({_thai_month})\s*(?:พ\.ศ\.|พศ\.?|ค\.ศ\.)?\s*(\d{{4}}|\d{{2}})(?!\d)")
 EN_DAY_MONTH = re.compile(rf"{_DAY}(?:st|nd|rd|th)?\s+({_en_month})\.?,?\s+(\d{{4}})\b")
 EN_MONTH_DAY = re.compile(rf"({_en_month_at_word})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
-ISO = re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b")
+ISO = re.compile(r"([0-9](?<!\w[0-9])[0-9]{3})-([0-9]{2})-([0-9]{2})\b")
 NUMERIC = re.compile(rf"{_DAY}/(\d{{1,2}})/(\d{{4}})\b")
 
 
