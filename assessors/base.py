@@ -46,6 +46,9 @@ class SiteFindings:
 class Assessor:
     features: tuple[str, ...] = ()
     name: str = ""
+    # evidence kept per feature from the pages of a site (the first pages, in crawl order);
+    # None keeps every page's, for a site step that compares them all
+    evidence_kept: int | None = 10
 
     def page(self, view: PageView) -> Iterable[Evidence]:
         return ()

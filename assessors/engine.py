@@ -31,7 +31,6 @@ from .base import PRESENT, UNKNOWN, Decision, SiteFindings
 from .page import build_page
 
 DetectorFactory.seed = 0            # langdetect is random unless seeded
-EVIDENCE_PER_FEATURE = 10
 MIN_LINKS_TO_JUDGE = 3
 MIN_TEXT_TO_JUDGE = 300
 
@@ -99,6 +98,7 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
         if page is pages[0] and "strict-transport-security" in headers:
             facts["hsts"] = True
         view = build_page(body.decode(page["encoding"] or "utf-8", errors="replace"), page["final_url"] or page["url"])
+        view.fetched_on = date.fromisoformat(page["fetched_at"][:10]) if page["fetched_at"] else None
         links += len(view.links)
         text_chars += len(view.text)
         language = page_language(view.text)
@@ -106,7 +106,7 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
             facts["page_languages"][view.url] = language
         for assessor in ASSESSORS:
             for item in assessor.page(view):
-                if len(evidence[item.feature]) < EVIDENCE_PER_FEATURE:
+                if assessor.evidence_kept is None or len(evidence[item.feature]) < assessor.evidence_kept:
                     evidence[item.feature].append(item)
     findings = SiteFindings(evidence=evidence, pages=pages, facts=facts)
     decisions: dict[str, Decision] = {}

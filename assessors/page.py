@@ -11,6 +11,7 @@ import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
@@ -113,6 +114,7 @@ class PageView:
     own_domains: set[str] = field(default_factory=set)
     has_search_tag: bool = False
     script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
+    fetched_on: date | None = None     # the day the crawler fetched the page (set by the engine)
 
     def snippet(self, found: str, width: int = 80) -> str:
         """A short extract of the page text around a normalised term."""

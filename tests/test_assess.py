@@ -1,6 +1,8 @@
 """Assessing stored crawls: every feature for every site, evidence, unknown when the crawl failed,
 re-assessment that replaces, resume by site."""
 
+import json
+
 import sqlite_utils
 
 from assessors import CATALOGUE
@@ -101,3 +103,40 @@ def test_malformed_labels_files_name_the_line_and_good_rows_still_count(tmp_path
     proc = egovscan("evaluate", "--labels", labels, "--db", tmp_path / "demo" / "demo.db", check=False)
     assert proc.returncode == 2 and "labels.csv:1: the header must have site_id,feature,label" in proc.stderr
     assert db.execute("select count(*) from site_features").fetchone()[0] > 0    # nothing lost
+
+
+def thai_date(day) -> str:
+    """A date as Thai agencies write it: Thai digits, full month name, Buddhist Era year."""
+    from assessors.thaidate import THAI_MONTHS
+
+    month = [name for name, number in THAI_MONTHS.items() if number == day.month and not name.endswith(".")][0]
+    return f"{day.day} {month} {day.year + 543}".translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+
+
+def test_freshness_is_the_newest_past_date_of_any_page_however_deep(tmp_path, serve):
+    """The newest date may be on the last page crawled, beside a deadline in the future: the
+    deadline is not an update, and the earlier pages' older dates do not hide the newest one."""
+    from datetime import date, timedelta
+
+    from conftest import make_site
+
+    today = date.today()
+    old, recent, deadline = date(2017, 1, 2), today - timedelta(days=10), today + timedelta(days=200)
+    news = {f"news/{i}.html": f"<h1>ข่าว {i}</h1><p>ประกาศเมื่อ {thai_date(old)} " + "ข่าวประชาสัมพันธ์ " * 20 + "</p>"
+            for i in range(1, 13)}
+    news["news/12.html"] = (f"<h1>รับสมัคร</h1><p>ประกาศเมื่อ {thai_date(recent)} ปิดรับสมัคร {thai_date(deadline)} "
+                            + "ข่าวประชาสัมพันธ์ " * 20 + "</p>")
+    make_site(tmp_path / "web", "agency", {
+        "index.html": "<h1>กรมตัวอย่าง</h1>" + "".join(f"<a href='/news/{i}.html'>ข่าว {i}</a> " for i in range(1, 13)),
+        **news})
+    server = serve(tmp_path / "web")
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, "--delay", "0", "--quiet")
+    egovscan("assess", "--db", db, "--quiet")
+    d = sqlite_utils.Database(db)
+    crawled = date.fromisoformat(d.execute("select started_at from runs").fetchone()[0][:10])     # UTC
+    state, value = d.execute("select state, value from site_features where feature = 'site.freshness'").fetchone()
+    assert state == "present"
+    assert json.loads(value) == {"newest": recent.isoformat(), "age_days": max(0, (crawled - recent).days)}
+    evidence = d.execute("select page_url, text from evidence where feature = 'site.freshness'").fetchall()
+    assert [(url.rsplit("/", 2)[-2:], text) for url, text in evidence] == [(["news", "12.html"], recent.isoformat())]
