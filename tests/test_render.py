@@ -50,14 +50,22 @@ def test_a_rendered_page_cannot_send_chromium_into_unlisted_private_addresses(tm
     secret = f"http://127.0.91.1:{intranet.port}/beacon.png"
     app = APP.replace("document.addEventListener", f"new Image().src = '/own.png'; new Image().src = '{secret}'; "
                       f"fetch('http://localhost:{intranet.port}/').catch(function () {{}});\ndocument.addEventListener")
-    make_site(tmp_path / "web", "spa", {"index.html": app, "services.html": "<p>รายการบริการ</p>", "own.png": b"GIF89a"})
+    # a redirect is followed by Chromium's network stack, where no route sees it: the site's own
+    # /hop.png redirects (twice) into the intranet
+    hidden = f"http://127.0.91.1:{intranet.port}/index.html"
+    app = app.replace('<div id="root">', '<img src="/hop.png" alt=""><div id="root">')   # the page waits for it
+    make_site(tmp_path / "web", "spa", {"index.html": app, "services.html": "<p>รายการบริการ</p>", "own.png": b"GIF89a"},
+              rules={"/hop.png": {"status": 302, "headers": {"Location": "/hop2.png"}},
+                     "/hop2.png": {"status": 302, "headers": {"Location": hidden}}})
     server = serve(tmp_path / "web")
     proc = egovscan("crawl", server.sites_csv, "--db", tmp_path / "r.db", "--render", *FAST, timeout=180)
     d = sqlite_utils.Database(tmp_path / "r.db")
     assert d.execute("select rendered, links_found from pages where depth = 0").fetchone() == (1, 1)   # still rendered
-    assert intranet.hits() == []                                  # neither the image nor the fetch went out
-    assert "/own.png" in {h["path"] for h in server.hits()}       # the site's own subresources still load
+    assert intranet.hits() == []                         # neither the image, the fetch nor the redirect went out
+    hits = {h["path"] for h in server.hits()}
+    assert {"/own.png", "/hop.png", "/hop2.png"} <= hits          # the site's own subresources still load
     log = " ".join(proc.stderr.split())
-    # the refusals are what keeps them in: Chromium is told to abort both before it connects
+    # the refusals are what keeps them in: Chromium is told to abort each before it connects
     assert f"refused {secret} while rendering" in log
     assert f"refused http://localhost:{intranet.port}/ while rendering" in log
+    assert f"refused {hidden} (redirected from http://" in log
