@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from assessors import catalogue_order
 from crawler.warc import read_record
 from reports.html import EVIDENCE_SHOWN, HERE as REPORTS, distinct_evidence, environment
+from reports.wording import words
 
 from .reviews import REVIEW_STATES, ReviewError, add_review, disagreements, findings, rescore
 from .store import Store
@@ -44,6 +45,8 @@ class ReviewApp:
         self.run = self.store.run(run_id)
         self.reviewer = reviewer
         self.env = environment(lang)
+        self.lang = lang
+        self.ui = words()["ui"][lang]
         self.csrf = secrets.token_urlsafe(24)
 
     def framework(self) -> str | None:
@@ -96,6 +99,8 @@ class ReviewApp:
 
     def review(self, form: dict[str, str]) -> str:
         """Record one decision and re-score; returns the site it was about."""
+        if not form.get("by", "").strip():
+            raise ReviewError(self.ui["review_need_name"])     # the reviewer's field, not the CLI's --by
         add_review(self.store, self.run_id, form.get("site", ""), form.get("feature", ""), form.get("state", ""),
                    form.get("by", ""), note=form.get("note", "").strip(), evidence_url=form.get("evidence", "").strip())
         rescore(self.store, self.run_id)
@@ -133,21 +138,24 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
             if self.command != "HEAD":
                 self.wfile.write(body)
 
-        def _error(self, status: int, message: str):
-            page = f"<!doctype html><meta charset=utf-8><title>{status}</title><p>{html.escape(message)}</p>"
+        def _error(self, status: int, key: str, **values):
+            """An error page in the server's language (words.toml: error_*)."""
+            message = app.ui[key].format(**values)
+            page = (f"<!doctype html><html lang=\"{app.lang}\"><meta charset=utf-8><title>{int(status)}</title>"
+                    f"<p>{html.escape(message)}</p>")
             self._send(status, page.encode("utf-8"))
 
         def _allowed(self, query: dict) -> bool:
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
             if hosts is not None and host not in hosts:
-                self._error(HTTPStatus.MISDIRECTED_REQUEST, f"this server answers to {', '.join(sorted(hosts))} only")
+                self._error(HTTPStatus.MISDIRECTED_REQUEST, "error_host", hosts=", ".join(sorted(hosts)))
                 return False
             if token is None:
                 return True
             cookie = SimpleCookie(self.headers.get("Cookie") or "")
             given = query.get("token", [""])[0] or (cookie[COOKIE].value if COOKIE in cookie else "")
             if not hmac.compare_digest(given.encode(), token.encode()):
-                self._error(HTTPStatus.FORBIDDEN, "a token is needed: open the address printed by egovscan review serve")
+                self._error(HTTPStatus.FORBIDDEN, "error_token")
                 return False
             if query.get("token"):
                 path = urlsplit(self.path).path
@@ -168,15 +176,15 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
             if parts.path.startswith("/site/"):
                 page = app.site(unquote(parts.path[len("/site/"):]))
                 if page is None:
-                    return self._error(404, "no such site in this run")
+                    return self._error(404, "error_no_site")
                 return self._send(200, page.encode("utf-8"))
             if parts.path == "/snapshot":
                 found = app.snapshot(query.get("site", [""])[0], query.get("url", [""])[0])
                 if found is None:
-                    return self._error(404, "that page is not in the archive of this run (or the run's WARCs were pruned)")
+                    return self._error(404, "error_no_snapshot")
                 body, encoding = found
                 return self._send(200, body, f"text/html; charset={encoding}", csp=SNAPSHOT_CSP)
-            self._error(404, "not found")
+            self._error(404, "error_not_found")
 
         do_HEAD = do_GET
 
@@ -185,17 +193,17 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
             if not self._allowed(parse_qs(parts.query)):
                 return
             if parts.path != "/review":
-                return self._error(404, "not found")
+                return self._error(404, "error_not_found")
             length = min(int(self.headers.get("Content-Length") or 0), 64_000)
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()}
             if not hmac.compare_digest(form.get("csrf", "").encode(), app.csrf.encode()):
-                return self._error(HTTPStatus.FORBIDDEN, "this form is stale or from another page: reload and try again")
+                return self._error(HTTPStatus.FORBIDDEN, "error_stale_form")
             try:
                 site_id = app.review(form)
             except ReviewError as exc:
                 page = app.site(form.get("site", ""), message=str(exc))
                 if page is None:
-                    return self._error(400, str(exc))
+                    return self._error(400, "error_no_site")
                 return self._send(400, page.encode("utf-8"))
             anchor = quote(form.get("feature", ""))
             self._send(HTTPStatus.SEE_OTHER, b"", headers={"Location": f"/site/{quote(site_id)}#f-{anchor}"})

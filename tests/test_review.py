@@ -214,8 +214,13 @@ def test_review_page_in_thai_with_lang_th(two_nights):
         for english in ("all sites", "Stands", "Decision", "your name", "Confirm", "archived copy", "not scored"):
             assert english not in page, english
         csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-        form = urllib.parse.urlencode({"csrf": csrf, "site": "s3", "feature": "payment.online", "state": "present",
-                                       "by": "สมชาย"}).encode()
+        decision = {"csrf": csrf, "site": "s3", "feature": "payment.online", "state": "present"}
+        # a decision without a name is refused in the page's words (not the CLI's --by), and nothing is recorded
+        status, _, page = fetch(address + "review", data=urllib.parse.urlencode({**decision, "by": " "}).encode())
+        assert status == 400 and "กรุณากรอกชื่อผู้ตรวจ" in page and "--by" not in page
+        status, _, page = fetch(address + "site/no-such-site")
+        assert status == 404 and '<html lang="th">' in page and "ไม่มีเว็บไซต์นี้ในรอบนี้" in page
+        form = urllib.parse.urlencode({**decision, "by": "สมชาย"}).encode()
         assert fetch(address + "review", data=form)[0] == 303
         _, _, page = fetch(address + "site/s3")
         row = page.split('id="f-payment.online"', 1)[1].split("</tr>", 1)[0]
