@@ -22,7 +22,12 @@ CSV_COLUMNS = ["site_id", "feature", "label", "evidence_path", "note", "reviewer
 
 
 class ReviewError(ValueError):
-    pass
+    """A decision that cannot be recorded. `word` names its wording in reports/words.toml for a
+    page that speaks the reviewer's language; the message itself is the command line's."""
+
+    def __init__(self, message: str, word: str | None = None):
+        super().__init__(message)
+        self.word = word
 
 
 @dataclass
@@ -65,7 +70,7 @@ def add_review(store: Store, run_id: int, site_id: str, feature: str, state: str
     if state not in REVIEW_STATES:
         raise ReviewError(f"state must be one of {', '.join(REVIEW_STATES)} or confirm, got {state!r}")
     if not reviewer.strip():
-        raise ReviewError("say who reviews (--by NAME)")
+        raise ReviewError("say who reviews (--by NAME)", word="review_need_name")
     row = {"run_id": run_id, "site_id": site_id, "feature": feature, "state": state, "note": note,
            "evidence_url": evidence_url, "reviewer": reviewer.strip(), "reviewed_at": reviewed_at or now(),
            "detected_state": detected[0], "evidence_sig": evidence_signature(store, run_id, site_id, feature)}

@@ -99,8 +99,6 @@ class ReviewApp:
 
     def review(self, form: dict[str, str]) -> str:
         """Record one decision and re-score; returns the site it was about."""
-        if not form.get("by", "").strip():
-            raise ReviewError(self.ui["review_need_name"])     # the reviewer's field, not the CLI's --by
         add_review(self.store, self.run_id, form.get("site", ""), form.get("feature", ""), form.get("state", ""),
                    form.get("by", ""), note=form.get("note", "").strip(), evidence_url=form.get("evidence", "").strip())
         rescore(self.store, self.run_id)
@@ -201,7 +199,7 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
             try:
                 site_id = app.review(form)
             except ReviewError as exc:
-                page = app.site(form.get("site", ""), message=str(exc))
+                page = app.site(form.get("site", ""), message=app.ui[exc.word] if exc.word else str(exc))
                 if page is None:
                     return self._error(400, "error_no_site")
                 return self._send(400, page.encode("utf-8"))
