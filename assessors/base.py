@@ -119,7 +119,9 @@ class NamedLinkAssessor(Assessor):
         count = 0
         for link in view.links:
             found = link_names(terms, link, view.url)
-            host = terms.host_match(link.url) if self.use_hosts and terms.hosts and not terms.vetoed(link.norm) else None
+            host = terms.host_match(link.url) if self.use_hosts and terms.hosts else None
+            if host and terms.vetoed(link.norm):
+                host = None
             if (found and self.accept(view, link, found)) or (host and self.accept_host(view, link)):
                 count += 1
                 shown = link.text or link.context or found or host

@@ -11,6 +11,7 @@ import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
@@ -19,7 +20,7 @@ from bs4 import BeautifulSoup, Tag
 
 from crawler.links import clean_text
 
-from .text import normalise
+from .text import normalise, normalise_short
 
 TEXT_LIMIT = 30_000
 GENERIC_LINK_TEXTS = {
@@ -61,10 +62,10 @@ class LinkView:
     attrs: str          # id, class, onclick, aria-label (normalised), for controls drawn as links
     norm: str = ""      # normalise(text)
     onclick: bool = False   # the target comes from an onclick handler (window.open, location.href = ...)
+    generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
 
-    @property
-    def generic(self) -> bool:
-        return self.norm in GENERIC_LINK_TEXTS or len(self.norm) < 2
+    def __post_init__(self):
+        self.generic = self.norm in GENERIC_LINK_TEXTS or len(self.norm) < 2
 
     @property
     def navigates(self) -> bool:
@@ -130,7 +131,7 @@ def _attrs(el) -> str:
         value = el.get(name)
         if value:
             parts.append(" ".join(value) if isinstance(value, list) else str(value))
-    return normalise(" ".join(parts))
+    return normalise_short(" ".join(parts)) if parts else ""
 
 
 def _context(el) -> str:
@@ -138,7 +139,7 @@ def _context(el) -> str:
         if parent.name in _BLOCKS:
             text = clean_text(parent.get_text(" "), 400)
             if text and len(text) < 400:
-                return normalise(text)
+                return normalise_short(text)
             break
     return ""
 
@@ -171,8 +172,19 @@ def _onclick_target(handler: str) -> str | None:
     return target if target and not target.lower().startswith(("javascript:", "#")) else None
 
 
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+
+
+@lru_cache(maxsize=1 << 15)
+def _join_absolute(base_scheme: str, url: str) -> str:
+    """urljoin(base, url) for an absolute URL, which depends only on the base's scheme: menus
+    and footers link the same absolute URLs from every page of a site."""
+    return urljoin(f"{base_scheme}://x/", url)
+
+
 def _add_link(view: PageView, el, url: str, text: str, onclick: bool = False) -> None:
-    link = LinkView(url=url, text=text, context="", tag=el.name, attrs=_attrs(el), norm=normalise(text), onclick=onclick)
+    link = LinkView(url=url, text=text, context="", tag=el.name, attrs=_attrs(el),
+                    norm=normalise_short(text), onclick=onclick)
     if link.generic:
         link.context = _context(el)
     view.links.append(link)
@@ -187,6 +199,7 @@ def build_page(html: str, url: str) -> PageView:
     base_el = next((el for el in found.of("base") if el.get("href")), None)
     if base_el:
         base = urljoin(url, base_el["href"].strip())
+    base_scheme = urlsplit(base).scheme
     html_el = next(iter(found.of("html")), None)
     title_el = next(iter(found.of("title")), None)
     view = PageView(url=url, title=clean_text(title_el.get_text(" ") if title_el else "", 300),
@@ -222,7 +235,9 @@ def build_page(html: str, url: str) -> PageView:
         if el.name in ("a", "area") and (raw in ("", "#") or raw.lower().startswith("javascript:")):
             raw = _onclick_target(onclick) or raw
         low = raw.lower()
-        if low.startswith(("http://", "https://", "//")) or not re.match(r"^[a-z][a-z0-9+.-]*:", low):
+        if low.startswith(("http://", "https://")) and not low.startswith(("http:///", "https:///")):
+            target = _join_absolute(base_scheme, raw)
+        elif low.startswith("//") or not _SCHEME.match(low):
             target = urljoin(base, raw) if raw else ""
         else:
             target = raw

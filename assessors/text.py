@@ -134,6 +134,15 @@ class Terms:
 _CACHED_TEXT = 200           # link texts; longer texts are page text and rarely repeat
 
 
+def normalise_short(text: str) -> str:
+    """normalise() remembering short texts (link texts, labels, attributes), which repeat on
+    every page of a site."""
+    return _normalise_cached(text) if len(text) <= _CACHED_TEXT else normalise(text)
+
+
+_normalise_cached = lru_cache(maxsize=1 << 15)(normalise)
+
+
 @lru_cache(maxsize=1 << 15)     # at most ~13 MB of remembered texts
 def _find_cached(terms: Terms, text: str) -> str | None:
     return terms._find(text)
