@@ -74,8 +74,12 @@ class PrivateAddressGuard:
         except ValueError:
             from twisted.internet import reactor
 
+            from crawler.resolver import PrivateAnswer
+
             try:  # Scrapy's caching resolver: the download that follows reuses the answer
                 address = await maybe_deferred_to_future(reactor.resolve(host))
+            except PrivateAnswer as exc:    # crawler/resolver.py checks every answer too
+                address = exc.address
             except Exception:  # noqa: BLE001 - an unresolvable name fails in the download as dns_error
                 return None
         if is_private(address):

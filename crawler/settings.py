@@ -30,6 +30,8 @@ ADDONS = {"crawler.distributed.RedisAddon": 0}
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressGuard": 50,   # before robots.txt: not even a robots fetch
 }
+# the same check on the address each download connects to (a name can answer differently later)
+TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 
 USER_AGENT = "egovscan/0.1 (e-government service survey; +https://pypi.org/project/egovscan/)"
 ROBOTSTXT_OBEY = True

@@ -58,8 +58,8 @@ FAILURES = {DNS_ERROR, TIMEOUT, CONNECTION_REFUSED, CONNECTION_LOST, TLS_ERROR, 
 PARTIAL_FAILURE_SHARE = 0.2
 
 
-def classify_failure(exc: BaseException) -> str:
-    """Map a download failure to a status name."""
+def classify_failure(exc: BaseException, url: str | None = None) -> str:
+    """Map a download failure (of a request for url) to a status name."""
     # imported here: the statuses themselves are read by scoring and reports, which need no Scrapy
     from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
                                    DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
@@ -78,7 +78,11 @@ def classify_failure(exc: BaseException) -> str:
             return TOO_LARGE        # e.g. a gzip bomb: its decompressed body passes DOWNLOAD_MAXSIZE
         return FETCH_ERROR
     if isinstance(exc, (CannotResolveHostError, tx_error.DNSLookupError)):
-        return DNS_ERROR
+        from crawler import resolver
+        from crawler.middlewares import host_port
+
+        # the resolver refused a private answer: the download fails like an unresolvable name
+        return BLOCKED_ADDRESS if url and resolver.refused(host_port(url)[0]) else DNS_ERROR
     if isinstance(exc, (DownloadTimeoutError, tx_error.TimeoutError, tx_error.TCPTimedOutError)):
         return TIMEOUT
     if isinstance(exc, (DownloadConnectionRefusedError, tx_error.ConnectionRefusedError)):
@@ -88,7 +92,7 @@ def classify_failure(exc: BaseException) -> str:
     if isinstance(exc, ResponseDataLossError):
         return CONNECTION_LOST
     if isinstance(exc, DownloadFailedError) and exc.__cause__ is not None:
-        return classify_failure(exc.__cause__)
+        return classify_failure(exc.__cause__, url)
     if isinstance(exc, (ResponseFailed, ResponseNeverReceived)):
         reasons = getattr(exc, "reasons", []) or []
         if any(_is_tls(r.value) for r in reasons if hasattr(r, "value")):

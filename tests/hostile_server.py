@@ -115,9 +115,10 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
 
 
 class HostileWeb:
-    """Serve HostileHandler on 127.0.<third>.1..count (same port) plus 127.0.0.1 (the 'inside')."""
+    """Serve HostileHandler on 127.0.<third>.1..count (same port) plus 127.0.0.1 (the 'inside'),
+    or inside_address, which /to-private redirects to by inside_name (a host name) if given."""
 
-    def __init__(self, third: int, count: int):
+    def __init__(self, third: int, count: int, inside_address: str = "127.0.0.1", inside_name: str | None = None):
         self.hits: list = []
         handler = type("Handler", (HostileHandler,), {"hits": self.hits,
                                                        "bomb": gzip.compress(b"\0" * 2**28, compresslevel=9)})
@@ -125,8 +126,8 @@ class HostileWeb:
         self.port = first.server_address[1]
         self.servers = [first] + [http.server.ThreadingHTTPServer((f"127.0.{third}.{i}", self.port), handler)
                                   for i in range(2, count + 1)]
-        self.inside = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        handler.private_target = f"http://127.0.0.1:{self.inside.server_address[1]}/secret"
+        self.inside = http.server.ThreadingHTTPServer((inside_address, 0), handler)
+        handler.private_target = f"http://{inside_name or inside_address}:{self.inside.server_address[1]}/secret"
         for server in [*self.servers, self.inside]:
             server.daemon_threads = True
             threading.Thread(target=server.serve_forever, daemon=True).start()

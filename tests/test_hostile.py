@@ -5,6 +5,7 @@ nothing reaches private address space that the sites file does not list."""
 from __future__ import annotations
 
 import resource
+import socket
 
 import pytest
 import sqlite_utils
@@ -87,6 +88,44 @@ def test_links_and_redirects_never_reach_private_addresses(hostile_run):
     # the sites file is trusted: the loopback sites it lists were crawled
     assert db.execute("select count(*) from pages where url like 'http://127.0.95.%' "
                       "and fetch_status = 'ok'").fetchone()[0] > 40
+
+
+def test_a_name_that_answers_inside_is_refused_where_the_download_connects(tmp_path):
+    """DNS rebinding: a name whose answer to the request check was public, and private when the
+    download connects. The check before the request (crawler/middlewares.py) is switched off here,
+    so only the resolver the download uses (crawler/resolver.py) stands between a redirect to this
+    machine's own host name and the private server behind it."""
+    from crawler.middlewares import is_private
+
+    name = socket.gethostname()
+    try:
+        address = socket.gethostbyname(name)
+    except OSError:
+        pytest.skip(f"this machine's host name {name!r} does not resolve")
+    if not is_private(address):
+        pytest.skip(f"this machine's host name resolves to {address}, a public address")
+    web = HostileWeb(third=96, count=1, inside_address=address, inside_name=name)
+    try:
+        (tmp_path / "sites.csv").write_text(f"site_id,url\nleaky,{web.url(1, '/leaky')}\n", "utf-8")
+        inside = web.inside.server_address[0]
+
+        def crawl(db, *settings):
+            egovscan("crawl", tmp_path / "sites.csv", "--db", tmp_path / db, "--budget", 5, "--delay", 0, "--quiet",
+                     "--set", "RETRY_TIMES=0", *(a for s in settings for a in ("--set", s)))
+            return sqlite_utils.Database(tmp_path / db).execute(
+                "select fetch_status, error, final_url from pages where url like '%/to-private'").fetchone()
+
+        # the control: with the protection off, the redirect reaches the private server (and its
+        # page is then out of the site's scope)
+        assert crawl("open.db", "EGOVSCAN_BLOCK_PRIVATE=False")[0] == "out_of_scope"
+        assert (inside, "/secret") in web.hits
+        web.hits.clear()
+        blocked = crawl("guarded.db", 'DOWNLOADER_MIDDLEWARES={"crawler.middlewares.PrivateAddressGuard": null}')
+        assert [p for h, p in web.hits if h == inside] == []        # not one request, robots.txt included
+        assert blocked[0] == "blocked_address", blocked
+        assert blocked[1] == f"{name} resolves to {address}, a private address not listed in the sites file"
+    finally:
+        web.close()
 
 
 @pytest.mark.parametrize("address, private", [

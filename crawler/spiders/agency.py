@@ -27,10 +27,11 @@ from ..focus import FocusPriority
 from ..frontier import PAGE, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
 from ..links import extract_links
+from .. import resolver
 from ..middlewares import host_port
 from ..pipelines import finish_site
 from ..runs import prepare_run
-from ..status import (PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, PAGE_OUT_OF_SCOPE,
+from ..status import (BLOCKED_ADDRESS, PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, PAGE_OUT_OF_SCOPE,
                       classify_failure)
 from ..warc import read_record
 
@@ -103,10 +104,12 @@ class AgencySpider(scrapy.Spider):
         # the sites file is trusted: its own hosts may be private (an intranet audit, a test)
         self.sites = self.store.run_sites(self.run_id)
         self.listed_hosts = {host_port(s.url) for s in self.sites}
+        block_private = settings.getbool("EGOVSCAN_BLOCK_PRIVATE", True)
+        resolver.LISTED_NAMES = {host for host, _ in self.listed_hosts} if block_private else None
         if self.render:
             from crawler import render
 
-            render.LISTED_HOSTS = self.listed_hosts if settings.getbool("EGOVSCAN_BLOCK_PRIVATE", True) else None
+            render.LISTED_HOSTS = self.listed_hosts if block_private else None
         if crawl_run.sites_file is not None and not crawl_run.resumed:
             for error in crawl_run.sites_file.errors:
                 logger.error("sites file: %s", error.format(crawl_run.sites_file.path))
@@ -333,8 +336,11 @@ class AgencySpider(scrapy.Spider):
         frontier = self._frontier(planned)
         if frontier is None:
             return
-        status = classify_failure(failure.value)
-        yield PageItem(self.run_id, planned, status, error=f"{type(failure.value).__name__}: {failure.value}"[:500],
+        status = classify_failure(failure.value, failure.request.url)
+        error = f"{type(failure.value).__name__}: {failure.value}"
+        if status == BLOCKED_ADDRESS:   # refused where the download connected: say why, not "no results"
+            error = resolver.refused(host_port(failure.request.url)[0]) or error
+        yield PageItem(self.run_id, planned, status, error=error[:500],
                        rendered=bool(failure.request.meta.get("rendered")))
         if self.shared is None:
             yield from self._follow(frontier, frontier.page_done(planned, None, []))
@@ -358,6 +364,6 @@ class AgencySpider(scrapy.Spider):
         frontier = self._frontier(planned)
         if frontier is None:
             return
-        yield DocumentItem(self.run_id, planned, classify_failure(failure.value))
+        yield DocumentItem(self.run_id, planned, classify_failure(failure.value, failure.request.url))
         if self.shared is None:
             yield from self._follow(frontier, frontier.document_done(planned))
