@@ -11,8 +11,8 @@ import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 

@@ -22,12 +22,12 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from egovscan.sites import Site
 from egovscan.store import Store
 
+from .. import resolver
 from ..encoding import decode_html
 from ..focus import FocusPriority
 from ..frontier import PAGE, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
 from ..links import extract_links
-from .. import resolver
 from ..middlewares import host_port
 from ..pipelines import finish_site
 from ..runs import prepare_run
