@@ -113,7 +113,7 @@ def test_a_name_that_answers_inside_is_refused_where_the_download_connects(tmp_p
             egovscan("crawl", tmp_path / "sites.csv", "--db", tmp_path / db, "--budget", 5, "--delay", 0, "--quiet",
                      "--set", "RETRY_TIMES=0", *(a for s in settings for a in ("--set", s)))
             return sqlite_utils.Database(tmp_path / db).execute(
-                "select fetch_status, error, final_url from pages where url like '%/to-private'").fetchone()
+                "select fetch_status, error from pages where url like '%/to-private'").fetchone()
 
         # the control: with the protection off, the redirect reaches the private server (and its
         # page is then out of the site's scope)
@@ -123,7 +123,8 @@ def test_a_name_that_answers_inside_is_refused_where_the_download_connects(tmp_p
         blocked = crawl("guarded.db", 'DOWNLOADER_MIDDLEWARES={"crawler.middlewares.PrivateAddressGuard": null}')
         assert [p for h, p in web.hits if h == inside] == []        # not one request, robots.txt included
         assert blocked[0] == "blocked_address", blocked
-        assert blocked[1] == f"{name} resolves to {address}, a private address not listed in the sites file"
+        # (host names are case-insensitive, and URLs may carry them lower-cased)
+        assert blocked[1].lower() == f"{name} resolves to {address}, a private address not listed in the sites file".lower()
     finally:
         web.close()
 
