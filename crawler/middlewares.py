@@ -41,6 +41,21 @@ def private_name(host: str) -> bool:
     return host in PRIVATE_NAMES or host.endswith(".localhost") or is_private(host)
 
 
+def refused_before_dns(host: str, port: int | None, listed: set) -> bool | None:
+    """The private-address rule as far as it goes without DNS: False for no host, a host:port the
+    sites file lists or a public IP literal; True for a private IP literal or a name for this
+    machine; None for a name, whose answer decides (refused when is_private)."""
+    if not host or (host, port) in listed:
+        return False
+    if private_name(host):
+        return True
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+    return False
+
+
 class PrivateAddressGuard:
     """Never let a crawled site send the crawler into private address space.
 
@@ -64,14 +79,10 @@ class PrivateAddressGuard:
 
     async def process_request(self, request):
         host, port = host_port(request.url)
-        if not host or (host, port) in self.listed():
-            return None
-        if private_name(host):
+        refuse = refused_before_dns(host, port, self.listed())
+        if refuse:
             self.refuse(request, host)
-        address = host
-        try:
-            ipaddress.ip_address(host.strip("[]"))
-        except ValueError:
+        if refuse is None:
             from twisted.internet import reactor
 
             from crawler.resolver import PrivateAnswer
@@ -82,8 +93,8 @@ class PrivateAddressGuard:
                 address = exc.address
             except Exception:  # noqa: BLE001 - an unresolvable name fails in the download as dns_error
                 return None
-        if is_private(address):
-            self.refuse(request, f"{host} ({address})" if address != host else host)
+            if is_private(address):
+                self.refuse(request, f"{host} ({address})")
         return None
 
     def refuse(self, request, what: str):

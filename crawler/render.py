@@ -17,7 +17,7 @@ import asyncio
 import logging
 from urllib.parse import urljoin
 
-from .middlewares import host_port, is_private, private_name
+from .middlewares import host_port, is_private, refused_before_dns
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +40,9 @@ async def private_unlisted(url: str, listed: set, resolved: dict[str, bool]) -> 
     if not url.lower().startswith(("http://", "https://")):
         return False                     # data:, blob: and the like stay inside the browser
     host, port = host_port(url)
-    if not host or (host, port) in listed:
-        return False
-    if private_name(host):
-        return True
+    refuse = refused_before_dns(host, port, listed)
+    if refuse is not None:
+        return refuse
     if host not in resolved:
         try:
             answers = await asyncio.get_running_loop().getaddrinfo(host, port)
