@@ -25,8 +25,10 @@ class FormsDownload(Assessor):
         for link in view.links:
             ext = extension(link.url)
             named = link_names(terms, link, view.url)
-            file_named = terms.find(normalise(link.url.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")))
-            if ext in FORM_FILE_TYPES and (named or file_named or (link.context and terms.find(link.context))):
+            if ext in FORM_FILE_TYPES and (
+                    named or (not link.generic and terms.find_on_file(link.norm))
+                    or terms.find_on_file(normalise(link.url.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")))
+                    or (link.context and terms.find(link.context))):
                 yield self.evidence("forms.download", view, link.url, f"{link.element} .{ext}", link.text or link.url)
             elif named and link.navigates and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:"):
                 # a forms page ("ดาวน์โหลดแบบฟอร์ม", "Forms") counts by its name

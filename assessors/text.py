@@ -82,6 +82,7 @@ class Terms:
     negative: re.Pattern | None
     page: re.Pattern | None
     hosts: tuple[str, ...]
+    file: re.Pattern | None = None       # words that name the feature only on a link to a file
 
     def find(self, text: str) -> str | None:
         """The term found in already-normalised text, unless a negative term is there too."""
@@ -98,6 +99,14 @@ class Terms:
         if self.negative is not None and self.negative.search(text):
             return None
         return match.group(0)
+
+    def find_on_file(self, text: str) -> str | None:
+        """A term, or a file-only term, in the text of a link to a document file."""
+        found = self.find(text)
+        if found or self.file is None or not text:
+            return found
+        match = self.file.search(text)
+        return match.group(0) if match and not self.vetoed(text) else None
 
     def vetoed(self, text: str) -> bool:
         """The text names something else (a negative term), whatever the link's target."""
@@ -175,5 +184,6 @@ def load_vocabulary(path: str | None = None) -> dict[str, Terms]:
             negative=_compile(entry.get("negative", [])),
             page=_compile(entry.get("page_terms", [])),
             hosts=tuple(h.lower() for h in entry.get("hosts", [])),
+            file=_compile(entry.get("file_terms", [])),
         )
     return vocabulary
