@@ -27,6 +27,9 @@ def form_kind(form: FormView) -> str:
                             and not form.has("textarea")):
         return "application"
     if form.has("textarea"):
+        # a request form (ชื่อผู้ยื่นคำขอ ... [ยื่นคำขอ]) has a free-text detail too: its own words tell
+        if form.method == "post" and len(user) >= 3 and vocabulary("service.online_application").find(form.text):
+            return "application"
         return "message"
     return "other" if names else "empty"
 

@@ -239,6 +239,12 @@ STAGE = [
     ("service.online_application", '<a href="/permit">ขอใบอนุญาตออนไลน์</a>', True),
     ("service.online_application", '<a href="/howto">ขั้นตอนการยื่นคำขออนุญาต</a><a href="/office">ยื่นคำขอได้ที่สำนักงาน</a>', False),
     ("service.online_application", '<a href="#other-ways">Other ways to apply</a>', False),
+    ("service.online_application", '<form method="post" action="/request/save"><label>ชื่อผู้ยื่นคำขอ</label><input name="name">'
+                                   '<label>ที่อยู่</label><input name="addr"><select name="type"><option>ขอข้อมูลข่าวสาร</option></select>'
+                                   '<textarea name="detail"></textarea><button>ยื่นคำขอ</button></form>', True),
+    ("service.online_application", '<form method="post" action="/contact/send"><input name="name" placeholder="ชื่อ">'
+                                   '<input name="email" placeholder="อีเมล"><input name="subject" placeholder="เรื่อง">'
+                                   '<textarea name="msg"></textarea><button>ส่งข้อความ</button></form>', False),
     ("service.online_application", '<a href="/jobs">รับสมัครงาน</a>', False),
     ("payment.online", '<a href="/pay">ชำระค่าธรรมเนียมออนไลน์</a>', True),
     ("payment.online", '<a href="/tax">ชำระภาษีออนไลน์</a>', True),
