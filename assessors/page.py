@@ -35,6 +35,9 @@ _ONCLICK_URL = re.compile(r"""(?:window\.open|location\.assign|location\.replace
 _SCRIPT_URL = re.compile(r"""https?://[^\s'"<>\\)]+""")
 SCRIPT_URLS = 100
 _CLICKABLE = ("img", "div", "span", "li", "td", "tr", "button", "input", "p", "section")
+# a drop-down "jump menu" of links (ลิงก์หน่วยงาน: the ministries and departments in a <select>)
+_JUMP_MENU = re.compile(r"location|window\.open|this\.value|options\[", re.I)
+_JUMP_TARGET = re.compile(r"(?:https?://|/)[^\s]", re.I)
 
 
 SNAP = 15       # how far an excerpt's ends move to reach a space
@@ -74,6 +77,8 @@ class LinkView:
 
     @property
     def element(self) -> str:
+        if self.tag == "option":
+            return "<option> of a jump menu"
         return f"<{self.tag} onclick>" if self.onclick else f"<{self.tag}>"
 
 
@@ -223,10 +228,10 @@ def build_page(html: str, url: str) -> PageView:
         if el.name in ("a", "area"):
             text = clean_text(el.get_text(" "))
             if not text:
-                alts = [img.get("alt", "") for img in el.find_all("img")]
+                alts = [img.get("alt") or img.get("title") or "" for img in el.find_all("img")]
                 text = clean_text(" ".join(a for a in alts if a))
             if not text:
-                text = clean_text(el.get("title", "") or el.get("aria-label", ""))
+                text = clean_text(el.get("alt", "") or el.get("title", "") or el.get("aria-label", ""))
         else:
             text = clean_text(el.get("title", "") or el.get("name", ""))
         onclick = el.get("onclick") or ""
@@ -251,6 +256,13 @@ def build_page(html: str, url: str) -> PageView:
         text = clean_text(el.get("alt", "") or el.get("title", "") or el.get("aria-label", "") or
                       (el.get_text(" ") if el.name != "input" else el.get("value", "")), 300)
         _add_link(view, el, urljoin(base, clicked), text, onclick=True)
+    for select in found.of("select"):
+        if not _JUMP_MENU.search(select.get("onchange") or ""):
+            continue
+        for option in select.find_all("option"):
+            value = (option.get("value") or "").strip()
+            if _JUMP_TARGET.match(value):
+                _add_link(view, option, urljoin(base, value), clean_text(option.get_text(" "), 300), onclick=True)
     for el in found.of("video", "audio", "embed", "object", "source"):
         src = el.get("src") or el.get("data") or ""
         if el.name == "object" and not src:

@@ -95,6 +95,21 @@ def test_banners_that_open_a_page_from_onclick_are_links():
     assert "forms.download" not in found
 
 
+def test_jump_menus_image_titles_and_map_areas_are_links():
+    # the "ลิงก์หน่วยงาน" drop-down of Thai templates, a banner named only by its title, an image map
+    found = detect('<select onchange="window.open(this.value)"><option value="">-- ลิงก์หน่วยงาน --</option>'
+                   '<option value="http://www.moi.go.th/">กระทรวงมหาดไทย</option></select>'
+                   '<a href="/es/index.html"><img src="/b/es.png" title="บริการ e-Service"></a>'
+                   '<map name="m"><area shape="rect" coords="0,0,9,9" href="/pay/index.html" alt="ชำระเงินออนไลน์"></map>')
+    assert [(e.target, e.element, e.text) for e in found["info.gov_links"]] == [
+        ("http://www.moi.go.th/", "<option> of a jump menu", "กระทรวงมหาดไทย")]
+    assert [e.target for e in found["service.online_application"]] == ["http://www.example.go.th/es/index.html"]
+    assert [(e.target, e.element) for e in found["payment.online"]] == [("http://www.example.go.th/pay/index.html", "<area>")]
+    # a drop-down that filters the page (its options are not addresses) is not a menu of links
+    found = detect('<select onchange="__doPostBack(\'f\', this.value)"><option value="2567">กระทรวงมหาดไทย 2567</option></select>')
+    assert "info.gov_links" not in found
+
+
 def test_laws_section_but_not_a_headline_or_the_law_department():
     found = detect('<a href="/law.html">กฎหมายและระเบียบที่เกี่ยวข้อง</a>')
     assert [e.text for e in found["info.legal"]] == ["กฎหมายและระเบียบที่เกี่ยวข้อง"]
