@@ -12,6 +12,9 @@ from .text import normalise
 
 FORM_FILE_TYPES = {"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "zip"}
 MEDIA_FILE_TYPES = {"mp4", "m4v", "mp3", "m4a", "wav", "wma", "wmv", "avi", "mov", "flv", "webm", "ogg", "ogv", "mkv"}
+# a machine translation of the page is not a page the agency wrote in that language
+MACHINE_TRANSLATION = ("translate.google.", "translate.goog", "translate.googleusercontent.com", "microsofttranslator.com",
+                       "translate.yandex.")
 SHARE_MARKERS = ("sharer", "share.php", "/share", "intent/tweet", "addthis", "sharethis", "shareArticle", "dialog/")
 
 
@@ -81,7 +84,7 @@ class Multilingual(Assessor):
                 yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang)
                 return
         for link in view.links:
-            if not link.navigates:
+            if not link.navigates or any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
                 continue
             text = link.norm
             # a switcher leads to the site's own pages in another language; a bare code

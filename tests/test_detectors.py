@@ -61,6 +61,9 @@ def test_language_switcher_needs_a_link_to_the_sites_own_pages():
     assert detect('<a href="/eng/index.php"><img src="flag/ENG.gif"></a>')["lang.multilingual"]
     assert "lang.multilingual" not in detect("<p>เว็บไซต์สองภาษาเต็มรูปแบบ ภาษาไทย / English</p>")
     assert "lang.multilingual" not in detect('<a href="https://job.example.go.th">job.example.go.th</a>')
+    # a machine translation of the page is not the agency's content in that language
+    assert "lang.multilingual" not in detect('<a href="https://translate.google.com/translate?sl=th&amp;tl=en&amp;u=x">English</a>'
+                                             '<a href="https://www-example-go-th.translate.goog/?_x_tr_tl=en">EN</a>')
 
 
 def test_text_resize_controls_and_hidden_inputs():
