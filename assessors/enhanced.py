@@ -12,9 +12,9 @@ from .text import normalise
 
 FORM_FILE_TYPES = {"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "zip"}
 MEDIA_FILE_TYPES = {"mp4", "m4v", "mp3", "m4a", "wav", "wma", "wmv", "avi", "mov", "flv", "webm", "ogg", "ogv", "mkv"}
-# a machine translation of the page is not a page the agency wrote in that language
-MACHINE_TRANSLATION = ("translate.google.", "translate.goog", "translate.googleusercontent.com", "microsofttranslator.com",
-                       "translate.yandex.")
+# a machine translation of the page is not a page the agency wrote in that language; "translate.goog"
+# is in every Google Translate host (translate.google.*, *.translate.goog, translate.googleusercontent.com)
+MACHINE_TRANSLATION = ("translate.goog", "microsofttranslator.com", "translate.yandex.")
 SHARE_MARKERS = ("sharer", "share.php", "/share", "intent/tweet", "addthis", "sharethis", "shareArticle", "dialog/")
 
 
@@ -84,7 +84,7 @@ class Multilingual(Assessor):
                 yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang)
                 return
         for link in view.links:
-            if not link.navigates or any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
+            if not link.navigates:
                 continue
             text = link.norm
             # a switcher leads to the site's own pages in another language; a bare code
@@ -93,7 +93,7 @@ class Multilingual(Assessor):
             url_hint = own and (any(k in link.url.lower() for k in ("/eng/", "/en/", "lang=en", "/english", "/eng.", "/en."))
                                 or "flag" in link.attrs)
             is_switch = text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))
-            if is_switch or (not text and url_hint):
+            if (is_switch or (not text and url_hint)) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
                 yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher", link.text or link.url)
                 return
 
