@@ -88,6 +88,11 @@ DATA_TIERS = {**dict.fromkeys(("pdf", "doc", "docx", "txt"), 1), **dict.fromkeys
               **dict.fromkeys(("rdf", "ttl", "jsonld", "n3"), 4)}
 
 
+# news feeds and site maps are XML for machines that follow the site, not data it publishes
+_FEED_URL = re.compile(r"rss|sitemap|\batom\b|/feeds?(?:[/.?]|$)|feed\.xml", re.I)
+_FEED_TEXT = re.compile(r"subscribe|rss|\batom\b|\bfeeds?\b|sitemap|site map|สมัครรับ|ฟีด")
+
+
 class OpenDataFiles(Assessor):
     """Data published as files; the value is the best open-data tier reached (seed 001, 1-4)."""
 
@@ -99,7 +104,7 @@ class OpenDataFiles(Assessor):
         for link in view.links:
             ext = extension(link.url)
             tier = DATA_TIERS.get(ext)
-            if not tier or "rss" in link.url.lower() or "feed" in link.url.lower():
+            if not tier or _FEED_URL.search(link.url) or _FEED_TEXT.search(link.norm):
                 continue
             # PDF and spreadsheets are data only when the link or its heading says so
             if tier >= 3 or link_names(terms, link, view.url) or (link.context and terms.find(link.context)):

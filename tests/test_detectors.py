@@ -170,6 +170,9 @@ FURTHER = [
     ("access.service_manual", '<a href="/hr/docs.html">คู่มือ/เอกสารด้าน HR</a>', False),
     ("access.service_manual", '<a href="/ita/o10.pdf">คู่มือหรือมาตรฐานการปฏิบัติงาน</a>', False),
     ("access.service_manual", '<a href="/blog/7">Before you post: the new workforce guidance on social media, explained</a>', False),
+    ("access.service_manual", '<a href="/help/site.html">How to use this website</a>', True),
+    ("access.service_manual", '<a href="/pages/hatch-act.html">Social Media Guidance</a>', False),
+    ("access.service_manual", '<a href="https://www.bbc.co.uk/accessibility/">Find out how to use your keyboard</a>', False),
     ("policy.website", '<a href="/policy.html">นโยบายเว็บไซต์</a>', True),
     ("policy.website", '<a href="/website-policy">Website policy</a>', True),
     ("policy.website", '<a href="/strategy.html">นโยบายและแผนยุทธศาสตร์</a>', False),
@@ -198,6 +201,9 @@ FURTHER = [
     ("opendata.files", '<a href="/data/stat2567.csv">ดาวน์โหลดข้อมูลสถิติ (CSV)</a>', True),
     ("opendata.files", '<a href="/data/budget.xlsx">Open data: budget 2024 (XLSX)</a>', True),
     ("opendata.files", '<a href="/about.html">เกี่ยวกับเรา</a>', False),
+    ("opendata.files", '<a href="/cgi-bin/news.xml">Subscribe to news</a>', False),
+    ("opendata.files", '<a href="/sitemap.xml">Site map</a>', False),
+    ("opendata.files", '<a href="/reports/foia-2015.xml">Annual FOIA report (XML)</a>', True),
 ]
 
 
