@@ -47,7 +47,9 @@ class AudioVideo(NamedLinkAssessor):
     feature = "media.audio_video"
 
     def accept(self, view, link, found):
-        return link.navigates and not any(m in link.url for m in SHARE_MARKERS)
+        # "Listen" is also the button of a read-aloud service (ReadSpeaker): speech of the page, not media
+        read_aloud = vocabulary("access.read_aloud").find(f"{link.url.lower()} {link.attrs}")
+        return link.navigates and not read_aloud and not any(m in link.url for m in SHARE_MARKERS)
 
     def accept_host(self, view, link):
         return not any(m in link.url for m in SHARE_MARKERS) and "/cookies" not in link.url

@@ -216,6 +216,8 @@ STAGE = [
     ("info.organization", '<a href="/leadership">Our leadership</a>', True),
     ("info.organization", '<a href="/agency.html">ข้อมูลหน่วยงาน</a>', True),
     ("info.organization", '<a href="/about.html">เกี่ยวกับกรม</a>', True),
+    ("info.organization", '<a href="/about">About the Council</a>', True),
+    ("info.organization", '<a href="/schools/meals">Find out about school meals</a>', False),
     # "เกี่ยวกับ" as "concerning", on an integrity (ITA) page every Thai agency publishes
     ("info.organization", '<a href="/ita/o30.html">ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้าง</a>', False),
     ("info.legal", '<a href="/law.html">กฎหมายที่เกี่ยวข้อง</a>', True),
@@ -242,6 +244,8 @@ STAGE = [
     ("media.audio_video", '<a href="/podcast">Podcast</a>', True),
     ("media.audio_video", '<a href="/vdo">VDO</a>', True),
     ("media.audio_video", '<a href="/live">ถ่ายทอดสดการประชุมสภา</a>', True),
+    ("media.audio_video", '<a href="/radio">Listen</a>', True),
+    ("media.audio_video", '<a href="https://app-as.readspeaker.com/cgi-bin/rsent?customerid=1">Listen</a>', False),  # read aloud
     ("interact.two_way", '<a href="/complain.html">ร้องเรียน/ร้องทุกข์</a>', True),
     ("interact.two_way", '<a href="/webboard">กระดานสนทนา</a>', True),
     ("interact.two_way", '<a href="/qa">ถาม-ตอบ</a>', True),
