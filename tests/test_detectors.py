@@ -227,6 +227,7 @@ STAGE = [
     ("info.news", '<a href="/activity.html">ข่าวกิจกรรม</a>', True),
     ("info.news", '<a href="/press">Press releases</a>', True),
     ("info.news", '<a href="/media">Newsroom</a>', True),
+    ("info.news", '<a href="/warning/sign_up.php">สมัครสมาชิกข่าว Early Warning</a>', False),
     ("info.contact", '<a href="/contact.html">ติดต่อเรา</a>', True),
     ("info.contact", '<a href="/contact">Contact us</a>', True),
     ("info.contact", '<a href="/contact">ติดต่อหน่วยงาน</a>', True),
