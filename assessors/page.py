@@ -40,6 +40,11 @@ _JUMP_MENU = re.compile(r"location|window\.open|this\.value|options\[", re.I)
 _JUMP_TARGET = re.compile(r"(?:https?://|/)[^\s]", re.I)
 
 
+# a form with this many links inside holds the page's menus: ASP.NET WebForms and SharePoint put
+# every page in one <form method=post>, whose fields and text then say nothing of one service
+WRAPPER_LINKS = 20
+
+
 SNAP = 15       # how far an excerpt's ends move to reach a space
 
 
@@ -96,6 +101,7 @@ class FormView:
     fields: list[FieldView]
     text: str           # normalised visible text of the form (labels, buttons)
     attrs: str          # id/class/role/action, normalised
+    wraps_page: bool = False    # holds the page's menus and content (ASP.NET's one form per page)
 
     def user_fields(self) -> list[FieldView]:
         return [f for f in self.fields if f.type not in ("hidden", "submit", "button", "reset", "image")]
@@ -276,7 +282,8 @@ def build_page(html: str, url: str) -> PageView:
         view.forms.append(FormView(action=urljoin(base, (form.get("action") or "").strip()) if not
                                    (form.get("action") or "").lower().startswith("javascript:") else form.get("action"),
                                    method=(form.get("method") or "get").lower(), fields=fields,
-                                   text=normalise(clean_text(form.get_text(" "), 500)), attrs=_attrs(form)))
+                                   text=normalise(clean_text(form.get_text(" "), 500)), attrs=_attrs(form),
+                                   wraps_page=len(form.find_all("a", limit=WRAPPER_LINKS)) >= WRAPPER_LINKS))
     clickable = [el for el in found.of("button", "input", "select", "span", "img", "div", "li")
                  if el.get("onclick") is not None]
     for el in clickable + found.of("button", "input"):

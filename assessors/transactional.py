@@ -11,7 +11,10 @@ NEWSLETTER_WORDS = ("newsletter", "subscribe", "สมัครสมาชิ�
 
 
 def form_kind(form: FormView) -> str:
-    """search, login, newsletter, poll, message, application or other: what a form is for."""
+    """search, login, newsletter, poll, message, application or other: what a form is for; "page"
+    for a form that wraps the whole page, unless it uploads a file."""
+    if form.wraps_page and not form.has("file"):
+        return "page"
     user = form.user_fields()
     names = " ".join(f.name for f in user)
     if form.has("password"):
@@ -76,7 +79,7 @@ class EndToEnd(NamedLinkAssessor):
         for form in view.forms:
             kind = form_kind(form)
             found = vocabulary(self.feature).find(form.text + " " + form.attrs)
-            if found and kind not in ("login", "newsletter"):
+            if found and kind not in ("login", "newsletter", "page"):
                 yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> status lookup", form.text[:160])
                 break
         yield from super().page(view)

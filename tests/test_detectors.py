@@ -43,6 +43,20 @@ def test_search_login_and_newsletter_forms_are_not_applications():
     assert "service.online_application" not in found and "site.search" in found
 
 
+def test_a_form_that_wraps_the_page_is_not_an_application():
+    # ASP.NET WebForms / SharePoint: the whole page, menus and search box included, is one post form
+    menu = "".join(f'<li><a href="/Pages/p{i}.aspx">Topic {i}</a></li>' for i in range(30))
+    fields = '<select name="topic"></select><select name="year"></select><input name="ctl00_sbox">'
+    wrapper = f'<form method="post" action="/Pages/FAQ.aspx"><ul>{menu}</ul>{fields}<p>Check the status of your complaint</p></form>'
+    assert form_kind(build_page(wrapper, URL).forms[0]) == "page"
+    assert not {"service.online_application", "service.end_to_end"} & set(detect(wrapper))
+    # the same fields in a form of their own are one
+    assert form_kind(build_page(f'<form method="post" action="/apply">{fields}</form>', URL).forms[0]) == "application"
+    # and a page-wrapping form that uploads a file is a submission
+    upload = build_page(f'<form method="post"><ul>{menu}</ul><input name="name"><input type="file" name="doc"></form>', URL)
+    assert form_kind(upload.forms[0]) == "application"
+
+
 def test_poll_widget_and_quiz():
     found = detect('<form action="/poll" method="post"><p>ท่านพึงพอใจหรือไม่</p><input type="radio" name="vote">'
                    '<button>โหวต</button></form>')
