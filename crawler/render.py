@@ -77,14 +77,18 @@ async def serve_static_body(page, request) -> None:
         headers = await playwright_request.all_headers()
         if user_agent:
             headers["user-agent"] = user_agent      # the crawler's name and contact, as for its own requests
+        body: bytes | None = None            # None: the page's own request body
         for _ in range(MAX_REDIRECTS + 1):
-            response = await route.fetch(url=url, method=method, headers=headers, max_redirects=0)
+            response = await route.fetch(url=url, method=method, headers=headers, post_data=body, max_redirects=0)
             location = response.headers.get("location")
             if not (300 <= response.status < 400 and location):
                 return response
             hop, url = url, urljoin(url, location)
             if response.status in (301, 302, 303) and method not in ("GET", "HEAD"):
-                method = "GET"
+                # as browsers do: the next hop is a GET without the form's body
+                method, body = "GET", b""
+                for name in ("content-type", "content-length"):
+                    headers.pop(name, None)
             if await refused(url, hop):
                 return None
         logger.warning("more than %d redirects from %s while rendering %s", MAX_REDIRECTS, playwright_request.url, target)

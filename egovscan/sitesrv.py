@@ -15,7 +15,8 @@ A site folder may hold ``_rules.json`` mapping a path to a canned answer:
 ("*" applies to every path without a rule of its own.)
 
 With --port 0 a free port is chosen. With EGOVSCAN_SITESRV_LOG=FILE set, every request is
-logged to FILE as a JSON line (time, host, method, path, User-Agent). Prints ``ready <port>`` when serving, and serves
+logged to FILE as a JSON line (time, host, method, path, User-Agent, body). A POST is
+answered by its path's rule only. Prints ``ready <port>`` when serving, and serves
 until killed. Used by ``egovscan demo`` and by the tests; never binds beyond loopback.
 """
 
@@ -80,14 +81,22 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body_bytes)
         return True
 
-    def _log_hit(self):
+    def _log_hit(self, body: bytes = b""):
         if HIT_LOG:
             with _hit_lock, open(HIT_LOG, "a", encoding="utf-8") as f:
                 f.write(json.dumps({"t": time.time(), "host": self.server.server_address[0], "method": self.command,
-                                    "path": self.path, "ua": self.headers.get("User-Agent", "")}) + "\n")
+                                    "path": self.path, "ua": self.headers.get("User-Agent", ""),
+                                    "body": body.decode("latin-1")}) + "\n")
+
+    def _body(self) -> bytes:
+        try:
+            length = min(int(self.headers.get("Content-Length") or 0), 1 << 20)
+        except ValueError:
+            length = 0
+        return self.rfile.read(length) if length > 0 else b""
 
     def do_GET(self):
-        self._log_hit()
+        self._log_hit(self._body())       # a GET carries no body; a client that sends one shows here
         if not self._answer(head_only=False):
             super().do_GET()
 
@@ -95,6 +104,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self._log_hit()
         if not self._answer(head_only=True):
             super().do_HEAD()
+
+    def do_POST(self):
+        """A post is answered only by a rule (a form's redirect, say); its body is logged."""
+        self._log_hit(self._body())
+        if not self._answer(head_only=False):
+            self.send_error(405)
 
 
 def site_dirs(root: Path) -> list[Path]:

@@ -69,3 +69,20 @@ def test_a_rendered_page_cannot_send_chromium_into_unlisted_private_addresses(tm
     assert f"refused {secret} while rendering" in log
     assert f"refused http://localhost:{intranet.port}/ while rendering" in log
     assert f"refused {hidden} (redirected from http://" in log
+
+
+def test_a_form_post_redirected_by_303_goes_on_as_a_get_without_its_body(tmp_path, serve):
+    # the page posts a form into a frame (its load holds the page's); the answer is a 303, which
+    # browsers follow with a GET and no body: the route that follows redirects hop by hop must too
+    form = ('<iframe name="f" src="about:blank"></iframe><form id="p" method="post" action="/submit" target="f">'
+            '<input name="citizen_id" value="1234567890123"></form><script>document.getElementById("p").submit()</script>')
+    make_site(tmp_path / "web", "spa", {"index.html": APP.replace("</body>", form + "</body>"),
+                                        "services.html": "<p>รายการบริการ</p>"},
+              rules={"/submit": {"status": 303, "headers": {"Location": "/done"}},
+                     "/done": {"body": "<p>received</p>"}})
+    server = serve(tmp_path / "web")
+    egovscan("crawl", server.sites_csv, "--db", tmp_path / "r.db", "--render", *FAST, timeout=180)
+    hits = [(h["method"], h["path"], h["body"]) for h in server.hits() if h["path"] in ("/submit", "/done")]
+    assert ("POST", "/submit", "citizen_id=1234567890123") in hits
+    assert ("GET", "/done", "") in hits
+    assert not [h for h in hits if h[1] == "/done" and h != ("GET", "/done", "")]
