@@ -90,7 +90,7 @@ DATA_TIERS = {**dict.fromkeys(("pdf", "doc", "docx", "txt"), 1), **dict.fromkeys
 
 # news feeds and site maps are XML for machines that follow the site, not data it publishes
 _FEED_URL = re.compile(r"rss|sitemap|\batom\b|/feeds?(?:[/.?]|$)|feed\.xml", re.I)
-_FEED_TEXT = re.compile(r"subscribe|rss|\batom\b|\bfeeds?\b|sitemap|site map|สมัครรับ|ฟีด")
+_FEED_TEXT = re.compile(r"\bsubscribe\b|\brss\b|\batom\b|\bfeeds?\b|sitemap|site map|สมัครรับ|ฟีด")
 
 
 class OpenDataFiles(Assessor):

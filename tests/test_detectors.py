@@ -217,6 +217,7 @@ FURTHER = [
     ("opendata.files", '<a href="/about.html">เกี่ยวกับเรา</a>', False),
     ("opendata.files", '<a href="/cgi-bin/news.xml">Subscribe to news</a>', False),
     ("opendata.files", '<a href="/sitemap.xml">Site map</a>', False),
+    ("opendata.files", '<a href="/data/mobile-subscribers-2567.csv">Mobile subscribers 2567</a>', True),
     ("opendata.files", '<a href="/reports/foia-2015.xml">Annual FOIA report (XML)</a>', True),
 ]
 
