@@ -29,7 +29,8 @@ class FormsDownload(Assessor):
             ext = extension(link.url)
             named = link_names(terms, link, view.url)
             if ext in FORM_FILE_TYPES and (
-                    named or (not link.generic and terms.find_on_file(link.norm))
+                    # link_names has already looked for the ordinary terms in a specific link text
+                    named or (not link.generic and terms.find_file_term(link.norm))
                     or terms.find_on_file(normalise(link.url.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")))
                     or (link.context and terms.find(link.context))):
                 yield self.evidence("forms.download", view, link.url, f"{link.element} .{ext}", link.text or link.url)

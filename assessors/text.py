@@ -102,9 +102,12 @@ class Terms:
 
     def find_on_file(self, text: str) -> str | None:
         """A term, or a file-only term, in the text of a link to a document file."""
-        found = self.find(text)
-        if found or self.file is None or not text:
-            return found
+        return self.find(text) or self.find_file_term(text)
+
+    def find_file_term(self, text: str) -> str | None:
+        """A file-only term (``file_terms``), unless a negative term is there too."""
+        if self.file is None or not text:
+            return None
         match = self.file.search(text)
         return match.group(0) if match and not self.vetoed(text) else None
 
