@@ -1,5 +1,21 @@
 """Normalising text and matching the vocabulary against it.
 
+The vocabulary is data: one pack per language (``assessors/packs/<code>.toml``) and the
+hosts that are evidence whatever the language (``assessors/hosts.toml``). A pack has a
+``[pack]`` table (``language``, ``name``) and, per feature of the catalogue, a table
+``[features."<feature>"]`` with any of:
+
+  terms       link texts / titles / headings that name the feature
+  negative    wording that looks alike but is something else (a newsletter sign-up is not an
+              application); a match in a text that also holds a negative term is not evidence
+  patterns    regular expressions that name the feature (on normalised text)
+  page_terms  phrases that count in a page's own text (statements), not only in link texts
+  file_terms  words that name the feature only on a link to a document file (a file called
+              "คำร้อง..." is a petition form; a page called so may be an online petition)
+
+and hosts.toml has ``hosts`` per feature: link or embed targets that are evidence by their
+host ('host' and its subdomains, 'host/path' a path prefix, 'label.' a host that starts so).
+
 Thai is written without spaces between words, so Thai terms match as substrings; Latin
 terms match on word boundaries so that "act" is not found in "contact". Both the text and
 the terms pass through the same normalise(), which folds the spelling variants agencies
@@ -17,7 +33,9 @@ from importlib import resources
 from pathlib import Path
 
 # read as package data, so the crawler also works from a zipped egg (a Scrapyd deployment)
-VOCABULARY_FILE = resources.files(__package__).joinpath("vocabulary.toml")
+PACKS_DIR = resources.files(__package__).joinpath("packs")
+HOSTS_FILE = resources.files(__package__).joinpath("hosts.toml")
+PACK_FIELDS = ("terms", "negative", "patterns", "page_terms", "file_terms")
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -173,20 +191,66 @@ def _compile(terms, patterns=()) -> re.Pattern | None:
     return re.compile("|".join(parts))
 
 
-@lru_cache(maxsize=4)
-def load_vocabulary(path: str | None = None) -> dict[str, Terms]:
-    path = Path(path) if path else VOCABULARY_FILE
+def _read_toml(path) -> dict:
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: cannot read the vocabulary: {exc}") from None
+
+
+@lru_cache(maxsize=4)
+def read_packs(directory: str | None = None) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """Every language pack: {language: {feature: {field: [words]}}}, checked so that a
+    mistake in a pack names its file and feature rather than failing later on a page."""
+    root = Path(directory) if directory else PACKS_DIR
+    packs: dict[str, dict] = {}
+    files = sorted((p for p in root.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
+    for path in files:
+        data = _read_toml(path)
+        language = data.get("pack", {}).get("language")
+        if language != path.name[:-len(".toml")]:
+            raise ValueError(f"{path}: [pack] language = {language!r} must be the file's name")
+        features = {}
+        for feature, entry in data.get("features", {}).items():
+            unknown = set(entry) - set(PACK_FIELDS)
+            if unknown:
+                raise ValueError(f"{path}: feature {feature!r}: unknown field(s) {sorted(unknown)} "
+                                 f"(a pack has {', '.join(PACK_FIELDS)})")
+            for name in PACK_FIELDS:
+                words = entry.get(name, [])
+                if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                    raise ValueError(f"{path}: feature {feature!r}: {name} must be a list of strings")
+                for pattern in words if name == "patterns" else ():
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        raise ValueError(f"{path}: feature {feature!r}: pattern {pattern!r}: {exc}") from None
+            features[feature] = {name: list(entry.get(name, [])) for name in PACK_FIELDS}
+        packs[language] = features
+    return packs
+
+
+@lru_cache(maxsize=4)
+def read_hosts(path: str | None = None) -> dict[str, tuple[str, ...]]:
+    data = _read_toml(Path(path) if path else HOSTS_FILE)
+    return {feature: tuple(h.lower() for h in entry.get("hosts", [])) for feature, entry in data.get("features", {}).items()}
+
+
+@lru_cache(maxsize=64)
+def load_vocabulary(languages: frozenset[str] | None = None) -> dict[str, Terms]:
+    """The terms of every feature from the packs of these languages (all packs when None)."""
+    packs = read_packs()
+    hosts = read_hosts()
+    chosen = [packs[lang] for lang in sorted(packs) if languages is None or lang in languages]
+    features = list(dict.fromkeys([f for pack in packs.values() for f in pack] + list(hosts)))
     vocabulary = {}
-    for feature, entry in data.get("features", {}).items():
+    for feature in features:
+        merged = {name: [w for pack in chosen for w in pack.get(feature, {}).get(name, [])] for name in PACK_FIELDS}
         vocabulary[feature] = Terms(
-            positive=_compile(entry.get("terms", []), entry.get("patterns", [])),
-            negative=_compile(entry.get("negative", [])),
-            page=_compile(entry.get("page_terms", [])),
-            hosts=tuple(h.lower() for h in entry.get("hosts", [])),
-            file=_compile(entry.get("file_terms", [])),
+            positive=_compile(merged["terms"], merged["patterns"]),
+            negative=_compile(merged["negative"]),
+            page=_compile(merged["page_terms"]),
+            hosts=hosts.get(feature, ()),
+            file=_compile(merged["file_terms"]),
         )
     return vocabulary

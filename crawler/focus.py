@@ -4,7 +4,7 @@ A link whose text or URL names a stage feature of the catalogue (forms, e-servic
 payment, status, contact, a language switch ...) gets priority, so a small page budget
 reaches service pages before it is spent on news items (the approach eGovMon used to
 locate services on municipal sites). The words are the assessors' vocabulary
-(assessors/vocabulary.toml), the one place they are kept.
+(assessors/packs/), the one place they are kept.
 """
 
 from __future__ import annotations
