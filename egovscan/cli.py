@@ -323,8 +323,10 @@ def evaluate(
     db: Path = typer.Option(Path("egovscan.db"), "--db"),
     run: Optional[int] = typer.Option(None, "--run"),
     show: int = typer.Option(40, "--show", help="disagreements to list"),
+    framework: str = typer.Option("un2012", "--framework", help="framework whose scores are compared"),
 ):
-    """Precision, recall and F1 of the detectors against human labels, with the disagreements."""
+    """Precision, recall and F1 of the detectors against human labels, with the disagreements,
+    and how far each site's score from detection is from its score from the labels."""
     from assessors import catalogue_order
     from assessors.evaluate import LabelsError, evaluate as run_evaluation, read_labels
 
@@ -361,6 +363,7 @@ def evaluate(
     out.print(table)
     if result.missing_sites:
         out.print(f"labelled sites not in run {run_id}: {', '.join(result.missing_sites)}", highlight=False, markup=False)
+    _print_score_agreement(out, _load_framework(framework), store, run_id, label_rows, predicted)
     for d in result.disagreements[:show]:
         mark = " (label UNSURE)" if d["unsure"] else ""
         # labels and evidence hold text from crawled pages: printed as plain text, never markup
@@ -371,6 +374,31 @@ def evaluate(
         for e in d["detector_evidence"]:
             out.print(f"    detector: {e[:200]}", highlight=False, markup=False)
     raise typer.Exit(EXIT_OK)
+
+
+def _print_score_agreement(out, framework, store, run_id, label_rows, predicted) -> None:
+    """The score a consultant reads, from detection and from the labels, site by site."""
+    from stages.agreement import score_agreement
+
+    labels: dict[str, dict[str, str]] = {}
+    for row in label_rows:
+        labels.setdefault(row.site_id, {})[row.feature] = row.label
+    detected: dict[str, dict[str, str]] = {}
+    for (site_id, feature), state in predicted.items():
+        detected.setdefault(site_id, {})[feature] = state
+    agreement = score_agreement(framework, labels, detected, store.site_statuses(run_id))
+    if not agreement.sites:
+        out.print(f"{framework.id} score: no site is fully labelled for its {len(framework.features)} features",
+                  highlight=False, markup=False)
+        return
+    n, within = len(agreement.sites), agreement.within
+    rho = "-" if agreement.spearman is None else f"{agreement.spearman:.2f}"
+    worst = agreement.worst
+    out.print(f"{framework.id} score (osi_raw) from detection vs from the labels, {n} fully labelled sites: "
+              f"{within}/{n} within {agreement.tolerance:g} points ({100 * within / n:.0f} %), "
+              f"mean error {agreement.mean_error or 0:.1f}, largest {worst.error if worst else 0:.1f}"
+              f"{f' ({worst.site_id})' if worst else ''}; rank correlation (Spearman) {rho}",
+              highlight=False, markup=False, soft_wrap=True)
 
 
 def _load_framework(name: str):

@@ -246,6 +246,10 @@ class Store:
             for r in self.db["sites"].rows_where(where, [run_id], order_by="rowid")
         ]
 
+    def site_statuses(self, run_id: int) -> dict[str, str | None]:
+        """{site_id: crawl status} of a run (None while a site is unfinished)."""
+        return dict(self.db.execute("select site_id, status from sites where run_id = ?", [run_id]).fetchall())
+
     def count_sites(self, run_id: int) -> tuple[int, int]:
         """(all sites, finished sites) of a run."""
         row = self.db.execute(
