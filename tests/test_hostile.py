@@ -139,3 +139,31 @@ def test_private_address_ranges(address, private):
     from crawler.middlewares import is_private
 
     assert is_private(address) is private
+
+
+@pytest.mark.parametrize("address, private", [
+    # IPv4-compatible (::a.b.c.d) and IPv4-translated (::ffff:0:a.b.c.d): the IPv4 address inside
+    ("::127.0.0.2", True), ("::7f00:2", True), ("[::127.0.0.1]", True), ("::10.0.0.1", True),
+    ("::169.254.169.254", True), ("::ffff:0:7f00:1", True), ("::ffff:0:a9fe:a9fe", True), ("::8.8.8.8", False),
+    # NAT64, the well-known prefix: a gateway forwards to the embedded address
+    ("64:ff9b::127.0.0.1", True), ("64:ff9b::7f00:1", True), ("64:ff9b::10.0.0.1", True),
+    ("64:ff9b::a9fe:a9fe", True), ("64:ff9b::192.168.1.1", True), ("64:ff9b::8.8.8.8", False),
+    ("64:ff9b::a473:101", False),                                   # 164.115.1.1
+    # local-use NAT64 (RFC 8215): an operator's own prefix, whatever it embeds
+    ("64:ff9b:1::a00:1", True), ("64:ff9b:1:0:808:8:800::", True),
+    # 6to4: 2002:aabb:ccdd::/48 carries aa.bb.cc.dd
+    ("2002:7f00:1::", True), ("2002:a00:1::1", True), ("2002:c0a8:101::1", True), ("2002:a9fe:a9fe::", True),
+    ("2002:6440:1::", True), ("2002:808:808::1", False), ("2002:a473:101::1", False),
+    # Teredo (2001::/32): never the address of a public web server, whatever it embeds
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", True), ("2001:0:4136:e378:8000:63bf:80ff:fffe", True),
+    # site-local fec0::/10 (deprecated, still routed inside some networks)
+    ("fec0::1", True), ("fec0:0:0:1::1", True), ("feff::1", True),
+    # public IPv6 stays public
+    ("2404:6800:4001::1", False), ("2001:4860:4860::8888", False), ("2600::1", False),
+])
+def test_private_addresses_inside_ipv6(address, private):
+    """An IPv6 address that carries a private IPv4 one reaches it (a NAT64 gateway, a 6to4 relay,
+    a dual stack): the check reads the IPv4 address inside too."""
+    from crawler.middlewares import is_private
+
+    assert is_private(address) is private, address
