@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+
+# URLs whose body passed the download limit without ending: why, for the page's error
+_CUT_OFF: dict[str, str] = {}
 
 
 class RobotsCrawlDelay:
@@ -52,3 +57,36 @@ class RobotsCrawlDelay:
 
     def response_downloaded(self, response, request, spider=None):
         self._apply(self.crawler.engine.downloader.get_slot_key(request))
+
+
+class BodySizeLimit:
+    """Tell a body cut off at the download limit from a lost connection.
+
+    Scrapy stops a download whose body passes DOWNLOAD_MAXSIZE; when the size was announced
+    (Content-Length) it says so, but a chunked or unannounced body that never ends is cancelled
+    with no reason given, which looked like a connection the server dropped. This counts the bytes
+    of each download as they arrive and remembers the URLs that went past the limit, so the
+    status mapping (``crawler.status.classify_failure``) calls the failure ``too_large``.
+    """
+
+    def __init__(self, crawler):
+        self.maxsize = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        self.received: WeakKeyDictionary = WeakKeyDictionary()
+        crawler.signals.connect(self.bytes_received, signal=signals.bytes_received)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def bytes_received(self, data, request, spider=None):
+        limit = request.meta.get("download_maxsize", self.maxsize)
+        received = self.received.get(request, 0) + len(data)
+        self.received[request] = received
+        if limit and received > limit and request.url not in _CUT_OFF:
+            _CUT_OFF[request.url] = (f"the body went past the download limit ({limit:,} bytes, "
+                                     "DOWNLOAD_MAXSIZE) without ending")
+
+
+def cut_off(url: str) -> str | None:
+    """Why the download of url was stopped at the size limit, if it was."""
+    return _CUT_OFF.get(url)

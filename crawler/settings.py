@@ -64,6 +64,7 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 EXTENSIONS = {
     "crawler.extensions.RobotsCrawlDelay": 100,   # after AutoThrottle (0): it has the last word
+    "crawler.extensions.BodySizeLimit": 100,      # an endless body is too_large, not a lost connection
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
 }

@@ -88,7 +88,10 @@ def classify_failure(exc: BaseException, url: str | None = None) -> str:
     if isinstance(exc, (DownloadConnectionRefusedError, tx_error.ConnectionRefusedError)):
         return CONNECTION_REFUSED
     if isinstance(exc, DownloadCancelledError):
-        return TOO_LARGE if "size" in str(exc).lower() else CONNECTION_LOST
+        from crawler.extensions import cut_off
+
+        # an announced size says so in the message; an endless body is known by its byte count
+        return TOO_LARGE if "size" in str(exc).lower() or (url and cut_off(url)) else CONNECTION_LOST
     if isinstance(exc, ResponseDataLossError):
         return CONNECTION_LOST
     if isinstance(exc, DownloadFailedError) and exc.__cause__ is not None:

@@ -90,6 +90,17 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
             except OSError:
                 pass                                                  # the crawler hung up: good
             return None
+        if path == "/endless":                                        # chunked, no length, never ends
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n")
+            chunk = b"<p>" + b"x" * (2**16 - 3)
+            frame = b"%x\r\n%s\r\n" % (len(chunk), chunk)
+            try:
+                for _ in range(16 * 1024):                            # gives up after 1 GiB
+                    self.wfile.write(frame)
+            except OSError:
+                pass                                                  # the crawler hung up: good
+            self.close_connection = True
+            return None
         if path == "/gzip-bomb":                                      # 256 MiB of zeros, 250 kB on the wire
             return self.send(200, self.bomb, {"Content-Encoding": "gzip"})
         if path == "/many-links":

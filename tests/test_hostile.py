@@ -31,6 +31,7 @@ SITES = [
     ("malformed", "/malformed", "ok"),                # unclosed, misnested, stray brackets
     ("leaky", "/leaky", "ok"),                        # a link that redirects to 127.0.0.1
     ("metadata", "/metadata", "blocked_address"),     # homepage redirects to 169.254.169.254
+    ("endless", "/endless", "too_large"),             # a chunked body that never ends
 ]
 BUDGET = 20
 
@@ -61,6 +62,9 @@ def test_every_hostile_site_ends_with_the_right_status(hostile_run):
     assert pages["calendar"] == BUDGET and pages["links"] == BUDGET     # traps end at the budget
     assert pages["malformed"] >= 4                                      # links found in broken HTML
     assert db.execute("select max(size) from pages").fetchone()[0] < 21 * 2**20
+    # a chunked body that never ends is cut off at the download limit, and the detail says so
+    detail = db.execute("select detail from sites where site_id = 'endless'").fetchone()[0]
+    assert "download limit" in detail, detail
     # the crawl and assessment processes stayed well inside a nightly machine's memory
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024 * 1024   # KiB: < 1 GiB
 

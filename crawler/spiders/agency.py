@@ -24,6 +24,7 @@ from egovscan.store import Store
 
 from .. import resolver
 from ..encoding import decode_html
+from ..extensions import cut_off
 from ..focus import FocusPriority
 from ..frontier import PAGE, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
@@ -32,7 +33,7 @@ from ..middlewares import host_port
 from ..pipelines import finish_site
 from ..runs import prepare_run
 from ..status import (BLOCKED_ADDRESS, PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, PAGE_OUT_OF_SCOPE,
-                      classify_failure)
+                      TOO_LARGE, classify_failure)
 from ..warc import read_record
 
 logger = logging.getLogger(__name__)
@@ -340,6 +341,8 @@ class AgencySpider(scrapy.Spider):
         error = f"{type(failure.value).__name__}: {failure.value}"
         if status == BLOCKED_ADDRESS:   # refused where the download connected: say why, not "no results"
             error = resolver.refused(host_port(failure.request.url)[0]) or error
+        elif status == TOO_LARGE:       # a body that never ended: Scrapy's cancellation gives no reason
+            error = cut_off(failure.request.url) or error
         yield PageItem(self.run_id, planned, status, error=error[:500],
                        rendered=bool(failure.request.meta.get("rendered")))
         if self.shared is None:
