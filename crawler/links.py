@@ -9,7 +9,7 @@ the links the interrupted one saw.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -44,6 +44,7 @@ class PageLinks:
     text_chars: int
     has_script: bool
     links: list[Link]
+    warnings: list[str] = field(default_factory=list)     # limits the page hit (pages.warnings)
 
     @property
     def js_only(self) -> bool:
@@ -72,15 +73,72 @@ def dedupe_key(url: str) -> str:
     return canonicalize_url(url, keep_fragments=False)
 
 
-def parse_html(text: str, url: str):
-    """An lxml tree for a page, or None when there is nothing to parse."""
+# libxml2 stops reading a page nested deeper than 256 elements (2,048 with huge_tree) and drops
+# the rest of it, every later link included; huge_tree also lifts its 10 MB limit on one text
+# node, past which it dropped the whole page. A page nested deeper than that is read again
+# through a parser target (which libxml2 does not limit) that keeps the tree NESTING_LIMIT deep:
+# a deeper element's tags are dropped and its text stays, except for the elements the links and
+# the text are read from, which are kept a few levels further.
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+NESTING_LIMIT = 1000
+_KEPT_DEEP = frozenset({"a", "area", "iframe", "frame", "img", "base", "title", "script", "style", "noscript",
+                        *_HEADINGS})
+_KEPT_DEEP_LEVELS = 8
+WARN_NESTING = f"nested deeper than {NESTING_LIMIT} elements: deeper markup read as text (links kept)"
+WARN_LINKS = "more than {0:,} links: only the first {0:,} read"
+
+
+class _ShallowTree:
+    """A parser target that builds the page's tree at most NESTING_LIMIT (+ a few) deep."""
+
+    def __init__(self):
+        self.builder = etree.TreeBuilder(parser=lxml.html.HTMLParser())   # lxml.html's element classes
+        self.kept = bytearray()       # per open element: 1 if it is in the tree
+        self.depth = 0
+
+    def start(self, tag, attrib):
+        keep = self.depth < NESTING_LIMIT or (tag in _KEPT_DEEP and self.depth < NESTING_LIMIT + _KEPT_DEEP_LEVELS)
+        self.kept.append(keep)
+        if keep:
+            self.builder.start(tag, attrib)
+            self.depth += 1
+
+    def end(self, tag):
+        if self.kept and self.kept.pop():
+            self.builder.end(tag)
+            self.depth -= 1
+
+    def data(self, data):
+        self.builder.data(data)
+
+    def comment(self, text):
+        self.builder.comment(text)
+
+    def close(self):
+        return self.builder.close()
+
+
+def parse_html(text: str, url: str, warnings: list[str] | None = None):
+    """An lxml tree for a page, or None when there is nothing to parse. A page nested too deep
+    for libxml2 is read with its deepest markup flattened, and WARN_NESTING added to warnings."""
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         return None
     try:
-        return lxml.html.document_fromstring(text, base_url=url)
+        root = lxml.html.document_fromstring(text, parser=_PARSER, base_url=url)
     except (etree.ParserError, ValueError):
         return None
+    if not any("Excessive depth" in e.message for e in _PARSER.error_log):
+        return root
+    parser = lxml.html.HTMLParser(target=_ShallowTree(), huge_tree=True)
+    try:
+        parser.feed(text)
+        root = parser.close()
+    except (etree.ParserError, ValueError):
+        return root
+    if warnings is not None:
+        warnings.append(WARN_NESTING)
+    return root
 
 
 def _link_text(el) -> str:
@@ -128,7 +186,8 @@ MAX_LINKS = 5000
 
 
 def extract_links(text: str, url: str) -> PageLinks:
-    root = parse_html(text, url)
+    warnings: list[str] = []
+    root = parse_html(text, url, warnings)
     if root is None:
         return PageLinks(title="", text_chars=0, has_script=False, links=[])
     base = url
@@ -153,7 +212,8 @@ def extract_links(text: str, url: str) -> PageLinks:
             links.append(Link(target, "", "", "meta-refresh"))
     heading = ""
     site_root = _root(base)
-    for el in root.iter(*_HEADINGS, "a", "area", "iframe", "frame"):
+    elements = root.iter(*_HEADINGS, "a", "area", "iframe", "frame")
+    for el in elements:
         tag = el.tag
         if tag in _HEADINGS:
             heading = clean_text(el.text_content(), 200)
@@ -163,5 +223,7 @@ def extract_links(text: str, url: str) -> PageLinks:
         if target:
             links.append(Link(target, _link_text(el), heading, tag))
             if len(links) >= MAX_LINKS:
+                if any(later.tag not in _HEADINGS for later in elements):
+                    warnings.append(WARN_LINKS.format(MAX_LINKS))
                 break
-    return PageLinks(title=title, text_chars=text_chars, has_script=has_script, links=links)
+    return PageLinks(title=title, text_chars=text_chars, has_script=has_script, links=links, warnings=warnings)

@@ -71,6 +71,7 @@ class StorePipeline:
             "js_only": int(page.js_only) if page else None, "rendered": int(item.rendered),
             "warc_file": warc_file, "warc_offset": offset, "warc_length": length,
             "error": item.error, "fetched_at": now(),
+            "warnings": "; ".join(page.warnings) if page and page.warnings else None,
         }
         outbound, documents = [], []
         if page and item.fetch_status == PAGE_OK:

@@ -39,7 +39,7 @@ TABLES = {
          "fetch_status": str, "status_code": int, "content_type": str, "encoding": str,
          "title": str, "size": int, "text_chars": int, "links_found": int, "js_only": int,
          "rendered": int, "warc_file": str, "warc_offset": int, "warc_length": int,
-         "error": str, "fetched_at": str},
+         "error": str, "fetched_at": str, "warnings": str},
         {"pk": ("run_id", "site_id", "url")},
     ),
     "links": (

@@ -108,6 +108,11 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
             return self.send(200, page(FILLER + links))
         if path.startswith("/l/"):
             return self.send(200, page(FILLER))
+        if path == "/deep":                                           # 100,000 nested divs, then the menu
+            return self.send(200, page(FILLER + "<div>" * 100_000 + "ข่าว" + "</div>" * 100_000 +
+                                       "<a href='/deep/contact'>ติดต่อเรา</a> <a href='/l/2'>หน้า 2</a>"))
+        if path == "/deep/contact":
+            return self.send(200, page(FILLER + "<p>โทร 0 2123 4567</p>"))
         if path == "/binary":
             return self.send(200, bytes(range(256)) * 400)
         if path == "/malformed":

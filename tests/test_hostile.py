@@ -32,6 +32,7 @@ SITES = [
     ("leaky", "/leaky", "ok"),                        # a link that redirects to 127.0.0.1
     ("metadata", "/metadata", "blocked_address"),     # homepage redirects to 169.254.169.254
     ("endless", "/endless", "too_large"),             # a chunked body that never ends
+    ("deep", "/deep", "ok"),                          # 100,000 nested divs before the menu
 ]
 BUDGET = 20
 
@@ -79,6 +80,23 @@ def test_failed_sites_are_unknown_never_absent_and_unscored(hostile_run):
     judged = dict(db.execute("select site_id, scored from scores where site_id in ('calendar', 'malformed')"))
     assert judged == {"calendar": 1, "malformed": 1}
     assert (tmp / "report" / "sites" / "gzip.html").exists()
+
+
+def test_links_after_deep_nesting_are_followed_and_assessed(hostile_run):
+    """libxml2 stops at 256 levels and dropped the rest of the page: the menu after 100,000
+    nested divs was never followed nor seen by the detectors. Now it is, with a page warning."""
+    db, web, _, _ = hostile_run
+    assert any(path == "/deep/contact" for _, path in web.hits)                  # followed
+    warning = db.execute("select warnings from pages where site_id = 'deep' and depth = 0").fetchone()[0]
+    assert "nested deeper than" in warning
+    assert db.execute("select fetch_status from pages where url like '%/deep/contact'").fetchone() == ("ok",)
+    assert db.execute("select state from site_features where site_id = 'deep' and feature = 'info.contact'"
+                      ).fetchone() == ("present",)
+    assert db.execute("select count(*) from evidence where site_id = 'deep' and feature = 'info.contact' "
+                      "and page_url like '%/deep' and text like '%ติดต่อเรา%'").fetchone()[0] == 1
+    # pages that hit no limit carry no warning
+    assert db.execute("select count(*) from pages where site_id = 'malformed' and warnings is not null"
+                      ).fetchone()[0] == 0
 
 
 def test_links_and_redirects_never_reach_private_addresses(hostile_run):

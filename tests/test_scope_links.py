@@ -61,3 +61,57 @@ def test_xml_declaration_and_garbage_do_not_break_extraction():
     assert extract_links('<?xml version="1.0" encoding="utf-8"?><html><body><a href="/x">x</a></body></html>',
                          "http://a.go.th/").links[0].url == "http://a.go.th/x"
     assert extract_links("\x00\x01 not html at all", "http://a.go.th/").links == []
+
+
+def _nested(depth: int, tag: str = "div") -> str:
+    return ("<html><head><title>กรมทดสอบ</title></head><body><a href='/first'>หน้าแรก</a>"
+            + f"<{tag}>" * depth + "ข่าวประชาสัมพันธ์" + f"</{tag}>" * depth
+            + "<h2>บริการ</h2><a href='/eservice'>บริการออนไลน์</a><a href='/contact'><img alt='ติดต่อเรา'></a>"
+            "<script>var x = 1;</script><p>ท้ายหน้า</p></body></html>")
+
+
+def test_links_after_deep_nesting_are_read_with_a_warning():
+    """libxml2 stops at 256 levels (2,048 with huge_tree) and drops the rest of the page: the
+    links after 100,000 nested divs were lost. They are read, quickly, and the page says why
+    its markup was flattened."""
+    import time
+
+    from crawler.links import WARN_NESTING, parse_html
+    from assessors.page import build_page
+
+    for tag in ("div", "span", "table"):
+        html = _nested(100_000, tag)
+        started = time.process_time()
+        page = extract_links(html, "https://www.example.go.th/")
+        view = build_page(html, "https://www.example.go.th/")
+        assert time.process_time() - started < 5, tag               # each took 0.2-0.4 s here
+        assert [(l.url.rsplit("/", 1)[1], l.text, l.heading) for l in page.links] == [
+            ("first", "หน้าแรก", ""), ("eservice", "บริการออนไลน์", "บริการ"), ("contact", "ติดต่อเรา", "บริการ")], tag
+        assert page.warnings == [WARN_NESTING] and page.has_script
+        assert page.text_chars == len("หน้าแรก ข่าวประชาสัมพันธ์ บริการ บริการออนไลน์ ท้ายหน้า")
+        assert [(l.url.rsplit("/", 1)[1], l.text) for l in view.links] == [
+            ("first", "หน้าแรก"), ("eservice", "บริการออนไลน์"), ("contact", "ติดต่อเรา")]
+        assert "ข่าวประชาสัมพันธ์" in view.text and "ท้ายหน้า" in view.text and "var x" not in view.text
+    # the near misses: nesting libxml2 reads whole is parsed as before, with no warning
+    for depth in (200, 2000):
+        warnings = []
+        root = parse_html(_nested(depth), "https://www.example.go.th/", warnings)
+        assert warnings == [] and len(root.xpath("//div")) == depth
+        assert extract_links(_nested(depth), "https://www.example.go.th/").warnings == []
+
+
+def test_a_page_with_more_links_than_are_read_says_so():
+    from crawler.links import MAX_LINKS
+
+    many = "<html><body>" + "".join(f"<a href='/n/{i}'>ข่าว {i}</a>" for i in range(MAX_LINKS + 1)) + "</body></html>"
+    page = extract_links(many, "https://www.example.go.th/")
+    assert len(page.links) == MAX_LINKS and page.warnings == ["more than 5,000 links: only the first 5,000 read"]
+    exactly = "<html><body>" + "".join(f"<a href='/n/{i}'>ข่าว {i}</a>" for i in range(MAX_LINKS)) + "<h2>ท้าย</h2></body></html>"
+    assert extract_links(exactly, "https://www.example.go.th/").warnings == []
+
+
+def test_a_text_node_over_ten_megabytes_does_not_lose_the_page():
+    """Without huge_tree libxml2 dropped a page holding one text node over 10 MB, links and all."""
+    html = "<html><body><a href='/before'>ก่อน</a><p>" + "ก" * 11_000_000 + "</p><a href='/after'>หลัง</a></body></html>"
+    page = extract_links(html, "https://www.example.go.th/")
+    assert [l.url.rsplit("/", 1)[1] for l in page.links] == ["before", "after"]
