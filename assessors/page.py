@@ -16,10 +16,11 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from crawler.links import clean_text
 
+from .soup import parse
 from .text import normalise, normalise_short
 
 TEXT_LIMIT = 30_000
@@ -202,9 +203,7 @@ def _add_link(view: PageView, el, url: str, text: str, onclick: bool = False) ->
 
 
 def build_page(html: str, url: str) -> PageView:
-    # attributes stay strings: splitting class and rel into lists for every element was a
-    # tenth of the parse, and only rel's tokens are looked at (below)
-    soup = BeautifulSoup(html, "lxml", multi_valued_attributes=None)
+    soup = parse(html)          # attributes stay strings; nesting bounded (assessors/soup.py)
     found = _Elements(soup)
     base = url
     base_el = next((el for el in found.of("base") if el.get("href")), None)

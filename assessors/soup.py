@@ -1,0 +1,52 @@
+"""The page view's parse: BeautifulSoup on lxml, with the page's nesting kept bounded.
+
+BeautifulSoup reads a page through lxml's parser-target interface, which libxml2 does not
+limit in depth, so a page nested 100,000 elements deep keeps its later links; but every level
+is a Python object, and such a page took seconds and hundreds of megabytes to build. Past
+``crawler.links.NESTING_LIMIT`` levels (where the crawler's own parse flattens too, and records
+a page warning) an element's tags are dropped and its text kept, except for the elements the
+page view reads (links, forms and their fields, embeds, headings, scripts), which are kept a
+few levels further.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from bs4.builder import LXMLTreeBuilder
+
+from crawler.links import NESTING_LIMIT
+
+KEPT_DEEP = frozenset(
+    "a area iframe frame img form input textarea select option button label video audio embed object source "
+    "param script style noscript template title base meta link h1 h2 h3 h4 h5 h6".split())
+KEPT_DEEP_LEVELS = 8
+
+
+class ShallowLXMLTreeBuilder(LXMLTreeBuilder):
+    """bs4's lxml HTML builder, building the tree at most NESTING_LIMIT (+ a few) deep."""
+
+    def feed(self, markup) -> None:
+        self.kept = bytearray()       # per open element: 1 if it is in the tree
+        self.depth = 0
+        self.flattened = False
+        super().feed(markup)
+
+    def start(self, tag, attrib, nsmap={}):  # noqa: B006 - bs4's own signature
+        keep = self.depth < NESTING_LIMIT or (tag in KEPT_DEEP and self.depth < NESTING_LIMIT + KEPT_DEEP_LEVELS)
+        self.kept.append(keep)
+        if keep:
+            self.depth += 1
+            super().start(tag, attrib, nsmap)
+        else:
+            self.flattened = True
+
+    def end(self, tag) -> None:
+        if self.kept and self.kept.pop():
+            self.depth -= 1
+            super().end(tag)
+
+
+def parse(html: str) -> BeautifulSoup:
+    # attributes stay strings: splitting class and rel into lists for every element was a
+    # tenth of the parse, and only rel's tokens are looked at (assessors/page.py)
+    return BeautifulSoup(html, builder=ShallowLXMLTreeBuilder(multi_valued_attributes=None))
