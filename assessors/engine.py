@@ -28,6 +28,7 @@ from egovscan.store import Store, now
 
 from . import ASSESSORS, CATALOGUE
 from .base import PRESENT, UNKNOWN, Decision, SiteFindings
+from .notfound import soft_404
 from .page import build_page
 
 DetectorFactory.seed = 0            # langdetect is random unless seeded
@@ -90,7 +91,8 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
         conn.close()
     evidence = defaultdict(list)
     facts = {"page_languages": {}, "crawled_on": date.fromisoformat(run["started_at"][:10])}
-    links = text_chars = 0
+    links = text_chars = assessed = 0
+    not_found: list[str] = []          # what each soft 404 said
     for page in pages:
         if page["fetch_status"] != PAGE_OK or not page["warc_file"]:
             continue
@@ -99,6 +101,11 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
             facts["hsts"] = True
         view = build_page(body.decode(page["encoding"] or "utf-8", errors="replace"), page["final_url"] or page["url"])
         view.fetched_on = date.fromisoformat(page["fetched_at"][:10]) if page["fetched_at"] else None
+        said = soft_404(view.title, view.headings, view.text)
+        if said:                # "page not found" served with 200: not content, never evidence
+            not_found.append(said)
+            continue
+        assessed += 1
         links += len(view.links)
         text_chars += len(view.text)
         language = page_language(view.text)
@@ -116,8 +123,13 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
         decisions.update(assessor.site(findings))
     if not judgeable:
         decisions = {f: Decision(UNKNOWN) for f in CATALOGUE}
-        reason = f"site status {site['status'] if site else 'missing'}" if not site or site["status"] not in SITE_JUDGED \
-            else f"too little fetched to judge ({links} links, {text_chars} characters of text)"
+        if not site or site["status"] not in SITE_JUDGED:
+            reason = f"site status {site['status'] if site else 'missing'}"
+        elif not_found and not assessed:
+            reason = (f"every page fetched says it was not found ({len(not_found)} soft 404: status 200 "
+                      f"with '{not_found[0]}')")
+        else:
+            reason = f"too little fetched to judge ({links} links, {text_chars} characters of text)"
         return {"site_id": site_id, "features": decisions, "evidence": [], "reason": reason}
     kept = [e for f in CATALOGUE if decisions[f].state == PRESENT for e in findings.evidence.get(f, [])]
     return {"site_id": site_id, "features": decisions, "evidence": kept, "reason": None}

@@ -140,3 +140,46 @@ def test_freshness_is_the_newest_past_date_of_any_page_however_deep(tmp_path, se
     assert json.loads(value) == {"newest": recent.isoformat(), "age_days": max(0, (crawled - recent).days)}
     evidence = d.execute("select page_url, text from evidence where feature = 'site.freshness'").fetchall()
     assert [(url.rsplit("/", 2)[-2:], text) for url, text in evidence] == [(["news", "12.html"], recent.isoformat())]
+
+
+def test_soft_404_pages_are_not_evidence_and_a_site_of_them_is_unknown(tmp_path, serve):
+    """A mirror whose every page is its "page not found" template, served with status 200, was
+    judged on that template's menu (absent for most features); a soft 404 on a real site gave
+    evidence through its menu. Neither page is content."""
+    from conftest import make_site
+
+    def template(title: str, heading: str, extra: str = "") -> str:
+        menu = ("<a href='/about.html'>เกี่ยวกับเรา</a> <a href='/news.html'>ข่าวประชาสัมพันธ์</a> "
+                "<a href='/contact.html'>ติดต่อเรา</a> <a href='/law.html'>กฎหมายที่เกี่ยวข้อง</a> " + extra)
+        return (f"<html><head><title>{title}</title></head><body><nav>{menu}</nav><h1>{heading}</h1>"
+                "<p>" + "หน้าที่ท่านเรียกอาจถูกย้ายหรือลบไปแล้ว กรุณาตรวจสอบที่อยู่อีกครั้ง " * 6 + "</p></body></html>")
+
+    missing = template("ไม่พบหน้าที่คุณต้องการ - กรมตัวอย่าง", "404 Page Not Found")
+    make_site(tmp_path / "web", "mirror", {f"{path}.html": missing for path in ("index", "about", "news", "contact", "law")})
+    make_site(tmp_path / "web", "agency", {
+        "index.html": "<html><head><title>กรมตัวอย่าง</title></head><body><h1>กรมตัวอย่าง</h1>"
+                      "<a href='/about.html'>เกี่ยวกับเรา</a> <a href='/contact.html'>ติดต่อเรา</a> "
+                      "<a href='/old-forms.html'>เอกสารเผยแพร่</a><h2>ข่าวประชาสัมพันธ์</h2>"
+                      "<p>คำสั่งที่ 404/2567 เรื่อง แต่งตั้งคณะทำงานพัฒนาระบบบริการ " + "ข่าวประชาสัมพันธ์ " * 20 + "</p>"
+                      "</body></html>",
+        "about.html": "<h1>เกี่ยวกับเรา</h1><p>" + "วิสัยทัศน์ พันธกิจ " * 30 + "</p>",
+        "contact.html": "<h1>ติดต่อเรา</h1><p>โทร 0 2123 4567 " + "ที่อยู่ " * 30 + "</p>",
+        # a moved page answered with the CMS's not-found template, which has the site's full menu
+        "old-forms.html": template("กรมตัวอย่าง", "ขออภัย ไม่พบหน้าที่ท่านต้องการ",
+                              "<a href='/forms.html'>ดาวน์โหลดแบบฟอร์ม</a> <a href='/poll'>แบบสำรวจความคิดเห็น</a>"),
+    })
+    server = serve(tmp_path / "web")
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, "--delay", "0", "--quiet")
+    egovscan("assess", "--db", db, "--quiet")
+    d = sqlite_utils.Database(db)
+    assert d.execute("select status from sites where site_id = 'mirror'").fetchone() == ("ok",)
+    mirror = d.execute("select state, reason from site_features where site_id = 'mirror'").fetchall()
+    assert len(mirror) == len(CATALOGUE) and {state for state, _ in mirror} == {"unknown"}
+    assert {reason for _, reason in mirror} == {
+        "every page fetched says it was not found (5 soft 404: status 200 with 'ไม่พบหน้าที่คุณต้องการ')"}
+    agency = states(d, "agency")
+    assert agency["info.organization"] == agency["info.contact"] == "present"
+    assert agency["forms.download"] != "present" and agency["participate.poll"] != "present"
+    assert d.execute("select count(*) from evidence where site_id = 'agency' and page_url like '%/old-forms.html'"
+                     ).fetchone()[0] == 0

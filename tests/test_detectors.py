@@ -327,3 +327,45 @@ def test_features_as_agencies_word_them(feature, html, present):
     assert (feature in found) == present, found.get(feature)
     if present:
         assert all(e.element and (e.text or e.target) for e in found[feature])      # evidence a person can check
+
+
+# Soft 404s (assessors/notfound.py, notfound.toml): (title, headings, text, what it says or None)
+_MENU = " ".join(["หน้าแรก", "เกี่ยวกับเรา", "ข่าวประชาสัมพันธ์", "บริการออนไลน์", "ติดต่อเรา"] * 40)   # a full template
+SOFT_404S = [
+    ("ไม่พบหน้าที่คุณต้องการ - กรมตัวอย่าง", [], _MENU, "ไม่พบหน้าที่คุณต้องการ"),
+    ("กรมตัวอย่าง", ["ขออภัย ไม่พบหน้าที่ท่านต้องการ", "ข่าวประชาสัมพันธ์"], _MENU, "ไม่พบหน้าที่ท่านต้องการ"),
+    ("กรมตัวอย่าง", [], "ขออภัย ไม่พบหน้าเว็บที่ท่านเรียก กลับสู่หน้าหลัก", "ไม่พบหน้าเว็บ"),
+    ("ผลการค้นหา | กรมตัวอย่าง", ["ไม่พบข้อมูลที่ท่านค้นหา"], _MENU, "ไม่พบข้อมูลที่ท่านค้นหา"),
+    ("สำนักงานตัวอย่าง", ["ไม่พบข้อมูล"], _MENU, "ไม่พบข้อมูล"),
+    ("๔๐๔ | กรมตัวอย่าง", [], _MENU, "404"),                                   # Thai digits
+    ("404 Not Found", [], "Not Found The requested URL was not found on this server.", "404 not found"),
+    ("Page not found | Ministry of Example", [], _MENU, "page not found"),
+    ("Ministry of Example", ["Oops! 404"], _MENU, "404"),
+    ("Error", [], "Sorry, the page you requested could not be found. Return to the home page.",
+     "the page you requested could not be found"),
+    ("Kementerian Contoh", ["Halaman Tidak Ditemukan"], _MENU, "halaman tidak ditemukan"),
+    ("Laman tidak dijumpai - Jabatan Contoh", [], _MENU, "laman tidak dijumpai"),
+    ("Không tìm thấy trang", [], _MENU, "không tìm thấy trang"),
+    ("ページが見つかりません | 総務省", [], _MENU, "ページが見つかりません"),
+    ("页面不存在", [], _MENU, "页面不存在"),
+    ("Page introuvable - Ministère", [], _MENU, "page introuvable"),
+    ("Página no encontrada", [], _MENU, "página no encontrada"),
+    ("Seite nicht gefunden", [], _MENU, "seite nicht gefunden"),
+    # near misses: content that mentions a 404 or a missing page
+    ("คำสั่งที่ 404/2566 เรื่อง แต่งตั้งคณะทำงาน", [], _MENU, None),
+    ("ข่าว 404 ชิ้น | กรมตัวอย่าง", [], _MENU, None),
+    ("กรมตัวอย่าง", ["ข่าวประชาสัมพันธ์", "กรมฯ แก้ไขปัญหาไม่พบหน้าเว็บในระบบจองคิวออนไลน์เรียบร้อยแล้ว"], _MENU, None),
+    ("Ministry of Example", ["News", "Agency fixes page not found errors on its appointment booking portal"], _MENU, None),
+    ("Ministry of Example", [], "News: the 404 bus route changes on Monday. " + _MENU, None),
+    ("ติดต่อเรา", [], "หากไม่พบข้อมูลที่ท่านค้นหา กรุณาติดต่อ 1111 ในวันและเวลาราชการ", None),
+    ("Help", [], "If the page you requested could not be found, please use the search box above.", None),
+    ("กรมตัวอย่าง", ["ข่าวประชาสัมพันธ์", "ประกาศจัดซื้อจัดจ้าง", "ไม่พบข้อมูล"], _MENU, None),   # an empty list further down
+    ("กรมตัวอย่าง", [], _MENU + " ไม่พบหน้าที่คุณต้องการ", None),       # long page: only its title and headings say
+]
+
+
+@pytest.mark.parametrize("title, headings, text, says", SOFT_404S, ids=[s[0][:30] for s in SOFT_404S])
+def test_soft_404_pages_by_title_heading_or_short_text(title, headings, text, says):
+    from assessors.notfound import soft_404
+
+    assert soft_404(title, headings, text) == says
