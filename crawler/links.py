@@ -128,7 +128,9 @@ def parse_html(text: str, url: str, warnings: list[str] | None = None):
         root = lxml.html.document_fromstring(text, parser=_PARSER, base_url=url)
     except (etree.ParserError, ValueError):
         return None
-    if not any("Excessive depth" in e.message for e in _PARSER.error_log):
+    last = _PARSER.error_log.last_error         # the limit is fatal: parsing stops there
+    if not (last is not None and "Excessive depth" in last.message
+            or any("Excessive depth" in e.message for e in _PARSER.error_log)):
         return root
     parser = lxml.html.HTMLParser(target=_ShallowTree(), huge_tree=True)
     try:
