@@ -30,6 +30,7 @@ from . import ASSESSORS, CATALOGUE
 from .base import PRESENT, UNKNOWN, Decision, SiteFindings
 from .notfound import soft_404
 from .page import build_page
+from .splash import enter_link
 
 DetectorFactory.seed = 0            # langdetect is random unless seeded
 MIN_LINKS_TO_JUDGE = 3
@@ -92,6 +93,7 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
     evidence = defaultdict(list)
     facts = {"page_languages": {}, "crawled_on": date.fromisoformat(run["started_at"][:10])}
     links = text_chars = assessed = 0
+    first_view = None
     not_found: list[str] = []          # what each soft 404 said
     for page in pages:
         if page["fetch_status"] != PAGE_OK or not page["warc_file"]:
@@ -106,6 +108,7 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
             not_found.append(said)
             continue
         assessed += 1
+        first_view = first_view or view
         links += len(view.links)
         text_chars += len(view.text)
         language = page_language(view.text)
@@ -121,10 +124,18 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
         links >= MIN_LINKS_TO_JUDGE or text_chars >= MIN_TEXT_TO_JUDGE)
     for assessor in ASSESSORS:
         decisions.update(assessor.site(findings))
+    door = None
+    if judgeable and assessed == 1:     # one page of content: an intro page whose way in was not fetched?
+        fetched = {u for p in pages if p["fetch_status"] == PAGE_OK for u in (p["url"], p["final_url"]) if u}
+        door = enter_link(first_view, fetched)
+        judgeable = door is None
     if not judgeable:
         decisions = {f: Decision(UNKNOWN) for f in CATALOGUE}
         if not site or site["status"] not in SITE_JUDGED:
             reason = f"site status {site['status'] if site else 'missing'}"
+        elif door:
+            reason = (f"only an intro page was fetched: its link '{door[0][:60]}' into the site "
+                      f"({door[1][:120]}) could not be followed")
         elif not_found and not assessed:
             reason = (f"every page fetched says it was not found ({len(not_found)} soft 404: status 200 "
                       f"with '{not_found[0]}')")

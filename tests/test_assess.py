@@ -183,3 +183,47 @@ def test_soft_404_pages_are_not_evidence_and_a_site_of_them_is_unknown(tmp_path,
     assert agency["forms.download"] != "present" and agency["participate.poll"] != "present"
     assert d.execute("select count(*) from evidence where site_id = 'agency' and page_url like '%/old-forms.html'"
                      ).fetchone()[0] == 0
+
+
+def test_an_intro_page_whose_way_in_was_not_fetched_is_unknown(tmp_path, serve):
+    """Thai sites often open with an intro page (a portrait, a banner, a few service buttons)
+    whose "เข้าสู่เว็บไซต์" button leads to the real homepage. When that button cannot be followed
+    (here: it points to a host outside the sites file), the site was seen through its door:
+    unknown with the reason, not absent for every feature the few buttons do not name."""
+    from conftest import make_site
+
+    buttons = ("<a href='http://eservice.example.go.th/'>บริการออนไลน์</a> "
+               "<a href='https://www.facebook.com/example.agency'>Facebook</a> "
+               "<a href='/contact.html'>ติดต่อเรา</a>")
+    make_site(tmp_path / "web", "intro", {
+        "index.html": "<html><head><title>กรมตัวอย่าง</title></head><body><img src='king.jpg' alt='ทรงพระเจริญ'>"
+                      "<p>ขอพระองค์ทรงพระเจริญ ด้วยเกล้าด้วยกระหม่อม ข้าพระพุทธเจ้า คณะผู้บริหารและข้าราชการ</p>"
+                      f"{buttons}<a href='http://www.example-agency.go.th/main/'>"
+                      "<img src='enter.png' alt='เข้าสู่เว็บไซต์ กรมตัวอย่าง'></a></body></html>",
+        "contact.html": "ไม่พบหน้าที่คุณต้องการ",
+    })
+    # near misses: the same intro page whose way in was fetched; a small homepage whose
+    # "เข้าสู่ระบบ"/"Enter a competition" links are not a way into the site
+    make_site(tmp_path / "web", "opened", {
+        "index.html": "<html><body><p>ทรงพระเจริญ</p><a href='/home.html'>เข้าสู่เว็บไซต์</a></body></html>",
+        "home.html": "<html><body><h1>กรมตัวอย่าง</h1><a href='/about.html'>เกี่ยวกับเรา</a> "
+                     "<a href='/news.html'>ข่าวประชาสัมพันธ์</a> <a href='/law.html'>กฎหมาย</a>" + "<p>ข่าว</p>" * 40 +
+                     "</body></html>",
+    })
+    make_site(tmp_path / "web", "small", {
+        "index.html": "<html><body><h1>Town of Example</h1><a href='http://login.example.org/'>Enter a competition</a> "
+                      "<a href='http://mail.example.org/'>เข้าสู่ระบบ</a> <a href='/about.html'>About us</a> "
+                      "<a href='http://news.example.org/'>News</a>" + "<p>Council news and notices.</p>" * 30 +
+                      "</body></html>",
+    })
+    server = serve(tmp_path / "web")
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, "--delay", "0", "--quiet")
+    egovscan("assess", "--db", db, "--quiet")
+    d = sqlite_utils.Database(db)
+    intro = d.execute("select distinct state, reason from site_features where site_id = 'intro'").fetchall()
+    assert intro == [("unknown", "only an intro page was fetched: its link 'เข้าสู่เว็บไซต์ กรมตัวอย่าง' into the "
+                                 "site (http://www.example-agency.go.th/main/) could not be followed")]
+    assert states(d, "opened")["info.organization"] == "present"
+    small = states(d, "small")
+    assert small["info.organization"] == "present" and set(small.values()) != {"unknown"}
