@@ -1,24 +1,32 @@
 """`egovscan review serve`: a local page where a consultant confirms or overrides findings.
 
-One process, one thread, the standard library's HTTP server and the report's Jinja templates;
-no JavaScript (a decision is one click on a form button) and nothing fetched from elsewhere,
-so it works offline. Safety:
+One process, the standard library's HTTP server (one thread per connection) and the report's
+Jinja templates; no JavaScript (a decision is one click on a form button) and nothing fetched
+from elsewhere, so it works offline. Safety:
 
 - it binds 127.0.0.1 unless told otherwise; any other bind needs a token, given once as
   ``?token=`` and then kept in an HttpOnly, SameSite=Strict cookie;
 - the Host header must name the address served (a web page elsewhere cannot reach it by
   DNS rebinding) and every POST carries a per-process secret (no cross-site form posts);
-- archived pages are served under a sandbox CSP: no script runs and nothing is fetched.
+- archived pages are served under a sandbox CSP: no script runs and nothing is fetched;
+- a client that connects and says nothing, or announces a body it never sends, holds only its
+  own thread, and only until the socket timeout; a Content-Length that is not a whole number
+  of at most MAX_BODY bytes is answered 400 before anything is read, and the host and token
+  are checked before a body is read.
 """
 
 from __future__ import annotations
 
 import hmac
 import html
+import re
 import secrets
+import socket
+import sys
+import threading
 from http import HTTPStatus
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -34,13 +42,25 @@ COOKIE = "egovscan_review"
 PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 SNAPSHOT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+REQUEST_TIMEOUT = 20              # seconds a connection may stay silent before it is closed
+MAX_BODY = 64_000                 # bytes of a decision form post
+# a Host header: a name or IPv4 address, or an IPv6 address in brackets, and an optional port
+HOST_HEADER = re.compile(r"(?:\[(?P<v6>[0-9a-fA-F:.]+)\]|(?P<name>[^\s:@/\[\]]+))(?::[0-9]*)?")
+
+
+def host_named(header: str | None) -> str | None:
+    """The host a Host header names, lower case, or None when it is not a host header."""
+    found = HOST_HEADER.fullmatch((header or "").strip())
+    return (found.group("v6") or found.group("name")).lower() if found else None
 
 
 class ReviewApp:
     """What the pages show and do, apart from HTTP."""
 
     def __init__(self, db: Path, run_id: int, lang: str = "en", reviewer: str = ""):
-        self.store = Store(db)
+        self.db_path = db
+        self._local = threading.local()
+        self.writing = threading.Lock()             # one decision and its re-scoring at a time
         self.run_id = run_id
         self.run = self.store.run(run_id)
         self.reviewer = reviewer
@@ -48,6 +68,14 @@ class ReviewApp:
         self.lang = lang
         self.ui = words()["ui"][lang]
         self.csrf = secrets.token_urlsafe(24)
+
+    @property
+    def store(self) -> Store:
+        """This thread's connection to the database (a SQLite connection serves one thread)."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.db_path)
+        return store
 
     def framework(self) -> str | None:
         row = self.store.db.execute("select framework from scores where run_id = ? order by framework = ? desc limit 1",
@@ -99,9 +127,11 @@ class ReviewApp:
 
     def review(self, form: dict[str, str]) -> str:
         """Record one decision and re-score; returns the site it was about."""
-        add_review(self.store, self.run_id, form.get("site", ""), form.get("feature", ""), form.get("state", ""),
-                   form.get("by", ""), note=form.get("note", "").strip(), evidence_url=form.get("evidence", "").strip())
-        rescore(self.store, self.run_id)
+        with self.writing:
+            add_review(self.store, self.run_id, form.get("site", ""), form.get("feature", ""), form.get("state", ""),
+                       form.get("by", ""), note=form.get("note", "").strip(),
+                       evidence_url=form.get("evidence", "").strip())
+            rescore(self.store, self.run_id)
         return form["site"]
 
     def snapshot(self, site_id: str, url: str) -> tuple[bytes, str] | None:
@@ -117,6 +147,7 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
     class Handler(BaseHTTPRequestHandler):
         server_version = "egovscan-review"
         sys_version = ""
+        timeout = REQUEST_TIMEOUT
 
         def log_message(self, format, *args):      # noqa: A002 - the base class's name
             pass
@@ -144,8 +175,7 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
             self._send(status, page.encode("utf-8"))
 
         def _allowed(self, query: dict) -> bool:
-            host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
-            if hosts is not None and host not in hosts:
+            if hosts is not None and host_named(self.headers.get("Host")) not in hosts:
                 self._error(HTTPStatus.MISDIRECTED_REQUEST, "error_host", hosts=", ".join(sorted(hosts)))
                 return False
             if token is None:
@@ -186,13 +216,26 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
 
         do_HEAD = do_GET
 
+        def _body_length(self) -> int | None:
+            """The body's announced length, or None when it is not one whole number of at most
+            MAX_BODY bytes (a negative or absent-minded length would block on reading)."""
+            given = {v.strip() for v in self.headers.get_all("Content-Length") or []}
+            if not given:
+                return 0
+            if len(given) > 1 or not re.fullmatch(r"[0-9]{1,9}", next(iter(given))):
+                return None
+            length = int(next(iter(given)))
+            return length if length <= MAX_BODY else None
+
         def do_POST(self):                          # noqa: N802
             parts = urlsplit(self.path)
             if not self._allowed(parse_qs(parts.query)):
                 return
             if parts.path != "/review":
                 return self._error(404, "error_not_found")
-            length = min(int(self.headers.get("Content-Length") or 0), 64_000)
+            length = self._body_length()
+            if length is None:
+                return self._error(HTTPStatus.BAD_REQUEST, "error_bad_length", limit=MAX_BODY)
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()}
             if not hmac.compare_digest(form.get("csrf", "").encode(), app.csrf.encode()):
                 return self._error(HTTPStatus.FORBIDDEN, "error_stale_form")
@@ -209,7 +252,23 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
     return Handler
 
 
-def serve(app: ReviewApp, host: str, port: int, token: str | None) -> HTTPServer:
+class ReviewServer(ThreadingHTTPServer):
+    """Each connection in its own daemon thread, so one slow or silent client holds no other."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler):
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, handler)
+
+    def handle_error(self, request, client_address):
+        """A client that went away or fell silent is no error of the server's."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def serve(app: ReviewApp, host: str, port: int, token: str | None) -> ReviewServer:
     """A bound server (not yet serving); port 0 picks a free one."""
     hosts = LOOPBACK if host in LOOPBACK else None       # other binds: the token guards them
-    return HTTPServer((host, port), make_handler(app, token, hosts))
+    return ReviewServer((host, port), make_handler(app, token, hosts))

@@ -7,8 +7,10 @@ import csv
 import io
 import json
 import re
+import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -230,3 +232,66 @@ def test_review_page_in_thai_with_lang_th(two_nights):
         proc.wait(10)
     review = sqlite_utils.Database(db_path).execute("select state, reviewer from reviews where site_id = 's3'").fetchall()
     assert review == [("present", "สมชาย")]
+
+
+def raw_request(address, data: bytes, wait: float = 5) -> bytes:
+    """Send bytes as they are to the server of an address; its whole answer (until it closes)."""
+    parts = urllib.parse.urlsplit(address)
+    with socket.create_connection((parts.hostname, parts.port), timeout=wait) as conn:
+        conn.sendall(data)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_review_server_is_not_frozen_by_a_silent_client_or_a_bad_length(two_nights):
+    """One client that connects and says nothing (or announces a body it never sends) must not
+    freeze the page for every other reviewer, and a bad Content-Length is answered at once."""
+    db_path, _ = two_nights
+    proc, address = start_review_server(db_path)
+    parts = urllib.parse.urlsplit(address)
+    idle = []
+    try:
+        for opening in (b"GET / HTTP/1.1\r\n",
+                        b"POST /review HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 500\r\n\r\nsite="):
+            conn = socket.create_connection((parts.hostname, parts.port), timeout=5)
+            conn.sendall(opening)
+            idle.append(conn)
+        time.sleep(0.3)
+        started = time.monotonic()
+        status, _, page = fetch(address)                    # another reviewer, while both hang on
+        assert status == 200 and "s3" in page
+        assert time.monotonic() - started < 5
+        for length in (b"-1", b"abc", b"10000000", b"1, 2"):
+            answer = raw_request(address, b"POST /review HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                          b"Content-Length: " + length + b"\r\n\r\ncsrf=x")
+            assert answer.startswith(b"HTTP/1.0 400 "), (length, answer[:80])
+            assert b"Content-Length must be a whole number" in answer
+        # Host: [::1] (the IPv6 loopback, default port) is a loopback name like any other
+        assert raw_request(address, b"GET / HTTP/1.1\r\nHost: [::1]\r\n\r\n").startswith(b"HTTP/1.0 200 ")
+        assert fetch(address, headers={"Host": "[::1]:8765"})[0] == 200
+        assert fetch(address, headers={"Host": "attacker.example@127.0.0.1"})[0] == 421
+        assert fetch(address, headers={"Host": "[::2]"})[0] == 421
+    finally:
+        for conn in idle:
+            conn.close()
+        proc.terminate()
+        _, stderr = proc.communicate(timeout=10)
+    assert "Traceback" not in stderr and "Error" not in stderr, stderr
+    assert sqlite_utils.Database(db_path).execute("select count(*) from reviews").fetchone()[0] == 0
+    # bound to the IPv6 loopback, it answers there; with a token, no body is read before the token
+    proc, address = start_review_server(db_path, "--host", "::1")
+    try:
+        assert address.startswith("http://[::1]:") and fetch(address)[0] == 200
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    proc, address = start_review_server(db_path, "--host", "127.0.0.2", "--allow-remote", "--token", "s3cret-token")
+    try:
+        answer = raw_request(address, b"POST /review HTTP/1.1\r\nHost: 127.0.0.2\r\nContent-Length: 60000\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.0 403 ")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
