@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assessors import CATALOGUE
 
+from .spreadsheet import inert
 from .store import Store, now
 
 REVIEW_STATES = ("present", "absent", "not_applicable")
@@ -155,13 +156,15 @@ def rescore(store: Store, run_id: int) -> list[str]:
 
 
 def export_csv(store: Store, out) -> int:
-    """Every review (history included) in the labels.csv format plus reviewer and date."""
+    """Every review (history included) in the labels.csv format plus reviewer and date; text
+    that a spreadsheet would take for a formula is written inert (egovscan.spreadsheet)."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for row in store.db.query("select * from reviews order by reviewed_at, id"):
-        writer.writerow([row["site_id"], row["feature"], row["state"], row["evidence_url"] or "", row["note"] or "",
-                         row["reviewer"], row["reviewed_at"]])
+        writer.writerow([inert(value) for value in (
+            row["site_id"], row["feature"], row["state"], row["evidence_url"] or "", row["note"] or "",
+            row["reviewer"], row["reviewed_at"])])
         count += 1
     return count
 

