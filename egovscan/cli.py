@@ -830,7 +830,8 @@ def review_export(
     db: Path = typer.Option(Path("egovscan.db"), "--db"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="CSV file (default: standard output)"),
 ):
-    """Every review, history included, as CSV: site_id,feature,label,evidence_path,note,reviewer,date."""
+    """Every review, history included, as CSV: site_id,feature,label,evidence_path,note,reviewer,date
+    (text a spreadsheet would take for a formula gets a leading ')."""
     from .reviews import export_csv
 
     store = Store(existing(db))
@@ -844,25 +845,30 @@ def review_export(
 
 @review_app.command("import")
 def review_import(
-    reviews: Path = typer.Argument(..., help="CSV with site_id,feature,label[,evidence_path,note,reviewer,date]"),
+    reviews: Path = typer.Argument(..., help="CSV with site_id,feature,label[,evidence_path,note,reviewer,date]; "
+                                   "dates as 2026-11-20, 20/11/2569 or 20 พ.ย. 2569"),
     db: Path = typer.Option(Path("egovscan.db"), "--db"),
     run: Optional[int] = typer.Option(None, "--run", help="run the reviews are about (default: the latest assessed)"),
     by: str = typer.Option("", "--by", help="reviewer for rows without one"),
 ):
-    """Load reviews from a spreadsheet; bad rows are named and skipped, good rows load."""
-    from .reviews import ReviewError, import_csv
+    """Load reviews from a spreadsheet; bad rows are named and skipped, good rows load; rows
+    labelled unknown are no decision."""
+    from .reviews import NO_DECISION, ReviewError, import_csv
 
     store, run_id = _assessed(db, run)
     try:
-        loaded, problems = import_csv(store, str(reviews), run_id, by)
+        result = import_csv(store, str(reviews), run_id, by)
     except ReviewError as exc:
         fail(str(exc))
-    for problem in problems:
+    for problem in result.problems:
         console.print(f"[red]reviews:[/] {escape(problem)}", highlight=False)
-    console.print(f"{loaded} review(s) loaded, {len(problems)} row(s) skipped", highlight=False)
-    if loaded:
+    undecided = (f", {result.undecided} row(s) labelled {NO_DECISION}: no decision, nothing recorded"
+                 if result.undecided else "")
+    console.print(f"{result.loaded} review(s) loaded, {len(result.problems)} row(s) skipped{undecided}",
+                  highlight=False)
+    if result.loaded:
         _rescore(store, run_id)
-    raise typer.Exit(EXIT_USAGE if problems else EXIT_OK)
+    raise typer.Exit(EXIT_USAGE if result.problems else EXIT_OK)
 
 
 @review_app.command("stats")

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from assessors import CATALOGUE
+from assessors.text import normalise
+from assessors.thaidate import EN_DAY_MONTH, EN_MONTH_DAY, ISO, NUMERIC, THAI_DATE, dates_in
 
-from .spreadsheet import inert
+from .spreadsheet import inert, restored
 from .store import Store, now
 
 REVIEW_STATES = ("present", "absent", "not_applicable")
+NO_DECISION = "unknown"           # a labels file's "could not judge": nothing to record
 CSV_COLUMNS = ["site_id", "feature", "label", "evidence_path", "note", "reviewer", "date"]
 
 
@@ -169,10 +173,47 @@ def export_csv(store: Store, out) -> int:
     return count
 
 
-def import_csv(store: Store, path: str, run_id: int, default_reviewer: str = "") -> tuple[int, list[str]]:
-    """Load reviews from a CSV; returns (rows loaded, problems naming the line)."""
-    problems: list[str] = []
-    loaded = 0
+def review_date(text: str) -> str:
+    """A reviewer's date as stored (ISO, so that the newest review sorts last): ISO dates and
+    times, and the day-first dates of Thai spreadsheets, in either era (2569-11-20, 20/11/2569,
+    20 พ.ย. 2569, 20 Nov 2026). Raises ValueError for anything else."""
+    written = normalise(text)
+    day = ISO.fullmatch(written)
+    if day:
+        year, month, dom = map(int, day.groups())
+        try:
+            return date(year - 543 if year > 2400 else year, month, dom).isoformat()
+        except ValueError:
+            pass
+    else:
+        try:
+            moment = datetime.fromisoformat(written.upper())
+            if moment.year > 2400:                      # a Buddhist-Era year: 2569 = 2026
+                moment = moment.replace(year=moment.year - 543)
+            return moment.isoformat()
+        except ValueError:
+            pass
+        if any(pattern.fullmatch(written) for pattern in (NUMERIC, THAI_DATE, EN_DAY_MONTH, EN_MONTH_DAY)):
+            found = dates_in(written)
+            if len(found) == 1:
+                return found[0].isoformat()
+    raise ValueError(f"cannot read the date {text!r} (write it as 2026-11-20, 20/11/2569 or 20 พ.ย. 2569)")
+
+
+@dataclass
+class Imported:
+    """What an import did: rows recorded, rows without a decision, problems naming their line."""
+
+    loaded: int = 0
+    undecided: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def import_csv(store: Store, path: str, run_id: int, default_reviewer: str = "") -> Imported:
+    """Load reviews from a CSV (a quote that export_csv put before a formula-like text is taken
+    off again). Rows labelled ``unknown`` (a labels file's "could not judge") are no decision:
+    counted, not recorded. A bad row is a problem naming its line; the good rows load."""
+    result = Imported()
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.DictReader(f)
@@ -181,14 +222,25 @@ def import_csv(store: Store, path: str, run_id: int, default_reviewer: str = "")
                 raise ReviewError(f"{path}: missing column(s) {', '.join(sorted(missing))} "
                                   f"(expected {','.join(CSV_COLUMNS)})")
             for line, row in enumerate(reader, start=2):
+                cells = {key: restored(value or "") for key, value in row.items() if key is not None}
+                label = cells.get("label", "").strip()
                 try:
-                    add_review(store, run_id, (row.get("site_id") or "").strip(), (row.get("feature") or "").strip(),
-                               (row.get("label") or "").strip(), (row.get("reviewer") or default_reviewer or ""),
-                               note=row.get("note") or "", evidence_url=(row.get("evidence_path") or "").strip(),
-                               reviewed_at=(row.get("date") or "").strip() or None)
-                    loaded += 1
+                    written = cells.get("date", "").strip()
+                    reviewed_at = review_date(written) if written else None
+                except ValueError as exc:
+                    result.problems.append(f"{path}, line {line}: {exc}")
+                    continue
+                if label == NO_DECISION:
+                    result.undecided += 1
+                    continue
+                try:
+                    add_review(store, run_id, cells.get("site_id", "").strip(), cells.get("feature", "").strip(),
+                               label, cells.get("reviewer") or default_reviewer or "",
+                               note=cells.get("note", ""), evidence_url=cells.get("evidence_path", "").strip(),
+                               reviewed_at=reviewed_at)
+                    result.loaded += 1
                 except ReviewError as exc:
-                    problems.append(f"{path}, line {line}: {exc}")
+                    result.problems.append(f"{path}, line {line}: {exc}")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewError(f"{path}: cannot read the reviews file: {exc}") from None
-    return loaded, problems
+    return result

