@@ -61,3 +61,19 @@ def test_xml_declaration_and_garbage_do_not_break_extraction():
     assert extract_links('<?xml version="1.0" encoding="utf-8"?><html><body><a href="/x">x</a></body></html>',
                          "http://a.go.th/").links[0].url == "http://a.go.th/x"
     assert extract_links("\x00\x01 not html at all", "http://a.go.th/").links == []
+
+
+def test_an_agencys_own_domains_widen_its_scope():
+    # the sites file's `domains`: a second registered domain and the live domain of a copy
+    scope = SiteScope("http://127.0.77.3:8000/index.html", ("ocsc.go.th", "ocsc.or.th"))
+    assert "http://127.0.77.3:8000/about.html" in scope
+    assert "http://www.ocsc.go.th/news" in scope
+    assert "https://e-exam.ocsc.go.th/" in scope                  # a subdomain of an own domain
+    assert "https://www.ocsc.or.th/" in scope
+    # near misses: a look-alike domain, another agency, the public suffix, another loopback port
+    assert "https://www.ocsc.go.th.evil.example/" not in scope
+    assert "https://myocsc.go.th/" not in scope
+    assert "https://www.opdc.go.th/" not in scope
+    assert "https://www.go.th/" not in scope
+    assert "http://127.0.77.3:9000/" not in scope
+    assert "http://www.ocsc.go.th/" not in SiteScope("http://127.0.77.3:8000/index.html")
