@@ -276,3 +276,14 @@ def test_an_agencys_own_domains_are_its_site_not_another_agency(tmp_path, serve)
     assert "http://www.own-agency.go.th/about" in gov_links("without")
     assert d.execute("select site_id, domains from sites order by site_id").fetchall() == [
         ("with-domains", "own-agency.go.th own-agency.or.th"), ("without", "")]
+
+
+def test_a_file_of_only_bad_rows_names_each_row_and_exits_2(tmp_path):
+    from conftest import egovscan
+
+    sites = write(tmp_path, "site_id,url,name\na,http://127.0.0.1:99999/,A\nb,http//www.moph.go.th/,B\n")
+    proc = egovscan("crawl", sites, "--db", tmp_path / "a.db", check=False)
+    log = " ".join(proc.stderr.split())
+    assert proc.returncode == 2 and "Traceback" not in log
+    assert "no usable site rows (2 bad rows)" in log
+    assert "sites.csv:2 (site_id 'a'): url 'http://127.0.0.1:99999/'" in log and "sites.csv:3 (site_id 'b')" in log
