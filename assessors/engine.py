@@ -24,7 +24,7 @@ from langdetect import DetectorFactory, LangDetectException, detector_factory
 
 from crawler.status import PAGE_OK, SITE_JUDGED
 from crawler.warc import read_record
-from egovscan.store import Store, now
+from egovscan.store import Store, now, site_own_hosts
 
 from . import ASSESSORS, CATALOGUE
 from .base import PRESENT, UNKNOWN, Decision, SiteFindings
@@ -86,6 +86,7 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
     try:
         run = conn.execute("select warc_dir, started_at from runs where id = ?", [run_id]).fetchone()
         site = conn.execute("select status from sites where run_id = ? and site_id = ?", [run_id, site_id]).fetchone()
+        own_hosts = site_own_hosts(conn, run_id, site_id)
         pages = [dict(r) for r in conn.execute(
             "select * from pages where run_id = ? and site_id = ? order by depth, ord", [run_id, site_id])]
     finally:
@@ -103,6 +104,7 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
             facts["hsts"] = True
         view = build_page(body.decode(page["encoding"] or "utf-8", errors="replace"), page["final_url"] or page["url"])
         view.fetched_on = date.fromisoformat(page["fetched_at"][:10]) if page["fetched_at"] else None
+        view.own_domains.update(own_hosts)      # links to them are the site's own, wherever it is served from
         said = soft_404(view.title, view.headings, view.text)
         if said:                # "page not found" served with 200: not content, never evidence
             not_found.append(said)

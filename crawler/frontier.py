@@ -40,6 +40,7 @@ class SiteFrontier:
     depth_limit: int = 5
     document_probes: int = 20
     priority: Callable[[Link], int] | None = None
+    own_domains: tuple[str, ...] = ()
     scope: SiteScope = field(init=False)
     depth: int = field(default=0, init=False)
     pages_planned: int = field(default=0, init=False)
@@ -47,7 +48,7 @@ class SiteFrontier:
     finished: bool = field(default=False, init=False)
 
     def __post_init__(self):
-        self.scope = SiteScope(self.start_url)
+        self.scope = SiteScope(self.start_url, self.own_domains)
         self._seen: set[str] = set()
         self._documents_seen: set[str] = set()
         self._outstanding: dict[tuple[str, str], Planned] = {}

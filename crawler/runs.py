@@ -49,7 +49,10 @@ def prepare_run(store: Store, sites_path: str | None, settings, resume: bool | N
     if sites_file is None:
         raise RunError("a sites file is needed to start a new run")
     if not sites_file.sites:
-        raise RunError(f"{sites_file.path}: no usable site rows ({len(sites_file.errors)} bad rows)")
+        shown = [e.format(sites_file.path) for e in sites_file.errors[:10]]
+        more = [f"... and {len(sites_file.errors) - 10} more"] if len(sites_file.errors) > 10 else []
+        raise RunError("\n".join([f"{sites_file.path}: no usable site rows ({len(sites_file.errors)} bad rows)",
+                                   *shown, *more]))
     warc_dir = settings.get("EGOVSCAN_WARC_DIR") or default_warc_dir(store.path)
     recorded = {k: settings.get(k) for k in RECORDED_SETTINGS}
     run_id = store.create_run(sites_file, str(Path(warc_dir).resolve()), recorded, egovscan.__version__)

@@ -43,7 +43,7 @@ ORIGINS_KEPT = 4096
 
 
 class SiteScope:
-    def __init__(self, start_url: str):
+    def __init__(self, start_url: str, own_domains: tuple[str, ...] = ()):
         self.domains: set[str] = set()
         self.exact: set[tuple[str, int | None]] = set()
         # the answer depends only on the scheme and the authority, the part of a URL before
@@ -51,6 +51,8 @@ class SiteScope:
         # every page, so answers are kept per origin (a few hundred a site) until the scope widens
         self._answers: dict[str, bool] = {}
         self.add(start_url)
+        for domain in own_domains:          # the agency's other domains (the sites file's `domains`)
+            self.add(f"http://{domain}/")
 
     def add(self, url: str) -> None:
         """Widen the scope to a URL's site (used when the homepage redirects to a new domain)."""

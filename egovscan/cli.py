@@ -153,6 +153,8 @@ def print_crawl_summary(store: Store, run_id: int, out: Console) -> None:
 
 
 def _report_input_errors(sites_file) -> None:
+    for note in sites_file.notes:
+        console.print(f"[yellow]sites file:[/] {escape(note)}", highlight=False)
     for error in sites_file.errors:
         console.print(f"[red]sites file:[/] {escape(error.format(sites_file.path))}", highlight=False)
     if sites_file.errors:

@@ -7,16 +7,21 @@ reported with its line number and the problem, and the good rows still run.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import ipaddress
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import tldextract
 from w3lib.url import safe_url_string
 
 REQUIRED_COLUMNS = ("site_id", "url")
-KNOWN_COLUMNS = ("site_id", "url", "name")
+KNOWN_COLUMNS = ("site_id", "url", "name", "domains")
 MAX_FIELD_CHARS = 10_000
 
 
@@ -31,6 +36,7 @@ class Site:
     name: str = ""
     metadata: dict = field(default_factory=dict)
     line: int = 0
+    domains: tuple[str, ...] = ()      # other domains the agency owns: in its scope, never "another agency"
 
 
 @dataclass(frozen=True)
@@ -50,14 +56,45 @@ class SitesFile:
     sites: list[Site]
     errors: list[RowError]
     sha1: str
+    notes: list[str] = field(default_factory=list)    # how the file was read, where not as plain UTF-8 CSV
+
+
+_SCHEME_TYPO = re.compile(r"(?i)^(https?)(?::/?(?!/)|//|:{2,}//|:///+)")
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
+_DOMAINS_SPLIT = re.compile(r"[\s,;]+")
+_psl = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)   # the snapshot tldextract ships
+
+
+def _check_host(host: str) -> str | None:
+    """Why a URL's host (as urlsplit gives it, lower case) cannot be crawled, or None."""
+    if not host:
+        return "has no host"
+    if host.startswith("[") or ":" in host:
+        try:
+            ipaddress.IPv6Address(host.strip("[]"))
+        except ValueError:
+            return f"has an invalid IPv6 address {host!r}"
+        return None
+    labels = host.rstrip(".").split(".")
+    if not all(_HOST_LABEL.match(label) for label in labels):
+        return f"has an invalid host name {host!r}"
+    return None
 
 
 def normalise_url(raw: str) -> tuple[str | None, str | None]:
-    """Return (url, problem). A bare host such as ``www.moph.go.th`` gets ``http://``."""
+    """Return (url, problem): the one check of a sites-file URL, for check-sites and crawl alike.
+
+    A bare host such as ``www.moph.go.th`` gets ``http://``; a URL that cannot be crawled
+    (another scheme, a mistyped ``http//``, a bad port or host) gets a problem instead."""
     url = raw.strip()
+    shown = url[:200]
     if not url:
         return None, "no url"
-    if "://" not in url:
+    if "://" not in url or _SCHEME_TYPO.match(url):
+        typo = _SCHEME_TYPO.match(url)
+        if typo:
+            return None, (f"url {shown!r} has a mistyped scheme: write {typo.group(1).lower()}:// "
+                          "followed by the host")
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme in ("file", "ftp", "javascript", "data", "mailto"):
             return None, f"url scheme {scheme!r} cannot be crawled (only http and https)"
@@ -65,21 +102,126 @@ def normalise_url(raw: str) -> tuple[str | None, str | None]:
     scheme, _, rest = url.partition("://")
     if scheme.lower() not in ("http", "https"):
         return None, f"url scheme {scheme.lower()!r} cannot be crawled (only http and https)"
-    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    if not host or host.startswith(":") or " " in host:
-        return None, f"url {raw.strip()!r} has no valid host"
-    return safe_url_string(scheme.lower() + "://" + rest), None
-
-
-def _decode(data: bytes, path: str) -> str:
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if not authority or authority.startswith(":") or " " in authority:
+        return None, f"url {shown!r} has no valid host"
     try:
-        return data.decode("utf-8-sig")
+        parts = urlsplit(scheme.lower() + "://" + rest)
+        port = parts.port
+    except ValueError as exc:
+        return None, f"url {shown!r} is not a valid URL ({_url_problem(exc)})"
+    if port == 0:
+        return None, f"url {shown!r} has port 0 (a port is a number from 1 to 65535)"
+    problem = _check_host(parts.hostname or "")
+    if problem and not (parts.hostname or "").isascii():
+        problem = None          # a Thai or other IDN host: checked once in its xn-- form below
+    if problem:
+        return None, f"url {shown!r} {problem}"
+    try:
+        safe = safe_url_string(scheme.lower() + "://" + rest)
+        problem = _check_host(urlsplit(safe).hostname or "")
+    except (ValueError, UnicodeError) as exc:
+        return None, f"url {shown!r} is not a valid URL ({_url_problem(exc)})"
+    if problem:
+        return None, f"url {shown!r} {problem}"
+    return safe, None
+
+
+def _url_problem(exc: Exception) -> str:
+    text = str(exc)
+    if "Port" in text or "port" in text:
+        return "a port is a number from 1 to 65535"
+    return text or type(exc).__name__
+
+
+def site_key(url: str) -> tuple:
+    """What makes two listed URLs the same site: host, port and path, whatever the scheme's
+    spelling, a default port or a trailing slash (http and https of one address are one site)."""
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    if port in (80, 443):
+        port = None
+    return ((parts.hostname or "").rstrip("."), port, parts.path.rstrip("/"), parts.query)
+
+
+def parse_domains(raw: str) -> tuple[tuple[str, ...], str | None]:
+    """The `domains` column: other domains an agency owns, space-separated. Returns (domains, problem)."""
+    domains: list[str] = []
+    for token in _DOMAINS_SPLIT.split(raw.strip()):
+        if not token:
+            continue
+        host = token.lower()
+        if "://" in host:
+            host = urlsplit(host).hostname or ""
+        host = host.split("/", 1)[0].strip(".")
+        try:
+            host = host.encode("idna").decode("ascii") if not host.isascii() else host
+        except UnicodeError:
+            return (), f"domains: {token[:100]!r} is not a domain name"
+        if not host or _check_host(host) or "." not in host or ":" in host:
+            return (), f"domains: {token[:100]!r} is not a domain name (write names such as moph.go.th, space-separated)"
+        try:
+            ipaddress.ip_address(host)
+            return (), f"domains: {token[:100]!r} is an address, not a domain name"
+        except ValueError:
+            pass
+        if not _psl(host).top_domain_under_public_suffix:
+            return (), (f"domains: {token[:100]!r} is a public suffix shared by many organisations, "
+                        "not an agency's own domain")
+        if host not in domains:
+            domains.append(host)
+    return tuple(domains), None
+
+
+def _looks_thai(text: str) -> bool:
+    """Whether text decoded as cp874 reads as Thai: every Thai vowel sign or tone mark follows a
+    Thai letter or another sign (Latin-1 or another code page decoded as cp874 breaks this)."""
+    thai = False
+    previous = ""
+    for ch in text:
+        if "\u0e31" == ch or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e":
+            if not ("\u0e01" <= previous <= "\u0e4e"):
+                return False
+        if "\u0e01" <= ch <= "\u0e5b":
+            thai = True
+        previous = ch
+    return thai
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str | None]:
+    """The file's text and, where it was not UTF-8, a note saying how it was read."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), f"{path}: read as UTF-16 text (Excel's 'Unicode Text')"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SitesFileError(
-            f"{path}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02X}); "
-            "save it as 'CSV UTF-8' (Excel) and try again"
-        ) from None
+        start = exc.start
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_thai(text):
+        return text, (f"{path}: the file is not UTF-8; read it as Thai Windows text (cp874/TIS-620), "
+                      "as Thai Excel saves CSV")
+    line = data[:start].count(b"\n") + 1
+    raise SitesFileError(
+        f"{path}:{line}: the file is not UTF-8 text (byte 0x{data[start]:02X}) nor Thai cp874/TIS-620; "
+        "save it as 'CSV UTF-8' (Excel) and try again"
+    ) from None
+
+
+def _delimiter(first_line: str) -> str:
+    """Excel saves 'CSV' with ';' where the decimal separator is a comma, and 'Unicode Text'
+    with tabs: the header row tells which, since it must name site_id and url."""
+    def names(sep: str) -> set[str]:
+        return {c.strip().strip('"').strip().lower() for c in first_line.split(sep)}
+    for sep in (",", ";", "\t"):
+        if set(REQUIRED_COLUMNS) <= names(sep):
+            return sep
+    return ","
 
 
 def read_sites(path: str | Path) -> SitesFile:
@@ -89,18 +231,25 @@ def read_sites(path: str | Path) -> SitesFile:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise SitesFileError(f"{path}: cannot read the sites file: {exc.strerror}") from None
-    text = _decode(data, path)
+    notes: list[str] = []
+    text, note = _decode(data, path)
+    if note:
+        notes.append(note)
     if "\x00" in text:
         raise SitesFileError(f"{path}: the file contains NUL bytes; it is not a CSV text file")
     csv.field_size_limit(MAX_FIELD_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    delimiter = _delimiter(text.lstrip("\ufeff").split("\n", 1)[0])
+    if delimiter != ",":
+        notes.append(f"{path}: columns are separated by {'tabs' if delimiter == chr(9) else repr(delimiter)}, "
+                     "not commas (as Excel saves CSV in some regional settings); read it that way")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         raise SitesFileError(f"{path}: the file is empty; expected a header row with site_id,url,name") from None
     except csv.Error as exc:
         raise SitesFileError(f"{path}:1: cannot read the header row: {exc}") from None
-    columns = [c.strip().lower() for c in header]
+    columns = [c.strip().lstrip("\ufeff").strip().lower() for c in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise SitesFileError(
@@ -115,6 +264,7 @@ def read_sites(path: str | Path) -> SitesFile:
     sites: list[Site] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
+    seen_urls: dict[tuple, tuple[int, str]] = {}
     line = 1
     while True:
         try:
@@ -149,7 +299,19 @@ def read_sites(path: str | Path) -> SitesFile:
         if problem:
             errors.append(RowError(line, site_id, problem))
             continue
+        domains, problem = parse_domains(values.get("domains", ""))
+        if problem:
+            errors.append(RowError(line, site_id, problem))
+            continue
+        key = site_key(url)
+        if key in seen_urls:
+            first_line, first_id = seen_urls[key]
+            errors.append(RowError(line, site_id, f"the same site as line {first_line} (site_id {first_id!r}): "
+                                                  f"{url} is listed twice; this row is skipped"))
+            continue
         seen[site_id] = line
+        seen_urls[key] = (line, site_id)
         metadata = {k: v for k, v in values.items() if k not in KNOWN_COLUMNS and k}
-        sites.append(Site(site_id=site_id, url=url, name=values.get("name", ""), metadata=metadata, line=line))
-    return SitesFile(path=path, sites=sites, errors=errors, sha1=hashlib.sha1(data).hexdigest())
+        sites.append(Site(site_id=site_id, url=url, name=values.get("name", ""), metadata=metadata, line=line,
+                          domains=domains))
+    return SitesFile(path=path, sites=sites, errors=errors, sha1=hashlib.sha1(data).hexdigest(), notes=notes)

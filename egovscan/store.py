@@ -14,6 +14,7 @@ import time
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -31,7 +32,7 @@ TABLES = {
     "sites": (
         {"run_id": int, "site_id": str, "url": str, "name": str, "metadata": str, "line": int,
          "status": str, "final_url": str, "pages_fetched": int, "pages_failed": int,
-         "documents": int, "outbound_links": int, "detail": str, "finished_at": str},
+         "documents": int, "outbound_links": int, "detail": str, "finished_at": str, "domains": str},
         {"pk": ("run_id", "site_id")},
     ),
     "pages": (
@@ -162,6 +163,21 @@ def _ensure_schema(db: sqlite_utils.Database) -> None:
         db[table].create_index(cols, if_not_exists=True)
 
 
+def site_own_hosts(conn: sqlite3.Connection, run_id: int, site_id: str) -> tuple[str, ...]:
+    """The hosts a site owns whatever host its pages are served from: its listed URL's host and
+    the other domains of the sites file's `domains` column. Read on any connection (assessment
+    workers open their own)."""
+    row = conn.execute("select url, domains from sites where run_id = ? and site_id = ?",
+                       [run_id, site_id]).fetchone()
+    if row is None:
+        return ()
+    try:
+        host = urlsplit(row[0] or "").hostname or ""
+    except ValueError:
+        host = ""
+    return tuple(([host] if host else []) + (row[1] or "").split())
+
+
 class Store:
     """Run-level reads and writes shared by the crawler, the CLI and later steps."""
 
@@ -179,7 +195,8 @@ class Store:
             }).last_pk
             self.db["sites"].insert_all(
                 ({"run_id": run_id, "site_id": s.site_id, "url": s.url, "name": s.name,
-                  "metadata": json.dumps(s.metadata, ensure_ascii=False), "line": s.line}
+                  "metadata": json.dumps(s.metadata, ensure_ascii=False), "line": s.line,
+                  "domains": " ".join(s.domains)}
                  for s in sites_file.sites),
             )
             self.record_input_errors(run_id, sites_file.path, sites_file.errors)
@@ -242,13 +259,17 @@ class Store:
         where = "run_id = ?" + (" and status is null" if unfinished_only else "")
         return [
             Site(site_id=r["site_id"], url=r["url"], name=r["name"] or "",
-                 metadata=json.loads(r["metadata"] or "{}"), line=r["line"] or 0)
+                 metadata=json.loads(r["metadata"] or "{}"), line=r["line"] or 0,
+                 domains=tuple((r["domains"] or "").split()))
             for r in self.db["sites"].rows_where(where, [run_id], order_by="rowid")
         ]
 
     def site_statuses(self, run_id: int) -> dict[str, str | None]:
         """{site_id: crawl status} of a run (None while a site is unfinished)."""
         return dict(self.db.execute("select site_id, status from sites where run_id = ?", [run_id]).fetchall())
+
+    def site_own_hosts(self, run_id: int, site_id: str) -> tuple[str, ...]:
+        return site_own_hosts(self.db.conn, run_id, site_id)
 
     def count_sites(self, run_id: int) -> tuple[int, int]:
         """(all sites, finished sites) of a run."""

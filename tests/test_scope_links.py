@@ -115,3 +115,19 @@ def test_a_text_node_over_ten_megabytes_does_not_lose_the_page():
     html = "<html><body><a href='/before'>ก่อน</a><p>" + "ก" * 11_000_000 + "</p><a href='/after'>หลัง</a></body></html>"
     page = extract_links(html, "https://www.example.go.th/")
     assert [l.url.rsplit("/", 1)[1] for l in page.links] == ["before", "after"]
+
+
+def test_an_agencys_own_domains_widen_its_scope():
+    # the sites file's `domains`: a second registered domain and the live domain of a copy
+    scope = SiteScope("http://127.0.77.3:8000/index.html", ("ocsc.go.th", "ocsc.or.th"))
+    assert "http://127.0.77.3:8000/about.html" in scope
+    assert "http://www.ocsc.go.th/news" in scope
+    assert "https://e-exam.ocsc.go.th/" in scope                  # a subdomain of an own domain
+    assert "https://www.ocsc.or.th/" in scope
+    # near misses: a look-alike domain, another agency, the public suffix, another loopback port
+    assert "https://www.ocsc.go.th.evil.example/" not in scope
+    assert "https://myocsc.go.th/" not in scope
+    assert "https://www.opdc.go.th/" not in scope
+    assert "https://www.go.th/" not in scope
+    assert "http://127.0.77.3:9000/" not in scope
+    assert "http://www.ocsc.go.th/" not in SiteScope("http://127.0.77.3:8000/index.html")

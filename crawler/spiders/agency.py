@@ -112,6 +112,8 @@ class AgencySpider(scrapy.Spider):
 
             render.LISTED_HOSTS = self.listed_hosts if block_private else None
         if crawl_run.sites_file is not None and not crawl_run.resumed:
+            for note in crawl_run.sites_file.notes:
+                logger.warning("sites file: %s", note)
             for error in crawl_run.sites_file.errors:
                 logger.error("sites file: %s", error.format(crawl_run.sites_file.path))
         logger.info("run %d: %d sites to crawl", self.run_id, len(self.pending_sites))
@@ -135,7 +137,8 @@ class AgencySpider(scrapy.Spider):
     def _planned_site(self, site: Site) -> tuple[SiteFrontier, list[Planned]]:
         """A site's frontier, replayed through its stored pages, and what it has still to fetch."""
         frontier = SiteFrontier(site.site_id, site.url, page_budget=self.budget, depth_limit=self.depth_limit,
-                                document_probes=self.document_probes, priority=self.priority)
+                                document_probes=self.document_probes, priority=self.priority,
+                                own_domains=site.domains)
         self.scopes[site.site_id] = frontier.scope
         stored = self.store.site_pages(self.run_id, site.site_id)
         plan = self._replay(frontier, stored) if stored else frontier.start()
