@@ -15,9 +15,10 @@ A page can also make the browser send requests that are not its own: a pop-up wi
 same rule therefore also guards the whole browser context: a context-level route for every
 request no page route answered, service workers blocked (``PLAYWRIGHT_CONTEXTS`` in
 crawler/settings.py) and every pop-up window closed as it opens. And Chromium connects to a
-navigation's host (a pop-up's, a frame's) before any route sees the request, so while the guard
-is on Chromium resolves no host itself (chromium_args): what it loads is fetched through the
-routes, on Playwright's side, and a WebSocket, which only Chromium could open, is not opened.
+navigation's host (a pop-up's, a frame's) before any route sees the request, and prefetches
+(speculation rules) and WebRTC connect on their own, so while the guard is on Chromium resolves
+no host itself (chromium_args): what it loads is fetched through the routes, on Playwright's
+side, and a WebSocket, which only Chromium could open, is not opened.
 """
 
 from __future__ import annotations

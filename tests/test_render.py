@@ -105,6 +105,14 @@ ESCAPES = {
     "worker": ("<script>new Worker('/worker.js');</script>",
                {"worker.js": "fetch('{canary}/worker').catch(function () {{}});\n"
                              "try {{ new WebSocket('{ws}/worker-ws'); }} catch (e) {{}}"}),
+    # speculation rules: Chromium prefetches and prerenders on its own
+    "speculation_rules": ('<script type="speculationrules">{{"prerender": [{{"source": "list", "urls": '
+                          '["{canary}/prerender"]}}], "prefetch": [{{"source": "list", "urls": ["{canary}/prefetch"]}}]}}'
+                          "</script>", {}),
+    # WebRTC connects to its TURN server over TCP itself, outside HTTP
+    "webrtc": ("<script>try {{ var pc = new RTCPeerConnection({{iceServers: [{{urls: 'turn:127.0.0.1:{port}"
+               "?transport=tcp', username: 'u', credential: 'c'}}]}}); pc.createDataChannel('x'); pc.createOffer()"
+               ".then(function (o) {{ return pc.setLocalDescription(o); }}); }} catch (e) {{}}</script>", {}),
     # Chromium opens a connection to a navigation's host before any route sees its request
     "frame": ("<script>var f = document.createElement('iframe'); f.src = '{canary}/frame';"
               "document.body.appendChild(f);</script>", {}),
@@ -115,7 +123,7 @@ def render_escapes(tmp_path, serve, vectors: list[str], *settings: str) -> list[
     """Render a page on a listed site that tries `vectors`; what the canary saw."""
     canary = Canary()
     try:
-        fill = {"canary": canary.url("").rstrip("/"), "ws": canary.url("", scheme="ws").rstrip("/")}
+        fill = {"port": canary.port, "canary": canary.url("").rstrip("/"), "ws": canary.url("", scheme="ws").rstrip("/")}
         snippets = "".join(ESCAPES[v][0].format(**fill) for v in vectors)
         page = APP.replace("</body>", '<img src="/slow.png" alt="">' + snippets + "</body>")
         files = {"index.html": page, "services.html": "<p>รายการบริการ</p>", "slow.png": b"GIF89a",
