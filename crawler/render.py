@@ -9,12 +9,24 @@ crawler.middlewares.PrivateAddressGuard). Chromium follows a redirect inside its
 where no Playwright route sees the next hop, so while that guard is on the page's requests are
 fetched through the route one hop at a time, each hop checked, and the final answer handed to
 the page.
+
+A page can also make the browser send requests that are not its own: a pop-up window
+(``window.open``, a form or link with ``target=_blank``), a service worker, a WebSocket. The
+same rule therefore also guards the whole browser context: a context-level route for every
+request no page route answered, service workers blocked (``PLAYWRIGHT_CONTEXTS`` in
+crawler/settings.py) and every pop-up window closed as it opens. And Chromium connects to a
+navigation's host (a pop-up's, a frame's) before any route sees the request, and prefetches
+(speculation rules) and WebRTC connect on their own, so while the guard is on Chromium resolves
+no host itself (chromium_args): what it loads is fetched through the routes, on Playwright's
+side, and a WebSocket, which only Chromium could open, is not opened.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import weakref
 from urllib.parse import urljoin
 
 from .middlewares import host_port, is_private, refused_before_dns
@@ -26,6 +38,18 @@ logger = logging.getLogger(__name__)
 LISTED_HOSTS: set | None = set()
 MAX_REDIRECTS = 10
 _CHARSET_LABELS = {"cp874": "windows-874", "cp1252": "windows-1252", "utf-8": "utf-8"}
+_WEBSOCKET_SCHEMES = {"ws": "http", "wss": "https"}
+_GUARDED: weakref.WeakSet = weakref.WeakSet()      # browser contexts guard_context has guarded
+# Chromium's command line: headless with no background traffic of its own
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# every host name, IP literals and localhost included, resolves to nothing inside Chromium
+NO_OWN_NETWORK = "--host-resolver-rules=MAP * ~NOTFOUND"
+
+
+def chromium_args(block_private: bool) -> list[str]:
+    """Chromium's arguments; with the private-address guard on, no network of its own."""
+    return [*CHROMIUM_ARGS, NO_OWN_NETWORK] if block_private else list(CHROMIUM_ARGS)
 
 
 def charset_label(codec: str) -> str:
@@ -35,10 +59,13 @@ def charset_label(codec: str) -> str:
 async def private_unlisted(url: str, listed: set, resolved: dict[str, bool]) -> bool:
     """Whether a request the page makes goes to private address space the sites file does not
     list: the same rule as crawler.middlewares.PrivateAddressGuard, for what Chromium fetches
-    itself (scripts, images, API calls), which never passes Scrapy's middlewares. `resolved`
-    keeps the page's answers per host name: its subresources come from a few hosts."""
-    if not url.lower().startswith(("http://", "https://")):
+    itself (scripts, images, API calls, WebSockets), which never passes Scrapy's middlewares.
+    `resolved` keeps the answers per host name: a page's subresources come from a few hosts."""
+    scheme, sep, rest = url.partition("://")
+    scheme = _WEBSOCKET_SCHEMES.get(scheme.lower(), scheme.lower())
+    if not sep or scheme not in ("http", "https"):
         return False                     # data:, blob: and the like stay inside the browser
+    url = f"{scheme}://{rest}"           # ws:// and wss:// have the ports of http:// and https://
     host, port = host_port(url)
     refuse = refused_before_dns(host, port, listed)
     if refuse is not None:
@@ -52,31 +79,27 @@ async def private_unlisted(url: str, listed: set, resolved: dict[str, bool]) -> 
     return resolved[host]
 
 
-async def serve_static_body(page, request) -> None:
-    """scrapy-playwright page-init callback (meta ``playwright_page_init_callback``): the main
-    document from the stored body, and no request of the page into private address space."""
-    body: bytes | None = request.meta.get("egovscan_static_body")
-    encoding: str | None = request.meta.get("egovscan_encoding")
-    listed = LISTED_HOSTS
-    target = request.url
-    served = False
-    resolved: dict[str, bool] = {}
-    user_agent = (request.headers.get("User-Agent") or b"").decode("latin-1")
+class _Guard:
+    """The private-address rule for the requests of one page, or of a whole browser context."""
 
-    async def refused(url: str, hop: str | None) -> bool:
-        if not await private_unlisted(url, listed, resolved):
+    def __init__(self, listed: set, user_agent: str, where: str):
+        self.listed, self.user_agent, self.where = listed, user_agent, where
+        self.resolved: dict[str, bool] = {}
+
+    async def refused(self, url: str, hop: str | None = None) -> bool:
+        if not await private_unlisted(url, self.listed, self.resolved):
             return False
         via = f" (redirected from {hop})" if hop else ""
-        logger.warning("refused %s%s while rendering %s: a private address not listed in the sites file", url, via, target)
+        logger.warning("refused %s%s %s: a private address not listed in the sites file", url, via, self.where)
         return True
 
-    async def fetch_checked(route, playwright_request):
-        """The answer to the page's request, its redirects followed here with each hop checked;
+    async def fetch_checked(self, route, playwright_request):
+        """The answer to the browser's request, its redirects followed here with each hop checked;
         None when a hop is refused or the chain is too long."""
         url, method = playwright_request.url, playwright_request.method
         headers = await playwright_request.all_headers()
-        if user_agent:
-            headers["user-agent"] = user_agent      # the crawler's name and contact, as for its own requests
+        if self.user_agent:
+            headers["user-agent"] = self.user_agent  # the crawler's name and contact, as for its own requests
         body: bytes | None = None            # None: the page's own request body
         for _ in range(MAX_REDIRECTS + 1):
             response = await route.fetch(url=url, method=method, headers=headers, post_data=body, max_redirects=0)
@@ -89,10 +112,93 @@ async def serve_static_body(page, request) -> None:
                 method, body = "GET", b""
                 for name in ("content-type", "content-length"):
                     headers.pop(name, None)
-            if await refused(url, hop):
+            if await self.refused(url, hop):
                 return None
-        logger.warning("more than %d redirects from %s while rendering %s", MAX_REDIRECTS, playwright_request.url, target)
+        logger.warning("more than %d redirects from %s %s", MAX_REDIRECTS, playwright_request.url, self.where)
         return None
+
+    async def answer(self, route, playwright_request) -> None:
+        """Answer an http(s) request of the browser under the rule: refused, or fetched hop by hop."""
+        url = playwright_request.url
+        if await self.refused(url):
+            await route.abort("blockedbyclient")
+            return
+        try:
+            response = await self.fetch_checked(route, playwright_request)
+        except Exception as e:               # playwright's Error: refused, reset, timed out ...
+            logger.debug("could not fetch %s %s: %s", url, self.where, e)
+            await route.abort("failed")
+            return
+        if response is None:
+            await route.abort("blockedbyclient")
+        else:
+            await route.fulfill(response=response)
+
+
+def _http(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+async def _close_popup(page) -> None:
+    """A window a rendered page opened (window.open, target=_blank) is never what is rendered."""
+    try:
+        if await page.opener() is not None:
+            logger.debug("closing a pop-up window at %s", page.url)
+            await page.close()
+    except Exception as e:                   # playwright's Error: the window or browser is gone
+        logger.debug("could not close a pop-up window: %s", e)
+
+
+async def guard_context(context, user_agent: str = "") -> None:
+    """Once per browser context: close every pop-up window, and put every request and WebSocket
+    no page route answers (a pop-up's, a service worker's) under the private-address rule."""
+    if context in _GUARDED:
+        return
+    _GUARDED.add(context)
+    context.on("page", _close_popup)
+    listed = LISTED_HOSTS
+    if listed is None:
+        return
+    guard = _Guard(listed, user_agent, "while rendering (a pop-up window, a worker or a WebSocket)")
+
+    async def route(route, playwright_request):
+        # a rendered page's own requests are answered by its page route: what comes here is a
+        # pop-up window's (closed as it opens: its navigation is not fetched) or a worker's
+        try:
+            if not _http(playwright_request.url):
+                await route.fallback()
+            elif playwright_request.is_navigation_request():
+                if not await guard.refused(playwright_request.url):
+                    logger.debug("not loading %s in a pop-up window", playwright_request.url)
+                await route.abort("blockedbyclient")
+            else:
+                await guard.answer(route, playwright_request)
+        except Exception as e:               # the pop-up or worker is gone before its answer
+            logger.debug("could not answer %s while rendering: %s", playwright_request.url, e)
+
+    async def websocket(ws):
+        # Chromium has no network of its own here (chromium_args): no WebSocket is opened, and
+        # one into private address space is reported like any refused request
+        if not await guard.refused(ws.url):
+            logger.debug("not opening WebSocket %s while rendering", ws.url)
+        await ws.close()
+
+    await context.route("**", route)
+    await context.route_web_socket(re.compile(".*"), websocket)
+
+
+async def serve_static_body(page, request) -> None:
+    """scrapy-playwright page-init callback (meta ``playwright_page_init_callback``): the main
+    document from the stored body, and no request of the page or its browser context into
+    private address space."""
+    body: bytes | None = request.meta.get("egovscan_static_body")
+    encoding: str | None = request.meta.get("egovscan_encoding")
+    listed = LISTED_HOSTS
+    target = request.url
+    served = False
+    user_agent = (request.headers.get("User-Agent") or b"").decode("latin-1")
+    guard = _Guard(listed, user_agent, f"while rendering {target}")
+    await guard_context(page.context, user_agent)
 
     async def route(route, playwright_request):
         nonlocal served
@@ -101,20 +207,9 @@ async def serve_static_body(page, request) -> None:
             served = True
             await route.fulfill(status=200, body=body,
                                 headers={"content-type": f"text/html; charset={charset_label(encoding)}"})
-        elif listed is None or not url.lower().startswith(("http://", "https://")):
+        elif listed is None or not _http(url):
             await route.fallback()
-        elif await refused(url, None):
-            await route.abort("blockedbyclient")
         else:
-            try:
-                response = await fetch_checked(route, playwright_request)
-            except Exception as e:               # playwright's Error: refused, reset, timed out ...
-                logger.debug("could not fetch %s while rendering %s: %s", url, target, e)
-                await route.abort("failed")
-                return
-            if response is None:
-                await route.abort("blockedbyclient")
-            else:
-                await route.fulfill(response=response)
+            await guard.answer(route, playwright_request)
 
     await page.route("**", route)

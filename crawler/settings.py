@@ -21,6 +21,8 @@ EGOVSCAN_CONTACT_URL = "https://pypi.org/project/egovscan/"  # set your own: sit
 EGOVSCAN_FOCUS = True                    # service links first within each level (crawler/focus.py)
 EGOVSCAN_RENDER = False                  # render JavaScript-only pages with Chromium (scrapy-playwright)
 EGOVSCAN_CHROMIUM = "/usr/bin/chromium"
+# --render: the browser context pages are rendered in; service workers blocked (crawler/render.py)
+PLAYWRIGHT_CONTEXTS = {"default": {"service_workers": "block"}}
 EGOVSCAN_REDIS_URL = None               # redis://host:port/db: share the run with other workers (crawler/distributed.py)
 EGOVSCAN_BLOCK_PRIVATE = True            # refuse private addresses the sites file does not list
 

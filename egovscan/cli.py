@@ -235,6 +235,8 @@ def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host
 
 
 def _enable_render(settings) -> None:
+    from crawler.render import chromium_args
+
     try:
         import scrapy_playwright  # noqa: F401
     except ImportError:
@@ -247,8 +249,7 @@ def _enable_render(settings) -> None:
     settings.set("PLAYWRIGHT_BROWSER_TYPE", "chromium", priority="cmdline")
     settings.set("PLAYWRIGHT_LAUNCH_OPTIONS", {
         "executable_path": chromium, "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]}, priority="cmdline")
+        "args": chromium_args(settings.getbool("EGOVSCAN_BLOCK_PRIVATE", True))}, priority="cmdline")
 
 
 def _assessed(db: Path, run: int | None) -> tuple[Store, int]:

@@ -155,3 +155,51 @@ class HostileWeb:
         for server in [*self.servers, self.inside]:
             server.shutdown()
             server.server_close()
+
+
+class Canary:
+    """A loopback TCP port the crawl must never reach: every connection accepted is recorded with
+    the first line the peer sent (empty for a bare connect, as a browser's preconnect makes), and
+    answered with a short HTTP 200 so a request that gets here completes."""
+
+    def __init__(self, address: str = "127.0.0.1"):
+        self.server = socket.create_server((address, 0))
+        self.address, self.port = self.server.getsockname()[:2]
+        self.hits: list[str] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, path: str = "/", scheme: str = "http") -> str:
+        return f"{scheme}://{self.address}:{self.port}{path}"
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return                                        # closed
+            with self._lock:
+                self.hits.append("")
+                index = len(self.hits) - 1
+            threading.Thread(target=self._serve, args=(conn, index), daemon=True).start()
+
+    def _serve(self, conn: socket.socket, index: int):
+        with conn:
+            conn.settimeout(5)
+            data = b""
+            try:
+                while b"\n" not in data and len(data) < 4096:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+                with self._lock:
+                    self.hits[index] = data.split(b"\r\n", 1)[0].decode("latin-1")
+                if data:
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n"
+                                 b"Connection: close\r\n\r\nok")
+            except OSError:
+                pass
+
+    def close(self):
+        self.server.close()

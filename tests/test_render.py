@@ -9,6 +9,7 @@ import pytest
 import sqlite_utils
 
 from conftest import CHROMIUM, FAST, egovscan, make_site
+from hostile_server import Canary
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists() or importlib.util.find_spec("scrapy_playwright") is None,
     reason="needs Debian's chromium (/usr/bin/chromium) and scrapy-playwright (pip install -e '.[render]')")
@@ -86,3 +87,68 @@ def test_a_form_post_redirected_by_303_goes_on_as_a_get_without_its_body(tmp_pat
     assert ("POST", "/submit", "citizen_id=1234567890123") in hits
     assert ("GET", "/done", "") in hits
     assert not [h for h in hits if h[1] == "/done" and h != ("GET", "/done", "")]
+
+
+# Ways a rendered page makes Chromium send requests that a page's own route never sees: each
+# tries to reach a canary on an unlisted loopback port. The page's /slow.png holds its load
+# event (and so the page) open while the browser acts.
+ESCAPES = {
+    "popup": ("<script>window.open('{canary}/popup');</script>", {}),
+    "service_worker": (
+        "<script>navigator.serviceWorker.register('/sw.js');</script>",
+        {"sw.js": "self.addEventListener('install', function (e) {{ e.waitUntil("
+                  "fetch('{canary}/sw').catch(function () {{}})); }});\nfetch('{canary}/sw-start').catch(function () {{}});"}),
+    "form_target_blank": ('<form method="get" action="{canary}/form" target="_blank"><input name="q" value="1">'
+                          "</form><script>document.forms[0].submit();</script>", {}),
+    "websocket": ("<script>try {{ new WebSocket('{ws}/ws'); }} catch (e) {{}}</script>", {}),
+    "preconnect": ('<link rel="preconnect" href="{canary}"><link rel="preconnect" href="{canary}" crossorigin>', {}),
+    "worker": ("<script>new Worker('/worker.js');</script>",
+               {"worker.js": "fetch('{canary}/worker').catch(function () {{}});\n"
+                             "try {{ new WebSocket('{ws}/worker-ws'); }} catch (e) {{}}"}),
+    # speculation rules: Chromium prefetches and prerenders on its own
+    "speculation_rules": ('<script type="speculationrules">{{"prerender": [{{"source": "list", "urls": '
+                          '["{canary}/prerender"]}}], "prefetch": [{{"source": "list", "urls": ["{canary}/prefetch"]}}]}}'
+                          "</script>", {}),
+    # WebRTC connects to its TURN server over TCP itself, outside HTTP
+    "webrtc": ("<script>try {{ var pc = new RTCPeerConnection({{iceServers: [{{urls: 'turn:127.0.0.1:{port}"
+               "?transport=tcp', username: 'u', credential: 'c'}}]}}); pc.createDataChannel('x'); pc.createOffer()"
+               ".then(function (o) {{ return pc.setLocalDescription(o); }}); }} catch (e) {{}}</script>", {}),
+    # Chromium opens a connection to a navigation's host before any route sees its request
+    "frame": ("<script>var f = document.createElement('iframe'); f.src = '{canary}/frame';"
+              "document.body.appendChild(f);</script>", {}),
+}
+
+
+def render_escapes(tmp_path, serve, vectors: list[str], *settings: str) -> list[str]:
+    """Render a page on a listed site that tries `vectors`; what the canary saw."""
+    canary = Canary()
+    try:
+        fill = {"port": canary.port, "canary": canary.url("").rstrip("/"), "ws": canary.url("", scheme="ws").rstrip("/")}
+        snippets = "".join(ESCAPES[v][0].format(**fill) for v in vectors)
+        page = APP.replace("</body>", '<img src="/slow.png" alt="">' + snippets + "</body>")
+        files = {"index.html": page, "services.html": "<p>รายการบริการ</p>", "slow.png": b"GIF89a",
+                 **{name: body.format(**fill) for v in vectors for name, body in ESCAPES[v][1].items()}}
+        make_site(tmp_path / "web", "spa", files,
+                  rules={"/slow.png": {"delay": 3, "headers": {"Content-Type": "image/gif"}},
+                         "/sw.js": {"headers": {"Content-Type": "text/javascript"}},
+                         "/worker.js": {"headers": {"Content-Type": "text/javascript"}}})
+        server = serve(tmp_path / "web")
+        egovscan("crawl", server.sites_csv, "--db", tmp_path / "r.db", "--render", *FAST,
+                 *(a for s in settings for a in ("--set", s)), timeout=180)
+        d = sqlite_utils.Database(tmp_path / "r.db")
+        assert d.execute("select rendered from pages where depth = 0").fetchone() == (1,)    # still rendered
+        assert "/slow.png" in {h["path"] for h in server.hits()}       # the page was held open
+        return list(canary.hits)
+    finally:
+        canary.close()
+
+
+@pytest.mark.parametrize("vector", sorted(ESCAPES))
+def test_no_request_of_the_browser_reaches_an_unlisted_private_port(tmp_path, serve, vector):
+    assert render_escapes(tmp_path, serve, [vector]) == []
+
+
+def test_the_canary_is_reached_when_the_private_address_guard_is_off(tmp_path, serve):
+    # the control: the same pages do reach it with EGOVSCAN_BLOCK_PRIVATE off
+    hits = render_escapes(tmp_path, serve, ["popup"], "EGOVSCAN_BLOCK_PRIVATE=False")
+    assert "GET /popup HTTP/1.1" in hits, hits
