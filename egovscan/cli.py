@@ -373,7 +373,10 @@ def evaluate(
             out.print(f"    label evidence: {d['label_evidence']}", highlight=False, markup=False)
         for e in d["detector_evidence"]:
             out.print(f"    detector: {e[:200]}", highlight=False, markup=False)
-    raise typer.Exit(EXIT_OK)
+    if problems:
+        console.print(f"{len(problems)} label row(s) not counted (listed above); the others are evaluated",
+                      highlight=False)
+    raise typer.Exit(EXIT_USAGE if problems else EXIT_OK)
 
 
 def _print_score_agreement(out, framework, store, run_id, label_rows, predicted) -> None:
