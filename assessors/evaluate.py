@@ -10,7 +10,11 @@ list of disagreements so a person can see whether the detector or the label is w
 from __future__ import annotations
 
 import csv
+import difflib
+import io
 from dataclasses import dataclass, field
+
+from . import CATALOGUE
 
 STATES = {"present", "absent", "unknown", "not_applicable"}
 
@@ -64,13 +68,22 @@ class Evaluation:
     missing_sites: list[str] = field(default_factory=list)
 
 
-def read_labels(path: str) -> tuple[list[Label], list[str]]:
-    """(labels, problems): a bad row is reported with its line and skipped."""
+def read_labels(path: str, catalogue=CATALOGUE) -> tuple[list[Label], list[str]]:
+    """(labels, problems): a bad row is reported with its line and skipped. A feature id not in the
+    catalogue is such a row: it is named, never counted as a miss of the detectors."""
     try:
-        f = open(path, newline="", encoding="utf-8-sig")
+        with open(path, "rb") as raw:
+            data = raw.read()
     except OSError as exc:
         raise LabelsError(f"{path}: cannot read the labels file: {exc.strerror}") from None
-    with f:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise LabelsError(f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x}){_encoding_hint(data)}; "
+                          "save the file as CSV UTF-8") from None
+    known = set(catalogue)
+    with io.StringIO(text, newline="") as f:
         reader = csv.DictReader(f)
         need = {"site_id", "feature", "label"}
         if not reader.fieldnames or not need <= set(reader.fieldnames):
@@ -85,9 +98,24 @@ def read_labels(path: str) -> tuple[list[Label], list[str]]:
             if not row.get("site_id") or not row.get("feature"):
                 problems.append(f"{path}:{line}: no site_id or feature")
                 continue
+            feature = row["feature"].strip()
+            if feature not in known:
+                close = difflib.get_close_matches(feature, known, n=1)
+                problems.append(f"{path}:{line}: feature {feature!r} is not in the catalogue"
+                                + (f" (did you mean {close[0]!r}?)" if close else "") + "; the row is not counted")
+                continue
             labels.append(Label(row["site_id"].strip(), row["feature"].strip(), label,
                                 (row.get("evidence_path") or "").strip(), (row.get("note") or "").strip(), line))
     return labels, problems
+
+
+def _encoding_hint(data: bytes) -> str:
+    """Thai spreadsheets saved as 'CSV' are often Windows-874 (TIS-620): say so when it reads as that."""
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        return ""
+    return " (it reads as Thai Windows-874/TIS-620)" if any("\u0e00" <= c <= "\u0e7f" for c in text) else ""
 
 
 def evaluate(labels: list[Label], predicted: dict[tuple[str, str], str],

@@ -7,6 +7,8 @@ lists each status with what a consultant should do about it.
 
 from __future__ import annotations
 
+import re
+
 # Page outcomes that carry content or a server answer.
 PAGE_OK = "ok"                      # 2xx HTML (or text) page stored
 PAGE_HTTP_ERROR = "http_error"      # the server answered 4xx / 5xx
@@ -112,6 +114,71 @@ def classify_failure(exc: BaseException, url: str | None = None) -> str:
     if "maxsize" in text or "cancelled" in text or "canceled" in text:
         return TOO_LARGE
     return FETCH_ERROR
+
+
+def describe_failure(exc: BaseException, url: str | None = None) -> str:
+    """A failed download in words for the people who read the nightly log and the report card
+    (``connection refused``, ``TLS handshake failed: wrong version number``), never the repr of
+    a Twisted Failure. Stored as the page's ``error`` and, for a homepage, the site's ``detail``."""
+    status = classify_failure(exc, url)
+    if status == TLS_ERROR:
+        reason = _tls_reason(exc)
+        return "TLS handshake failed" + (f": {reason}" if reason else "")
+    if status == CONNECTION_REFUSED:
+        return "connection refused"
+    if status == DNS_ERROR:
+        host = _host(url)
+        return "DNS lookup failed" + (f": {host} does not resolve" if host else "")
+    if status == TIMEOUT:
+        seconds = re.search(r"longer than ([0-9.]+) seconds", str(exc))
+        return f"timed out after {float(seconds.group(1)):g} s" if seconds else "timed out"
+    if status == CONNECTION_LOST:
+        return "connection lost: the server closed or reset the connection before the answer was complete"
+    if status == TOO_LARGE:
+        return "larger than the download limit"
+    text = " ".join(str(exc).split())
+    if status in (BLOCKED_ROBOTS, TOO_MANY_REDIRECTS, BLOCKED_ADDRESS) and text:
+        return text
+    return f"{type(exc).__name__}: {_strip_failures(text)}" if text else type(exc).__name__
+
+
+def _causes(exc: BaseException):
+    """exc, the exceptions it was raised from, and those a Twisted ResponseFailed carries."""
+    seen, todo = set(), [exc]
+    while todo:
+        e = todo.pop(0)
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        todo.append(e.__cause__)
+        todo.extend(getattr(r, "value", None) for r in getattr(e, "reasons", None) or [])
+
+
+def _tls_reason(exc: BaseException) -> str:
+    for e in _causes(exc):
+        # pyOpenSSL's Error carries [(library, function, reason), ...]
+        args = e.args[0] if e.args and isinstance(e.args[0], list) else []
+        reasons = [t[-1] for t in args if isinstance(t, tuple) and t and t[-1]]
+        if reasons:
+            return "; ".join(dict.fromkeys(str(r) for r in reasons))
+        if _is_tls(e) and str(e) and "Failure" not in str(e):
+            return " ".join(str(e).split())
+    return ""
+
+
+def _host(url: str | None) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url or "").hostname or ""
+    except ValueError:
+        return ""
+
+
+def _strip_failures(text: str) -> str:
+    """Twisted's `[<twisted.python.failure.Failure X: message>]` as `X: message`."""
+    return re.sub(r"\[?<twisted\.python\.failure\.Failure ([^>]*)>\]?", r"\1", text)
 
 
 def _is_tls(exc: BaseException) -> bool:

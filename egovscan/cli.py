@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -24,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .dblock import DatabaseBusy, DatabaseLock, describe
 from .sites import SitesFileError, read_sites
 from .sitesrv import site_dirs
 from .store import Store
@@ -50,7 +53,66 @@ def existing(db: Path) -> Path:
     """The database path, when there is a database there (commands that read one need it)."""
     if not db.exists():
         fail(f"{db}: no such database")
+    return usable_db(db)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def usable_db(db: Path) -> Path:
+    """The --db path, when it is a SQLite database or nothing yet: checked before any work, so a
+    sites file given as --db by mistake is named, not overwritten or opened with a traceback."""
+    if db.is_dir():
+        fail(f"--db {db} is a folder; give the database file (e.g. {db / 'audit.db'})")
+    try:
+        with open(db, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return db
+    except OSError as exc:
+        fail(f"--db {db}: cannot read it: {exc.strerror or exc}")
+    if head and head != SQLITE_HEADER:
+        looks = " (it looks like a text file, a sites CSV perhaps)" if _is_text(head) else ""
+        fail(f"--db {db} is not a SQLite database{looks}; it was left as it is: give a new or existing .db file")
     return db
+
+
+def _is_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return all(c >= 32 or c in (9, 10, 13) for c in head)
+
+
+def report_folder(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file, not a folder: the report is a folder (index.html, sites/, assets/); "
+             "give a folder name")
+    return out
+
+
+@contextlib.contextmanager
+def holding(db: Path):
+    """This command is the only one writing the database (see dblock); a second one is told who is."""
+    lock = DatabaseLock(db, same_command())
+    try:
+        lock.acquire()
+    except DatabaseBusy as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{lock.path}: cannot take the database's lock: {exc.strerror or exc}")
+    if lock.stale:
+        console.print(f"{escape(str(db))}: taking over the lock of {escape(describe(lock.stale))}, "
+                      "which ended without releasing it", highlight=False)
+    try:
+        yield lock
+    finally:
+        lock.release()
+
+
+def same_command() -> str:
+    return "egovscan " + shlex.join(sys.argv[1:])
 
 
 def crawl_settings(db: Path, options: dict, extra: list[str]):
@@ -74,7 +136,12 @@ def crawl_settings(db: Path, options: dict, extra: list[str]):
 
 def _configure_logging(progress_console: Console, quiet: bool, verbose: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
-    handler = RichHandler(console=progress_console, show_path=False, markup=False, rich_tracebacks=False)
+    if quiet:
+        # cron mail: one plain line per message, never wrapped into boxes at 80 columns
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    else:
+        handler = RichHandler(console=progress_console, show_path=False, markup=False, rich_tracebacks=False)
     logging.basicConfig(level=level, handlers=[handler], format="%(message)s", force=True)
     if not verbose:
         for noisy in ("scrapy.core.engine", "scrapy.middleware", "scrapy.extensions.logstats",
@@ -89,11 +156,49 @@ def _configure_logging(progress_console: Console, quiet: bool, verbose: bool) ->
         # a site that is down fails its robots.txt first; one line says so (the site's status
         # records it), not a traceback of Twisted's frames in every nightly mail
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_without_traceback)
+        # a failed download is recorded with its page and, for a homepage, said once per site as
+        # the site ends: Scrapy's own line per failed request would repeat it
+        for name in ("scrapy.core.scraper", "scrapy.downloadermiddlewares.robotstxt"):
+            logging.getLogger(name).addFilter(_not_a_download_error)
 
 
 def _without_traceback(record: logging.LogRecord) -> bool:
     record.exc_info, record.exc_text = None, None
     return True
+
+
+def _not_a_download_error(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("Error downloading")
+
+
+class OneLineFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return " ".join(super().format(record).split())
+
+
+def _say_when_stopping() -> None:
+    """Scrapy stops gracefully on the first Ctrl-C (finishing the requests under way) and at once on
+    the second; say so as soon as the first arrives, whatever the log level. Called when the engine
+    has started, with the reactor running."""
+    from twisted.internet import reactor
+
+    def wrap():
+        scrapy_handler = signal.getsignal(signal.SIGINT)
+        if scrapy_handler is signal.default_int_handler:   # Scrapy's handlers are not installed yet
+            reactor.callLater(0.05, wrap)
+            return
+        if not callable(scrapy_handler):
+            return
+
+        def on_sigint(signum, frame):
+            sys.stderr.write("stopping, press Ctrl-C again to stop now\n")
+            sys.stderr.flush()
+            scrapy_handler(signum, frame)
+
+        signal.signal(signal.SIGINT, on_sigint)
+
+    wrap()
 
 
 def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False) -> str:
@@ -103,7 +208,7 @@ def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False)
 
     from crawler.items import PageItem, SiteDoneItem
     from crawler.spiders.agency import AgencySpider
-    from crawler.status import FAILURES, PAGE_HTTP_ERROR
+    from crawler.status import FAILURES, PAGE_HTTP_ERROR, SITE_JUDGED
 
     store = Store(settings.get("EGOVSCAN_DB"))
     total, done = store.count_sites(run_id)
@@ -121,12 +226,18 @@ def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False)
             progress.update(task, pages=counts["pages"], errors=counts["errors"])
         elif isinstance(item, SiteDoneItem):
             progress.advance(task)
+            site = store.site_outcome(run_id, item.site_id)
+            if site and site["status"] not in SITE_JUDGED:
+                # one line per site that could not be assessed, for the nightly log
+                progress.console.print(f"site {escape(item.site_id)} {escape(site['url'] or '')}: {site['status']}: "
+                                       f"{escape(site['detail'] or '')}", highlight=False, soft_wrap=True)
 
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = CrawlerProcess(settings)
     _configure_logging(progress.console, quiet, verbose)
     crawler = process.create_crawler(AgencySpider)
     crawler.signals.connect(on_item, signal=signals.item_scraped)
+    crawler.signals.connect(_say_when_stopping, signal=signals.engine_started)
     with progress:
         process.crawl(crawler, run=str(run_id))
         process.start()
@@ -182,17 +293,29 @@ def crawl(
     set_: list[str] = typer.Option([], "--set", "-s", help="any Scrapy or EGOVSCAN_* setting, KEY=VALUE"),
 ):
     """Crawl every site of SITES into the database and a WARC archive."""
-    code = do_crawl(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose, set_,
-                    redis=redis)
+    usable_db(db)
+    # workers of a shared run (--redis) write one database together; Redis orders them
+    with contextlib.nullcontext() if redis else holding(db):
+        code = do_crawl(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose,
+                        set_, redis=redis)
     raise typer.Exit(code)
 
 
 def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
              render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None) -> int:
+    return _crawl(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose,
+                  extra, redis)[0]
+
+
+def _crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
+           render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None,
+           pipeline: bool = False) -> tuple[int, int]:
+    """(exit code, run id) of a crawl; pipeline: `egovscan run` drives it (and says how to finish it)."""
     from crawler.runs import RunError, prepare_run
 
     if sites is None and resume is not True:
         fail("give a sites file, or --resume to continue the unfinished run")
+    usable_db(db)
     settings = crawl_settings(db, {
         "EGOVSCAN_WARC_DIR": str(warc_dir) if warc_dir else None, "EGOVSCAN_PAGE_BUDGET": budget,
         "EGOVSCAN_DEPTH_LIMIT": depth, "DOWNLOAD_DELAY": delay, "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
@@ -219,6 +342,8 @@ def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host
         fail(f"--redis {redis}: {exc}")
     if run.sites_file is not None and not run.resumed:
         _report_input_errors(run.sites_file)
+    if pipeline:
+        store.mark_pipeline(run.run_id)
     if run.resumed:
         total, done = store.count_sites(run.run_id)
         verb = "joining shared run" if redis else "resuming run"
@@ -228,10 +353,21 @@ def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host
     if not quiet:
         print_crawl_summary(store, run.run_id, stdout())
     if state == "crawling":
-        console.print(f"[yellow]run {run.run_id} was interrupted ({reason});[/] finish it with: "
-                      f"egovscan crawl --resume --db {db}", highlight=False)
-        return EXIT_INTERRUPTED
-    return EXIT_OK
+        how = (f"run the same command again: {same_command()}" if pipeline
+               else f"egovscan crawl --resume --db {shlex.quote(str(db))}")
+        console.print(f"[yellow]run {run.run_id} was interrupted ({escape(reason)});[/] finish it with: {escape(how)}",
+                      highlight=False)
+        return EXIT_INTERRUPTED, run.run_id
+    if quiet and not pipeline:
+        stdout().print(f"run {run.run_id}, {quiet_summary(store, run.run_id)}", highlight=False, markup=False,
+                       soft_wrap=True)
+    return EXIT_OK, run.run_id
+
+
+def quiet_summary(store: Store, run_id: int) -> str:
+    """'10 sites: 9 partial, 1 ok': the one line a --quiet run ends with."""
+    counts = store.status_counts(run_id)
+    return f"{sum(n for _, n in counts)} sites: " + ", ".join(f"{n} {status}" for status, n in counts)
 
 
 def _enable_render(settings) -> None:
@@ -317,7 +453,9 @@ def assess(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
     """Detect every catalogue feature on the stored pages of a crawl (never the network)."""
-    raise typer.Exit(do_assess(existing(db), run, workers, resume, quiet))
+    with holding(existing(db)):
+        code = do_assess(db, run, workers, resume, quiet)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -376,7 +514,10 @@ def evaluate(
             out.print(f"    label evidence: {d['label_evidence']}", highlight=False, markup=False)
         for e in d["detector_evidence"]:
             out.print(f"    detector: {e[:200]}", highlight=False, markup=False)
-    raise typer.Exit(EXIT_OK)
+    if problems:
+        console.print(f"{len(problems)} label row(s) not counted (listed above); the others are evaluated",
+                      highlight=False)
+    raise typer.Exit(EXIT_USAGE if problems else EXIT_OK)
 
 
 def _print_score_agreement(out, framework, store, run_id, label_rows, predicted) -> None:
@@ -517,8 +658,9 @@ def score(
             fail(f"--stage-pct values are percentages from 0 to 100, got {stage_pct!r}")
         print_what_if(chosen, values, stdout(), quiet)
         raise typer.Exit(EXIT_OK)
-    raise typer.Exit(do_score(existing(db), run, framework, group_by, False if no_compare else (compare or True),
-                              quiet))
+    with holding(existing(db)):
+        code = do_score(db, run, framework, group_by, False if no_compare else (compare or True), quiet)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -552,6 +694,7 @@ def do_report(db: Path, out: Path, run: int | None = None, framework_name: str |
         index = write_report(store, run_id, out, framework_name, lang)
     except FrameworkError as exc:
         fail(str(exc))
+    store.mark_reported(run_id)
     if not quiet:
         console.print(f"report: {index}", highlight=False)
     return EXIT_OK
@@ -567,7 +710,7 @@ def report(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
     """Write the HTML report: ranking, charts, groups, quadrants, changes, a report card per site."""
-    raise typer.Exit(do_report(existing(db), out, run, framework, lang, quiet))
+    raise typer.Exit(do_report(existing(db), report_folder(out), run, framework, lang, quiet))
 
 
 @app.command()
@@ -663,17 +806,48 @@ def run_all(
     keep_warcs: Optional[int] = typer.Option(
         None, "--keep-warcs", min=0, help="after a good run, delete the WARCs of all but the newest N runs"),
 ):
-    """The nightly job: crawl every site, assess the crawl, score it, write the report."""
-    code = do_crawl(sites, db, budget=budget, delay=delay, quiet=quiet, extra=set_)
-    if code == EXIT_OK:
-        code = do_assess(db, quiet=quiet)
-    if code == EXIT_OK:
-        code = do_score(db, framework_name=framework, quiet=quiet)
-    if code == EXIT_OK:
-        code = do_report(db, out, framework_name=framework, lang=lang, quiet=quiet)
-    if code == EXIT_OK and keep_warcs is not None:
-        do_prune(Store(db), keep_warcs, quiet=quiet)
+    """The nightly job: crawl every site, assess the crawl, score it, write the report.
+
+    A run stopped on the way is finished by the same command: an unfinished crawl is resumed, and
+    a run stopped after its crawl (while assessing, scoring or reporting) is assessed, scored and
+    reported instead of crawling a new one."""
+    usable_db(db)
+    report_folder(out)
+    with holding(db):
+        code = _run_all(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs)
     raise typer.Exit(code)
+
+
+def _run_all(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs) -> int:
+    try:
+        sites_sha1 = read_sites(sites).sha1
+    except SitesFileError as exc:
+        fail(str(exc))
+    pending = Store(db).unreported_pipeline_run(sites_sha1) if db.exists() else None
+    run_id = None if pending is None else pending["id"]
+    if pending is not None:
+        console.print(f"finishing run {run_id} (crawled {pending['started_at'][:10]}), stopped before its report",
+                      highlight=False)
+    try:
+        if pending is None:
+            code, run_id = _crawl(sites, db, budget=budget, delay=delay, quiet=quiet, extra=set_, pipeline=True)
+            if code != EXIT_OK:
+                return code
+        state = Store(db).run(run_id)["state"]
+        if state != "assessed":
+            do_assess(db, run_id, resume=state == "assessing", quiet=quiet)
+        do_score(db, run_id, framework_name=framework, quiet=quiet)
+        do_report(db, out, run_id, framework_name=framework, lang=lang, quiet=quiet)
+    except KeyboardInterrupt:
+        console.print(f"[yellow]{'the run' if run_id is None else f'run {run_id}'} was interrupted;[/] finish it "
+                      f"with: run the same command again: {escape(same_command())}", highlight=False)
+        return EXIT_INTERRUPTED
+    if keep_warcs is not None:
+        do_prune(Store(db), keep_warcs, quiet=quiet)
+    if quiet:
+        stdout().print(f"run {run_id}, {quiet_summary(Store(db), run_id)}; report at {out / 'index.html'}",
+                       highlight=False, markup=False, soft_wrap=True)
+    return EXIT_OK
 
 
 def do_prune(store: Store, keep: int, dry_run: bool = False, quiet: bool = False) -> list[dict]:
@@ -695,7 +869,8 @@ def prune(
     dry_run: bool = typer.Option(False, "--dry-run", help="say what would be deleted, delete nothing"),
 ):
     """Delete old runs' WARC files; their scores, features, evidence and reviews stay."""
-    do_prune(Store(existing(db)), keep, dry_run=dry_run)
+    with contextlib.nullcontext() if dry_run else holding(existing(db)):
+        do_prune(Store(existing(db)), keep, dry_run=dry_run)
 
 
 @app.command("check-sites")

@@ -26,7 +26,8 @@ TABLES = {
     "runs": (
         {"id": int, "started_at": str, "finished_at": str, "state": str, "sites_file": str,
          "sites_sha1": str, "warc_dir": str, "settings": str, "tool_version": str, "assess_pass": int,
-         "assessed_at": str, "framework": str, "scored_at": str, "warcs_pruned_at": str},
+         "assessed_at": str, "framework": str, "scored_at": str, "warcs_pruned_at": str, "pipeline": str,
+         "reported_at": str},
         {"pk": "id"},
     ),
     "sites": (
@@ -227,6 +228,24 @@ class Store:
         with self.db.conn:
             self.db["runs"].update(run_id, update)
 
+    def mark_pipeline(self, run_id: int) -> None:
+        """The run is driven by `egovscan run`: it is finished when its report is written."""
+        with self.db.conn:
+            self.db["runs"].update(run_id, {"pipeline": "run"})
+
+    def mark_reported(self, run_id: int) -> None:
+        with self.db.conn:
+            self.db["runs"].update(run_id, {"reported_at": now()})
+
+    def unreported_pipeline_run(self, sites_sha1: str) -> dict | None:
+        """The latest run, when `egovscan run` crawled it from this sites file and was stopped after
+        the crawl but before the report (during assessment, scoring or reporting)."""
+        latest = self.latest_run()
+        if (latest and latest.get("pipeline") == "run" and not latest.get("reported_at")
+                and latest["state"] in ("crawled", "assessing", "assessed") and latest["sites_sha1"] == sites_sha1):
+            return latest
+        return None
+
     def prune_warcs(self, keep: int, dry_run: bool = False) -> list[dict]:
         """Delete the WARC segments of every finished crawl but the newest `keep`.
 
@@ -270,6 +289,18 @@ class Store:
 
     def site_own_hosts(self, run_id: int, site_id: str) -> tuple[str, ...]:
         return site_own_hosts(self.db.conn, run_id, site_id)
+
+    def site_outcome(self, run_id: int, site_id: str) -> dict | None:
+        """A crawled site's url, status and detail."""
+        row = self.db.execute("select url, status, detail from sites where run_id = ? and site_id = ?",
+                              [run_id, site_id]).fetchone()
+        return None if row is None else {"url": row[0], "status": row[1], "detail": row[2]}
+
+    def status_counts(self, run_id: int) -> list[tuple[str, int]]:
+        """(status, sites) of a run, the most frequent first; an unfinished site counts as 'not crawled'."""
+        return [tuple(r) for r in self.db.execute(
+            "select coalesce(status, 'not crawled') as s, count(*) as n from sites where run_id = ? "
+            "group by s order by n desc, s", [run_id])]
 
     def count_sites(self, run_id: int) -> tuple[int, int]:
         """(all sites, finished sites) of a run."""

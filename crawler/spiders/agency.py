@@ -33,7 +33,7 @@ from ..middlewares import host_port
 from ..pipelines import finish_site
 from ..runs import prepare_run
 from ..status import (BLOCKED_ADDRESS, PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, PAGE_OUT_OF_SCOPE,
-                      TOO_LARGE, classify_failure)
+                      TOO_LARGE, classify_failure, describe_failure)
 from ..warc import read_record
 
 logger = logging.getLogger(__name__)
@@ -341,7 +341,7 @@ class AgencySpider(scrapy.Spider):
         if frontier is None:
             return
         status = classify_failure(failure.value, failure.request.url)
-        error = f"{type(failure.value).__name__}: {failure.value}"
+        error = describe_failure(failure.value, failure.request.url)
         if status == BLOCKED_ADDRESS:   # refused where the download connected: say why, not "no results"
             error = resolver.refused(host_port(failure.request.url)[0]) or error
         elif status == TOO_LARGE:       # a body that never ended: Scrapy's cancellation gives no reason
