@@ -1,7 +1,10 @@
 """Language packs: each pack's words in link texts of its language with near misses, which
-packs apply to a page, and the national host registries."""
+packs apply to a page, the national host registries, and evaluation by group of sites."""
+
+import csv
 
 import pytest
+import sqlite_utils
 
 from assessors.base import vocabulary
 from assessors.connected import DataExchange, OneStop
@@ -11,6 +14,7 @@ from assessors.language import select_packs, short_text_language, site_languages
 from assessors.page import build_page
 from assessors.text import load_vocabulary, normalise, read_countries, read_hosts, read_packs
 from assessors.transactional import OnlineApplication
+from conftest import FAST, egovscan
 
 STAGE = ("info.organization", "info.legal", "info.news", "info.contact", "forms.download", "media.audio_video",
          "lang.multilingual", "interact.two_way", "participate.poll", "service.online_application", "payment.online",
@@ -200,3 +204,47 @@ def test_national_registries():
     assert [e.target for e in OneStop().page(links(("https://www.e-gov.go.jp/", "e-Gov")))]
     assert not list(OneStop().page(links(("https://elaws.e-gov.go.jp/document?lawid=1", "法令検索"))))
     assert vocabulary("opendata.portal").host_match("https://data.gov.in/catalogs") == "data.gov.in"
+
+
+def write_site(root, name, html):
+    (root / name).mkdir(parents=True)
+    (root / name / "index.html").write_text(html, "utf-8")
+
+
+def test_evaluate_by_language_and_country(tmp_path, serve):
+    web = tmp_path / "web"
+    write_site(web, "jp-ministry", JAPANESE)
+    write_site(web, "th-department", THAI)
+    server = serve(web, third=93)
+    with open(server.sites_csv, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    sites = tmp_path / "sites.csv"
+    meta = {"jp-ministry": ("ja", "JP", "mhlw.go.jp"), "th-department": ("th", "TH", "dsd.go.th")}
+    with open(sites, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["site_id", "url", "name", "language", "country", "domains"])
+        for r in rows:
+            writer.writerow([r["site_id"], r["url"], r["name"], *meta[r["site_id"]]])
+    db = tmp_path / "a.db"
+    egovscan("crawl", sites, "--db", db, *FAST)
+    egovscan("assess", "--db", db, "--quiet")
+    states = dict(((s, f), st) for s, f, st in sqlite_utils.Database(db).execute(
+        "select site_id, feature, state from site_features"))
+    assert states[("jp-ministry", "service.online_application")] == "present"
+    assert states[("th-department", "service.online_application")] == "absent"
+    labels = tmp_path / "labels.csv"
+    labels.write_text("site_id,feature,label\n"
+                      "jp-ministry,service.online_application,present\njp-ministry,info.contact,present\n"
+                      "jp-ministry,payment.online,present\n"
+                      "th-department,service.online_application,absent\nth-department,info.news,present\n", "utf-8")
+    out = egovscan("evaluate", "--labels", labels, "--db", db, "--by", "language").stdout
+    lines = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:]] for line in out.splitlines()
+             if line.count("│") > 5 and line.split("│")[1].strip() in ("ja", "th")}
+    # ja: 2 of 3 found (payment missed), no false alarm; th: 1 of 1
+    assert lines["ja"][:3] == ["1", "1.00", "0.67"] and lines["th"][:3] == ["1", "1.00", "1.00"], out
+    out = egovscan("evaluate", "--labels", labels, "--db", db, "--by", "country", "--sites", sites).stdout
+    assert "by country" in out and "JP" in out and "TH" in out
+    proc = egovscan("evaluate", "--labels", labels, "--db", db, "--by", "tier", check=False)
+    assert proc.returncode == 2 and "no 'tier' column" in proc.stderr
+    proc = egovscan("evaluate", "--labels", labels, "--db", db, "--by", "tier", "--sites", sites, check=False)
+    assert proc.returncode == 2 and "sites.csv:1: no 'tier' column" in proc.stderr
