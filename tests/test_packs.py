@@ -63,6 +63,7 @@ CASES = [
     ("id", "participate.poll", "Survei Kepuasan Masyarakat", "Hasil Survei Kepuasan"),
     ("id", "service.online_application", "Layanan Online", "Tata Cara Pendaftaran Layanan Online"),
     ("id", "payment.online", "Pembayaran Pajak Online", "Pembayaran Gaji Pegawai"),
+    ("id", "payment.online", "Bayar Online PBB", "Sukses, Pembayaran Pajak Lewat Mobil Keliling"),   # a news headline
     ("id", "connected.one_stop", "Pelayanan Terpadu Satu Pintu", "Satu Pintu Gerbang"),
     ("ms", "service.online_application", "Permohonan Dalam Talian", "Cara Memohon Permohonan Dalam Talian"),
     ("ms", "forms.download", "Muat Turun Borang", "e-Borang Dalam Talian"),
