@@ -28,7 +28,7 @@ from egovscan.store import Store, now
 
 from . import ASSESSORS, CATALOGUE
 from .base import PRESENT, UNKNOWN, Decision, SiteFindings, host_of
-from .language import select_packs, site_languages
+from .language import domain_languages, select_packs, site_languages
 from .notfound import soft_404
 from .page import build_page
 from .splash import enter_link
@@ -138,6 +138,8 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
             if first_language is None:          # the site's entry page: the site's language
                 first_language = language
                 site_langs = site_langs | {language}
+        if view.own_domains:                     # a canonical or og:url host names the site's country
+            site_langs = site_langs | domain_languages(view.own_domains)
         view.packs = select_packs(view.lang, language, view.text, site_langs,
                                   "" if language else _short_text(view))
         for assessor in ASSESSORS:

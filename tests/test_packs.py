@@ -10,7 +10,7 @@ from assessors.base import vocabulary
 from assessors.connected import DataExchange, OneStop
 from assessors.enhanced import TwoWay
 from assessors.information import Organization
-from assessors.language import select_packs, short_text_language, site_languages
+from assessors.language import domain_languages, select_packs, short_text_language, site_languages
 from assessors.page import build_page
 from assessors.text import load_vocabulary, normalise, read_countries, read_hosts, read_packs
 from assessors.transactional import OnlineApplication
@@ -29,6 +29,7 @@ def names(language, feature, text):
 # (language, feature, link text that names the feature, near miss that does not)
 CASES = [
     ("ja", "info.organization", "組織案内", "このサイトについて"),
+    ("ja", "info.organization", "厚生労働省について", "マイナンバーカードの申請について"),
     ("ja", "info.legal", "法令・告示・通達", "個人情報保護方針"),
     ("ja", "info.news", "報道発表資料", "メールマガジン配信登録"),
     ("ja", "info.contact", "お問い合わせ", "よくある質問"),
@@ -39,6 +40,7 @@ CASES = [
     ("ja", "service.online_application", "電子申請・届出", "申請方法について"),     # how to apply, not the service
     ("ja", "service.online_application", "オンライン申請", "窓口申請の受付時間"),
     ("ja", "payment.online", "クレジットカード納付", "窓口納付の方法"),
+    ("ja", "payment.online", "スマホ決済で納付できます", "給与の支払"),
     ("ja", "service.end_to_end", "申請状況照会", "事業の進捗状況"),
     ("ja", "connected.data_exchange", "マイナポータル", "職員向けマイナポータル研修"),
     ("ja", "connected.one_stop", "ワンストップサービス", "窓口案内"),
@@ -55,6 +57,7 @@ CASES = [
     ("hi", "payment.online", "ऑनलाइन भुगतान", "वेतन भुगतान"),
     ("hi", "connected.one_stop", "एकल खिड़की प्रणाली", "खिड़की"),
     ("id", "info.organization", "Tentang Kami", "Tentang Situs"),
+    ("id", "info.organization", "Tentang BPS", "Informasi tentang banjir"),
     ("id", "info.legal", "JDIH", "Konsultasi Hukum Gratis"),
     ("id", "info.news", "Siaran Pers", "Berlangganan Berita"),
     ("id", "info.contact", "Hubungi Kami", "Hubung singkat"),
@@ -62,6 +65,9 @@ CASES = [
     ("id", "interact.two_way", "Layanan Pengaduan", "Rekapitulasi Pengaduan 2023"),
     ("id", "participate.poll", "Survei Kepuasan Masyarakat", "Hasil Survei Kepuasan"),
     ("id", "service.online_application", "Layanan Online", "Tata Cara Pendaftaran Layanan Online"),
+    ("id", "service.online_application", "Pendaftaran Mahasiswa Baru", "Jadwal Pendaftaran Mahasiswa Baru"),
+    ("id", "service.online_application", "PPDB Online", "Pengumuman Hasil Seleksi Pendaftaran"),
+    ("id", "service.end_to_end", "Lacak Berkas", "Berkas Laporan Tahunan"),
     ("id", "payment.online", "Pembayaran Pajak Online", "Pembayaran Gaji Pegawai"),
     ("id", "payment.online", "Bayar Online PBB", "Sukses, Pembayaran Pajak Lewat Mobil Keliling"),   # a news headline
     ("id", "connected.one_stop", "Pelayanan Terpadu Satu Pintu", "Satu Pintu Gerbang"),
@@ -100,6 +106,12 @@ CASES = [
 def test_pack_terms_and_near_misses(language, feature, text, near_miss):
     assert names(language, feature, text), (language, feature, text)
     assert not names(language, feature, near_miss), (language, feature, near_miss)
+
+
+def test_mygov_on_an_indian_site_is_the_engagement_platform_not_a_sign_in():
+    assert names("en", "connected.data_exchange", "Sign in to myGov")      # Australia's sign-in
+    assert not names("hi", "connected.data_exchange", "MyGov")             # India's citizen portal
+    assert names("hi", "connected.data_exchange", "DigiLocker")
 
 
 def test_every_pack_is_valid_and_the_main_ones_cover_the_stage_features():
@@ -180,6 +192,9 @@ def test_the_site_language_comes_from_its_domains_and_its_sites_file():
     assert site_languages("", ["127.0.0.1", "dsd.go.th"]) == {"th"}
     assert site_languages("en fr", []) == {"en", "fr"}
     assert site_languages("", ["example.com"]) == set()
+    # served from a copy, a page's canonical host still names the site's country
+    view = page('<html><head><link rel="canonical" href="https://www.mhlw.go.jp/index.html"></head></html>')
+    assert domain_languages(view.own_domains) == {"ja"}
     # Malay pages are read with the Indonesian pack too, and html lang codes are mapped
     assert {"ms", "id"} <= select_packs("ms-MY", None, "", set())
     assert "tl" in select_packs("fil", None, "", set())
