@@ -56,6 +56,12 @@ CASES = [
     ("hi", "service.online_application", "ऑनलाइन आवेदन", "आवेदन कैसे करें"),
     ("hi", "payment.online", "ऑनलाइन भुगतान", "वेतन भुगतान"),
     ("hi", "connected.one_stop", "एकल खिड़की प्रणाली", "खिड़की"),
+    ("ja", "interact.two_way", "市民の声", "市民の声の集計結果"),
+    ("ja", "service.online_application", "インターネット出願", "出願資格"),
+    ("en-in", "interact.two_way", "Public Grievances", "Grievance Disposal Statistics"),
+    ("en-in", "info.legal", "Gazette Notifications", "Push Notifications"),
+    ("en-in", "info.organization", "Who's Who", "Who We Serve"),
+    ("en-in", "service.end_to_end", "Know Your Application Status", "Know Your Rights"),
     ("id", "info.organization", "Tentang Kami", "Tentang Situs"),
     ("id", "info.organization", "Tentang BPS", "Informasi tentang banjir"),
     ("id", "info.legal", "JDIH", "Konsultasi Hukum Gratis"),
@@ -112,6 +118,13 @@ def test_mygov_on_an_indian_site_is_the_engagement_platform_not_a_sign_in():
     assert names("en", "connected.data_exchange", "Sign in to myGov")      # Australia's sign-in
     assert not names("hi", "connected.data_exchange", "MyGov")             # India's citizen portal
     assert names("hi", "connected.data_exchange", "DigiLocker")
+
+
+def test_indian_english_is_read_on_indian_sites_only():
+    assert not names("en", "interact.two_way", "Public Grievances")
+    indian = select_packs("en", "en", "", site_languages("", ["dot.gov.in"]))
+    assert {"en", "en-in", "hi"} <= indian
+    assert load_vocabulary(indian)["interact.two_way"].find(normalise("Public Grievances"))
 
 
 def test_every_pack_is_valid_and_the_main_ones_cover_the_stage_features():
@@ -188,7 +201,7 @@ def test_a_page_too_short_for_page_language_is_told_by_its_title_and_links():
 def test_the_site_language_comes_from_its_domains_and_its_sites_file():
     assert site_languages("", ["www.mhlw.go.jp"]) == {"ja"}
     assert site_languages("", ["www.canada.ca"]) == {"fr"}
-    assert site_languages("", ["india.gov.in"]) == {"hi"}
+    assert site_languages("", ["india.gov.in"]) == {"hi", "en-in"}    # English as Indian agencies write it
     assert site_languages("", ["127.0.0.1", "dsd.go.th"]) == {"th"}
     assert site_languages("en fr", []) == {"en", "fr"}
     assert site_languages("", ["example.com"]) == set()
