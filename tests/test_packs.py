@@ -86,6 +86,7 @@ CASES = [
     ("zh", "info.news", "新闻中心", "订阅新闻"),
     ("ko", "service.online_application", "전자민원 신청", "신청방법 안내"),
     ("ko", "participate.poll", "설문조사", "설문조사 결과"),
+    ("ko", "info.organization", "비전", "텔레비전 방송"),                    # substring matching's near miss
     ("fr", "info.organization", "À propos de nous", "À propos de ce site"),
     ("fr", "service.online_application", "Faire une demande en ligne", "Comment faire une demande"),
     ("fr", "payment.online", "Paiement en ligne", "Équité salariale"),
@@ -101,6 +102,8 @@ CASES = [
     ("de", "forms.download", "Formulare", "Online-Formular"),
     ("ar", "info.contact", "اتصل بنا", "الأسئلة الشائعة"),
     ("ar", "participate.poll", "استطلاع الرأي", "نتائج استطلاع الرأي"),
+    ("ar", "site.search", "بحث في الموقع", "البحث العلمي"),                # a university's research, not search
+    ("es", "info.organization", "Historia de la institución", "Historia clínica electrónica"),
     ("tl", "info.news", "Mga Balita", "Balitaktakan"),
     ("lo", "info.news", "ຂ່າວສານ", "ໜ້າຫຼັກ"),
     ("km", "info.contact", "ទំនាក់ទំនង", "ទំព័រដើម"),
