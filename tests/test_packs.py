@@ -77,6 +77,8 @@ CASES = [
     ("id", "payment.online", "Pembayaran Pajak Online", "Pembayaran Gaji Pegawai"),
     ("id", "payment.online", "Bayar Online PBB", "Sukses, Pembayaran Pajak Lewat Mobil Keliling"),   # a news headline
     ("id", "connected.one_stop", "Pelayanan Terpadu Satu Pintu", "Satu Pintu Gerbang"),
+    ("ms", "info.legal", "Akta dan Peraturan", "Akta Kelahiran"),         # Indonesian: a birth certificate
+    ("ms", "info.contact", "Maklumat Perhubungan", "Dinas Perhubungan"),   # Indonesian: the transport office
     ("ms", "service.online_application", "Permohonan Dalam Talian", "Cara Memohon Permohonan Dalam Talian"),
     ("ms", "forms.download", "Muat Turun Borang", "e-Borang Dalam Talian"),
     ("vi", "info.news", "Tin tức - Sự kiện", "Đăng ký nhận tin"),
@@ -128,6 +130,11 @@ def test_indian_english_is_read_on_indian_sites_only():
     indian = select_packs("en", "en", "", site_languages("", ["dot.gov.in"]))
     assert {"en", "en-in", "hi"} <= indian
     assert load_vocabulary(indian)["interact.two_way"].find(normalise("Public Grievances"))
+
+
+def test_indian_english_keeps_the_english_report_a_problem():
+    indian = select_packs("en", "en", "", site_languages("", ["dot.gov.in"]))
+    assert load_vocabulary(indian)["interact.two_way"].find(normalise("Report a problem"))
 
 
 def test_every_pack_is_valid_and_the_main_ones_cover_the_stage_features():
