@@ -93,6 +93,7 @@ CASES = [
     ("fr", "service.online_application", "Faire une demande en ligne", "Comment faire une demande"),
     ("fr", "payment.online", "Paiement en ligne", "Équité salariale"),
     ("fr", "info.news", "Communiqués de presse", "Abonnement à l'infolettre"),
+    ("fr", "connected.data_exchange", "Se connecter avec la Clé GC", "Clé GC pour les membres du personnel"),
     ("es", "service.online_application", "Trámites en línea", "Requisitos de trámites en línea"),
     ("es", "participate.poll", "Encuesta ciudadana", "Resultados de la encuesta"),
     ("pt", "interact.two_way", "Ouvidoria", "Relatório da Ouvidoria"),
