@@ -60,8 +60,9 @@ class Assessor:
         return Evidence(feature, view.url, target, element, text[:300], self.name or type(self).__name__)
 
 
-def vocabulary(feature: str) -> Terms:
-    return load_vocabulary()[feature]
+def vocabulary(feature: str, view: PageView | None = None) -> Terms:
+    """A feature's terms from the language packs that apply to the page (all without a page)."""
+    return load_vocabulary(view.packs if view is not None else None)[feature]
 
 
 def host_of(url: str) -> str:
@@ -115,7 +116,7 @@ class NamedLinkAssessor(Assessor):
         return link.navigates and (self.max_text is None or len(link.text) <= self.max_text)
 
     def page(self, view: PageView) -> Iterable[Evidence]:
-        terms = vocabulary(self.feature)
+        terms = vocabulary(self.feature, view)
         count = 0
         for link in view.links:
             found = link_names(terms, link, view.url)

@@ -12,7 +12,7 @@ class DataExchange(NamedLinkAssessor):
         yield from super().page(view)
         # a shared sign-in whose links a script writes (shown only once signed in) is still
         # the site working with a digital-ID provider; only the provider's host counts here
-        terms = vocabulary(self.feature)
+        terms = vocabulary(self.feature, view)
         for url in view.script_urls:
             host = terms.host_match(url)
             if host:

@@ -27,7 +27,8 @@ from crawler.warc import read_record
 from egovscan.store import Store, now, site_own_hosts
 
 from . import ASSESSORS, CATALOGUE
-from .base import PRESENT, UNKNOWN, Decision, SiteFindings
+from .base import PRESENT, UNKNOWN, Decision, SiteFindings, host_of
+from .language import domain_languages, select_packs, site_languages
 from .notfound import soft_404
 from .page import build_page
 from .splash import enter_link
@@ -79,13 +80,31 @@ def _detect(sample: str) -> str | None:
         return None
 
 
+def _site_languages(site) -> set[str]:
+    """The site's languages from its sites-file row: the language column and its domains."""
+    if site is None:
+        return set()
+    try:
+        metadata = json.loads(site["metadata"] or "{}")
+    except ValueError:
+        metadata = {}
+    hosts = [host_of(site["url"] or "")] + str(metadata.get("domains") or "").split()
+    return site_languages(str(metadata.get("language") or ""), hosts)
+
+
+def _short_text(view) -> str:
+    """What a page with too little text for langdetect says: its title and link texts."""
+    return " ".join([view.title] + [link.text for link in view.links[:40]])[:1000]
+
+
 def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
     """Everything decided for one site: {'features': {id: Decision}, 'evidence': [Evidence]}."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
         run = conn.execute("select warc_dir, started_at from runs where id = ?", [run_id]).fetchone()
-        site = conn.execute("select status from sites where run_id = ? and site_id = ?", [run_id, site_id]).fetchone()
+        site = conn.execute("select status, url, metadata from sites where run_id = ? and site_id = ?",
+                            [run_id, site_id]).fetchone()
         own_hosts = site_own_hosts(conn, run_id, site_id)
         pages = [dict(r) for r in conn.execute(
             "select * from pages where run_id = ? and site_id = ? order by depth, ord", [run_id, site_id])]
@@ -96,6 +115,8 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
     links = text_chars = assessed = 0
     first_view = None
     not_found: list[str] = []          # what each soft 404 said
+    site_langs = _site_languages(site)
+    first_language = None
     for page in pages:
         if page["fetch_status"] != PAGE_OK or not page["warc_file"]:
             continue
@@ -116,6 +137,13 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
         language = page_language(view.text)
         if language:
             facts["page_languages"][view.url] = language
+            if first_language is None:          # the site's entry page: the site's language
+                first_language = language
+                site_langs = site_langs | {language}
+        if view.own_domains:                     # a canonical or og:url host names the site's country
+            site_langs = site_langs | domain_languages(view.own_domains)
+        view.packs = select_packs(view.lang, language, view.text, site_langs,
+                                  "" if language else _short_text(view))
         for assessor in ASSESSORS:
             for item in assessor.page(view):
                 if assessor.evidence_kept is None or len(evidence[item.feature]) < assessor.evidence_kept:

@@ -23,7 +23,7 @@ class FormsDownload(Assessor):
     name = "forms.download"
 
     def page(self, view):
-        terms = vocabulary("forms.download")
+        terms = vocabulary("forms.download", view)
         count = 0
         for link in view.links:
             ext = extension(link.url)
@@ -49,7 +49,7 @@ class AudioVideo(NamedLinkAssessor):
 
     def accept(self, view, link, found):
         # "Listen" is also the button of a read-aloud service (ReadSpeaker): speech of the page, not media
-        read_aloud = vocabulary("access.read_aloud").find(f"{link.url.lower()} {link.attrs}")
+        read_aloud = vocabulary("access.read_aloud", view).find(f"{link.url.lower()} {link.attrs}")
         return link.navigates and not read_aloud and not any(m in link.url for m in SHARE_MARKERS)
 
     def accept_host(self, view, link):
@@ -59,7 +59,7 @@ class AudioVideo(NamedLinkAssessor):
         for tag, src in view.embeds:
             player = tag in ("video", "audio") or (tag == "source" and src)
             media_source = tag != "frame" and src and (extension(src) in MEDIA_FILE_TYPES or "plugins/video" in src
-                                                     or vocabulary(self.feature).host_match(src))
+                                                     or vocabulary(self.feature, view).host_match(src))
             if player or media_source:
                 yield self.evidence(self.feature, view, src, f"<{tag}>", host_of(src) or tag)
                 return
@@ -81,7 +81,7 @@ class Multilingual(Assessor):
     name = "lang.multilingual"
 
     def page(self, view):
-        terms = vocabulary("lang.multilingual")
+        terms = vocabulary("lang.multilingual", view)
         for lang, url in view.hreflangs:
             if lang.split("-")[0] not in ("x", (view.lang or "").split("-")[0]):
                 yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang)

@@ -152,3 +152,33 @@ def evaluate(labels: list[Label], predicted: dict[tuple[str, str], str],
                 "unsure": label.unsure, "label_evidence": label.evidence_path, "note": label.note,
                 "detector_evidence": evidence.get((label.site_id, label.feature), [])[:3]})
     return result
+
+
+NO_GROUP = "(none)"
+
+
+def read_site_groups(path: str, column: str) -> dict[str, str]:
+    """{site_id: value of ``column``} from a sites file or the corpus's sites.csv."""
+    try:
+        f = open(path, newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise LabelsError(f"{path}: cannot read the sites file: {exc.strerror}") from None
+    with f:
+        reader = csv.DictReader(f)
+        columns = [c.strip().lower() for c in reader.fieldnames or []]
+        if "site_id" not in columns or column.lower() not in columns:
+            raise LabelsError(f"{path}:1: no {column!r} column to group by (the columns are: {', '.join(columns) or 'none'})")
+        reader.fieldnames = columns
+        return {(row.get("site_id") or "").strip(): (row.get(column.lower()) or "").strip() or NO_GROUP for row in reader}
+
+
+def evaluate_by(labels: list[Label], predicted: dict[tuple[str, str], str],
+                evidence: dict[tuple[str, str], list[str]], groups: dict[str, str],
+                features: set[str] | None = None) -> dict[str, Evaluation]:
+    """One evaluation per group of sites (language, country, tier ...), groups in name order;
+    only the given features when ``features`` is set (the stage features, say)."""
+    by_group: dict[str, list[Label]] = {}
+    for label in labels:
+        if features is None or label.feature in features:
+            by_group.setdefault(groups.get(label.site_id, NO_GROUP), []).append(label)
+    return {group: evaluate(by_group[group], predicted, evidence) for group in sorted(by_group)}

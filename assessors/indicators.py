@@ -24,7 +24,7 @@ class ControlAssessor(NamedLinkAssessor):
         return low.startswith(("javascript:", "#")) or low == view.url or "#" in low and low.split("#")[0] == view.url.split("#")[0]
 
     def page(self, view):
-        terms = vocabulary(self.feature)
+        terms = vocabulary(self.feature, view)
         for tag, descriptor, shown in view.controls:
             if self.control.search(descriptor) or terms.find(descriptor):
                 yield self.evidence(self.feature, view, "", f"<{tag}> control", shown)
@@ -100,7 +100,7 @@ class OpenDataFiles(Assessor):
     name = "opendata.files"
 
     def page(self, view):
-        terms = vocabulary("opendata.files")
+        terms = vocabulary("opendata.files", view)
         for link in view.links:
             ext = extension(link.url)
             tier = DATA_TIERS.get(ext)
@@ -165,7 +165,7 @@ class Chatbot(NamedLinkAssessor):
 
     def page(self, view):
         for tag, src in view.embeds:
-            if vocabulary(self.feature).host_match(src):
+            if vocabulary(self.feature, view).host_match(src):
                 yield self.evidence(self.feature, view, src, f"<{tag}> chat widget", src)
                 return
         yield from super().page(view)
@@ -199,7 +199,7 @@ class Search(Assessor):
 
     def page(self, view):
         for form in view.forms:
-            if form_kind(form) == "search" or (vocabulary("site.search").find(form.text + " " + form.attrs)
+            if form_kind(form) == "search" or (vocabulary("site.search", view).find(form.text + " " + form.attrs)
                                                and len(form.user_fields()) <= 3 and not form.has("password")):
                 yield self.evidence(self.features[0], view, form.action, f"<form action={form.action[:80]}>", form.text[:120] or "search form")
                 return

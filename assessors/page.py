@@ -128,6 +128,7 @@ class PageView:
     has_search_tag: bool = False
     script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
     fetched_on: date | None = None     # the day the crawler fetched the page (set by the engine)
+    packs: frozenset[str] | None = None  # the language packs that apply (set by the engine; None: all)
 
     def snippet(self, found: str, width: int = 80) -> str:
         """A short extract of the page text around a normalised term."""

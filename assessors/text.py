@@ -17,7 +17,8 @@ and hosts.toml has ``hosts`` per feature: link or embed targets that are evidenc
 host ('host' and its subdomains, 'host/path' a path prefix, 'label.' a host that starts so).
 
 Thai is written without spaces between words, so Thai terms match as substrings; Latin
-terms match on word boundaries so that "act" is not found in "contact". Both the text and
+terms match on word boundaries so that "act" is not found in "contact" (see _term_regex
+for the scripts of each kind). Both the text and
 the terms pass through the same normalise(), which folds the spelling variants agencies
 use and Thai digits.
 """
@@ -35,6 +36,7 @@ from pathlib import Path
 # read as package data, so the crawler also works from a zipped egg (a Scrapyd deployment)
 PACKS_DIR = resources.files(__package__).joinpath("packs")
 HOSTS_FILE = resources.files(__package__).joinpath("hosts.toml")
+EVERY_PACK = ("lang.multilingual",)      # features read with every pack on every page
 PACK_FIELDS = ("terms", "negative", "patterns", "page_terms", "file_terms")
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -82,15 +84,24 @@ def normalise(text: str) -> str:
     return " ".join(text.split())           # str.split() and re's \s agree on what a space is
 
 
+# letters of the scripts written with spaces between words (Latin with its accents and
+# Vietnamese's, Cyrillic, Devanagari): a term in them matches only as a whole word. Thai,
+# Lao, Khmer, Burmese, Chinese, Japanese, Korean and Arabic (whose words take attached
+# particles and prefixes) match as substrings.
+_WORD_CHARS = "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0400-\u04ff\u0900-\u097f"
+_WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
+
+
 def _term_regex(term: str) -> str:
     escaped = re.escape(term)
-    if term[:1].isascii() and term[:1].isalnum():
+    if _WORD_CHAR.fullmatch(term[:1]):
         # "not after a letter or digit", checked after the first character rather than before
         # it: a pattern whose alternatives all begin with a literal lets re skip ahead to those
         # characters, which makes a page-text search several times faster
-        escaped = f"{term[0]}(?<![a-z0-9]{term[0]})" + re.escape(term[1:])
-    if term[-1:].isascii() and term[-1:].isalnum():
-        escaped = escaped + r"(?![a-z0-9])"
+        first = re.escape(term[0])
+        escaped = f"{first}(?<![{_WORD_CHARS}]{first})" + re.escape(term[1:])
+    if _WORD_CHAR.fullmatch(term[-1:]):
+        escaped = escaped + f"(?![{_WORD_CHARS}])"
     return escaped
 
 
@@ -232,8 +243,30 @@ def read_packs(directory: str | None = None) -> dict[str, dict[str, dict[str, li
 
 @lru_cache(maxsize=4)
 def read_hosts(path: str | None = None) -> dict[str, tuple[str, ...]]:
+    """{feature: hosts}: the national and international hosts that are evidence."""
     data = _read_toml(Path(path) if path else HOSTS_FILE)
-    return {feature: tuple(h.lower() for h in entry.get("hosts", [])) for feature, entry in data.get("features", {}).items()}
+    hosts: dict[str, list[str]] = {}
+    for feature, entry in data.get("features", {}).items():
+        hosts.setdefault(feature, []).extend(entry.get("hosts", []))
+    for country, entry in data.get("countries", {}).items():
+        for feature, listed in entry.get("hosts", {}).items():
+            hosts.setdefault(feature, []).extend(listed)
+    return {f: tuple(dict.fromkeys(h.lower() for h in listed)) for f, listed in hosts.items()}
+
+
+@lru_cache(maxsize=4)
+def read_countries(path: str | None = None) -> dict[str, dict]:
+    """{country: {'name', 'domains', 'languages'}} from hosts.toml's [countries] tables."""
+    where = Path(path) if path else HOSTS_FILE
+    countries = {}
+    for country, entry in _read_toml(where).get("countries", {}).items():
+        unknown = set(entry) - {"name", "domains", "languages", "hosts"}
+        if unknown:
+            raise ValueError(f"{where}: country {country!r}: unknown field(s) {sorted(unknown)}")
+        countries[country] = {"name": entry.get("name", country),
+                              "domains": tuple(d.lower().strip(".") for d in entry.get("domains", [])),
+                              "languages": tuple(entry.get("languages", []))}
+    return countries
 
 
 @lru_cache(maxsize=64)
@@ -242,10 +275,13 @@ def load_vocabulary(languages: frozenset[str] | None = None) -> dict[str, Terms]
     packs = read_packs()
     hosts = read_hosts()
     chosen = [packs[lang] for lang in sorted(packs) if languages is None or lang in languages]
+    every = [packs[lang] for lang in sorted(packs)]
     features = list(dict.fromkeys([f for pack in packs.values() for f in pack] + list(hosts)))
     vocabulary = {}
     for feature in features:
-        merged = {name: [w for pack in chosen for w in pack.get(feature, {}).get(name, [])] for name in PACK_FIELDS}
+        # a language switch names each language in its own words, whatever the page's language
+        source = every if feature in EVERY_PACK else chosen
+        merged = {name: [w for pack in source for w in pack.get(feature, {}).get(name, [])] for name in PACK_FIELDS}
         vocabulary[feature] = Terms(
             positive=_compile(merged["terms"], merged["patterns"]),
             negative=_compile(merged["negative"]),

@@ -78,7 +78,7 @@ class EndToEnd(NamedLinkAssessor):
     def page(self, view):
         for form in view.forms:
             kind = form_kind(form)
-            found = vocabulary(self.feature).find(form.text + " " + form.attrs)
+            found = vocabulary(self.feature, view).find(form.text + " " + form.attrs)
             if found and kind not in ("login", "newsletter", "page"):
                 yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> status lookup", form.text[:160])
                 break

@@ -465,6 +465,10 @@ def evaluate(
     run: Optional[int] = typer.Option(None, "--run"),
     show: int = typer.Option(40, "--show", help="disagreements to list"),
     framework: str = typer.Option("un2012", "--framework", help="framework whose scores are compared"),
+    by: Optional[str] = typer.Option(None, "--by", help="also a table per group of sites: a sites-file column "
+                                     "(language, country, tier ...)"),
+    sites: Optional[Path] = typer.Option(None, "--sites", help="sites file (or the corpus's sites.csv) with the --by "
+                                         "column (default: the columns of the run's own sites file)"),
 ):
     """Precision, recall and F1 of the detectors against human labels, with the disagreements,
     and how far each site's score from detection is from its score from the labels."""
@@ -502,6 +506,9 @@ def evaluate(
     table.add_row("[bold]all[/]", fmt(o.precision), fmt(o.recall), fmt(o.f1), str(o.tp), str(o.fp), str(o.fn),
                   str(o.tn), f"{o.unknown_agree}/{o.unknown_total}")
     out.print(table)
+    if by:
+        out.print(_groups_table(store, run_id, label_rows, predicted, evidence, by, sites,
+                                set(_load_framework(framework).features)))
     if result.missing_sites:
         out.print(f"labelled sites not in run {run_id}: {', '.join(result.missing_sites)}", highlight=False, markup=False)
     _print_score_agreement(out, _load_framework(framework), store, run_id, label_rows, predicted)
@@ -543,6 +550,41 @@ def _print_score_agreement(out, framework, store, run_id, label_rows, predicted)
               f"mean error {agreement.mean_error or 0:.1f}, largest {worst.error if worst else 0:.1f}"
               f"{f' ({worst.site_id})' if worst else ''}; rank correlation (Spearman) {rho}",
               highlight=False, markup=False, soft_wrap=True)
+
+
+def _groups_table(store: Store, run_id: int, label_rows, predicted, evidence, by: str, sites: Path | None,
+                  stage: set[str]) -> Table:
+    """Precision and recall per group of sites (a sites-file column), on all labelled features
+    and on the framework's features (the 15 stage features of un2012)."""
+    from assessors.evaluate import NO_GROUP, LabelsError, evaluate_by, read_site_groups
+
+    column = by.strip().lower()
+    if sites is not None:
+        try:
+            groups = read_site_groups(str(sites), column)
+        except LabelsError as exc:
+            fail(str(exc))
+    else:
+        rows = store.run_sites(run_id)
+        if not any(column in s.metadata for s in rows):
+            fail(f"the sites file of run {run_id} has no {by!r} column: name a sites file with one (--sites)")
+        groups = {s.site_id: str(s.metadata.get(column) or "").strip() or NO_GROUP for s in rows}
+    every = evaluate_by(label_rows, predicted, evidence, groups)
+    staged = evaluate_by(label_rows, predicted, evidence, groups, stage)
+    table = Table(title=f"by {column}", title_justify="left")
+    for name in (column, "sites", "precision", "recall", "F1", "TP", "FP", "FN", "stage P", "stage R"):
+        table.add_column(name)
+
+    def fmt(x):
+        return "-" if x is None else f"{x:.2f}"
+
+    for group, result in every.items():
+        o, st = result.overall, staged.get(group)
+        counted = {label.site_id for label in label_rows if groups.get(label.site_id, NO_GROUP) == group
+                   and label.site_id not in result.missing_sites}
+        table.add_row(escape(group), str(len(counted)), fmt(o.precision), fmt(o.recall), fmt(o.f1), str(o.tp),
+                      str(o.fp), str(o.fn), fmt(st.overall.precision if st else None), fmt(st.overall.recall if st else None))
+    return table
 
 
 def _load_framework(name: str):
