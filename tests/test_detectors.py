@@ -321,6 +321,15 @@ STAGE = [
 WORDINGS = STAGE + FURTHER
 
 
+def test_a_payment_word_in_a_headline_needs_an_online_sense():
+    # a fee's deadline in a notice is not online payment; the same words as a menu's link are a payment section
+    found = detect('<a href="/news/7">ประกาศ เรื่อง กำหนดการชำระค่าธรรมเนียมการศึกษา ภาคเรียนที่ 1/2567</a>'
+                   '<a href="/news/9">City council approves plan to pay for the new library building downtown</a>')
+    assert "payment.online" not in found
+    assert detect('<a href="/pay">ชำระค่าธรรมเนียม</a>')["payment.online"]
+    assert detect('<a href="/e-payment">ชำระค่าธรรมเนียมการศึกษาผ่านระบบ e-Payment ด้วยบัตรเครดิต</a>')["payment.online"]
+
+
 @pytest.mark.parametrize("feature, html, present", WORDINGS, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(WORDINGS)])
 def test_features_as_agencies_word_them(feature, html, present):
     found = detect(html)
