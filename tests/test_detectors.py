@@ -315,6 +315,23 @@ STAGE = [
     ("connected.one_stop", '<a href="/osc">ศูนย์บริการร่วม (One Stop Service)</a>', True),
     ("connected.one_stop", '<a href="https://biz.gov.go.th">Biz Portal</a>', True),
     ("connected.one_stop", '<a href="https://www.gecc.go.th/">ศูนย์บริการประชาชน GECC</a>', True),
+    ("service.online_application", '<a href="/admission">รับสมัครนักศึกษาใหม่</a>', True),
+    ("service.online_application", '<a href="https://admission.example.ac.th/">ระบบรับสมัครนักศึกษา TCAS</a>', True),
+    ("service.online_application", '<a href="https://admission.example.ac.th/">Online admission</a>', True),
+    ("service.online_application", '<a href="/browse/school-admissions">School admissions and transport to school</a>', False),
+    ("service.online_application", '<a href="/news/55">ประกาศรายชื่อผู้มีสิทธิ์สมัครเรียน</a>', False),
+    ("service.online_application", '<a href="/museum">Admission fees</a>', False),
+    ("service.online_application", '<a href="/grant">ขอรับทุนสนับสนุนการวิจัย</a>', True),
+    ("service.online_application", '<a href="/grants/apply">Grant application portal</a>', True),
+    ("service.online_application", '<a href="/grant/rules.html">หลักเกณฑ์การขอรับทุนสนับสนุนการวิจัย</a>', False),
+    ("service.online_application", '<a href="/sys">ระบบยื่นคำขออนุญาตนำเข้า</a>', True),
+    ("service.online_application", '<a href="/sys">ระบบสารสนเทศเพื่อการขอรับทุน</a>', True),
+    ("service.online_application", '<a href="/sys">ระบบ e-License</a>', True),
+    ("service.online_application", '<a href="/evisa">e-Visa</a>', True),
+    ("service.online_application", '<a href="/mis">ระบบสารสนเทศเพื่อการบริหาร</a><a href="/office">ระบบ e-Office</a>', False),
+    ("service.online_application", '<a href="/ess">Employee e-request portal</a>', False),
+    ("service.online_application", '<a href="/foia/request">Submit a request</a>', True),
+    ("service.online_application", '<a href="/foia/guide">How to make a request</a>', False),
 ]
 
 
@@ -328,6 +345,19 @@ def test_a_payment_word_in_a_headline_needs_an_online_sense():
     assert "payment.online" not in found
     assert detect('<a href="/pay">ชำระค่าธรรมเนียม</a>')["payment.online"]
     assert detect('<a href="/e-payment">ชำระค่าธรรมเนียมการศึกษาผ่านระบบ e-Payment ด้วยบัตรเครดิต</a>')["payment.online"]
+
+
+
+
+def test_an_image_link_into_an_eservice_system_by_its_address():
+    found = detect('<a href="https://eservice.example.go.th/"><img src="/b/banner3.jpg"></a>')
+    assert [e.element for e in found["service.online_application"]] == ["<a> named by its address"]
+    assert detect('<a href="/e-services/"><img src="/b/banner4.jpg" alt=""></a>')["service.online_application"]
+    # news about an e-service, a document and a member sign-up are not the service
+    assert "service.online_application" not in detect(
+        '<a href="/news/eservice-launch"><img src="/b/banner3.jpg"></a>'
+        '<a href="/files/recruit.pdf">รับสมัครสอบแข่งขันเพื่อบรรจุเข้ารับราชการ</a>'
+        '<a href="/index.php?option=com_user&amp;view=register">ลงทะเบียน</a>')
 
 
 @pytest.mark.parametrize("feature, html, present", WORDINGS, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(WORDINGS)])
