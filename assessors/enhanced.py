@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from crawler.links import DOCUMENT_EXTENSIONS, extension
@@ -70,6 +71,10 @@ class AudioVideo(NamedLinkAssessor):
         yield from super().page(view)
 
 
+# a flag image as the whole of a link: "en.png", "flag-en.gif", "uk.png", "english_flag.jpg" (not
+# "contact-us.png": the name must be only a language or country code with "flag" or a size)
+_ENGLISH_FLAG = re.compile(r"^(?:flags?[-_]?|icon[-_]?|lang[-_]?)?(?:en|eng|english|uk|gb|us|usa|en[-_](?:us|gb))"
+                           r"(?:[-_]?(?:flag|icon|lang|\d{1,3}(?:x\d{1,3})?))?\.(?:png|gif|jpe?g|svg|webp)$")
 LANGUAGE_NAMES = {"english", "eng", "en", "ภาษาอังกฤษ", "ภาษาไทย", "thai", "th", "español", "en español", "français",
                   "deutsch", "中文", "简体中文", "繁體中文", "日本語", "한국어", "bahasa indonesia", "cymraeg", "tiếng việt"}
 
@@ -95,8 +100,9 @@ class Multilingual(Assessor):
             own = not is_offsite(view, link.url)
             url_hint = own and (any(k in link.url.lower() for k in ("/eng/", "/en/", "lang=en", "/english", "/eng.", "/en."))
                                 or "flag" in link.attrs)
+            flag = own and any(_ENGLISH_FLAG.match(name) for name in link.images.split())
             is_switch = text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))
-            if (is_switch or (not text and url_hint)) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
+            if (is_switch or (not text and url_hint) or flag) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
                 yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher", link.text or link.url)
                 return
 

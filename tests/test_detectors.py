@@ -315,6 +315,8 @@ STAGE = [
     ("connected.one_stop", '<a href="/osc">ศูนย์บริการร่วม (One Stop Service)</a>', True),
     ("connected.one_stop", '<a href="https://biz.gov.go.th">Biz Portal</a>', True),
     ("connected.one_stop", '<a href="https://www.gecc.go.th/">ศูนย์บริการประชาชน GECC</a>', True),
+    ("lang.multilingual", '<a href="/eli/">สถาบันภาษาอังกฤษ</a>', False),
+    ("lang.multilingual", '<a href="/eli/">English Language Institute</a>', False),
     ("service.online_application", '<a href="/admission">รับสมัครนักศึกษาใหม่</a>', True),
     ("service.online_application", '<a href="https://admission.example.ac.th/">ระบบรับสมัครนักศึกษา TCAS</a>', True),
     ("service.online_application", '<a href="https://admission.example.ac.th/">Online admission</a>', True),
@@ -347,6 +349,14 @@ def test_a_payment_word_in_a_headline_needs_an_online_sense():
     assert detect('<a href="/e-payment">ชำระค่าธรรมเนียมการศึกษาผ่านระบบ e-Payment ด้วยบัตรเครดิต</a>')["payment.online"]
 
 
+def test_english_flag_image_is_a_language_switcher_but_not_any_image():
+    found = detect('<a href="/index.php?l=2"><img src="/images/flags/en.png"></a>')
+    assert [e.target for e in found["lang.multilingual"]] == ["http://www.example.go.th/index.php?l=2"]
+    assert detect('<a href="/index.php?l=2"><img src="/images/uk.png?v=3" alt="flag"></a>')["lang.multilingual"]
+    assert "lang.multilingual" not in detect('<a href="/contact"><img src="/images/contact-us.png"></a>'
+                                             '<a href="/news/3"><img src="/images/en.png"> ข่าว</a>')
+    # another organisation's English page is not the site in English
+    assert "lang.multilingual" not in detect('<a href="https://www.other.org/"><img src="/images/en.png"></a>')
 
 
 def test_an_image_link_into_an_eservice_system_by_its_address():
