@@ -219,6 +219,16 @@ FURTHER = [
     ("opendata.files", '<a href="/sitemap.xml">Site map</a>', False),
     ("opendata.files", '<a href="/data/mobile-subscribers-2567.csv">Mobile subscribers 2567</a>', True),
     ("opendata.files", '<a href="/reports/foia-2015.xml">Annual FOIA report (XML)</a>', True),
+    ("access.text_resize", '<a href="#" id="larger"><img src="/img/iconAplus.png" alt="เพิ่มขนาดตัวหนังสือ"></a>', True),
+    ("access.text_resize", '<a href="#" id="larger"><img src="/img/a.png"></a>', True),
+    ("access.text_resize", '<a href="javascript:;" class="btn font-smaller">ก</a>', True),
+    ("access.text_resize", '<button>View larger image</button><a href="/gallery/2" class="larger">ภาพขนาดใหญ่</a>', False),
+    ("policy.privacy", '<a href="/privacy">ประกาศความเป็นส่วนตัว</a>', True),
+    ("policy.privacy", '<a href="/privacy">Personal information protection</a>', True),
+    ("opendata.portal", '<a href="/catalog">บัญชีข้อมูล (Data Catalog)</a>', True),
+    ("opendata.portal", '<a href="/datasets">ชุดข้อมูล</a>', True),
+    ("opendata.portal", '<a href="/gov">ธรรมาภิบาลข้อมูลภาครัฐ</a><a href="/policy">นโยบายชุดข้อมูลเปิด</a>', False),
+    ("opendata.portal", '<a href="/data-strategy">Open data strategy</a>', False),
 ]
 
 
@@ -315,8 +325,24 @@ STAGE = [
     ("connected.one_stop", '<a href="/osc">ศูนย์บริการร่วม (One Stop Service)</a>', True),
     ("connected.one_stop", '<a href="https://biz.gov.go.th">Biz Portal</a>', True),
     ("connected.one_stop", '<a href="https://www.gecc.go.th/">ศูนย์บริการประชาชน GECC</a>', True),
+    # sections of universities, departments and state enterprises, each with a near miss
+    ("info.legal", '<a href="/announce">ประกาศมหาวิทยาลัย</a>', True),
+    ("info.legal", '<a href="/circulars">หนังสือราชการ</a>', True),
+    ("info.legal", '<a href="/rules">ระเบียบ/ข้อบังคับ</a>', True),
+    ("info.legal", '<a href="/council/bylaws">Bylaws</a>', True),
+    ("info.legal", '<a href="https://saraban.example.go.th/">ระบบสารบรรณอิเล็กทรอนิกส์ (หนังสือราชการ)</a>', False),
+    ("forms.download", '<a href="/forms.html">แบบพิมพ์</a>', True),
+    ("forms.download", '<a href="/pub.html">สิ่งพิมพ์เผยแพร่</a>', False),
+    ("media.audio_video", '<a href="http://tv.example.ac.th/">สถานีโทรทัศน์มหาวิทยาลัย</a>', True),
+    ("media.audio_video", '<a href="http://tv.example.ac.th/">โทรทัศน์</a>', True),
+    ("media.audio_video", '<a href="/tv">KMUTT TV</a>', True),
+    ("media.audio_video", '<a href="/cctv">ระบบกล้องโทรทัศน์วงจรปิด</a><a href="/p/1">ประกาศจัดซื้อเครื่องรับโทรทัศน์</a>', False),
+    ("media.audio_video", '<a href="/licence">ใบอนุญาตประกอบกิจการโทรทัศน์</a><a href="/tv-licence">TV licence</a>', False),
     ("lang.multilingual", '<a href="/eli/">สถาบันภาษาอังกฤษ</a>', False),
     ("lang.multilingual", '<a href="/eli/">English Language Institute</a>', False),
+    ("participate.poll", '<a href="/hearing">ประชาพิจารณ์ร่างระเบียบ</a>', True),
+    ("participate.poll", '<a href="/rules/comment">Public comment on proposed rules</a>', True),
+    ("participate.poll", '<a href="/report/s66.pdf">ผลการสำรวจความพึงพอใจประจำปี 2566</a>', False),
     ("service.online_application", '<a href="/admission">รับสมัครนักศึกษาใหม่</a>', True),
     ("service.online_application", '<a href="https://admission.example.ac.th/">ระบบรับสมัครนักศึกษา TCAS</a>', True),
     ("service.online_application", '<a href="https://admission.example.ac.th/">Online admission</a>', True),
@@ -332,8 +358,20 @@ STAGE = [
     ("service.online_application", '<a href="/evisa">e-Visa</a>', True),
     ("service.online_application", '<a href="/mis">ระบบสารสนเทศเพื่อการบริหาร</a><a href="/office">ระบบ e-Office</a>', False),
     ("service.online_application", '<a href="/ess">Employee e-request portal</a>', False),
+    ("service.end_to_end", '<a href="/s">สถานะคำขอรับใบอนุญาต</a>', True),
+    ("service.end_to_end", '<a href="/s">Check the status of your application</a>', True),
+    ("service.end_to_end", '<a href="/s">Project status report</a>', False),
+    ("service.end_to_end", '<a href="/s">สถานะโครงการจัดซื้อจัดจ้าง</a>', False),
+    ("connected.one_stop", '<a href="/oss">ศูนย์บริการแบบเบ็ดเสร็จ</a>', True),
+    ("connected.one_stop", '<a href="/oss">บริการครบ ณ จุดเดียว</a>', True),
+    ("info.legal", '<a href="/rules">Administrative rules</a>', True),
+    ("info.legal", '<a href="/events/photo">Photo contest rules</a>', False),
     ("service.online_application", '<a href="/foia/request">Submit a request</a>', True),
     ("service.online_application", '<a href="/foia/guide">How to make a request</a>', False),
+    ("connected.data_exchange", '<a href="/signin/gckey">GCKey</a>', True),
+    ("connected.data_exchange", '<a href="https://www.digilocker.gov.in/">DigiLocker</a>', True),
+    # India's MyGov is a citizen-engagement portal, not a shared sign-in
+    ("connected.data_exchange", '<a href="https://www.mygov.in/">MyGov</a><a href="/account">My Account</a>', False),
 ]
 
 
@@ -357,6 +395,14 @@ def test_english_flag_image_is_a_language_switcher_but_not_any_image():
                                              '<a href="/news/3"><img src="/images/en.png"> ข่าว</a>')
     # another organisation's English page is not the site in English
     assert "lang.multilingual" not in detect('<a href="https://www.other.org/"><img src="/images/en.png"></a>')
+
+
+def test_a_social_profile_named_as_another_organisations_is_not_the_agencys():
+    found = detect('<a href="https://www.facebook.com/coop.example">สหกรณ์ออมทรัพย์กรมตัวอย่าง จำกัด</a>'
+                   '<a href="https://www.facebook.com/alumni.example">Alumni Association</a>')
+    assert "channel.social" not in found
+    found = detect('<a href="https://www.facebook.com/example.go.th"><i class="fa fa-facebook"></i></a>')
+    assert [e.element for e in found["channel.social"]] == ["<a> facebook profile"]
 
 
 def test_an_image_link_into_an_eservice_system_by_its_address():
