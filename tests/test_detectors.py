@@ -338,6 +338,7 @@ STAGE = [
     ("media.audio_video", '<a href="/tv">KMUTT TV</a>', True),
     ("media.audio_video", '<a href="/cctv">ระบบกล้องโทรทัศน์วงจรปิด</a><a href="/p/1">ประกาศจัดซื้อเครื่องรับโทรทัศน์</a>', False),
     ("media.audio_video", '<a href="/licence">ใบอนุญาตประกอบกิจการโทรทัศน์</a><a href="/tv-licence">TV licence</a>', False),
+    ("media.audio_video", '<a href="/vdo/permit">วิดีโอแนะนำขั้นตอนการขอใบอนุญาต</a>', True),
     ("lang.multilingual", '<a href="/eli/">สถาบันภาษาอังกฤษ</a>', False),
     ("lang.multilingual", '<a href="/eli/">English Language Institute</a>', False),
     ("participate.poll", '<a href="/hearing">ประชาพิจารณ์ร่างระเบียบ</a>', True),
@@ -357,13 +358,16 @@ STAGE = [
     ("service.online_application", '<a href="/sys">ระบบ e-License</a>', True),
     ("service.online_application", '<a href="/evisa">e-Visa</a>', True),
     ("service.online_application", '<a href="/mis">ระบบสารสนเทศเพื่อการบริหาร</a><a href="/office">ระบบ e-Office</a>', False),
-    ("service.online_application", '<a href="/ess">Employee e-request portal</a>', False),
+    ("service.online_application", '<a href="/ess">Employee self-service: e-Request</a>', False),
+    ("service.online_application", '<a href="/jobs/apply">ระบบรับสมัครบุคลากร</a>', True),
     ("service.end_to_end", '<a href="/s">สถานะคำขอรับใบอนุญาต</a>', True),
     ("service.end_to_end", '<a href="/s">Check the status of your application</a>', True),
     ("service.end_to_end", '<a href="/s">Project status report</a>', False),
-    ("service.end_to_end", '<a href="/s">สถานะโครงการจัดซื้อจัดจ้าง</a>', False),
+    ("service.end_to_end", '<a href="/s">ตรวจสอบสถานะการจัดซื้อจัดจ้าง</a>', False),
     ("connected.one_stop", '<a href="/oss">ศูนย์บริการแบบเบ็ดเสร็จ</a>', True),
     ("connected.one_stop", '<a href="/oss">บริการครบ ณ จุดเดียว</a>', True),
+    ("connected.one_stop", '<a href="/oss">ศูนย์ OSS</a>', True),
+    ("connected.one_stop", '<a href="/news/8">สัมมนาการใช้ Open Source Software (OSS) ในหน่วยงาน</a>', False),
     ("info.legal", '<a href="/rules">Administrative rules</a>', True),
     ("info.legal", '<a href="/events/photo">Photo contest rules</a>', False),
     ("service.online_application", '<a href="/foia/request">Submit a request</a>', True),
@@ -403,6 +407,8 @@ def test_a_social_profile_named_as_another_organisations_is_not_the_agencys():
     assert "channel.social" not in found
     found = detect('<a href="https://www.facebook.com/example.go.th"><i class="fa fa-facebook"></i></a>')
     assert [e.element for e in found["channel.social"]] == ["<a> facebook profile"]
+    # a department whose name holds "co-operative" is still the agency
+    assert detect('<a href="https://www.facebook.com/cpd.go.th">กรมส่งเสริมสหกรณ์</a>')["channel.social"]
 
 
 def test_an_image_link_into_an_eservice_system_by_its_address():
