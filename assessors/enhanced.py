@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from urllib.parse import unquote, urlsplit
 
 from crawler.links import DOCUMENT_EXTENSIONS, extension
 
@@ -17,6 +18,18 @@ MEDIA_FILE_TYPES = {"mp4", "m4v", "mp3", "m4a", "wav", "wma", "wmv", "avi", "mov
 # is in every Google Translate host (translate.google.*, *.translate.goog, translate.googleusercontent.com)
 MACHINE_TRANSLATION = ("translate.goog", "microsofttranslator.com", "translate.yandex.")
 SHARE_MARKERS = ("sharer", "share.php", "/share", "intent/tweet", "addthis", "sharethis", "shareArticle", "dialog/")
+
+
+# an image or "click here" link to the site's own forms page named by its address: a path segment
+# "forms", "download-forms", "แบบฟอร์ม" (percent-encoded in the address); Google Forms is an online form
+_FORMS_PATH = re.compile(r"/(?:download[-_]?)?(?:forms?|แบบฟอร์ม)(?:[-_]?download)?(?:[/.]|$)", re.I)
+
+
+def _path(url: str) -> str:
+    try:
+        return unquote(urlsplit(url).path)
+    except ValueError:
+        return ""
 
 
 class FormsDownload(Assessor):
@@ -38,6 +51,10 @@ class FormsDownload(Assessor):
             elif named and link.navigates and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:"):
                 # a forms page ("ดาวน์โหลดแบบฟอร์ม", "Forms") counts by its name
                 yield self.evidence("forms.download", view, link.url, link.element, link.text)
+            elif link.generic and link.navigates and ext not in DOCUMENT_EXTENSIONS and \
+                    _FORMS_PATH.search(_path(link.url)) and not is_offsite(view, link.url) and \
+                    not terms.vetoed(link.context):
+                yield self.evidence("forms.download", view, link.url, f"{link.element} named by its address", link.text or link.url)
             else:
                 continue
             count += 1

@@ -136,8 +136,22 @@ class OpenDataFiles(Assessor):
         return {self.features[0]: Decision(PRESENT if tiers else ABSENT, {"tier": max(tiers)} if tiers else None)}
 
 
+# a data catalogue by its address: a host that begins so (data.agency.go.th, the Thai agencies'
+# gdcatalog.agency.go.th) or a CKAN catalogue's dataset list, whatever the link's words
+_CATALOGUE_URL = re.compile(r"^https?://(?:(?:data|catalog|gdcatalog|datacatalog|opendata)\.[^/?#]+\.[a-z]{2,}"
+                            r"|[^/?#]+/dataset/?(?:[?#]|$))", re.I)
+
+
 class OpenDataPortal(NamedLinkAssessor):
     feature = "opendata.portal"
+
+    def page(self, view):
+        terms = vocabulary(self.feature)
+        for link in view.links:
+            if link.navigates and _CATALOGUE_URL.match(link.url) and not terms.vetoed(link.norm):
+                yield self.evidence(self.feature, view, link.url, f"{link.element} catalogue address", link.text or link.url)
+                break
+        yield from super().page(view)
 
 
 SOCIAL = [

@@ -229,6 +229,11 @@ FURTHER = [
     ("opendata.portal", '<a href="/datasets">ชุดข้อมูล</a>', True),
     ("opendata.portal", '<a href="/gov">ธรรมาภิบาลข้อมูลภาครัฐ</a><a href="/policy">นโยบายชุดข้อมูลเปิด</a>', False),
     ("opendata.portal", '<a href="/data-strategy">Open data strategy</a>', False),
+    # an agency's own catalogue by its address, whatever the link says; a database or one dataset is not one
+    ("opendata.portal", '<a href="https://gdcatalog.example.go.th/"><img src="/b/catalog.jpg"></a>', True),
+    ("opendata.portal", '<a href="https://catalog.example.gov/dataset">Catalog</a>', True),
+    ("opendata.portal", '<a href="https://database.example.go.th/">ฐานข้อมูล</a>'
+                        '<a href="https://www.example.go.th/dataset/budget-2567">งบประมาณ</a>', False),
 ]
 
 
@@ -333,6 +338,13 @@ STAGE = [
     ("info.legal", '<a href="https://saraban.example.go.th/">ระบบสารบรรณอิเล็กทรอนิกส์ (หนังสือราชการ)</a>', False),
     ("forms.download", '<a href="/forms.html">แบบพิมพ์</a>', True),
     ("forms.download", '<a href="/pub.html">สิ่งพิมพ์เผยแพร่</a>', False),
+    # a banner without words to the forms page, named by its address (here แบบฟอร์ม, percent-encoded)
+    ("forms.download", '<a href="/%E0%B9%81%E0%B8%9A%E0%B8%9A%E0%B8%9F%E0%B8%AD%E0%B8%A3%E0%B9%8C%E0%B8%A1">'
+                       '<img src="/b/1.jpg"></a>', True),
+    ("forms.download", '<a href="/download-forms.html">คลิกที่นี่</a>', True),
+    ("forms.download", '<a href="/platform/"><img src="/b/1.jpg"></a><a href="/news/forms-of-abuse"><img src="/b/2.jpg"></a>'
+                       '<a href="/eforms/"><img src="/b/3.jpg"></a>'
+                       '<a href="https://docs.google.com/forms/d/e/x/viewform"><img src="/b/4.jpg"></a>', False),
     ("media.audio_video", '<a href="http://tv.example.ac.th/">สถานีโทรทัศน์มหาวิทยาลัย</a>', True),
     ("media.audio_video", '<a href="http://tv.example.ac.th/">โทรทัศน์</a>', True),
     ("media.audio_video", '<a href="/tv">KMUTT TV</a>', True),
