@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from urllib.parse import unquote, urlsplit
 
 from crawler.links import DOCUMENT_EXTENSIONS, extension
 
@@ -16,6 +18,18 @@ MEDIA_FILE_TYPES = {"mp4", "m4v", "mp3", "m4a", "wav", "wma", "wmv", "avi", "mov
 # is in every Google Translate host (translate.google.*, *.translate.goog, translate.googleusercontent.com)
 MACHINE_TRANSLATION = ("translate.goog", "microsofttranslator.com", "translate.yandex.")
 SHARE_MARKERS = ("sharer", "share.php", "/share", "intent/tweet", "addthis", "sharethis", "shareArticle", "dialog/")
+
+
+# an image or "click here" link to the site's own forms page named by its address: a path segment
+# "forms", "download-forms", "แบบฟอร์ม" (percent-encoded in the address); Google Forms is an online form
+_FORMS_PATH = re.compile(r"/(?:download[-_]?)?(?:forms?|แบบฟอร์ม)(?:[-_]?download)?(?:[/.]|$)", re.I)
+
+
+def _path(url: str) -> str:
+    try:
+        return unquote(urlsplit(url).path)
+    except ValueError:
+        return ""
 
 
 class FormsDownload(Assessor):
@@ -37,6 +51,10 @@ class FormsDownload(Assessor):
             elif named and link.navigates and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:"):
                 # a forms page ("ดาวน์โหลดแบบฟอร์ม", "Forms") counts by its name
                 yield self.evidence("forms.download", view, link.url, link.element, link.text)
+            elif link.generic and link.navigates and ext not in DOCUMENT_EXTENSIONS and \
+                    _FORMS_PATH.search(_path(link.url)) and not is_offsite(view, link.url) and \
+                    not terms.vetoed(link.context):
+                yield self.evidence("forms.download", view, link.url, f"{link.element} named by its address", link.text or link.url)
             else:
                 continue
             count += 1
@@ -70,6 +88,10 @@ class AudioVideo(NamedLinkAssessor):
         yield from super().page(view)
 
 
+# a flag image as the whole of a link: "en.png", "flag-en.gif", "uk.png", "english_flag.jpg" (not
+# "contact-us.png": the name must be only a language or country code with "flag" or a size)
+_ENGLISH_FLAG = re.compile(r"^(?:flags?[-_]?|icon[-_]?|lang[-_]?)?(?:en|eng|english|uk|gb|us|usa|en[-_](?:us|gb))"
+                           r"(?:[-_]?(?:flag|icon|lang|\d{1,3}(?:x\d{1,3})?))?\.(?:png|gif|jpe?g|svg|webp)$")
 LANGUAGE_NAMES = {"english", "eng", "en", "ภาษาอังกฤษ", "ภาษาไทย", "thai", "th", "español", "en español", "français",
                   "deutsch", "中文", "简体中文", "繁體中文", "日本語", "한국어", "bahasa indonesia", "cymraeg", "tiếng việt"}
 
@@ -95,8 +117,9 @@ class Multilingual(Assessor):
             own = not is_offsite(view, link.url)
             url_hint = own and (any(k in link.url.lower() for k in ("/eng/", "/en/", "lang=en", "/english", "/eng.", "/en."))
                                 or "flag" in link.attrs)
+            flag = own and any(_ENGLISH_FLAG.match(name) for name in link.images.split())
             is_switch = text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))
-            if (is_switch or (not text and url_hint)) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
+            if (is_switch or (not text and url_hint) or flag) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
                 yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher", link.text or link.url)
                 return
 

@@ -30,18 +30,39 @@ class ControlAssessor(NamedLinkAssessor):
                 yield self.evidence(self.feature, view, "", f"<{tag}> control", shown)
                 return
         for link in view.links:
-            if self.control.search(f"{link.attrs} {link.norm} {link.url.lower()}") and self.accept(view, link, ""):
+            if self.control.search(f"{link.attrs} {link.norm} {link.url.lower()} {link.images}") and self.accept(view, link, ""):
                 yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.url)
                 return
         yield from super().page(view)
 
 
-class TextResize(ControlAssessor):
-    feature = "access.text_resize"
-    control = re.compile(r"font.?size|text.?size|text.?resize|resize.?text|changefont|clickfont|fontsize|zoom.?text|"
+_TEXT_RESIZE = re.compile(r"font.?size|text.?size|text.?resize|resize.?text|changefont|clickfont|fontsize|zoom.?text|"
                          r"increase.?font|decrease.?font|(?<![\w-])a\s?[+\-](?![\w-])|(?<![\w-])[+\-]\s?a(?![\w-])|"
+                         # a CMS's buttons named in markup: class="font-larger", "text-smaller", jfontsize, iconAplus.png
+                         r"(?<![a-z])(?:font|text).?(?:larger|smaller|bigger|up|down|plus|minus|inc|dec)(?![a-z])|icon.?a.?(?:plus|minus)|"
                          # Thai templates label the buttons with the letter ก: "ก- ก ก+"
                          r"(?<![\w-])ก\s?[+\-](?![\w-])|(?<![\w-])[+\-]\s?ก(?![\w-])")
+
+
+# a button that stays on the page named only by its id or class: <a href="#" id="larger">
+_RESIZE_IDS = {"larger", "smaller", "bigger", "fontlarger", "fontsmaller", "textlarger", "textsmaller"}
+
+
+class TextResize(ControlAssessor):
+    feature = "access.text_resize"
+    control = _TEXT_RESIZE
+
+    def page(self, view):
+        found = False
+        for evidence in super().page(view):
+            found = True
+            yield evidence
+        if found:
+            return
+        for link in view.links:
+            if _RESIZE_IDS & set(link.attrs.split()) and self.accept(view, link, ""):
+                yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.attrs)
+                return
 
 
 class Contrast(ControlAssessor):
@@ -115,8 +136,22 @@ class OpenDataFiles(Assessor):
         return {self.features[0]: Decision(PRESENT if tiers else ABSENT, {"tier": max(tiers)} if tiers else None)}
 
 
+# a data catalogue by its address: a host that begins so (data.agency.go.th, the Thai agencies'
+# gdcatalog.agency.go.th) or a CKAN catalogue's dataset list, whatever the link's words
+_CATALOGUE_URL = re.compile(r"^https?://(?:(?:data|catalog|gdcatalog|datacatalog|opendata)\.[^/?#]+\.[a-z]{2,}"
+                            r"|[^/?#]+/dataset/?(?:[?#]|$))", re.I)
+
+
 class OpenDataPortal(NamedLinkAssessor):
     feature = "opendata.portal"
+
+    def page(self, view):
+        terms = vocabulary(self.feature)
+        for link in view.links:
+            if link.navigates and _CATALOGUE_URL.match(link.url) and not terms.vetoed(link.norm):
+                yield self.evidence(self.feature, view, link.url, f"{link.element} catalogue address", link.text or link.url)
+                break
+        yield from super().page(view)
 
 
 SOCIAL = [
@@ -147,6 +182,9 @@ class Social(Assessor):
         seen = set()
         for link in view.links:
             platform = social_platform(link.url)
+            # a profile the link names as another organisation's (the staff's savings co-operative)
+            if platform and vocabulary(self.features[0]).vetoed(f"{link.norm} {link.attrs}"):
+                continue
             if platform and platform not in seen:
                 seen.add(platform)
                 yield self.evidence(self.features[0], view, link.url, f"<{link.tag}> {platform} profile", link.text or link.url)

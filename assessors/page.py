@@ -71,6 +71,7 @@ class LinkView:
     attrs: str          # id, class, onclick, aria-label (normalised), for controls drawn as links
     norm: str = ""      # normalise(text)
     onclick: bool = False   # the target comes from an onclick handler (window.open, location.href = ...)
+    images: str = ""        # file names of the images inside a link without words (a flag: "flag-en.png")
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
 
     def __post_init__(self):
@@ -195,9 +196,9 @@ def _join_absolute(base_scheme: str, url: str) -> str:
     return urljoin(f"{base_scheme}://x/", url)
 
 
-def _add_link(view: PageView, el, url: str, text: str, onclick: bool = False) -> None:
+def _add_link(view: PageView, el, url: str, text: str, onclick: bool = False, images: str = "") -> None:
     link = LinkView(url=url, text=text, context="", tag=el.name, attrs=_attrs(el),
-                    norm=normalise_short(text), onclick=onclick)
+                    norm=normalise_short(text), onclick=onclick, images=images)
     if link.generic:
         link.context = _context(el)
     view.links.append(link)
@@ -231,10 +232,13 @@ def build_page(html: str, url: str) -> PageView:
     for el in found.of("a", "area", "iframe", "frame"):
         raw = (el.get("href") if el.name in ("a", "area") else el.get("src")) or ""
         raw = raw.strip()
+        images = ""
         if el.name in ("a", "area"):
             text = clean_text(el.get_text(" "))
             if not text:
-                alts = [img.get("alt") or img.get("title") or "" for img in el.find_all("img")]
+                imgs = el.find_all("img")
+                images = " ".join((img.get("src") or "").split("?", 1)[0].rsplit("/", 1)[-1].lower() for img in imgs)
+                alts = [img.get("alt") or img.get("title") or "" for img in imgs]
                 text = clean_text(" ".join(a for a in alts if a))
             if not text:
                 text = clean_text(el.get("alt", "") or el.get("title", "") or el.get("aria-label", ""))
@@ -252,7 +256,7 @@ def build_page(html: str, url: str) -> PageView:
             target = urljoin(base, raw) if raw else ""
         else:
             target = raw
-        _add_link(view, el, target, text)
+        _add_link(view, el, target, text, images=images.strip())
         if el.name in ("iframe", "frame") and target:
             view.embeds.append((el.name, target))
     for el in found.of(*_CLICKABLE):

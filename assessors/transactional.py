@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from crawler.links import DOCUMENT_EXTENSIONS, extension
+
 from .base import ABSENT, PRESENT, Decision, NamedLinkAssessor, vocabulary
 from .page import FormView
 
@@ -48,8 +52,25 @@ class Poll(NamedLinkAssessor):
         yield from super().page(view)
 
 
+# an image or "click here" link into an e-service system, named by its address: a host that begins
+# so (eservice.agency.go.th) or a first path segment (/eservice/, /e-services, /efiling)
+_SERVICE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/?#]*@)?(?:www\.)?(?:[^/?#]*/)?"
+                          r"(?:e-?services?|e-?filing|e-?submission|e-?registration|e-?licen[cs]e|e-?permit|e-?form|"
+                          r"e-?request|e-?booking|e-?application|admissions?|apply)(?:[./?#_-]|$)", re.I)
+
+_SITE_MEMBERSHIP = re.compile(r"option=com_users?\b.*\b(?:view|task)=(?:register|registration)|/user/register(?:[/?#]|$)|"
+                              r"wp-login\.php\?action=register|wp-signup\.php", re.I)
+
+
 class OnlineApplication(NamedLinkAssessor):
     feature = "service.online_application"
+
+    def accept(self, view, link, found):
+        # a PDF or Word file is an announcement ("รับสมัครสอบ ... .pdf") or a form to print, never an
+        # online application; nor is signing up as a member of the site's CMS ("ลงทะเบียน" to Joomla's
+        # com_user, Drupal's /user/register, WordPress's action=register)
+        return super().accept(view, link, found) and extension(link.url) not in DOCUMENT_EXTENSIONS \
+            and not _SITE_MEMBERSHIP.search(link.url)
 
     def page(self, view):
         for form in view.forms:
@@ -63,11 +84,28 @@ class OnlineApplication(NamedLinkAssessor):
             if tag == "iframe" and any(k in low for k in ("efile", "e-file", "eservice", "e-service", "apply", "application")):
                 yield self.evidence(self.feature, view, src, "<iframe> embedded service", src)
                 break
+        for link in view.links:
+            if link.generic and link.navigates and _SERVICE_URL.match(link.url) and \
+                    extension(link.url) not in DOCUMENT_EXTENSIONS and not vocabulary(self.feature).vetoed(link.context):
+                yield self.evidence(self.feature, view, link.url, f"{link.element} named by its address", link.text or link.url)
+                break
         yield from super().page(view)
+
+
+# a payment word alone ("ชำระค่าธรรมเนียม", "Payments") names a payment section as a menu's short link;
+# in a longer text (a headline, a notice) it must say the payment is made online
+PAYMENT_SECTION = 30
+_ONLINE_PAYMENT = re.compile(r"ออนไลน์|อิเล็กทรอนิกส์|epayment|พร้อมเพย์|promptpay|\bqr|สแกน|บัตรเครดิต|เดบิต|"
+                             r"internet banking|mobile banking|online|credit card|debit card|by card|webpay|\bpay\.gov")
 
 
 class Payment(NamedLinkAssessor):
     feature = "payment.online"
+
+    def accept(self, view, link, found):
+        if not super().accept(view, link, found):
+            return False
+        return len(link.text) <= PAYMENT_SECTION or bool(_ONLINE_PAYMENT.search(link.norm if not link.generic else link.context))
 
 
 class EndToEnd(NamedLinkAssessor):

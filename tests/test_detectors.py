@@ -219,6 +219,21 @@ FURTHER = [
     ("opendata.files", '<a href="/sitemap.xml">Site map</a>', False),
     ("opendata.files", '<a href="/data/mobile-subscribers-2567.csv">Mobile subscribers 2567</a>', True),
     ("opendata.files", '<a href="/reports/foia-2015.xml">Annual FOIA report (XML)</a>', True),
+    ("access.text_resize", '<a href="#" id="larger"><img src="/img/iconAplus.png" alt="เพิ่มขนาดตัวหนังสือ"></a>', True),
+    ("access.text_resize", '<a href="#" id="larger"><img src="/img/a.png"></a>', True),
+    ("access.text_resize", '<a href="javascript:;" class="btn font-smaller">ก</a>', True),
+    ("access.text_resize", '<button>View larger image</button><a href="/gallery/2" class="larger">ภาพขนาดใหญ่</a>', False),
+    ("policy.privacy", '<a href="/privacy">ประกาศความเป็นส่วนตัว</a>', True),
+    ("policy.privacy", '<a href="/privacy">Personal information protection</a>', True),
+    ("opendata.portal", '<a href="/catalog">บัญชีข้อมูล (Data Catalog)</a>', True),
+    ("opendata.portal", '<a href="/datasets">ชุดข้อมูล</a>', True),
+    ("opendata.portal", '<a href="/gov">ธรรมาภิบาลข้อมูลภาครัฐ</a><a href="/policy">นโยบายชุดข้อมูลเปิด</a>', False),
+    ("opendata.portal", '<a href="/data-strategy">Open data strategy</a>', False),
+    # an agency's own catalogue by its address, whatever the link says; a database or one dataset is not one
+    ("opendata.portal", '<a href="https://gdcatalog.example.go.th/"><img src="/b/catalog.jpg"></a>', True),
+    ("opendata.portal", '<a href="https://catalog.example.gov/dataset">Catalog</a>', True),
+    ("opendata.portal", '<a href="https://database.example.go.th/">ฐานข้อมูล</a>'
+                        '<a href="https://www.example.go.th/dataset/budget-2567">งบประมาณ</a>', False),
 ]
 
 
@@ -315,10 +330,108 @@ STAGE = [
     ("connected.one_stop", '<a href="/osc">ศูนย์บริการร่วม (One Stop Service)</a>', True),
     ("connected.one_stop", '<a href="https://biz.gov.go.th">Biz Portal</a>', True),
     ("connected.one_stop", '<a href="https://www.gecc.go.th/">ศูนย์บริการประชาชน GECC</a>', True),
+    # sections of universities, departments and state enterprises, each with a near miss
+    ("info.legal", '<a href="/announce">ประกาศมหาวิทยาลัย</a>', True),
+    ("info.legal", '<a href="/circulars">หนังสือราชการ</a>', True),
+    ("info.legal", '<a href="/rules">ระเบียบ/ข้อบังคับ</a>', True),
+    ("info.legal", '<a href="/council/bylaws">Bylaws</a>', True),
+    ("info.legal", '<a href="https://saraban.example.go.th/">ระบบสารบรรณอิเล็กทรอนิกส์ (หนังสือราชการ)</a>', False),
+    ("forms.download", '<a href="/forms.html">แบบพิมพ์</a>', True),
+    ("forms.download", '<a href="/pub.html">สิ่งพิมพ์เผยแพร่</a>', False),
+    # a banner without words to the forms page, named by its address (here แบบฟอร์ม, percent-encoded)
+    ("forms.download", '<a href="/%E0%B9%81%E0%B8%9A%E0%B8%9A%E0%B8%9F%E0%B8%AD%E0%B8%A3%E0%B9%8C%E0%B8%A1">'
+                       '<img src="/b/1.jpg"></a>', True),
+    ("forms.download", '<a href="/download-forms.html">คลิกที่นี่</a>', True),
+    ("forms.download", '<a href="/platform/"><img src="/b/1.jpg"></a><a href="/news/forms-of-abuse"><img src="/b/2.jpg"></a>'
+                       '<a href="/eforms/"><img src="/b/3.jpg"></a>'
+                       '<a href="https://docs.google.com/forms/d/e/x/viewform"><img src="/b/4.jpg"></a>', False),
+    ("media.audio_video", '<a href="http://tv.example.ac.th/">สถานีโทรทัศน์มหาวิทยาลัย</a>', True),
+    ("media.audio_video", '<a href="http://tv.example.ac.th/">โทรทัศน์</a>', True),
+    ("media.audio_video", '<a href="/tv">KMUTT TV</a>', True),
+    ("media.audio_video", '<a href="/cctv">ระบบกล้องโทรทัศน์วงจรปิด</a><a href="/p/1">ประกาศจัดซื้อเครื่องรับโทรทัศน์</a>', False),
+    ("media.audio_video", '<a href="/licence">ใบอนุญาตประกอบกิจการโทรทัศน์</a><a href="/tv-licence">TV licence</a>', False),
+    ("media.audio_video", '<a href="/vdo/permit">วิดีโอแนะนำขั้นตอนการขอใบอนุญาต</a>', True),
+    ("lang.multilingual", '<a href="/eli/">สถาบันภาษาอังกฤษ</a>', False),
+    ("lang.multilingual", '<a href="/eli/">English Language Institute</a>', False),
+    ("participate.poll", '<a href="/hearing">ประชาพิจารณ์ร่างระเบียบ</a>', True),
+    ("participate.poll", '<a href="/rules/comment">Public comment on proposed rules</a>', True),
+    ("participate.poll", '<a href="/report/s66.pdf">ผลการสำรวจความพึงพอใจประจำปี 2566</a>', False),
+    ("service.online_application", '<a href="/admission">รับสมัครนักศึกษาใหม่</a>', True),
+    ("service.online_application", '<a href="https://admission.example.ac.th/">ระบบรับสมัครนักศึกษา TCAS</a>', True),
+    ("service.online_application", '<a href="https://admission.example.ac.th/">Online admission</a>', True),
+    ("service.online_application", '<a href="/browse/school-admissions">School admissions and transport to school</a>', False),
+    ("service.online_application", '<a href="/news/55">ประกาศรายชื่อผู้มีสิทธิ์สมัครเรียน</a>', False),
+    ("service.online_application", '<a href="/museum">Admission fees</a>', False),
+    ("service.online_application", '<a href="/grant">ขอรับทุนสนับสนุนการวิจัย</a>', True),
+    ("service.online_application", '<a href="/grants/apply">Grant application portal</a>', True),
+    ("service.online_application", '<a href="/grant/rules.html">หลักเกณฑ์การขอรับทุนสนับสนุนการวิจัย</a>', False),
+    ("service.online_application", '<a href="/sys">ระบบยื่นคำขออนุญาตนำเข้า</a>', True),
+    ("service.online_application", '<a href="/sys">ระบบสารสนเทศเพื่อการขอรับทุน</a>', True),
+    ("service.online_application", '<a href="/sys">ระบบ e-License</a>', True),
+    ("service.online_application", '<a href="/evisa">e-Visa</a>', True),
+    ("service.online_application", '<a href="/mis">ระบบสารสนเทศเพื่อการบริหาร</a><a href="/office">ระบบ e-Office</a>', False),
+    ("service.online_application", '<a href="/ess">Employee self-service: e-Request</a>', False),
+    ("service.online_application", '<a href="/jobs/apply">ระบบรับสมัครบุคลากร</a>', True),
+    ("service.end_to_end", '<a href="/s">สถานะคำขอรับใบอนุญาต</a>', True),
+    ("service.end_to_end", '<a href="/s">Check the status of your application</a>', True),
+    ("service.end_to_end", '<a href="/s">Project status report</a>', False),
+    ("service.end_to_end", '<a href="/s">ตรวจสอบสถานะการจัดซื้อจัดจ้าง</a>', False),
+    ("connected.one_stop", '<a href="/oss">ศูนย์บริการแบบเบ็ดเสร็จ</a>', True),
+    ("connected.one_stop", '<a href="/oss">บริการครบ ณ จุดเดียว</a>', True),
+    ("connected.one_stop", '<a href="/oss">ศูนย์ OSS</a>', True),
+    ("connected.one_stop", '<a href="/news/8">สัมมนาการใช้ Open Source Software (OSS) ในหน่วยงาน</a>', False),
+    ("info.legal", '<a href="/rules">Administrative rules</a>', True),
+    ("info.legal", '<a href="/events/photo">Photo contest rules</a>', False),
+    ("service.online_application", '<a href="/foia/request">Submit a request</a>', True),
+    ("service.online_application", '<a href="/foia/guide">How to make a request</a>', False),
+    ("connected.data_exchange", '<a href="/signin/gckey">GCKey</a>', True),
+    ("connected.data_exchange", '<a href="https://www.digilocker.gov.in/">DigiLocker</a>', True),
+    # India's MyGov is a citizen-engagement portal, not a shared sign-in
+    ("connected.data_exchange", '<a href="https://www.mygov.in/">MyGov</a><a href="/account">My Account</a>', False),
 ]
 
 
 WORDINGS = STAGE + FURTHER
+
+
+def test_a_payment_word_in_a_headline_needs_an_online_sense():
+    # a fee's deadline in a notice is not online payment; the same words as a menu's link are a payment section
+    found = detect('<a href="/news/7">ประกาศ เรื่อง กำหนดการชำระค่าธรรมเนียมการศึกษา ภาคเรียนที่ 1/2567</a>'
+                   '<a href="/news/9">City council approves plan to pay for the new library building downtown</a>')
+    assert "payment.online" not in found
+    assert detect('<a href="/pay">ชำระค่าธรรมเนียม</a>')["payment.online"]
+    assert detect('<a href="/e-payment">ชำระค่าธรรมเนียมการศึกษาผ่านระบบ e-Payment ด้วยบัตรเครดิต</a>')["payment.online"]
+
+
+def test_english_flag_image_is_a_language_switcher_but_not_any_image():
+    found = detect('<a href="/index.php?l=2"><img src="/images/flags/en.png"></a>')
+    assert [e.target for e in found["lang.multilingual"]] == ["http://www.example.go.th/index.php?l=2"]
+    assert detect('<a href="/index.php?l=2"><img src="/images/uk.png?v=3" alt="flag"></a>')["lang.multilingual"]
+    assert "lang.multilingual" not in detect('<a href="/contact"><img src="/images/contact-us.png"></a>'
+                                             '<a href="/news/3"><img src="/images/en.png"> ข่าว</a>')
+    # another organisation's English page is not the site in English
+    assert "lang.multilingual" not in detect('<a href="https://www.other.org/"><img src="/images/en.png"></a>')
+
+
+def test_a_social_profile_named_as_another_organisations_is_not_the_agencys():
+    found = detect('<a href="https://www.facebook.com/coop.example">สหกรณ์ออมทรัพย์กรมตัวอย่าง จำกัด</a>'
+                   '<a href="https://www.facebook.com/alumni.example">Alumni Association</a>')
+    assert "channel.social" not in found
+    found = detect('<a href="https://www.facebook.com/example.go.th"><i class="fa fa-facebook"></i></a>')
+    assert [e.element for e in found["channel.social"]] == ["<a> facebook profile"]
+    # a department whose name holds "co-operative" is still the agency
+    assert detect('<a href="https://www.facebook.com/cpd.go.th">กรมส่งเสริมสหกรณ์</a>')["channel.social"]
+
+
+def test_an_image_link_into_an_eservice_system_by_its_address():
+    found = detect('<a href="https://eservice.example.go.th/"><img src="/b/banner3.jpg"></a>')
+    assert [e.element for e in found["service.online_application"]] == ["<a> named by its address"]
+    assert detect('<a href="/e-services/"><img src="/b/banner4.jpg" alt=""></a>')["service.online_application"]
+    # news about an e-service, a document and a member sign-up are not the service
+    assert "service.online_application" not in detect(
+        '<a href="/news/eservice-launch"><img src="/b/banner3.jpg"></a>'
+        '<a href="/files/recruit.pdf">รับสมัครสอบแข่งขันเพื่อบรรจุเข้ารับราชการ</a>'
+        '<a href="/index.php?option=com_user&amp;view=register">ลงทะเบียน</a>')
 
 
 @pytest.mark.parametrize("feature, html, present", WORDINGS, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(WORDINGS)])
