@@ -281,7 +281,8 @@ def test_quiet_run_logs_one_plain_line_per_unreachable_site_and_a_summary(tmp_pa
     long = "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดตัวอย่าง-" * 2      # long enough to wrap a 80-column box
     down = {
         "refused": (f"http://127.0.0.1:{free_port()}/{long}", "connection refused"),
-        "tls": (f"https://127.0.102.1:{port}/", "TLS handshake failed: wrong version number"),
+        # https on the good site's plain-HTTP port; another path, as http and https of one URL are one site
+        "tls": (f"https://127.0.102.1:{port}/tls/", "TLS handshake failed: wrong version number"),
         "dns": ("http://no-such-agency.invalid/", "DNS lookup failed: no-such-agency.invalid does not resolve"),
         "silent": (f"http://127.0.0.1:{silent_port}/", "timed out after 2 s"),
     }
