@@ -6,7 +6,9 @@ from collections import Counter
 
 from crawler.links import DOCUMENT_EXTENSIONS, extension
 
-from .base import ABSENT, PRESENT, Assessor, Decision, Evidence, NamedLinkAssessor, host_of, is_offsite, link_names, vocabulary
+from .base import (ABSENT, PRESENT, REGION_CONFIDENCE, STRONG, Assessor, Decision, Evidence, NamedLinkAssessor, enough,
+                   host_of, is_offsite, link_names, raised, vocabulary)
+from .cues import url_cue
 from .indicators import social_platform
 from .text import normalise
 
@@ -28,15 +30,19 @@ class FormsDownload(Assessor):
         for link in view.links:
             ext = extension(link.url)
             named = link_names(terms, link, view.url)
+            confidence = REGION_CONFIDENCE[link.region]
+            if url_cue("forms.download", link.url) or ext in FORM_FILE_TYPES and "/form" in link.url.lower():
+                confidence = raised(confidence)
             if ext in FORM_FILE_TYPES and (
                     # link_names has already looked for the ordinary terms in a specific link text
                     named or (not link.generic and terms.find_file_term(link.norm))
                     or terms.find_on_file(normalise(link.url.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")))
                     or (link.context and terms.find(link.context))):
-                yield self.evidence("forms.download", view, link.url, f"{link.element} .{ext}", link.text or link.url)
+                yield self.evidence("forms.download", view, link.url, f"{link.element} .{ext}", link.text or link.url,
+                                    link.region, confidence)
             elif named and link.navigates and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:"):
                 # a forms page ("ดาวน์โหลดแบบฟอร์ม", "Forms") counts by its name
-                yield self.evidence("forms.download", view, link.url, link.element, link.text)
+                yield self.evidence("forms.download", view, link.url, link.element, link.text, link.region, confidence)
             else:
                 continue
             count += 1
@@ -61,11 +67,12 @@ class AudioVideo(NamedLinkAssessor):
             media_source = tag != "frame" and src and (extension(src) in MEDIA_FILE_TYPES or "plugins/video" in src
                                                      or vocabulary(self.feature).host_match(src))
             if player or media_source:
-                yield self.evidence(self.feature, view, src, f"<{tag}>", host_of(src) or tag)
+                yield self.evidence(self.feature, view, src, f"<{tag}>", host_of(src) or tag, "", STRONG)
                 return
         for link in view.links:
             if extension(link.url) in MEDIA_FILE_TYPES:
-                yield self.evidence(self.feature, view, link.url, f"{link.element} .{extension(link.url)}", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, f"{link.element} .{extension(link.url)}",
+                                    link.text or link.url, link.region, raised(REGION_CONFIDENCE[link.region]))
                 return
         yield from super().page(view)
 
@@ -84,7 +91,7 @@ class Multilingual(Assessor):
         terms = vocabulary("lang.multilingual")
         for lang, url in view.hreflangs:
             if lang.split("-")[0] not in ("x", (view.lang or "").split("-")[0]):
-                yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang)
+                yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang, "", STRONG)
                 return
         for link in view.links:
             if not link.navigates:
@@ -97,7 +104,8 @@ class Multilingual(Assessor):
                                 or "flag" in link.attrs)
             is_switch = text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))
             if (is_switch or (not text and url_hint)) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
-                yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher", link.text or link.url)
+                yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher",
+                                    link.text or link.url, link.region, REGION_CONFIDENCE[link.region])
                 return
 
     def site(self, findings):
@@ -112,7 +120,7 @@ class Multilingual(Assessor):
                                              f"main text in '{lang}' (the site's pages are mostly '{main}')", self.name))
                     break
         findings.evidence[self.features[0]] = evidence
-        return {self.features[0]: Decision(PRESENT if evidence else ABSENT)}
+        return {self.features[0]: Decision(PRESENT if enough(evidence) else ABSENT)}
 
 
 class TwoWay(NamedLinkAssessor):
@@ -123,15 +131,17 @@ class TwoWay(NamedLinkAssessor):
         for form in view.forms:
             if form.has("textarea") and len(form.user_fields()) >= 2:
                 yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> with a message box",
-                                    form.text[:160])
+                                    form.text[:160], form.region, STRONG)
                 break
         for link in view.links:
             if link.url.lower().startswith("mailto:") or link.url.lower().startswith("mailto&#58;"):
-                yield self.evidence(self.feature, view, link.url, "<a href=mailto:>", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, "<a href=mailto:>", link.text or link.url,
+                                    link.region, REGION_CONFIDENCE[link.region])
                 break
         for link in view.links:
             if social_platform(link.url):
-                yield self.evidence(self.feature, view, link.url, f"{link.element} social profile", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, f"{link.element} social profile", link.text or link.url,
+                                    link.region, REGION_CONFIDENCE[link.region])
                 break
 
 
