@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 from crawler.scope import registered_domain
 
-from .cues import url_cue
 from .page import LISTING, MAIN, NAV, LinkView, PageView
 from .text import Terms, load_vocabulary, normalise
 
@@ -174,7 +173,8 @@ class NamedLinkAssessor(Assessor):
         host = terms.host_match(link.url) if self.use_hosts and terms.hosts else None
         if host and terms.vetoed(link.norm):
             host = None
-        cue = url_cue(self.feature, link.url) if self.use_cues and link.navigates else None
+        short = link.generic or len(link.norm) <= self.CUE_TEXT
+        cue = link.cue(self.feature) if self.use_cues and link.navigates and (found or host or short) else None
         if found and self.accept(view, link, found):
             confidence = REGION_CONFIDENCE.get(link.region, MEDIUM)
             if link.generic and confidence == STRONG:
@@ -187,7 +187,7 @@ class NamedLinkAssessor(Assessor):
             # a known service host (a national portal, a payment gateway): the target itself
             confidence = WEAK if link.region == LISTING else MEDIUM
             return self.evidence(self.feature, view, link.url, link.element, link.text or host, link.region, confidence)
-        if cue and link.region != LISTING and (link.generic or len(link.norm) <= self.CUE_TEXT) \
+        if cue and short and link.region != LISTING \
                 and not terms.vetoed(link.norm) and not (cue.endswith(".") and host_of(link.url) == host_of(view.url)):
             return self.evidence(self.feature, view, link.url, f"{link.element} URL cue {cue}", link.text or link.url,
                                  link.region, WEAK)

@@ -35,15 +35,31 @@ class RegionMarkers:
 
     def kind_of_words(self, value: str) -> str | None:
         """'listing', 'nav' or None for an id/class value ("news-list", "topmenu", "col-md-3")."""
-        nav = False
+        return _kind_cached(self, value)
+
+    def _kind(self, value: str) -> str | None:
+        listing, nav = _affix_pattern(self.listing_words), _affix_pattern(self.nav_words)
+        found = None
         for word in _WORD_SPLIT.split(value.lower()):
             if len(word) < 3 or word in self.ignore_words:
                 continue
-            if any(word.startswith(t) or word.endswith(t) for t in self.listing_words):
+            if listing.search(word):
                 return "listing"
-            if not nav and any(word.startswith(t) or word.endswith(t) for t in self.nav_words):
-                nav = True
-        return "nav" if nav else None
+            if found is None and nav.search(word):
+                found = "nav"
+        return found
+
+
+@lru_cache(maxsize=16)
+def _affix_pattern(tokens: tuple[str, ...]) -> re.Pattern:
+    """A word that begins or ends with one of the tokens."""
+    alternatives = "|".join(sorted(map(re.escape, tokens), key=len, reverse=True))
+    return re.compile(f"^(?:{alternatives})|(?:{alternatives})$")
+
+
+@lru_cache(maxsize=1 << 14)         # the same class names repeat on every page of a site
+def _kind_cached(markers: "RegionMarkers", value: str) -> str | None:
+    return markers._kind(value)
 
 
 @dataclass(frozen=True)
@@ -117,8 +133,18 @@ def region_markers() -> RegionMarkers:
 
 def url_cue(feature: str, url: str) -> str | None:
     """The URL/host cue of a feature a link's target carries, or None."""
-    cues = load_cues()[1].get(feature)
-    return cues.match(url) if cues else None
+    return url_cues(url).get(feature)
+
+
+@lru_cache(maxsize=1 << 14)
+def url_cues(url: str) -> dict[str, str]:
+    """Every feature's cue that a link's target carries: {feature: '/eservice'}."""
+    found = {}
+    for feature, cues in load_cues()[1].items():
+        cue = cues._match(url)
+        if cue:
+            found[feature] = cue
+    return found
 
 
 def service_request(norm_text: str) -> bool:

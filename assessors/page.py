@@ -20,7 +20,7 @@ from bs4 import Tag
 
 from crawler.links import clean_text
 
-from .cues import RegionMarkers, region_markers
+from .cues import RegionMarkers, region_markers, url_cues
 from .soup import parse
 from .text import normalise, normalise_short
 from .thaidate import dates_in
@@ -82,6 +82,13 @@ class LinkView:
     onclick: bool = False   # the target comes from an onclick handler (window.open, location.href = ...)
     region: str = MAIN  # nav, main or listing (see _Regions)
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
+    _cues: dict | None = field(default=None, init=False, repr=False)
+
+    def cue(self, feature: str) -> str | None:
+        """The URL/host cue of a feature that the target carries ('/eservice', 'epayment.')."""
+        if self._cues is None:
+            self._cues = url_cues(self.url)
+        return self._cues.get(feature)
 
     def __post_init__(self):
         self.generic = self.norm in GENERIC_LINK_TEXTS or len(self.norm) < 2
@@ -192,6 +199,17 @@ class _Elements:
         return self._by_name.keys()
 
 
+def _has_links(el, count: int) -> bool:
+    """Whether an element holds at least this many links (a walk that stops there)."""
+    seen = 0
+    for child in el.descendants:
+        if getattr(child, "name", None) == "a":
+            seen += 1
+            if seen >= count:
+                return True
+    return False
+
+
 class _Regions:
     """Where each element of a page sits, from its ancestors' markup, remembered per ancestor so
     that a page costs one look at each element above its links.
@@ -229,7 +247,7 @@ class _Regions:
             elif name != "form":        # ASP.NET and SharePoint wrap a whole page in one form
                 words = " ".join(v for v in (el.get("id"), el.get("class")) if v)
                 found = m.kind_of_words(words) if words else None
-                if found == LISTING and len(el.find_all("a", limit=WRAPPER_LINKS * 5)) >= WRAPPER_LINKS * 5:
+                if found == LISTING and _has_links(el, WRAPPER_LINKS * 5):
                     found = None        # a page wrapper that happens to be called "news" or "content-list"
                 if found is None and name in m.nav_tags:
                     found = "soft" if name in ("header", "footer") else NAV
@@ -253,7 +271,8 @@ class _Regions:
         return shapes.get((el.name, el.get("class")), 0) >= 2
 
     def _item(self, el) -> tuple | None:
-        """(has a date, has "read more", has an image, its normalised text) of a list item."""
+        """(has a date, has "read more", its normalised text) of a list item, or None for
+        an element that is not one."""
         key = id(el)
         if key not in self._items:
             props = None
@@ -261,8 +280,8 @@ class _Regions:
                     and self._repeated(el):
                 text = normalise(clean_text(el.get_text(" "), ITEM_TEXT + 1))
                 if len(text) <= ITEM_TEXT:
-                    props = (bool(dates_in(text)), any(w in text for w in self.markers.read_more),
-                             el.find("img") is not None, text)
+                    props = (_DIGIT.search(text) is not None and bool(dates_in(text)),
+                             any(w in text for w in self.markers.read_more), text)
             self._items[key] = props
         return self._items[key]
 
@@ -278,9 +297,9 @@ class _Regions:
                 item = self._item(anc)
                 if item is not None:
                     looked_for_item = True
-                    dated, read_more, image, item_text = item
+                    dated, read_more, item_text = item
                     headline = len(text) >= HEADLINE or (generic and len(item_text) >= 2 * HEADLINE)
-                    if dated or ((read_more or image) and headline):
+                    if dated or (headline and (read_more or anc.find("img") is not None)):
                         self.listing_items[id(anc)] = item_text
                         return LISTING
             marker = self._marker_of(anc)
