@@ -210,7 +210,7 @@ class NamedLinkAssessor(Assessor):
                     yield self.evidence(self.feature, view, "", "page heading", heading)
                     return
         statement = terms.find_statement(view.norm_text)
-        if statement:
+        if statement and not (self.listing_is_news and view.in_listing(statement)):
             yield self.evidence(self.feature, view, "", "page text", view.snippet(statement))
 
     def accept_host(self, view: PageView, link: LinkView) -> bool:

@@ -58,6 +58,14 @@ def test_the_same_words_in_a_menu_are_the_sites_own_services():
         assert [(e.target.split("example.go.th")[1], e.region, e.confidence) for e in items] == [(target, NAV, STRONG)]
 
 
+def test_a_service_statement_inside_a_news_item_is_news():
+    item = ('<ul>' + "".join(f'<li><a href="/n/{i}">ประชาชนยื่นคำขอได้ทันที ไม่ต้องใช้สำเนาบัตรประชาชน ตั้งแต่เดือนหน้า</a> '
+                             f'{i} เม.ย. 2567</li>' for i in (1, 2)) + '</ul>')
+    assert "connected.data_exchange" not in detect(item)
+    # near miss: the same statement in the page's own text is the agency saying so
+    assert "connected.data_exchange" in detect('<p>ยื่นคำขอได้ทันที ไม่ต้องใช้สำเนาบัตรประชาชน</p>')
+
+
 def test_english_teasers_and_their_read_more_links_are_news():
     placed = regions(ENGLISH_NEWS)
     assert set(placed.values()) == {LISTING}, placed
