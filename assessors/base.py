@@ -13,10 +13,17 @@ from urllib.parse import urlsplit
 
 from crawler.scope import registered_domain
 
-from .page import LinkView, PageView
+from .page import LISTING, MAIN, NAV, LinkView, PageView
 from .text import Terms, load_vocabulary, normalise
 
 PRESENT, ABSENT, UNKNOWN, NOT_APPLICABLE = "present", "absent", "unknown", "not_applicable"
+
+# how sure a finding is: strong is the feature itself (a form, a player) or a link named so in a
+# menu; medium a named link in the content, or a known host; weak a single cue (a URL path or
+# host label alone, a headline in a list of news)
+STRONG, MEDIUM, WEAK = "strong", "medium", "weak"
+CONFIDENCE_RANK = {WEAK: 0, MEDIUM: 1, STRONG: 2}
+REGION_CONFIDENCE = {NAV: STRONG, MAIN: MEDIUM, LISTING: WEAK}
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,40 @@ class Evidence:
     element: str       # what it is: '<a>', '<form method=post>', '<iframe>', 'page text' ...
     text: str          # the snippet a person checks
     detector: str
+    region: str = ""   # nav, main or listing: where the link or form sits ('' for the page as a whole)
+    confidence: str = MEDIUM
+
+
+def raised(confidence: str) -> str:
+    """One step surer: a URL cue that agrees with a named link."""
+    return STRONG if confidence != WEAK else MEDIUM
+
+
+def best_confidence(items: Iterable[Evidence]) -> str | None:
+    ranked = [CONFIDENCE_RANK.get(e.confidence, 1) for e in items]
+    return {v: k for k, v in CONFIDENCE_RANK.items()}[max(ranked)] if ranked else None
+
+
+def enough(items: Iterable[Evidence]) -> bool:
+    """Whether a feature's evidence makes it present: anything stronger than weak, or weak cues
+    on at least two different targets (a lone weak cue is not enough)."""
+    weak = set()
+    for e in items:
+        if e.confidence != WEAK:
+            return True
+        weak.add(e.target or e.page_url)
+    return len(weak) >= 2
+
+
+def keep_evidence(kept: list[Evidence], item: Evidence, limit: int | None) -> None:
+    """Add an item to a feature's kept evidence; when full, it replaces a less sure one."""
+    if limit is None or len(kept) < limit:
+        kept.append(item)
+        return
+    rank = CONFIDENCE_RANK.get(item.confidence, 1)
+    weakest = min(range(len(kept)), key=lambda i: CONFIDENCE_RANK.get(kept[i].confidence, 1))
+    if CONFIDENCE_RANK.get(kept[weakest].confidence, 1) < rank:
+        kept[weakest] = item
 
 
 @dataclass
@@ -54,10 +95,12 @@ class Assessor:
         return ()
 
     def site(self, findings: SiteFindings) -> dict[str, Decision]:
-        return {f: Decision(PRESENT if findings.evidence.get(f) else ABSENT) for f in self.features}
+        return {f: Decision(PRESENT if enough(findings.evidence.get(f, ())) else ABSENT) for f in self.features}
 
-    def evidence(self, feature: str, view: PageView, target: str, element: str, text: str) -> Evidence:
-        return Evidence(feature, view.url, target, element, text[:300], self.name or type(self).__name__)
+    def evidence(self, feature: str, view: PageView, target: str, element: str, text: str,
+                 region: str = "", confidence: str = MEDIUM) -> Evidence:
+        return Evidence(feature, view.url, target, element, text[:300], self.name or type(self).__name__,
+                        region, confidence)
 
 
 def vocabulary(feature: str, view: PageView | None = None) -> Terms:
@@ -112,23 +155,55 @@ class NamedLinkAssessor(Assessor):
         self.features = (self.feature,)
         self.name = self.name or self.feature
 
+    # a service named in an item of a news list is news about the service, not the service:
+    # such links are no evidence at all (for the other features they are weak evidence)
+    listing_is_news = False
+    # a link whose target carries one of the feature's URL cues (cues.toml) is weak evidence
+    # when its text says nothing else; with a text that names the feature it is surer
+    use_cues = True
+    CUE_TEXT = 25       # a longer link text names something of its own
+
     def accept(self, view: PageView, link: LinkView, found: str) -> bool:
         return link.navigates and (self.max_text is None or len(link.text) <= self.max_text)
 
+    def link_evidence(self, view: PageView, terms: Terms, link: LinkView) -> Evidence | None:
+        """The evidence one link gives, with its confidence, or None."""
+        if link.region == LISTING and self.listing_is_news:
+            return None
+        found = link_names(terms, link, view.url)
+        host = terms.host_match(link.url) if self.use_hosts and terms.hosts else None
+        if host and terms.vetoed(link.norm):
+            host = None
+        short = link.generic or len(link.norm) <= self.CUE_TEXT
+        cue = link.cue(self.feature) if self.use_cues and link.navigates and (found or host or short) else None
+        if found and self.accept(view, link, found):
+            confidence = REGION_CONFIDENCE.get(link.region, MEDIUM)
+            if link.generic and confidence == STRONG:
+                confidence = MEDIUM          # named by the text around a "click here"
+            if cue or host:
+                confidence = raised(confidence)
+            return self.evidence(self.feature, view, link.url, link.element, link.text or link.context or found,
+                                 link.region, confidence)
+        if host and self.accept_host(view, link):
+            # a known service host (a national portal, a payment gateway): the target itself
+            confidence = WEAK if link.region == LISTING else MEDIUM
+            return self.evidence(self.feature, view, link.url, link.element, link.text or host, link.region, confidence)
+        if cue and short and link.region != LISTING \
+                and not terms.vetoed(link.norm) and not (cue.endswith(".") and host_of(link.url) == host_of(view.url)):
+            return self.evidence(self.feature, view, link.url, f"{link.element} URL cue {cue}", link.text or link.url,
+                                 link.region, WEAK)
+        return None
+
     def page(self, view: PageView) -> Iterable[Evidence]:
         terms = vocabulary(self.feature, view)
-        count = 0
+        found_links = []
         for link in view.links:
-            found = link_names(terms, link, view.url)
-            host = terms.host_match(link.url) if self.use_hosts and terms.hosts else None
-            if host and terms.vetoed(link.norm):
-                host = None
-            if (found and self.accept(view, link, found)) or (host and self.accept_host(view, link)):
-                count += 1
-                shown = link.text or link.context or found or host
-                yield self.evidence(self.feature, view, link.url, link.element, shown)
-                if count >= self.max_per_page:
-                    return
+            item = self.link_evidence(view, terms, link)
+            if item is not None:
+                found_links.append(item)
+        # the surest first: a page's first matches may be headlines, its menu further down
+        found_links.sort(key=lambda e: -CONFIDENCE_RANK.get(e.confidence, 1))
+        yield from found_links[:self.max_per_page]
         if self.use_headings:
             for heading in [view.title] + view.headings[:3]:
                 found = terms.find(normalise(heading)) if heading else None
@@ -136,7 +211,7 @@ class NamedLinkAssessor(Assessor):
                     yield self.evidence(self.feature, view, "", "page heading", heading)
                     return
         statement = terms.find_statement(view.norm_text)
-        if statement:
+        if statement and not (self.listing_is_news and view.in_listing(statement)):
             yield self.evidence(self.feature, view, "", "page text", view.snippet(statement))
 
     def accept_host(self, view: PageView, link: LinkView) -> bool:

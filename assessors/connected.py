@@ -7,6 +7,7 @@ from .base import NamedLinkAssessor, is_offsite, vocabulary
 
 class DataExchange(NamedLinkAssessor):
     feature = "connected.data_exchange"
+    listing_is_news = True
 
     def page(self, view):
         yield from super().page(view)
@@ -22,6 +23,7 @@ class DataExchange(NamedLinkAssessor):
 
 class OneStop(NamedLinkAssessor):
     feature = "connected.one_stop"
+    listing_is_news = True
 
     def accept_host(self, view, link):
         return is_offsite(view, link.url)       # a national portal's own pages do not link "to" it

@@ -27,7 +27,7 @@ from crawler.warc import read_record
 from egovscan.store import Store, now, site_own_hosts
 
 from . import ASSESSORS, CATALOGUE
-from .base import PRESENT, UNKNOWN, Decision, SiteFindings, host_of
+from .base import ABSENT, PRESENT, UNKNOWN, WEAK, Decision, SiteFindings, best_confidence, host_of, keep_evidence
 from .language import domain_languages, select_packs, site_languages
 from .notfound import soft_404
 from .page import build_page
@@ -146,8 +146,7 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
                                   "" if language else _short_text(view))
         for assessor in ASSESSORS:
             for item in assessor.page(view):
-                if assessor.evidence_kept is None or len(evidence[item.feature]) < assessor.evidence_kept:
-                    evidence[item.feature].append(item)
+                keep_evidence(evidence[item.feature], item, assessor.evidence_kept)
     findings = SiteFindings(evidence=evidence, pages=pages, facts=facts)
     decisions: dict[str, Decision] = {}
     judgeable = site is not None and site["status"] in SITE_JUDGED and (
@@ -172,7 +171,9 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
         else:
             reason = f"too little fetched to judge ({links} links, {text_chars} characters of text)"
         return {"site_id": site_id, "features": decisions, "evidence": [], "reason": reason}
-    kept = [e for f in CATALOGUE if decisions[f].state == PRESENT for e in findings.evidence.get(f, [])]
+    # a present feature's evidence, and the weak cues of an absent one: a reviewer checks those first
+    kept = [e for f in CATALOGUE for e in findings.evidence.get(f, [])
+            if decisions[f].state == PRESENT or (decisions[f].state == ABSENT and e.confidence == WEAK)]
     return {"site_id": site_id, "features": decisions, "evidence": kept, "reason": None}
 
 
@@ -187,16 +188,20 @@ def write_site(store: Store, run_id: int, result: dict, pass_id: int) -> None:
         db.execute("delete from site_features where run_id = ? and site_id = ?", [run_id, site_id])
         db.execute("delete from evidence where run_id = ? and site_id = ?", [run_id, site_id])
         counts = defaultdict(int)
+        by_feature = defaultdict(list)
         for e in result["evidence"]:
             counts[e.feature] += 1
+            by_feature[e.feature].append(e)
         db["site_features"].insert_all(
             ({"run_id": run_id, "site_id": site_id, "feature": f, "state": d.state,
               "value": json.dumps(d.value, ensure_ascii=False) if d.value is not None else None,
-              "evidence_count": counts[f], "reason": result["reason"], "pass": pass_id, "assessed_at": now()}
+              "evidence_count": counts[f], "confidence": best_confidence(by_feature[f]), "reason": result["reason"],
+              "pass": pass_id, "assessed_at": now()}
              for f, d in result["features"].items()), pk=("run_id", "site_id", "feature"))
         db["evidence"].insert_all(
             ({"run_id": run_id, "site_id": site_id, "feature": e.feature, "page_url": e.page_url,
-              "target": e.target, "element": e.element, "text": e.text, "detector": e.detector}
+              "target": e.target, "element": e.element, "text": e.text, "detector": e.detector,
+              "region": e.region or None, "confidence": e.confidence}
              for e in result["evidence"]))
 
 

@@ -8,7 +8,9 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.links import DOCUMENT_EXTENSIONS, extension
 
-from .base import ABSENT, PRESENT, Assessor, Decision, Evidence, NamedLinkAssessor, host_of, is_offsite, link_names, vocabulary
+from .base import (ABSENT, LISTING, MEDIUM, PRESENT, REGION_CONFIDENCE, STRONG, WEAK, Assessor, Decision, Evidence, NamedLinkAssessor, enough,
+                   host_of, is_offsite, link_names, raised, vocabulary)
+from .cues import url_cue
 from .indicators import social_platform
 from .text import normalise
 
@@ -42,19 +44,25 @@ class FormsDownload(Assessor):
         for link in view.links:
             ext = extension(link.url)
             named = link_names(terms, link, view.url)
+            confidence = REGION_CONFIDENCE[link.region]
+            if url_cue("forms.download", link.url) or ext in FORM_FILE_TYPES and "/form" in link.url.lower():
+                confidence = raised(confidence)
             if ext in FORM_FILE_TYPES and (
                     # link_names has already looked for the ordinary terms in a specific link text
                     named or (not link.generic and terms.find_file_term(link.norm))
                     or terms.find_on_file(normalise(link.url.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")))
                     or (link.context and terms.find(link.context))):
-                yield self.evidence("forms.download", view, link.url, f"{link.element} .{ext}", link.text or link.url)
+                yield self.evidence("forms.download", view, link.url, f"{link.element} .{ext}", link.text or link.url,
+                                    link.region, confidence)
             elif named and link.navigates and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:"):
                 # a forms page ("ดาวน์โหลดแบบฟอร์ม", "Forms") counts by its name
-                yield self.evidence("forms.download", view, link.url, link.element, link.text)
+                yield self.evidence("forms.download", view, link.url, link.element, link.text, link.region, confidence)
             elif link.generic and link.navigates and ext not in DOCUMENT_EXTENSIONS and \
                     _FORMS_PATH.search(_path(link.url)) and not is_offsite(view, link.url) and \
                     not terms.vetoed(link.context):
-                yield self.evidence("forms.download", view, link.url, f"{link.element} named by its address", link.text or link.url)
+                # a banner or "click here" to the site's own forms page: its address names it
+                yield self.evidence("forms.download", view, link.url, f"{link.element} named by its address",
+                                    link.text or link.url, link.region, WEAK if link.region == LISTING else MEDIUM)
             else:
                 continue
             count += 1
@@ -79,11 +87,12 @@ class AudioVideo(NamedLinkAssessor):
             media_source = tag != "frame" and src and (extension(src) in MEDIA_FILE_TYPES or "plugins/video" in src
                                                      or vocabulary(self.feature, view).host_match(src))
             if player or media_source:
-                yield self.evidence(self.feature, view, src, f"<{tag}>", host_of(src) or tag)
+                yield self.evidence(self.feature, view, src, f"<{tag}>", host_of(src) or tag, "", STRONG)
                 return
         for link in view.links:
             if extension(link.url) in MEDIA_FILE_TYPES:
-                yield self.evidence(self.feature, view, link.url, f"{link.element} .{extension(link.url)}", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, f"{link.element} .{extension(link.url)}",
+                                    link.text or link.url, link.region, raised(REGION_CONFIDENCE[link.region]))
                 return
         yield from super().page(view)
 
@@ -106,7 +115,7 @@ class Multilingual(Assessor):
         terms = vocabulary("lang.multilingual", view)
         for lang, url in view.hreflangs:
             if lang.split("-")[0] not in ("x", (view.lang or "").split("-")[0]):
-                yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang)
+                yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang, "", STRONG)
                 return
         for link in view.links:
             if not link.navigates:
@@ -120,7 +129,8 @@ class Multilingual(Assessor):
             flag = own and any(_ENGLISH_FLAG.match(name) for name in link.images.split())
             is_switch = text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))
             if (is_switch or (not text and url_hint) or flag) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
-                yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher", link.text or link.url)
+                yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher",
+                                    link.text or link.url, link.region, REGION_CONFIDENCE[link.region])
                 return
 
     def site(self, findings):
@@ -135,7 +145,7 @@ class Multilingual(Assessor):
                                              f"main text in '{lang}' (the site's pages are mostly '{main}')", self.name))
                     break
         findings.evidence[self.features[0]] = evidence
-        return {self.features[0]: Decision(PRESENT if evidence else ABSENT)}
+        return {self.features[0]: Decision(PRESENT if enough(evidence) else ABSENT)}
 
 
 class TwoWay(NamedLinkAssessor):
@@ -146,15 +156,17 @@ class TwoWay(NamedLinkAssessor):
         for form in view.forms:
             if form.has("textarea") and len(form.user_fields()) >= 2:
                 yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> with a message box",
-                                    form.text[:160])
+                                    form.text[:160], form.region, STRONG)
                 break
         for link in view.links:
             if link.url.lower().startswith("mailto:") or link.url.lower().startswith("mailto&#58;"):
-                yield self.evidence(self.feature, view, link.url, "<a href=mailto:>", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, "<a href=mailto:>", link.text or link.url,
+                                    link.region, REGION_CONFIDENCE[link.region])
                 break
         for link in view.links:
             if social_platform(link.url):
-                yield self.evidence(self.feature, view, link.url, f"{link.element} social profile", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, f"{link.element} social profile", link.text or link.url,
+                                    link.region, REGION_CONFIDENCE[link.region])
                 break
 
 

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from crawler.links import extension
 
-from .base import ABSENT, PRESENT, Assessor, Decision, Evidence, NamedLinkAssessor, link_names, vocabulary
+from .base import (ABSENT, PRESENT, REGION_CONFIDENCE, STRONG, Assessor, Decision, Evidence, NamedLinkAssessor, enough,
+                   link_names, vocabulary)
 from .thaidate import dates_in
 from .transactional import form_kind
 
@@ -27,11 +28,12 @@ class ControlAssessor(NamedLinkAssessor):
         terms = vocabulary(self.feature, view)
         for tag, descriptor, shown in view.controls:
             if self.control.search(descriptor) or terms.find(descriptor):
-                yield self.evidence(self.feature, view, "", f"<{tag}> control", shown)
+                yield self.evidence(self.feature, view, "", f"<{tag}> control", shown, "", STRONG)
                 return
         for link in view.links:
             if self.control.search(f"{link.attrs} {link.norm} {link.url.lower()} {link.images}") and self.accept(view, link, ""):
-                yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.url)
+                yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.url,
+                                    link.region, STRONG)
                 return
         yield from super().page(view)
 
@@ -129,10 +131,12 @@ class OpenDataFiles(Assessor):
                 continue
             # PDF and spreadsheets are data only when the link or its heading says so
             if tier >= 3 or link_names(terms, link, view.url) or (link.context and terms.find(link.context)):
-                yield self.evidence(self.features[0], view, link.url, f"{link.element} .{ext} (tier {tier})", link.text or link.url)
+                yield self.evidence(self.features[0], view, link.url, f"{link.element} .{ext} (tier {tier})",
+                                    link.text or link.url, link.region, REGION_CONFIDENCE[link.region])
 
     def site(self, findings):
-        tiers = [int(re.search(r"tier (\d)", e.element).group(1)) for e in findings.evidence.get(self.features[0], [])]
+        found = findings.evidence.get(self.features[0], [])
+        tiers = [int(re.search(r"tier (\d)", e.element).group(1)) for e in found] if enough(found) else []
         return {self.features[0]: Decision(PRESENT if tiers else ABSENT, {"tier": max(tiers)} if tiers else None)}
 
 
@@ -187,10 +191,12 @@ class Social(Assessor):
                 continue
             if platform and platform not in seen:
                 seen.add(platform)
-                yield self.evidence(self.features[0], view, link.url, f"<{link.tag}> {platform} profile", link.text or link.url)
+                yield self.evidence(self.features[0], view, link.url, f"<{link.tag}> {platform} profile", link.text or link.url,
+                                    link.region, REGION_CONFIDENCE[link.region])
 
     def site(self, findings):
-        platforms = sorted({e.element.split()[1] for e in findings.evidence.get(self.features[0], [])})
+        found = findings.evidence.get(self.features[0], [])
+        platforms = sorted({e.element.split()[1] for e in found}) if enough(found) else []
         return {self.features[0]: Decision(PRESENT if platforms else ABSENT, {"platforms": platforms} if platforms else None)}
 
 
@@ -204,7 +210,7 @@ class Chatbot(NamedLinkAssessor):
     def page(self, view):
         for tag, src in view.embeds:
             if vocabulary(self.feature, view).host_match(src):
-                yield self.evidence(self.feature, view, src, f"<{tag}> chat widget", src)
+                yield self.evidence(self.feature, view, src, f"<{tag}> chat widget", src, "", STRONG)
                 return
         yield from super().page(view)
 
@@ -239,14 +245,15 @@ class Search(Assessor):
         for form in view.forms:
             if form_kind(form) == "search" or (vocabulary("site.search", view).find(form.text + " " + form.attrs)
                                                and len(form.user_fields()) <= 3 and not form.has("password")):
-                yield self.evidence(self.features[0], view, form.action, f"<form action={form.action[:80]}>", form.text[:120] or "search form")
+                yield self.evidence(self.features[0], view, form.action, f"<form action={form.action[:80]}>",
+                                    form.text[:120] or "search form", form.region, STRONG)
                 return
         if view.has_search_tag:
-            yield self.evidence(self.features[0], view, "", "<gcse:search>", "Google custom search box")
+            yield self.evidence(self.features[0], view, "", "<gcse:search>", "Google custom search box", "", STRONG)
             return
         for tag, descriptor, shown in view.controls:
             if tag == "input" and re.search(r"search|ค้นหา|sbox", descriptor):
-                yield self.evidence(self.features[0], view, "", "<input> search box", shown)
+                yield self.evidence(self.features[0], view, "", "<input> search box", shown, "", STRONG)
                 return
 
 
@@ -270,7 +277,7 @@ class Https(Assessor):
         return {self.features[0]: Decision(PRESENT if value["final_scheme"] == "https" else ABSENT, value)}
 
     def evidence_for(self, url, value):
-        return Evidence(self.features[0], url, url, "final URL", f"served over HTTPS; {value}", self.name)
+        return Evidence(self.features[0], url, url, "final URL", f"served over HTTPS; {value}", self.name, "", STRONG)
 
 
 class Freshness(Assessor):

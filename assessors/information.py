@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Assessor, NamedLinkAssessor, host_of, is_offsite
+from .base import REGION_CONFIDENCE, Assessor, NamedLinkAssessor, host_of, is_offsite
 from .page import excerpt
 
 GOV_SUFFIXES = (".go.th", ".gov", ".mil", ".gouv.fr", ".gc.ca", ".europa.eu", ".gv.at", ".admin.ch",
@@ -44,7 +44,8 @@ class GovernmentLinks(Assessor):
         for link in view.links:
             host = host_of(link.url)
             if link.navigates and host and is_government_host(host) and is_offsite(view, link.url):
-                yield self.evidence("info.gov_links", view, link.url, link.element, link.text or host)
+                yield self.evidence("info.gov_links", view, link.url, link.element, link.text or host,
+                                    link.region, REGION_CONFIDENCE[link.region])
                 count += 1
                 if count >= 3:
                     return
@@ -58,25 +59,39 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|\(at\)|\[at\])[\w-]+\.[\w.]+")
 _ADDRESS = re.compile(r"ที่อยู่|ถนน|ถ\.|แขวง|ตำบล|ต\.|อำเภอ|เขต|จังหวัด|กรุงเทพ|\b\d{5}\b|street|road|avenue|\bjl\.")
 
 
+# an address block keeps its parts together: the address words within this many characters of
+# the phone number or e-mail address
+BLOCK_REACH = 300
+
+
 class Contact(NamedLinkAssessor):
     feature = "info.contact"
 
     def page(self, view):
         yield from super().page(view)
         text = view.norm_text[-3000:]          # footers carry the agency's address block
-        phone = _PHONE.search(text)
-        address = _ADDRESS.search(text) is not None
+        tail = len(view.norm_text) - len(text)
+        phone = next((m for m in _PHONE.finditer(text) if not self._in_news(view, text, m)), None)
+        address = phone is not None and _ADDRESS.search(text, max(0, phone.start() - BLOCK_REACH),
+                                                        phone.end() + BLOCK_REACH) is not None
         email = None
         if not (phone and address):            # the e-mail pattern is the slow one: only when needed
-            email = _EMAIL.search(text)
+            email = next((m for m in _EMAIL.finditer(text) if not self._in_news(view, text, m)), None)
             has_email = email is not None or any(l.url.lower().startswith("mailto:") for l in view.links)
+            anchor = phone or email
+            address = anchor is not None and _ADDRESS.search(text, max(0, anchor.start() - BLOCK_REACH),
+                                                             anchor.end() + BLOCK_REACH) is not None
             if bool(phone) + has_email + address < 2:
                 return
         match = phone or email
-        tail = len(view.norm_text) - len(text)
         snippet = (excerpt(view.norm_text, tail + match.start(), tail + match.end(), 80, 60) if match
                    else excerpt(view.norm_text, tail, tail, 0, 160))
         yield self.evidence(self.feature, view, "", "page text (address block)", snippet)
+
+    @staticmethod
+    def _in_news(view, text, match) -> bool:
+        """A phone number or e-mail address in an item of a news list is news, not the agency's address."""
+        return view.in_listing(text[max(0, match.start() - 10): match.end() + 10].strip())
 
 
 ASSESSORS = [Organization(), Legal(), News(), GovernmentLinks(), Contact()]

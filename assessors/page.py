@@ -20,8 +20,10 @@ from bs4 import Tag
 
 from crawler.links import clean_text
 
+from .cues import RegionMarkers, region_markers, url_cues
 from .soup import parse
 from .text import normalise, normalise_short
+from .thaidate import dates_in
 
 TEXT_LIMIT = 30_000
 GENERIC_LINK_TEXTS = {
@@ -48,6 +50,13 @@ WRAPPER_LINKS = 20
 
 SNAP = 15       # how far an excerpt's ends move to reach a space
 
+# where a link sits: a menu, header, footer, sidebar or quick-link block; the page's own
+# content; or an item of a list of news, announcements or notices
+NAV, MAIN, LISTING = "nav", "main", "listing"
+ITEM_TEXT = 600         # a block with more text than this holds several items, not one
+_DIGIT = re.compile(r"[0-9๐-๙]")
+HEADLINE = 40           # a link text this long beside a thumbnail or a "read more" is a headline
+
 
 def excerpt(text: str, start: int, end: int, before: int = 80, after: int = 80) -> str:
     """text[start:end] with some text either side, cut between words where a space is near
@@ -72,7 +81,15 @@ class LinkView:
     norm: str = ""      # normalise(text)
     onclick: bool = False   # the target comes from an onclick handler (window.open, location.href = ...)
     images: str = ""        # file names of the images inside a link without words (a flag: "flag-en.png")
+    region: str = MAIN  # nav, main or listing (see _Regions)
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
+    _cues: dict | None = field(default=None, init=False, repr=False)
+
+    def cue(self, feature: str) -> str | None:
+        """The URL/host cue of a feature that the target carries ('/eservice', 'epayment.')."""
+        if self._cues is None:
+            self._cues = url_cues(self.url)
+        return self._cues.get(feature)
 
     def __post_init__(self):
         self.generic = self.norm in GENERIC_LINK_TEXTS or len(self.norm) < 2
@@ -104,6 +121,7 @@ class FormView:
     text: str           # normalised visible text of the form (labels, buttons)
     attrs: str          # id/class/role/action, normalised
     wraps_page: bool = False    # holds the page's menus and content (ASP.NET's one form per page)
+    region: str = MAIN
 
     def user_fields(self) -> list[FieldView]:
         return [f for f in self.fields if f.type not in ("hidden", "submit", "button", "reset", "image")]
@@ -130,6 +148,11 @@ class PageView:
     script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
     fetched_on: date | None = None     # the day the crawler fetched the page (set by the engine)
     packs: frozenset[str] | None = None  # the language packs that apply (set by the engine; None: all)
+    listing_texts: list[str] = field(default_factory=list)  # normalised texts of the page's list items
+
+    def in_listing(self, norm_fragment: str) -> bool:
+        """Whether a piece of normalised page text is part of an item of a news or notice list."""
+        return bool(norm_fragment) and any(norm_fragment in t for t in self.listing_texts)
 
     def snippet(self, found: str, width: int = 80) -> str:
         """A short extract of the page text around a normalised term."""
@@ -178,6 +201,119 @@ class _Elements:
         return self._by_name.keys()
 
 
+def _has_links(el, count: int) -> bool:
+    """Whether an element holds at least this many links (a walk that stops there)."""
+    seen = 0
+    for child in el.descendants:
+        if getattr(child, "name", None) == "a":
+            seen += 1
+            if seen >= count:
+                return True
+    return False
+
+
+class _Regions:
+    """Where each element of a page sits, from its ancestors' markup, remembered per ancestor so
+    that a page costs one look at each element above its links.
+
+    Going up from an element, the nearest list item (an li, tr, article, dd, or a div repeated
+    with the same class among its siblings) whose text carries a date, or a "read more" beside
+    a headline-long link or a thumbnail, makes it a listing item. Otherwise the nearest marked
+    ancestor decides: a nav/aside element, an ARIA navigation/banner/contentinfo/complementary
+    role or an id/class naming a menu, footer, sidebar or quick-link block is navigation; an
+    id/class naming news, events or announcements is a listing; main or article is content.
+    A header or footer inside an article is the article's own."""
+
+    def __init__(self, markers: RegionMarkers):
+        self.markers = markers
+        self._marker: dict[int, str | None] = {}
+        self._shapes: dict[int, dict] = {}
+        self._items: dict[int, tuple | None] = {}
+        self.listing_items: dict[int, str] = {}
+
+    def _marker_of(self, el) -> str | None:
+        key = id(el)
+        if key in self._marker:
+            return self._marker[key]
+        m = self.markers
+        name = el.name
+        found = None
+        if name in ("main", "article"):
+            found = MAIN
+        else:
+            role = (el.get("role") or "").lower()
+            if role == "main":
+                found = MAIN
+            elif role in m.nav_roles:
+                found = NAV
+            elif name != "form":        # ASP.NET and SharePoint wrap a whole page in one form
+                words = " ".join(v for v in (el.get("id"), el.get("class")) if v)
+                found = m.kind_of_words(words) if words else None
+                if found == LISTING and _has_links(el, WRAPPER_LINKS * 5):
+                    found = None        # a page wrapper that happens to be called "news" or "content-list"
+                if found is None and name in m.nav_tags:
+                    found = "soft" if name in ("header", "footer") else NAV
+                elif found == NAV and "header" in words.lower() or found == NAV and "footer" in words.lower():
+                    found = "soft"
+        self._marker[key] = found
+        return found
+
+    def _repeated(self, el) -> bool:
+        parent = el.parent
+        if parent is None:
+            return False
+        shapes = self._shapes.get(id(parent))
+        if shapes is None:
+            shapes = {}
+            for child in parent.children:
+                if isinstance(child, Tag):
+                    shape = (child.name, child.get("class"))
+                    shapes[shape] = shapes.get(shape, 0) + 1
+            self._shapes[id(parent)] = shapes
+        return shapes.get((el.name, el.get("class")), 0) >= 2
+
+    def _item(self, el) -> tuple | None:
+        """(has a date, has "read more", its normalised text) of a list item, or None for
+        an element that is not one."""
+        key = id(el)
+        if key not in self._items:
+            props = None
+            if (el.name in ("li", "tr", "article", "dd", "dt") or (el.name in ("div", "section", "p") and el.get("class"))) \
+                    and self._repeated(el):
+                text = normalise(clean_text(el.get_text(" "), ITEM_TEXT + 1))
+                if len(text) <= ITEM_TEXT:
+                    props = (_DIGIT.search(text) is not None and bool(dates_in(text)),
+                             any(w in text for w in self.markers.read_more), text)
+            self._items[key] = props
+        return self._items[key]
+
+    def of(self, el, text: str = "", generic: bool = False) -> str:
+        if len(text) >= HEADLINE // 2 and _DIGIT.search(text) and dates_in(normalise_short(text)):
+            return LISTING          # a dated headline: "... [ 16 มีนาคม 2561 ]"
+        soft = False
+        looked_for_item = False
+        for anc in (el, *el.parents):
+            if anc.name in ("body", "html", "[document]"):
+                break
+            if not looked_for_item and anc is not el:
+                item = self._item(anc)
+                if item is not None:
+                    looked_for_item = True
+                    dated, read_more, item_text = item
+                    headline = len(text) >= HEADLINE or (generic and len(item_text) >= 2 * HEADLINE)
+                    if dated or (headline and (read_more or anc.find("img") is not None)):
+                        self.listing_items[id(anc)] = item_text
+                        return LISTING
+            marker = self._marker_of(anc)
+            if marker == MAIN:
+                return MAIN
+            if marker == "soft":
+                soft = True
+            elif marker is not None and not soft:
+                return marker
+        return NAV if soft else MAIN
+
+
 def _onclick_target(handler: str) -> str | None:
     match = _ONCLICK_URL.search(handler) if handler else None
     if match is None:
@@ -196,17 +332,20 @@ def _join_absolute(base_scheme: str, url: str) -> str:
     return urljoin(f"{base_scheme}://x/", url)
 
 
-def _add_link(view: PageView, el, url: str, text: str, onclick: bool = False, images: str = "") -> None:
+def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclick: bool = False,
+              images: str = "") -> None:
     link = LinkView(url=url, text=text, context="", tag=el.name, attrs=_attrs(el),
                     norm=normalise_short(text), onclick=onclick, images=images)
     if link.generic:
         link.context = _context(el)
+    link.region = regions.of(el, text, link.generic)
     view.links.append(link)
 
 
 def build_page(html: str, url: str) -> PageView:
     soup = parse(html)          # attributes stay strings; nesting bounded (assessors/soup.py)
     found = _Elements(soup)
+    regions = _Regions(region_markers())
     base = url
     base_el = next((el for el in found.of("base") if el.get("href")), None)
     if base_el:
@@ -256,7 +395,7 @@ def build_page(html: str, url: str) -> PageView:
             target = urljoin(base, raw) if raw else ""
         else:
             target = raw
-        _add_link(view, el, target, text, images=images.strip())
+        _add_link(view, regions, el, target, text, images=images.strip())
         if el.name in ("iframe", "frame") and target:
             view.embeds.append((el.name, target))
     for el in found.of(*_CLICKABLE):
@@ -265,14 +404,14 @@ def build_page(html: str, url: str) -> PageView:
             continue
         text = clean_text(el.get("alt", "") or el.get("title", "") or el.get("aria-label", "") or
                       (el.get_text(" ") if el.name != "input" else el.get("value", "")), 300)
-        _add_link(view, el, urljoin(base, clicked), text, onclick=True)
+        _add_link(view, regions, el, urljoin(base, clicked), text, onclick=True)
     for select in found.of("select"):
         if not _JUMP_MENU.search(select.get("onchange") or ""):
             continue
         for option in select.find_all("option"):
             value = (option.get("value") or "").strip()
             if _JUMP_TARGET.match(value):
-                _add_link(view, option, urljoin(base, value), clean_text(option.get_text(" "), 300), onclick=True)
+                _add_link(view, regions, option, urljoin(base, value), clean_text(option.get_text(" "), 300), onclick=True)
     for el in found.of("video", "audio", "embed", "object", "source"):
         src = el.get("src") or el.get("data") or ""
         if el.name == "object" and not src:
@@ -287,7 +426,8 @@ def build_page(html: str, url: str) -> PageView:
                                    (form.get("action") or "").lower().startswith("javascript:") else form.get("action"),
                                    method=(form.get("method") or "get").lower(), fields=fields,
                                    text=normalise(clean_text(form.get_text(" "), 500)), attrs=_attrs(form),
-                                   wraps_page=len(form.find_all("a", limit=WRAPPER_LINKS)) >= WRAPPER_LINKS))
+                                   wraps_page=len(form.find_all("a", limit=WRAPPER_LINKS)) >= WRAPPER_LINKS,
+                                   region=regions.of(form)))
     clickable = [el for el in found.of("button", "input", "select", "span", "img", "div", "li")
                  if el.get("onclick") is not None]
     for el in clickable + found.of("button", "input"):
@@ -302,6 +442,7 @@ def build_page(html: str, url: str) -> PageView:
             view.script_urls.extend(m.group(0) for m in islice(found_urls, SCRIPT_URLS - len(view.script_urls)))
     for junk in found.of("script", "style", "noscript", "template"):
         junk.decompose()
+    view.listing_texts = list(regions.listing_items.values())
     body = soup.body or soup
     view.text = clean_text(body.get_text(" "), TEXT_LIMIT)
     view.norm_text = normalise(view.text)

@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from assessors import catalogue_order
+from assessors.base import CONFIDENCE_RANK as CONFIDENCE_ORDER
 from crawler.warc import read_record
 from reports.html import EVIDENCE_SHOWN, HERE as REPORTS, distinct_evidence, environment
 from reports.wording import words
@@ -111,17 +112,21 @@ class ReviewApp:
         if site is None:
             return None
         evidence: dict[str, list[dict]] = {}
-        for row in self.store.db.query("select feature, page_url, target, text from evidence where run_id = ? "
+        for row in self.store.db.query("select feature, page_url, target, text, region, confidence from evidence where run_id = ? "
                                        "and site_id = ? order by rowid", [self.run_id, site_id]):
             evidence.setdefault(row["feature"], []).append(row)
         evidence = {feature: distinct_evidence(items)[:EVIDENCE_SHOWN] for feature, items in evidence.items()}
+        # the least sure decisions first: that is where a reviewer's time counts
+        confidence = self.store.feature_confidence(self.run_id, site_id)
         framework = self.framework()
         archived = {r[0] for r in self.store.db.execute(
             "select url from pages where run_id = ? and site_id = ? and warc_file is not null", [self.run_id, site_id])}
         return self.env.get_template("review_site.html").render(
             run=self.run, site=dict(zip(("site_id", "name", "url", "status"), site)),
-            findings=sorted(findings(self.store, self.run_id, site_id), key=lambda f: catalogue_order(f.feature)),
-            evidence=evidence, archived=archived,
+            findings=sorted(findings(self.store, self.run_id, site_id),
+                            key=lambda f: (CONFIDENCE_ORDER.get(confidence.get(f.feature), len(CONFIDENCE_ORDER)),
+                                           catalogue_order(f.feature))),
+            evidence=evidence, archived=archived, confidence=confidence,
             score=self.scores(framework, site_id).get(site_id), framework=framework, states=REVIEW_STATES,
             reviewer=self.reviewer, csrf=self.csrf, message=message, quote=quote)
 

@@ -56,12 +56,12 @@ TABLES = {
     ),
     "site_features": (
         {"run_id": int, "site_id": str, "feature": str, "state": str, "value": str, "evidence_count": int,
-         "reason": str, "pass": int, "assessed_at": str},
+         "reason": str, "pass": int, "assessed_at": str, "confidence": str},
         {"pk": ("run_id", "site_id", "feature")},
     ),
     "evidence": (
         {"run_id": int, "site_id": str, "feature": str, "page_url": str, "target": str, "element": str,
-         "text": str, "detector": str},
+         "text": str, "detector": str, "region": str, "confidence": str},
         {},
     ),
     "scores": (
@@ -329,6 +329,12 @@ class Store:
         """Insert rows (all with the same columns), skipping those whose primary key exists."""
         if rows:
             self.db.conn.executemany(_insert_ignore_sql(table, tuple(rows[0])), [list(r.values()) for r in rows])
+
+    def feature_confidence(self, run_id: int, site_id: str) -> dict[str, str]:
+        """How sure each assessed feature of a site is (strong, medium, weak), where it has evidence."""
+        return {feature: confidence for feature, confidence in self.db.execute(
+            "select feature, confidence from site_features where run_id = ? and site_id = ? and confidence is not null",
+            [run_id, site_id])}
 
     def site_pages(self, run_id: int, site_id: str) -> list[dict]:
         return list(self.db["pages"].rows_where(

@@ -25,9 +25,9 @@ class RunData:
         return next(s for s in self.sites if s["site_id"] == site_id)
 
 
-def _feature(state: str, value, reason: str | None) -> dict:
+def _feature(state: str, value, reason: str | None, confidence: str | None = None) -> dict:
     """One feature of one site as detected; load_run adds its evidence and review."""
-    return {"state": state, "value": value, "reason": reason, "evidence": [], "detected": state,
+    return {"state": state, "value": value, "reason": reason, "confidence": confidence, "evidence": [], "detected": state,
             "origin": "automatic", "needs_review": False, "review_drift": (), "review": None}
 
 
@@ -48,12 +48,12 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
         }
         sites.append(site)
         by_id[site["site_id"]] = site
-    for row in db.query("select site_id, feature, state, value, reason from site_features where run_id = ?", [run_id]):
+    for row in db.query("select site_id, feature, state, value, reason, confidence from site_features where run_id = ?", [run_id]):
         site = by_id.get(row["site_id"])
         if site is not None:
             site["features"][row["feature"]] = _feature(
-                row["state"], json.loads(row["value"]) if row["value"] else None, row["reason"])
-    for row in db.query("select site_id, feature, page_url, target, element, text, detector from evidence "
+                row["state"], json.loads(row["value"]) if row["value"] else None, row["reason"], row["confidence"])
+    for row in db.query("select site_id, feature, page_url, target, element, text, detector, region, confidence from evidence "
                         "where run_id = ? order by rowid", [run_id]):
         site = by_id.get(row["site_id"])
         if site is None or row["feature"] not in site["features"]:
@@ -61,7 +61,8 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
         items = site["features"][row["feature"]]["evidence"]
         if evidence_per_feature is None or len(items) < evidence_per_feature:
             items.append({"page_url": row["page_url"], "target": row["target"], "element": row["element"],
-                          "text": row["text"], "detector": row["detector"]})
+                          "text": row["text"], "detector": row["detector"], "region": row["region"],
+                          "confidence": row["confidence"]})
     for finding in findings(store, run_id):
         site = by_id.get(finding.site_id)
         if site is not None and finding.feature in site["features"]:

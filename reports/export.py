@@ -33,9 +33,11 @@ def to_json(data: RunData) -> dict:
             "status": site["status"], "detail": site["detail"], "final_url": site["final_url"],
             "pages_fetched": site["pages_fetched"], "pages_failed": site["pages_failed"],
             "features": {f: {"state": v["state"], "value": v["value"], "detected": v["detected"],
+                             "confidence": v["confidence"],
                              "origin": v["origin"], "needs_review": v["needs_review"], "review": v["review"],
                              "evidence": [{"page_url": e["page_url"], "target": e["target"], "text": e["text"],
-                                           "element": e["element"], "detector": e["detector"]}
+                                           "element": e["element"], "detector": e["detector"],
+                                           "region": e["region"], "confidence": e["confidence"]}
                                           for e in v["evidence"]]}
                          for f, v in site["features"].items()},
             "scores": {name: {"stage_pct": s["stage_pct"], "osi_raw": s["osi_raw"], "osi_norm": s["osi_norm"],
@@ -84,9 +86,10 @@ def write_xlsx(data: RunData, path) -> None:
         for s in data.sites for f, v in s["features"].items()])
     evidence = pd.DataFrame([
         {"site_id": s["site_id"], "feature": f, "page_url": e["page_url"], "target": e["target"],
-         "element": e["element"], "text": e["text"], "detector": e["detector"]}
+         "element": e["element"], "text": e["text"], "detector": e["detector"], "region": e["region"],
+         "confidence": e["confidence"]}
         for s in data.sites for f, v in s["features"].items() for e in v["evidence"]],
-        columns=["site_id", "feature", "page_url", "target", "element", "text", "detector"])
+        columns=["site_id", "feature", "page_url", "target", "element", "text", "detector", "region", "confidence"])
     groups = pd.DataFrame([
         {"framework": name, "group_by": g["group_by"], "group_value": g["group_value"], "sites": g["sites"],
          "scored": g["scored"], **{f"stage{i}_pct": p for i, p in enumerate(g["stage_pct"], start=1)},

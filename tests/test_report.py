@@ -89,7 +89,7 @@ def test_csv_and_xlsx_exports_open(demo, tmp_path):
     assert book["sites"].max_row == 7                                 # header + 6 sites
     assert book["features"].max_row == 1 + 6 * len(CATALOGUE)
     headers = [c.value for c in next(book["evidence"].iter_rows(max_row=1))]
-    assert headers == ["site_id", "feature", "page_url", "target", "element", "text", "detector"]
+    assert headers == ["site_id", "feature", "page_url", "target", "element", "text", "detector", "region", "confidence"]
     assert book["evidence"].max_row > 20
     proc = egovscan("export", "--db", demo / "demo.db", "--format", "xlsx", check=False)
     assert proc.returncode == 2 and "needs --output" in proc.stderr

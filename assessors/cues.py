@@ -1,0 +1,153 @@
+"""Region markers and URL/host cues, read from ``cues.toml`` (data, not code).
+
+The page view uses the region markers to place each link in a menu, the content or a list
+of news; detectors use the cues of a link's target (``/eservice``, ``epayment.``) as
+supporting evidence for a feature.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from crawler.links import DOCUMENT_EXTENSIONS, extension
+
+CUES_FILE = resources.files(__package__).joinpath("cues.toml")
+
+_WORD_SPLIT = re.compile(r"[\s_\-0-9]+")
+_EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$")
+_WORD_GOES_ON = re.compile(r"[^-_0-9]")     # "eservice2", "e-service_th" end the token; "eservicedesk" does not
+
+
+@dataclass(frozen=True)
+class RegionMarkers:
+    nav_tags: frozenset[str]
+    nav_roles: frozenset[str]
+    nav_words: tuple[str, ...]
+    listing_words: tuple[str, ...]
+    ignore_words: frozenset[str]
+    read_more: tuple[str, ...]
+
+    def kind_of_words(self, value: str) -> str | None:
+        """'listing', 'nav' or None for an id/class value ("news-list", "topmenu", "col-md-3")."""
+        return _kind_cached(self, value)
+
+    def _kind(self, value: str) -> str | None:
+        listing, nav = _affix_pattern(self.listing_words), _affix_pattern(self.nav_words)
+        found = None
+        for word in _WORD_SPLIT.split(value.lower()):
+            if len(word) < 3 or word in self.ignore_words:
+                continue
+            if listing.search(word):
+                return "listing"
+            if found is None and nav.search(word):
+                found = "nav"
+        return found
+
+
+@lru_cache(maxsize=16)
+def _affix_pattern(tokens: tuple[str, ...]) -> re.Pattern:
+    """A word that begins or ends with one of the tokens."""
+    alternatives = "|".join(sorted(map(re.escape, tokens), key=len, reverse=True))
+    return re.compile(f"^(?:{alternatives})|(?:{alternatives})$")
+
+
+@lru_cache(maxsize=1 << 14)         # the same class names repeat on every page of a site
+def _kind_cached(markers: "RegionMarkers", value: str) -> str | None:
+    return markers._kind(value)
+
+
+@dataclass(frozen=True)
+class Cues:
+    paths: tuple[str, ...]
+    host_labels: tuple[str, ...]
+
+    def match(self, url: str) -> str | None:
+        """The cue a URL's target carries ('/eservice', 'epayment.'), or None."""
+        return _cue_cached(self, url)
+
+    def _match(self, url: str) -> str | None:
+        try:
+            parts = urlsplit(url.lower())
+        except ValueError:
+            return None
+        if parts.scheme not in ("http", "https") or extension(url) in DOCUMENT_EXTENSIONS:
+            return None     # a file is named by its own words, not by the folder it is kept in
+        host = parts.hostname or ""
+        label = host.split(".", 1)[0] if host.count(".") >= 2 else ""
+        if label.startswith("www"):
+            label = host.split(".")[1] if host.count(".") >= 3 else ""
+        for token in self.host_labels:
+            if label == token or (label.startswith(token) and not _WORD_GOES_ON.match(label, len(token))):
+                return token + "."
+        for segment in parts.path.split("/"):
+            segment = _EXTENSION.sub("", segment)
+            for token in self.paths:
+                if segment == token or (segment.startswith(token) and not _WORD_GOES_ON.match(segment, len(token))):
+                    return "/" + token
+        return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _cue_cached(cues: Cues, url: str) -> str | None:
+    return cues._match(url)
+
+
+def _words(entry: dict, key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where}: '{key}' must be a list of strings")
+    return tuple(v.strip().lower() for v in value if v.strip())
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: str | None = None) -> tuple[RegionMarkers, dict[str, Cues], tuple[str, ...]]:
+    source = Path(path) if path else CUES_FILE
+    try:
+        data = tomllib.loads(source.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{source}: cannot read the region markers and URL cues: {exc}") from None
+    regions = data.get("regions", {})
+    markers = RegionMarkers(
+        nav_tags=frozenset(_words(regions, "nav_tags", f"{source} [regions]")),
+        nav_roles=frozenset(_words(regions, "nav_roles", f"{source} [regions]")),
+        nav_words=_words(regions, "nav_words", f"{source} [regions]"),
+        listing_words=_words(regions, "listing_words", f"{source} [regions]"),
+        ignore_words=frozenset(_words(regions, "ignore_words", f"{source} [regions]")),
+        read_more=_words(regions, "read_more", f"{source} [regions]"))
+    cues = {feature: Cues(paths=_words(entry, "paths", f"{source} [cues.\"{feature}\"]"),
+                          host_labels=_words(entry, "host_labels", f"{source} [cues.\"{feature}\"]"))
+            for feature, entry in data.get("cues", {}).items()}
+    requests = _words(data.get("complaints", {}), "service_requests", f"{source} [complaints]")
+    return markers, cues, requests
+
+
+def region_markers() -> RegionMarkers:
+    return load_cues()[0]
+
+
+def url_cue(feature: str, url: str) -> str | None:
+    """The URL/host cue of a feature a link's target carries, or None."""
+    return url_cues(url).get(feature)
+
+
+@lru_cache(maxsize=1 << 14)
+def url_cues(url: str) -> dict[str, str]:
+    """Every feature's cue that a link's target carries: {feature: '/eservice'}."""
+    found = {}
+    for feature, cues in load_cues()[1].items():
+        cue = cues._match(url)
+        if cue:
+            found[feature] = cue
+    return found
+
+
+def service_request(norm_text: str) -> bool:
+    """Whether a complaint-like text requests a service (a 311 request: "report a pothole",
+    "แจ้งซ่อม"), which is an online application, not two-way interaction (FEATURES.md v1.1)."""
+    return any(term in norm_text for term in load_cues()[2])

@@ -1,0 +1,223 @@
+"""Where a link sits (menu, content, news list), how sure a finding is, and URL/host cues.
+
+A Thai government homepage is mostly lists of news: a headline that mentions a service is
+news about it, while the same words in a menu or a quick-link banner name the site's own
+section. These tests build pages the way agencies write them and check what detection makes
+of them, down to the export a consultant reads.
+"""
+
+import json
+import sqlite3
+
+import sqlite_utils
+
+from assessors.base import MEDIUM, STRONG, WEAK, Evidence, enough
+from assessors.cues import url_cue
+from assessors.page import LISTING, MAIN, NAV, build_page
+from assessors.transactional import form_kind
+from conftest import egovscan, make_site
+from egovscan.store import Store
+from test_detectors import URL, detect
+
+# a Thai news list as CMSs write it: repeated items, a Buddhist-Era date, a "read more"
+THAI_NEWS = ('<div class="box"><h2>ข่าวประชาสัมพันธ์</h2><ul>'
+             '<li><a href="/news/101">กรมฯ เปิดให้บริการชำระค่าธรรมเนียมออนไลน์ ผ่านระบบใหม่ตั้งแต่วันนี้</a> '
+             '<span>19 มี.ค. 2561</span></li>'
+             '<li><a href="/news/102">ปลัดกระทรวงเปิดศูนย์บริการร่วม ณ ศาลากลางจังหวัด พร้อมยื่นคำขอออนไลน์ได้</a> '
+             '<span>๑๘ มีนาคม ๒๕๖๑</span></li>'
+             '<li><a href="/news/103">ประชุมคณะทำงานพัฒนาระบบติดตามสถานะคำขอ ครั้งที่ 2/2561</a> '
+             '<span>17/03/2561</span></li></ul></div>')
+THAI_MENU = ('<nav><ul><li><a href="/pay/">ชำระค่าธรรมเนียมออนไลน์</a></li><li><a href="/oss/">ศูนย์บริการร่วม</a></li>'
+             '<li><a href="/apply/">ยื่นคำขอออนไลน์</a></li></ul></nav>')
+# the English way: article teasers with a date and a "Read more"
+ENGLISH_NEWS = ''.join(
+    f'<article class="teaser"><h3><a href="/news/{i}">{headline}</a></h3><p>{i} March 2024</p>'
+    f'<a href="/news/{i}">Read more</a></article>'
+    for i, headline in ((11, "Department launches online payment of licence fees for small businesses"),
+                        (12, "Minister opens a one-stop service centre in the northern region"),
+                        (13, "New rules on how to apply online for a fishing permit announced")))
+
+
+def regions(html):
+    return {link.text: link.region for link in build_page(f"<html><body>{html}</body></html>", URL).links}
+
+
+def test_thai_news_headlines_about_services_are_not_the_services():
+    placed = regions(THAI_NEWS)
+    assert set(placed.values()) == {LISTING}, placed
+    found = detect(THAI_NEWS)
+    for feature in ("payment.online", "connected.one_stop", "service.online_application", "service.end_to_end"):
+        assert feature not in found, (feature, found.get(feature))
+
+
+def test_the_same_words_in_a_menu_are_the_sites_own_services():
+    found = detect(THAI_MENU + THAI_NEWS)
+    for feature, target in (("payment.online", "/pay/"), ("connected.one_stop", "/oss/"),
+                            ("service.online_application", "/apply/")):
+        items = found[feature]
+        assert [(e.target.split("example.go.th")[1], e.region, e.confidence) for e in items] == [(target, NAV, STRONG)]
+
+
+def test_a_service_statement_inside_a_news_item_is_news():
+    item = ('<ul>' + "".join(f'<li><a href="/n/{i}">ประชาชนยื่นคำขอได้ทันที ไม่ต้องใช้สำเนาบัตรประชาชน ตั้งแต่เดือนหน้า</a> '
+                             f'{i} เม.ย. 2567</li>' for i in (1, 2)) + '</ul>')
+    assert "connected.data_exchange" not in detect(item)
+    # near miss: the same statement in the page's own text is the agency saying so
+    assert "connected.data_exchange" in detect('<p>ยื่นคำขอได้ทันที ไม่ต้องใช้สำเนาบัตรประชาชน</p>')
+
+
+def test_english_teasers_and_their_read_more_links_are_news():
+    placed = regions(ENGLISH_NEWS)
+    assert set(placed.values()) == {LISTING}, placed
+    found = detect(ENGLISH_NEWS)
+    assert "payment.online" not in found and "connected.one_stop" not in found
+    assert "service.online_application" not in found
+
+
+def test_a_quick_link_banner_of_image_links_is_navigation():
+    html = ('<div class="quick-links"><a href="/pay/"><img src="/i/pay.png" alt="Pay online"></a>'
+            '<a href="/apply/"><img src="/i/apply.png" alt="Apply online"></a></div>' + ENGLISH_NEWS)
+    found = detect(html)
+    assert [(e.text, e.region, e.confidence) for e in found["payment.online"]] == [("Pay online", NAV, STRONG)]
+    assert [(e.text, e.region) for e in found["service.online_application"]] == [("Apply online", NAV)]
+
+
+def test_aria_roles_ids_and_thai_cms_menus_are_navigation():
+    placed = regions('<div role="navigation"><a href="/a">ก</a></div><div id="topmenu"><a href="/b">ข</a></div>'
+                     '<table class="ui-side-link"><tr><td><a href="/c">ค</a></td></tr></table>'
+                     '<div class="moduletable_menu"><a href="/d">ง</a></div><footer><a href="/e">จ</a></footer>'
+                     '<main><a href="/f">ฉ</a></main>')
+    assert placed == {"ก": NAV, "ข": NAV, "ค": NAV, "ง": NAV, "จ": NAV, "ฉ": MAIN}
+
+
+def test_near_misses_of_lists_and_menus():
+    # a grid of service cards with "รายละเอียด" but no dates and short names is content, not news
+    cards = "".join(f'<div class="card"><img src="/i/{i}.png"><a href="/s/{i}">{name}</a> <a href="/s/{i}">รายละเอียด</a></div>'
+                    for i, name in enumerate(("ชำระเงินออนไลน์", "ยื่นคำขอออนไลน์", "ติดตามสถานะคำขอ")))
+    assert set(regions(cards).values()) == {MAIN}
+    found = detect(cards)
+    assert {(e.text, e.region, e.confidence) for e in found["payment.online"]} == {
+        ("ชำระเงินออนไลน์", MAIN, MEDIUM), ("รายละเอียด", MAIN, MEDIUM)}     # the card's "details" link by its context
+    # a header inside an article is the article's own, not the site's banner
+    placed = regions('<article><header><a href="/x">ยื่นคำขอออนไลน์</a></header></article>')
+    assert placed == {"ยื่นคำขอออนไลน์": MAIN}
+    # a page wrapped in one form called "News" (ASP.NET) is not one big news list
+    wrapped = regions('<form id="News" method="post">' + "".join(f'<a href="/m{i}">เมนู {i}</a>' for i in range(30))
+                      + '<div id="menu"><a href="/pay">ชำระเงินออนไลน์</a></div></form>')
+    assert wrapped["ชำระเงินออนไลน์"] == NAV and wrapped["เมนู 1"] == MAIN
+    # a newsletter box is not a news list, whatever its class begins with
+    assert regions('<div class="newsletter-box"><a href="/x">สมัคร</a></div>') == {"สมัคร": MAIN}
+
+
+def test_a_table_of_dated_procurement_notices_is_a_listing():
+    rows = "".join(f'<tr><td><a href="/p/{i}">ประกาศประกวดราคาจ้างพัฒนาระบบชำระเงินออนไลน์ ครั้งที่ {i}</a></td>'
+                   f'<td>{i} ม.ค. 2567</td></tr>' for i in range(1, 4))
+    html = f"<table>{rows}</table>"
+    assert set(regions(html).values()) == {LISTING}
+    assert "payment.online" not in detect(html)
+
+
+def test_url_and_host_cues_are_weak_alone_and_raise_a_named_link():
+    assert url_cue("service.online_application", "https://www.dlt.go.th/eservice/") == "/eservice"
+    assert url_cue("service.online_application", "https://www.dlt.go.th/e-service.php") == "/e-service"
+    assert url_cue("service.online_application", "https://eservice.dol.go.th/") == "eservice."
+    assert url_cue("payment.online", "https://epayment2.example.go.th/login") == "epayment."
+    # near misses: a longer word, a document kept in such a folder, the pay scale
+    assert url_cue("service.online_application", "https://www.example.go.th/eservicedesk/") is None
+    assert url_cue("service.online_application", "https://www.example.go.th/eservice/manual.pdf") is None
+    assert url_cue("payment.online", "https://www.example.go.th/payroll/") is None
+    # an image link with no words: the target alone is a weak cue, not enough on its own
+    found = detect('<div class="content"><a href="/eservice/"><img src="/i/1.png"></a></div>')
+    [cue] = found["service.online_application"]
+    assert (cue.confidence, cue.element) == (WEAK, "<a> URL cue /eservice")
+    assert not enough([cue])
+    # named in the content and pointing at /eservice: surer than either alone
+    [named] = detect('<p><a href="/eservice/">ยื่นคำขอออนไลน์</a></p>')["service.online_application"]
+    assert (named.region, named.confidence) == (MAIN, STRONG)
+    [plain] = detect('<p><a href="/services/permits">ยื่นคำขอออนไลน์</a></p>')["service.online_application"]
+    assert plain.confidence == MEDIUM
+
+
+def test_a_lone_weak_cue_is_not_enough_but_two_are():
+    def weak(target):
+        return Evidence("x", URL, target, "<a>", "", "t", MAIN, WEAK)
+    assert not enough([]) and not enough([weak("/a")]) and not enough([weak("/a"), weak("/a")])
+    assert enough([weak("/a"), weak("/b")])
+    assert enough([Evidence("x", URL, "/a", "<a>", "", "t", NAV, STRONG)])
+
+
+def test_a_complaint_channel_is_two_way_interaction_not_an_application():
+    found = detect('<nav><a href="/complaint">ร้องเรียนออนไลน์</a><a href="/c2">File a complaint</a></nav>')
+    assert "service.online_application" not in found
+    assert {e.text for e in found["interact.two_way"]} >= {"ร้องเรียนออนไลน์"}
+    # a service request (311) is an application even when it reports a problem
+    found = detect('<nav><a href="/report">Report a fault online</a></nav>')
+    assert [e.text for e in found["service.online_application"]] == ["Report a fault online"]
+    complaint = build_page('<form method="post"><input name="name"><input name="phone"><input name="email">'
+                           '<textarea name="detail"></textarea>แบบฟอร์มร้องเรียน ยื่นคำร้อง<button>ส่ง</button></form>', URL)
+    assert form_kind(complaint.forms[0]) == "message"
+    request = build_page('<form method="post"><input name="name"><input name="phone"><input name="email">'
+                         '<textarea name="detail"></textarea>ยื่นคำร้องขอรับบริการ<button>ส่ง</button></form>', URL)
+    assert form_kind(request.forms[0]) == "application"
+
+
+def test_a_news_paragraph_is_not_the_agencys_address_block():
+    news = ('<ul class="news">' + "".join(
+        f'<li><a href="/n/{i}">ผู้ว่าราชการจังหวัดเปิดงาน ณ ศาลากลางจังหวัด ถนนราชดำเนิน สอบถามโทร 02 123 456{i}</a> '
+        f'{i} ม.ค. 2567</li>' for i in range(1, 4)) + "</ul>")
+    assert "info.contact" not in detect(news)
+    footer = '<footer>กรมตัวอย่าง 123 ถนนพระราม 6 แขวงทุ่งพญาไท เขตราชเทวี กรุงเทพฯ 10400 โทร 02 987 6543</footer>'
+    [block] = detect(news + footer)["info.contact"]
+    assert "987 6543" in block.text
+
+
+def test_old_databases_gain_the_region_and_confidence_columns(tmp_path):
+    db_path = tmp_path / "old.db"
+    conn = sqlite3.connect(db_path)
+    conn.execute("create table evidence (run_id integer, site_id text, feature text, page_url text, target text, "
+                 "element text, text text, detector text)")
+    conn.execute("insert into evidence values (1, 's', 'payment.online', 'http://x/', 'http://x/pay', '<a>', 'Pay', 'p')")
+    conn.commit()
+    conn.close()
+    store = Store(db_path)
+    columns = store.db["evidence"].columns_dict
+    assert {"region", "confidence"} <= set(columns) and "confidence" in store.db["site_features"].columns_dict
+    assert store.db.execute("select text, region from evidence").fetchall() == [("Pay", None)]    # nothing lost
+
+
+def test_a_crawled_thai_homepage_exports_regions_and_confidence(tmp_path, serve):
+    """A real crawl and assessment: the menu's services are present and strong, the news about
+    e-payment is not payment, and the JSON export and the review page say how sure each is."""
+    from egovscan.reviewsrv import ReviewApp
+
+    home = ('<html lang="th"><head><title>กรมตัวอย่าง</title></head><body>'
+            '<header><nav><ul><li><a href="/apply/">ยื่นคำขอออนไลน์</a></li><li><a href="/about.html">เกี่ยวกับเรา</a></li>'
+            '</ul></nav></header>' + THAI_NEWS.replace("/news/", "/n") +
+            '<div class="content"><a href="/eservice/"><img src="/i/1.png"></a><a href="/payment/"><img src="/i/2.png"></a></div>'
+            '<footer>กรมตัวอย่าง ถนนพระราม 6 กรุงเทพฯ 10400 โทร 02 987 6543</footer></body></html>')
+    make_site(tmp_path / "web", "agency", {"index.html": home, "about.html": "<h1>เกี่ยวกับเรา</h1>",
+                                           "apply/index.html": "<h1>ยื่นคำขอ</h1>", "eservice/index.html": "<h1>e</h1>"})
+    server = serve(tmp_path / "web")
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, "--delay", "0", "--quiet")
+    egovscan("assess", "--db", db, "--quiet")
+    d = sqlite_utils.Database(db)
+    states = {f: (s, c) for f, s, c in d.execute("select feature, state, confidence from site_features")}
+    assert states["service.online_application"] == ("present", STRONG)
+    # the news about e-payment is no evidence; the lone image link to /payment/ is a weak cue, shown but not enough
+    assert states["payment.online"] == ("absent", WEAK) and states["connected.one_stop"] == ("absent", None)
+    exported = json.loads(egovscan("export", "--db", db).stdout)
+    [site] = exported["sites"]
+    apply = site["features"]["service.online_application"]
+    assert apply["confidence"] == STRONG
+    assert {(e["region"], e["confidence"]) for e in apply["evidence"]} >= {(NAV, STRONG)}
+    assert any(e["element"] == "<a> URL cue /eservice" and e["confidence"] == WEAK for e in apply["evidence"])
+    # the review page lists the least sure decisions first
+    app = ReviewApp(db, exported["run"]["id"])
+    page = app.site(site["site_id"])
+    confidence = app.store.feature_confidence(exported["run"]["id"], site["site_id"])
+    ranks = {WEAK: 0, MEDIUM: 1, STRONG: 2}
+    listed = [f for f in (line.split('data-feature="')[1].split('"')[0] for line in page.splitlines()
+                          if 'data-feature="' in line)]
+    shown = [ranks.get(confidence.get(f), 3) for f in listed]
+    assert shown == sorted(shown) and len(listed) == 32 and listed[0] == "payment.online"
