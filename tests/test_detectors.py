@@ -488,3 +488,20 @@ def test_soft_404_pages_by_title_heading_or_short_text(title, headings, text, sa
     from assessors.notfound import soft_404
 
     assert soft_404(title, headings, text) == says
+
+
+def test_a_national_portal_is_itself_a_one_stop_service():
+    """FEATURES.md: the site *is*, or links into, a one-stop portal. GOV.UK's own pages do not link
+    "to" GOV.UK; the site is it: by the host it is served from, or its canonical address (a copy
+    served elsewhere)."""
+    menu = '<a href="/browse/driving">Driving and transport</a><a href="/help">Help</a>'
+    found = detect(menu, "https://www.gov.uk/")
+    assert [(e.element, e.confidence) for e in found["connected.one_stop"]] == [("the site itself", "strong")]
+    copy = detect(f'<link rel="canonical" href="https://www.gov.uk/">{menu}', "http://127.0.0.5:8000/")
+    assert [e.text for e in copy["connected.one_stop"]] == ["the site is a national one-stop portal (www.gov.uk)"]
+    found = detect('<a href="/e-service">บริการ</a>', "https://biz.gov.th/th/")
+    assert [e.element for e in found["connected.one_stop"]] == ["the site itself"]
+    # near misses: an agency under the same national domain, a page that only mentions the portal
+    assert "connected.one_stop" not in detect(menu, "https://www.dvla.gov.uk/")
+    assert "connected.one_stop" not in detect("<p>บริการผ่านแอปทางรัฐ</p>" + menu, "https://www.dopa.go.th/")
+    assert "connected.one_stop" not in detect(menu, "https://notbiz.gov.th/")
