@@ -60,7 +60,15 @@ def enough(items: Iterable[Evidence]) -> bool:
 
 
 def keep_evidence(kept: list[Evidence], item: Evidence, limit: int | None) -> None:
-    """Add an item to a feature's kept evidence; when full, it replaces a less sure one."""
+    """Add an item to a feature's kept evidence; when full, it replaces a less sure one. The same
+    link seen again on another page (a menu, a footer, a homepage served at two addresses) is one
+    finding: its first page is kept, or the surer of the two readings."""
+    key = (item.target or item.page_url, item.element, item.text)
+    for i, e in enumerate(kept):
+        if (e.target or e.page_url, e.element, e.text) == key:
+            if CONFIDENCE_RANK.get(item.confidence, 1) > CONFIDENCE_RANK.get(e.confidence, 1):
+                kept[i] = item
+            return
     if limit is None or len(kept) < limit:
         kept.append(item)
         return

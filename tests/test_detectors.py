@@ -505,3 +505,23 @@ def test_a_national_portal_is_itself_a_one_stop_service():
     assert "connected.one_stop" not in detect(menu, "https://www.dvla.gov.uk/")
     assert "connected.one_stop" not in detect("<p>บริการผ่านแอปทางรัฐ</p>" + menu, "https://www.dopa.go.th/")
     assert "connected.one_stop" not in detect(menu, "https://notbiz.gov.th/")
+
+
+def test_the_same_link_on_every_page_is_one_finding():
+    """A menu link is on every page of a site (and a homepage may be served at / and /index.html):
+    a reviewer checks it once. The surer reading of it stays; other links and page texts stay apart."""
+    from assessors.base import Evidence, keep_evidence
+
+    def item(page, target, text="e-Service", confidence="medium", element="<a>"):
+        return Evidence("service.online_application", page, target, element, text, "t", "main", confidence)
+
+    kept = []
+    for page in ("https://a.go.th/", "https://a.go.th/index.html", "https://a.go.th/news"):
+        keep_evidence(kept, item(page, "https://a.go.th/eservice"), None)
+    assert [e.page_url for e in kept] == ["https://a.go.th/"]
+    keep_evidence(kept, item("https://a.go.th/about", "https://a.go.th/eservice", confidence="strong"), None)
+    assert [(e.page_url, e.confidence) for e in kept] == [("https://a.go.th/about", "strong")]
+    keep_evidence(kept, item("https://a.go.th/", "https://a.go.th/epayment"), None)             # another target
+    keep_evidence(kept, item("https://a.go.th/x", "", "ยื่นคำขอออนไลน์", element="page text"), None)
+    keep_evidence(kept, item("https://a.go.th/y", "", "ยื่นคำขอออนไลน์", element="page text"), None)   # another page
+    assert len(kept) == 4
