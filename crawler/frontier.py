@@ -7,7 +7,12 @@ buys do not depend on which response happened to arrive first, and a crawl resum
 a kill, which replays the stored levels through the same planner, plans exactly what an
 uninterrupted crawl would have.
 
-The page budget counts every page request planned (a 404 used the server's time too).
+The page budget counts every page request planned (a 404 used the server's time too),
+except a page whose host name did not resolve: no server saw it, so it gives its place back.
+When a level's last result is in and places were given back, the level is topped up from its
+own next candidates, in the same order, before the next level is planned. So a site buys the
+same pages as if its links to a dead host were not there, whichever of them found the host
+dead, and a resumed crawl replays the same top-ups from the stored pages.
 Documents (pdf, doc, mp4 ...) of the site are probed with HEAD, up to a separate limit.
 """
 
@@ -43,7 +48,8 @@ class SiteFrontier:
     own_domains: tuple[str, ...] = ()
     scope: SiteScope = field(init=False)
     depth: int = field(default=0, init=False)
-    pages_planned: int = field(default=0, init=False)
+    pages_planned: int = field(default=0, init=False)      # pages that count against the budget
+    pages_issued: int = field(default=0, init=False)       # every page planned: the next one's ord
     documents_planned: int = field(default=0, init=False)
     finished: bool = field(default=False, init=False)
 
@@ -57,13 +63,15 @@ class SiteFrontier:
         self._level_final_urls: list[str] = []
         # dedupe key -> (sort key, link) of the next level's candidates
         self._page_candidates: dict[str, tuple[tuple, Link]] = {}
+        # the current level's candidates the budget did not reach, in order: its top-ups
+        self._leftover: list[tuple[str, Link]] = []
         self._document_candidates: dict[str, tuple[tuple, Link]] = {}
 
     # -- planning -----------------------------------------------------------
     def start(self) -> list[Planned]:
         first = Planned(self.site_id, PAGE, self.start_url, 0, 0)
         self._seen.add(dedupe_key(self.start_url))
-        self.pages_planned = 1
+        self.pages_planned = self.pages_issued = 1
         return self._issue([first])
 
     def _issue(self, plan: list[Planned]) -> list[Planned]:
@@ -91,20 +99,31 @@ class SiteFrontier:
         if best is None or sort_key < best[0]:
             pool[key] = (sort_key, link)
 
+    def _plan_pages(self, depth: int, ordered: list[tuple[str, Link]]) -> list[Planned]:
+        """Pages of one level from its ordered candidates, up to the budget; the rest are kept."""
+        plan: list[Planned] = []
+        self._leftover = []
+        for i, (key, link) in enumerate(ordered):
+            if self.pages_planned >= self.page_budget:
+                self._leftover = ordered[i:]
+                break
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            plan.append(Planned(self.site_id, PAGE, link.url, depth, self.pages_issued))
+            self.pages_planned += 1
+            self.pages_issued += 1
+        return plan
+
     def _next_level(self) -> list[Planned]:
         self._seen.update(self._level_final_urls)
         self._level_final_urls.clear()
         depth = self.depth + 1
         plan: list[Planned] = []
+        self._leftover = []
         if depth <= self.depth_limit:
-            for key, (_, link) in sorted(self._page_candidates.items(), key=lambda kv: kv[1][0]):
-                if self.pages_planned >= self.page_budget:
-                    break
-                if key in self._seen:
-                    continue
-                self._seen.add(key)
-                plan.append(Planned(self.site_id, PAGE, link.url, depth, self.pages_planned))
-                self.pages_planned += 1
+            ordered = [(key, link) for key, (_, link) in sorted(self._page_candidates.items(), key=lambda kv: kv[1][0])]
+            plan = self._plan_pages(depth, ordered)
         for key, (_, link) in sorted(self._document_candidates.items(), key=lambda kv: kv[1][0]):
             if self.documents_planned >= self.document_probes:
                 break
@@ -116,9 +135,20 @@ class SiteFrontier:
         self.depth = depth
         return self._issue(plan)
 
+    def _top_up(self) -> list[Planned]:
+        """More pages of the current level for the places pages of dead hosts gave back."""
+        if not self._leftover or self.pages_planned >= self.page_budget:
+            return []
+        return self._plan_pages(self.depth, self._leftover)
+
     # -- results --------------------------------------------------------------
-    def page_done(self, planned: Planned, final_url: str | None, links: list[Link]) -> list[Planned]:
-        """Record a finished page request; returns the next level's plan when this level is complete."""
+    def page_done(self, planned: Planned, final_url: str | None, links: list[Link],
+                  unresolved: bool = False) -> list[Planned]:
+        """Record a finished page request; returns what to fetch next when this level (or its
+        top-up) is complete. ``unresolved``: the page's host name did not resolve (``dns_error``),
+        so the page gives its place in the budget back."""
+        if unresolved and planned.kind == PAGE and (planned.kind, planned.url) in self._outstanding:
+            self.pages_planned -= 1
         if final_url:
             if planned.depth == 0 and final_url not in self.scope:
                 self.scope.add(final_url)
@@ -135,7 +165,8 @@ class SiteFrontier:
             return []
         if self._outstanding:
             return []
-        return self._next_level()
+        top_up = self._top_up()
+        return self._issue(top_up) if top_up else self._next_level()
 
     def is_duplicate(self, planned: Planned, final_url: str) -> bool:
         """A redirect that lands on a page this site already planned or fetched."""

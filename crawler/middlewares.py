@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import socket
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
+from scrapy.resolver import dnscache
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +125,98 @@ class PrivateAddressGuard:
     def refuse(self, request, what: str):
         logger.warning("refused %s: %s is a private address not listed in the sites file", request.url, what)
         raise IgnoreRequest(f"{what} is a private address not listed in the sites file")
+
+
+# getaddrinfo's answers that say the name has no address (NXDOMAIN, or a name without one),
+# as opposed to a resolver that did not answer (EAI_AGAIN) or answered too late
+_NO_SUCH_NAME = {code for code in (getattr(socket, "EAI_NONAME", None), getattr(socket, "EAI_NODATA", None))
+                 if code is not None}
+
+
+def name_does_not_exist(error: BaseException) -> bool:
+    """A lookup failure that says the name does not resolve, not that the resolver failed."""
+    text = str(error)
+    return any(f"[Errno {code}]" in text for code in _NO_SUCH_NAME)
+
+
+class HostNotResolved(CannotResolveHostError):
+    """A request not sent because its host name does not resolve. Never retried (a name that
+    does not exist will not exist a second later); the spider records it as ``dns_error``."""
+
+    def __init__(self, host: str, looked_up: bool):
+        self.host, self.looked_up = host, looked_up
+        super().__init__(f"DNS lookup failed: {host} does not resolve" if looked_up else
+                         f"not requested: {host} did not resolve earlier in this crawl")
+
+
+class UnresolvedHosts:
+    """A host whose name does not resolve costs one lookup per crawl process, not one per URL.
+
+    Before anything else (robots.txt included) looks at a request, its host name is looked up
+    through the crawl's resolver (Scrapy's cache keeps a good answer for the checks and the
+    download that follow). When the answer is that the name does not exist, the host is
+    remembered: this request and every later one to it fail at once with ``HostNotResolved``,
+    without a lookup, a robots.txt fetch or a retry. Requests that arrive while the lookup runs
+    wait for its answer instead of starting their own. A resolver that times out or cannot be
+    reached decides nothing: the request goes on, and Scrapy's retries apply as to any failure.
+    """
+
+    def __init__(self):
+        self.dead: set[str] = set()
+        self.waiting: dict[str, list] = {}      # host: Deferreds of requests waiting for its lookup
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls()
+
+    async def process_request(self, request):
+        host = host_port(request.url)[0]
+        if not host or host in dnscache or _is_address(host):
+            return None
+        if host in self.dead:
+            raise self._refuse(request, host, looked_up=False)
+        if host in self.waiting:                # another request's lookup of this host is under way
+            waiter = Deferred()
+            self.waiting[host].append(waiter)
+            if await maybe_deferred_to_future(waiter):
+                raise self._refuse(request, host, looked_up=False)
+            return None
+        self.waiting[host] = []
+        dead = False
+        try:
+            dead = await self._look_up(host)
+        finally:
+            for waiter in self.waiting.pop(host):
+                waiter.callback(dead)
+        if dead:
+            raise self._refuse(request, host, looked_up=True)
+        return None
+
+    async def _look_up(self, host: str) -> bool:
+        """True when the name does not exist."""
+        from twisted.internet import reactor
+
+        try:
+            await maybe_deferred_to_future(reactor.resolve(host))
+        except Exception as exc:  # noqa: BLE001 - any other failure is the download's to meet and retry
+            if name_does_not_exist(exc):
+                self.dead.add(host)
+                logger.info("%s does not resolve: its other URLs in this crawl are not requested", host)
+                return True
+        return False
+
+    @staticmethod
+    def _refuse(request, host: str, looked_up: bool) -> HostNotResolved:
+        request.meta["dont_retry"] = True
+        return HostNotResolved(host, looked_up)
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 class SharedHostPace:

@@ -30,6 +30,8 @@ EGOVSCAN_BLOCK_PRIVATE = True            # refuse private addresses the sites fi
 ADDONS = {"crawler.distributed.RedisAddon": 0}
 
 DOWNLOADER_MIDDLEWARES = {
+    # a name that does not exist is looked up once; its other URLs are not requested (nor retried)
+    "crawler.middlewares.UnresolvedHosts": 40,
     "crawler.middlewares.PrivateAddressGuard": 50,   # before robots.txt: not even a robots fetch
 }
 # the same check on the address each download connects to (a name can answer differently later)

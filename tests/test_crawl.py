@@ -228,3 +228,131 @@ def test_text_from_outside_is_printed_literally_not_as_terminal_markup(tmp_path)
     proc = egovscan("check-sites", sites, check=False)
     assert proc.returncode == 2
     assert "(site_id '[bold]x[/bold]'): site_id must not contain '/'" in proc.stderr
+
+
+# RFC 2606 reserves example.com: its subdomains never resolve. (A name under `.invalid` would be
+# surer still, but the sites file's `domains` column takes only names under a public suffix.)
+DEAD_HOST = "eservice.example.com"
+
+
+def dead_host_site(root, name, dead_links: bool, delay: float = 0.0):
+    """An agency whose menu links first to 30 e-services on a subdomain that no longer resolves,
+    then to its own 15 pages; each own page links to one more e-service and two own pages."""
+    dead = "".join(f"<a href='http://{DEAD_HOST}/service/{i}'>บริการออนไลน์ {i}</a>" for i in range(30))
+    own = "".join(f"<a href='/p{i}.html'>หน้า {i}</a>" for i in range(15))
+    files = {"index.html": f"<html><body><p>กรมตัวอย่าง</p>{dead if dead_links else ''}{own}</body></html>"}
+    for i in range(40):
+        more = f"<a href='http://{DEAD_HOST}/service/{i % 30}'>ยื่นคำขอออนไลน์</a>" if dead_links else ""
+        files[f"p{i}.html"] = (f"<html><body><p>หน้า {i}</p>{more}<a href='/p{2 * i + 15}.html'>ต่อไป</a>"
+                               f"<a href='/p{2 * i + 16}.html'>ถัดไป</a></body></html>")
+    make_site(root, name, files, rules={"*": {"delay": delay}} if delay else None)
+
+
+def with_domains(sites_csv, out, domains):
+    with open(sites_csv, newline="", encoding="utf-8") as f:
+        lines = list(csv.DictReader(f))
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, ["site_id", "url", "name", "domains"], extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({**row, "domains": domains} for row in lines)
+    return out
+
+
+def test_a_host_that_does_not_resolve_is_looked_up_once_and_costs_no_budget(tmp_path, serve):
+    import socket
+
+    try:
+        socket.getaddrinfo(DEAD_HOST, 80)
+        raise AssertionError(f"{DEAD_HOST} resolves here: this test needs a name that does not")
+    except socket.gaierror:
+        pass
+    dead_host_site(tmp_path / "web", "a-dead-links", dead_links=True)
+    dead_host_site(tmp_path / "web", "b-no-dead-links", dead_links=False)
+    server = serve(tmp_path / "web")
+    # the agency says example.com is its own domain: eservice.example.com is in its scope
+    sites = with_domains(server.sites_csv, tmp_path / "sites.csv", "example.com")
+    db = tmp_path / "audit.db"
+    proc = egovscan("crawl", sites, "--db", db, "--budget", "12", *FAST)
+
+    def own_pages(site_id):
+        return rows(db, "select url, depth, fetch_status from pages where site_id = ? and url not like ? "
+                        "order by url", [site_id, f"%{DEAD_HOST}%"])
+
+    # the budget buys the same own pages as if the dead links were not there: 12 of them
+    with_dead, without = own_pages("a-dead-links"), own_pages("b-no-dead-links")
+    assert len(without) == 12 and all(status == "ok" for _, _, status in without)
+    assert [(u.split("/", 3)[3], d, s) for u, d, s in with_dead] == [(u.split("/", 3)[3], d, s) for u, d, s in without]
+    # every link to the dead host is recorded, once looked up, never requested again or retried
+    dead = rows(db, "select fetch_status, error from pages where site_id = 'a-dead-links' and url like ?",
+                [f"%{DEAD_HOST}%"])
+    assert len(dead) == 30 and {status for status, _ in dead} == {"dns_error"}
+    errors = sorted(error for _, error in dead)
+    assert errors.count(f"not requested: {DEAD_HOST} did not resolve earlier in this crawl") == 29
+    assert errors.count(f"DNS lookup failed: {DEAD_HOST} does not resolve") == 1
+    assert rows(db, "select status from sites where site_id = 'b-no-dead-links'") == [("ok",)]
+    # the nightly log: a summary line, no line (or traceback) per failed request
+    assert "Error downloading" not in proc.stderr and "Gave up retrying" not in proc.stderr
+    assert "Traceback" not in proc.stderr and DEAD_HOST not in proc.stderr + proc.stdout
+
+
+def test_a_dead_listed_host_makes_the_site_dns_error(tmp_path):
+    sites = tmp_path / "sites.csv"
+    sites.write_text("site_id,url,name\nlapsed,http://www.lapsed-agency.example.com/,อบต. ตัวอย่าง\n", "utf-8")
+    db = tmp_path / "audit.db"
+    proc = egovscan("crawl", sites, "--db", db, *FAST)
+    assert rows(db, "select status, detail from sites") == [
+        ("dns_error", "DNS lookup failed: www.lapsed-agency.example.com does not resolve")]
+    assert proc.stderr.strip() == ("site lapsed http://www.lapsed-agency.example.com/: dns_error: "
+                                   "DNS lookup failed: www.lapsed-agency.example.com does not resolve")
+
+
+def test_kill_9_and_resume_with_a_dead_host_gives_the_uninterrupted_page_set(tmp_path, serve):
+    import time
+
+    dead_host_site(tmp_path / "web", "agency", dead_links=True, delay=0.05)
+    server = serve(tmp_path / "web")
+    sites = with_domains(server.sites_csv, tmp_path / "sites.csv", "example.com")
+    args = ["--budget", "20", "--depth", "10", "--delay", "0", "--per-host", "2", "--quiet"]
+
+    def page_set(db_path):
+        return rows(db_path, "select url, depth, ord, fetch_status, final_url from pages order by url")
+
+    def stored(db_path):
+        try:
+            return rows(db_path, "select count(*) from pages")[0][0]
+        except Exception:   # noqa: BLE001 - not created yet
+            return 0
+
+    egovscan("crawl", sites, "--db", tmp_path / "whole.db", *args)
+    reference = page_set(tmp_path / "whole.db")
+    assert len([p for p in reference if p[3] == "ok"]) == 20 and len(reference) == 20 + 30
+
+    db = tmp_path / "killed.db"
+    for at_least in (12, 35):           # killed in a top-up of level 1, then in a later level
+        proc = subprocess.Popen([sys.executable, "-m", "egovscan", "crawl", str(sites), "--db", str(db), *args],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline and proc.poll() is None and stored(db) < at_least:
+            time.sleep(0.02)
+        assert proc.poll() is None, "the crawl ended before it could be killed"
+        proc.kill()
+        proc.wait()
+    egovscan("crawl", "--resume", "--db", db, *args)
+    assert page_set(db) == reference
+
+
+def test_only_a_name_that_does_not_exist_is_taken_for_a_dead_host():
+    import socket
+
+    from twisted.internet.error import DNSLookupError
+
+    from crawler.middlewares import name_does_not_exist
+
+    def lookup_error(code, text):        # what the crawl's resolver (Twisted's) reports
+        return DNSLookupError(f"address 'x.go.th' not found: {socket.gaierror(code, text)}")
+
+    assert name_does_not_exist(lookup_error(socket.EAI_NONAME, "Name or service not known"))
+    # near misses: the resolver did not answer, or not in time; the name may well exist
+    assert not name_does_not_exist(lookup_error(socket.EAI_AGAIN, "Temporary failure in name resolution"))
+    assert not name_does_not_exist(DNSLookupError("address 'x.go.th' not found: timeout error"))
+    assert not name_does_not_exist(DNSLookupError("x.go.th resolves to 10.0.0.1, a private address not listed"))

@@ -29,11 +29,11 @@ from ..focus import FocusPriority
 from ..frontier import PAGE, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
 from ..links import extract_links
-from ..middlewares import host_port
+from ..middlewares import HostNotResolved, host_port
 from ..pipelines import finish_site
 from ..runs import prepare_run
-from ..status import (BLOCKED_ADDRESS, PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, PAGE_OUT_OF_SCOPE,
-                      TOO_LARGE, classify_failure, describe_failure)
+from ..status import (BLOCKED_ADDRESS, DNS_ERROR, PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK,
+                      PAGE_OUT_OF_SCOPE, TOO_LARGE, classify_failure, describe_failure)
 from ..warc import read_record
 
 logger = logging.getLogger(__name__)
@@ -159,7 +159,8 @@ class AgencySpider(scrapy.Spider):
                     continue
                 if planned.kind == PAGE:
                     row = pages[planned.url]
-                    following = frontier.page_done(planned, row["final_url"], self._stored_links(row)) or following
+                    following = frontier.page_done(planned, row["final_url"], self._stored_links(row),
+                                                   unresolved=row["fetch_status"] == DNS_ERROR) or following
                 else:
                     following = frontier.document_done(planned) or following
             if remaining:
@@ -238,7 +239,9 @@ class AgencySpider(scrapy.Spider):
         if self.shared is None:
             return self.frontiers[planned.site_id]
         frontier = self.frontiers.get(planned.site_id)
-        if frontier is None or frontier.depth < planned.depth:
+        if (frontier is None or frontier.depth < planned.depth
+                or (planned.kind == PAGE and frontier.depth == planned.depth and planned.ord >= frontier.pages_issued)):
+            # a level (or its top-up, crawler/frontier.py) planned by another worker
             frontier, _ = self._planned_site(self.sites_by_id[planned.site_id])
             self._cache(frontier)
         if frontier.depth != planned.depth or frontier.finished:
@@ -344,12 +347,14 @@ class AgencySpider(scrapy.Spider):
         error = describe_failure(failure.value, failure.request.url)
         if status == BLOCKED_ADDRESS:   # refused where the download connected: say why, not "no results"
             error = resolver.refused(host_port(failure.request.url)[0]) or error
+        elif isinstance(failure.value, HostNotResolved):    # looked up once, or not requested at all
+            error = str(failure.value)
         elif status == TOO_LARGE:       # a body that never ended: Scrapy's cancellation gives no reason
             error = cut_off(failure.request.url) or error
         yield PageItem(self.run_id, planned, status, error=error[:500],
                        rendered=bool(failure.request.meta.get("rendered")))
-        if self.shared is None:
-            yield from self._follow(frontier, frontier.page_done(planned, None, []))
+        if self.shared is None:         # a page whose host does not resolve costs no budget
+            yield from self._follow(frontier, frontier.page_done(planned, None, [], unresolved=status == DNS_ERROR))
 
     # -- documents ----------------------------------------------------------------------
     def document_probed(self, response):
