@@ -9,6 +9,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from conftest import FAST, ROOT, egovscan, free_port, make_site
 from crawler.warc import read_record
+from test_distributed import pytestmark as needs_redis
+from test_distributed import redis_url  # noqa: F401  (fixture: a real redis-server)
 
 PDF = b"%PDF-1.4\n" + b"0" * 1500
 
@@ -356,3 +358,25 @@ def test_only_a_name_that_does_not_exist_is_taken_for_a_dead_host():
     assert not name_does_not_exist(lookup_error(socket.EAI_AGAIN, "Temporary failure in name resolution"))
     assert not name_does_not_exist(DNSLookupError("address 'x.go.th' not found: timeout error"))
     assert not name_does_not_exist(DNSLookupError("x.go.th resolves to 10.0.0.1, a private address not listed"))
+
+
+@needs_redis
+def test_two_workers_of_a_shared_run_buy_the_same_pages_past_a_dead_host(tmp_path, serve, redis_url):  # noqa: F811
+    dead_host_site(tmp_path / "web", "agency", dead_links=True, delay=0.02)
+    dead_host_site(tmp_path / "web", "other", dead_links=True, delay=0.02)
+    server = serve(tmp_path / "web")
+    sites = with_domains(server.sites_csv, tmp_path / "sites.csv", "example.com")
+    args = ["--budget", "20", "--depth", "10", "--delay", "0", "--per-host", "2", "--quiet"]
+
+    def page_set(db_path):
+        return rows(db_path, "select site_id, url, depth, ord, fetch_status from pages order by site_id, url")
+
+    egovscan("crawl", sites, "--db", tmp_path / "single.db", *args)
+    expected = page_set(tmp_path / "single.db")
+    assert len(expected) == 2 * (20 + 30)
+    workers = [subprocess.Popen([sys.executable, "-m", "egovscan", "crawl", str(sites), "--db", str(tmp_path / "shared.db"),
+                                 *args, "--redis", redis_url], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for proc in workers:
+        assert proc.wait(180) == 0, proc.stderr.read()
+    assert page_set(tmp_path / "shared.db") == expected
