@@ -380,3 +380,44 @@ def test_two_workers_of_a_shared_run_buy_the_same_pages_past_a_dead_host(tmp_pat
     for proc in workers:
         assert proc.wait(180) == 0, proc.stderr.read()
     assert page_set(tmp_path / "shared.db") == expected
+
+
+def test_the_budget_buys_the_pages_it_would_without_the_dead_links_whatever_the_arrival_order():
+    """The frontier alone: links to a dead host, anywhere in a wide site, change nothing in the
+    live pages a budget buys, in whatever order results come back."""
+    import random
+
+    from crawler.frontier import PAGE, SiteFrontier
+    from crawler.links import Link
+
+    base, dead = "http://127.0.0.1:8000", f"http://{DEAD_HOST}"
+
+    def site(dead_links):
+        graph = {}
+        for i in range(80):
+            links = [f"{dead}/s{i}-{k}" for k in range(3)] if dead_links else []
+            links += [f"{base}/p{j}.html" for j in range(4 * i + 1, 4 * i + 5) if j < 80]
+            graph[f"{base}/p{i}.html"] = [Link(u, "", "", "a") for u in links]
+        return graph
+
+    def crawl(graph, seed):
+        frontier = SiteFrontier("s", f"{base}/p0.html", page_budget=30, depth_limit=5,
+                                own_domains=("example.com",))
+        rng, queue, live = random.Random(seed), frontier.start(), []
+        while queue:
+            rng.shuffle(queue)
+            planned = queue.pop(0)
+            if planned.kind != PAGE:
+                continue
+            unresolved = planned.url.startswith(dead)
+            if not unresolved:
+                live.append((planned.url, planned.depth))
+            queue += frontier.page_done(planned, None if unresolved else planned.url,
+                                        [] if unresolved else graph[planned.url], unresolved=unresolved)
+        assert frontier.finished
+        return sorted(live)
+
+    reference = crawl(site(dead_links=False), seed=0)
+    assert len(reference) == 30
+    for seed in range(10):
+        assert crawl(site(dead_links=True), seed) == reference
