@@ -201,7 +201,7 @@ class UnresolvedHosts:
         except Exception as exc:  # noqa: BLE001 - any other failure is the download's to meet and retry
             if name_does_not_exist(exc):
                 self.dead.add(host)
-                logger.info("%s does not resolve: its other URLs in this crawl are not requested", host)
+                logger.debug("%s does not resolve: its other URLs in this crawl are not requested", host)
                 return True
         return False
 
