@@ -165,7 +165,10 @@ def parse_domains(raw: str) -> tuple[tuple[str, ...], str | None]:
             return (), f"domains: {token[:100]!r} is an address, not a domain name"
         except ValueError:
             pass
-        if not _psl(host).top_domain_under_public_suffix:
+        parts = _psl(host)
+        # a name under a suffix the list does not know (moph.internal, an intranet) is the agency's
+        # own as written; a name that is itself a public suffix (go.th, gov.uk) is everybody's
+        if parts.suffix and not parts.top_domain_under_public_suffix:
             return (), (f"domains: {token[:100]!r} is a public suffix shared by many organisations, "
                         "not an agency's own domain")
         if host not in domains:

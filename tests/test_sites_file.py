@@ -148,9 +148,11 @@ def test_domains_column_names_the_agencys_other_domains(tmp_path):
                                        "url,http://b.go.th/,B,https://e-service.b.go.th/login,\n"
                                        "suffix,http://c.go.th/,C,go.th,\n"
                                        "ip,http://d.go.th/,D,127.0.0.1,\n"
-                                       "word,http://e.go.th/,E,กรม,\n"))
+                                       "word,http://e.go.th/,E,กรม,\n"
+                                       "intranet,http://f.go.th/,F,f.internal,\n"))
     assert [(s.site_id, s.domains) for s in sites.sites] == [
-        ("ocsc", ("ocsc.go.th", "ocsc.or.th")), ("none", ()), ("url", ("e-service.b.go.th",))]
+        ("ocsc", ("ocsc.go.th", "ocsc.or.th")), ("none", ()), ("url", ("e-service.b.go.th",)),
+        ("intranet", ("f.internal",))]                  # a suffix the list does not know: the name as written
     assert sites.sites[0].metadata == {"ministry": "นร."}         # domains is a column of its own
     problems = {e.line: e.problem for e in sites.errors}
     assert "'go.th' is a public suffix" in problems[5]         # would put every agency in scope
