@@ -1,7 +1,7 @@
 """Feature detectors: one assessor per feature or small family, with evidence a person can check.
 
 CATALOGUE lists every feature id of FEATURES.md (a public contract: never rename or reuse).
-Adding a feature is adding an assessor (and its words to the language packs, assessors/packs/).
+Adding a feature is adding an assessor (and its words to the language packs, ground/packs/).
 """
 
 from . import connected, enhanced, indicators, information, transactional

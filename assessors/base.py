@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from crawler.scope import registered_domain
+from ground.text import Terms, load_vocabulary, normalise
+from ground.urls import registered_domain
 
 from .page import LISTING, MAIN, NAV, LinkView, PageView
-from .text import Terms, load_vocabulary, normalise
 
 PRESENT, ABSENT, UNKNOWN, NOT_APPLICABLE = "present", "absent", "unknown", "not_applicable"
 

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.links import DOCUMENT_EXTENSIONS, extension
+from ground.urls import DOCUMENT_EXTENSIONS, extension
 
 CUES_FILE = resources.files(__package__).joinpath("cues.toml")
 

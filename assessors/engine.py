@@ -22,9 +22,9 @@ from typing import Callable, Iterator
 
 from langdetect import DetectorFactory, LangDetectException, detector_factory
 
-from crawler.status import PAGE_OK, SITE_JUDGED
-from crawler.warc import read_record
-from egovscan.store import Store, now, site_own_hosts
+from ground.status import PAGE_OK, SITE_JUDGED
+from ground.store import Store, now, site_own_hosts
+from ground.warc import read_record
 
 from . import ASSESSORS, CATALOGUE
 from .base import ABSENT, PRESENT, UNKNOWN, WEAK, Decision, SiteFindings, best_confidence, host_of, keep_evidence

@@ -6,13 +6,13 @@ import re
 from collections import Counter
 from urllib.parse import unquote, urlsplit
 
-from crawler.links import DOCUMENT_EXTENSIONS, extension
+from ground.urls import DOCUMENT_EXTENSIONS, extension
 
 from .base import (ABSENT, LISTING, MEDIUM, PRESENT, REGION_CONFIDENCE, STRONG, WEAK, Assessor, Decision, Evidence, NamedLinkAssessor, enough,
                    host_of, is_offsite, link_names, raised, vocabulary)
 from .cues import url_cue
 from .indicators import social_platform
-from .text import normalise
+from ground.text import normalise
 
 FORM_FILE_TYPES = {"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "zip"}
 MEDIA_FILE_TYPES = {"mp4", "m4v", "mp3", "m4a", "wav", "wma", "wmv", "avi", "mov", "flv", "webm", "ogg", "ogv", "mkv"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from crawler.links import extension
+from ground.urls import extension
 
 from .base import (ABSENT, PRESENT, REGION_CONFIDENCE, STRONG, Assessor, Decision, Evidence, NamedLinkAssessor, enough,
                    link_names, vocabulary)

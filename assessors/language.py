@@ -3,7 +3,7 @@
 English and the site's own language always apply; so do the page's detected language, its
 html ``lang`` and any script that makes up a good part of its text. The site's language is
 the sites file's ``language`` column where there is one, the languages of the country its
-domains belong to (``[countries]`` in assessors/hosts.toml), and the language of its first
+domains belong to (``[countries]`` in ground/hosts.toml), and the language of its first
 page. Words of a pack that does not apply are not looked for, so a Thai page is not read
 with, say, the Indonesian pack's short words.
 
@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-from .text import read_countries, read_packs
+from ground.text import read_countries, read_packs
 
 # languages written in a script of their own (Han without kana is Chinese; a Japanese text
 # has kana between its Han characters)

@@ -14,7 +14,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from .text import _term_regex, normalise
+from ground.text import _term_regex, normalise
 
 NOTFOUND_FILE = resources.files(__package__).joinpath("notfound.toml")
 HEADINGS_READ = 3               # the page's own heading comes first; later ones are its content

@@ -18,11 +18,11 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 
-from crawler.links import clean_text
+from ground.text import normalise, normalise_short
+from ground.urls import clean_text
 
 from .cues import RegionMarkers, region_markers, url_cues
 from .soup import parse
-from .text import normalise, normalise_short
 from .thaidate import dates_in
 
 TEXT_LIMIT = 30_000

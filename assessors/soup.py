@@ -3,7 +3,7 @@
 BeautifulSoup reads a page through lxml's parser-target interface, which libxml2 does not
 limit in depth, so a page nested 100,000 elements deep keeps its later links; but every level
 is a Python object, and such a page took seconds and hundreds of megabytes to build. Past
-``crawler.links.NESTING_LIMIT`` levels (where the crawler's own parse flattens too, and records
+``ground.markup.NESTING_LIMIT`` levels (where the crawler's own parse flattens too, and records
 a page warning) an element's tags are dropped and its text kept, except for the elements the
 page view reads (links, forms and their fields, embeds, headings, scripts), which are kept a
 few levels further.
@@ -14,7 +14,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from bs4.builder import LXMLTreeBuilder
 
-from crawler.links import NESTING_LIMIT
+from ground.markup import NESTING_LIMIT
 
 KEPT_DEEP = frozenset(
     "a area iframe frame img form input textarea select option button label video audio embed object source "

@@ -13,8 +13,9 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
+from ground.text import normalise
+
 from .page import PageView
-from .text import normalise
 
 SPLASH_FILE = resources.files(__package__).joinpath("splash.toml")
 MAX_LINKS = 30          # an intro page has a handful of buttons; a homepage has menus

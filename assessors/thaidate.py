@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .text import normalise
+from ground.text import normalise
 
 THAI_MONTHS = {
     "มกราคม": 1, "ม.ค.": 1, "กุมภาพันธ์": 2, "ก.พ.": 2, "มีนาคม": 3, "มี.ค.": 3, "เมษายน": 4, "เม.ย.": 4,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.links import DOCUMENT_EXTENSIONS, extension
+from ground.urls import DOCUMENT_EXTENSIONS, extension
 
 from .base import ABSENT, MEDIUM, NAV, PRESENT, STRONG, Decision, NamedLinkAssessor, enough, vocabulary
 from .cues import service_request

@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 
 LXML_BASELINE = """
 import sqlite3, sys, lxml.html
-from crawler.warc import read_record
+from ground.warc import read_record
 db = sqlite3.connect(sys.argv[1])
 rows = db.execute("select r.warc_dir, p.warc_file, p.warc_offset from pages p join runs r on r.id = p.run_id "
                   "where p.run_id = ? and p.warc_file is not null and p.fetch_status = 'ok'", [int(sys.argv[2])]).fetchall()

@@ -66,7 +66,7 @@ class BodySizeLimit:
     (Content-Length) it says so, but a chunked or unannounced body that never ends is cancelled
     with no reason given, which looked like a connection the server dropped. This counts the bytes
     of each download as they arrive and remembers the URLs that went past the limit, so the
-    status mapping (``crawler.status.classify_failure``) calls the failure ``too_large``.
+    status mapping (``crawler.failures.classify_failure``) calls the failure ``too_large``.
     """
 
     def __init__(self, crawler):

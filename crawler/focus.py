@@ -4,7 +4,7 @@ A link whose text or URL names a stage feature of the catalogue (forms, e-servic
 payment, status, contact, a language switch ...) gets priority, so a small page budget
 reaches service pages before it is spent on news items (the approach eGovMon used to
 locate services on municipal sites). The words are the assessors' vocabulary
-(assessors/packs/), the one place they are kept.
+(ground/packs/), the one place they are kept.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
+
+from ground.text import load_vocabulary, normalise
 
 from .links import Link
 
@@ -24,8 +26,6 @@ _URL_WORDS = re.compile(r"[/_\-.=?&]+")
 
 class FocusPriority:
     def __init__(self):
-        from assessors.text import load_vocabulary, normalise
-
         vocabulary = load_vocabulary()
         self.normalise = normalise
         self.terms = [vocabulary[f] for f in FOCUS_FEATURES]

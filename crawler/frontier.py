@@ -21,7 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .links import DOCUMENT_EXTENSIONS, SKIP_EXTENSIONS, Link, dedupe_key, extension
+from ground.urls import DOCUMENT_EXTENSIONS, SKIP_EXTENSIONS, extension
+
+from .links import Link, dedupe_key
 from .scope import SiteScope
 
 PAGE = "page"

@@ -18,14 +18,9 @@ from lxml import etree
 from w3lib.html import get_meta_refresh
 from w3lib.url import canonicalize_url, safe_url_string
 
-DOCUMENT_EXTENSIONS = frozenset(
-    "pdf doc docx docm xls xlsx xlsm ppt pptx pps ppsx odt ods odp rtf txt csv tsv xml json "
-    "kml kmz shp geojson rdf ttl zip rar 7z gz tar mp4 m4v mp3 m4a wav wma wmv avi mov flv mkv "
-    "webm ogg ogv epub".split())
-SKIP_EXTENSIONS = frozenset(
-    "jpg jpeg png gif bmp svg webp ico tif tiff css js woff woff2 ttf eot exe msi dmg apk iso "
-    "swf".split())
-LINK_TEXT_CHARS = 300
+from ground.markup import NESTING_LIMIT
+from ground.urls import clean_text
+
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend"}
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.S)
 
@@ -54,19 +49,6 @@ class PageLinks:
         return self.has_script and self.text_chars < 200 and not self.links
 
 
-def clean_text(value: str, limit: int = LINK_TEXT_CHARS) -> str:
-    # str.split() splits on exactly the characters \s matches in a str pattern (str.isspace),
-    # so this is re.sub(r"\s+", " ", value).strip() without the regular expression
-    return " ".join(value.split())[:limit] if value else ""
-
-
-@lru_cache(maxsize=65536)
-def extension(url: str) -> str:
-    path = urlsplit(url).path
-    last = path.rsplit("/", 1)[-1]
-    return last.rsplit(".", 1)[-1].lower() if "." in last else ""
-
-
 @lru_cache(maxsize=65536)
 def dedupe_key(url: str) -> str:
     """The identity of a URL for 'already seen' checks (query sorted, fragment dropped)."""
@@ -80,7 +62,6 @@ def dedupe_key(url: str) -> str:
 # a deeper element's tags are dropped and its text stays, except for the elements the links and
 # the text are read from, which are kept a few levels further.
 _PARSER = lxml.html.HTMLParser(huge_tree=True)
-NESTING_LIMIT = 1000
 _KEPT_DEEP = frozenset({"a", "area", "iframe", "frame", "img", "base", "title", "script", "style", "noscript",
                         *_HEADINGS})
 _KEPT_DEEP_LEVELS = 8

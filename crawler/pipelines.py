@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from scrapy import signals
 
-from egovscan.store import Store, now
+from ground.status import PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, site_status
+from ground.store import Store, now
+from ground.urls import DOCUMENT_EXTENSIONS, extension
 
 from .items import DocumentItem, PageItem, SiteDoneItem
-from .links import DOCUMENT_EXTENSIONS, extension
 from .scope import SiteScope
-from .status import PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, site_status
 from .warc import WarcSegment
 
 ARCHIVED = {PAGE_OK, PAGE_HTTP_ERROR, PAGE_NOT_HTML}

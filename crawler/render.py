@@ -29,7 +29,9 @@ import re
 import weakref
 from urllib.parse import urljoin
 
-from .middlewares import host_port, is_private, refused_before_dns
+from ground.private import is_private
+
+from .middlewares import host_port, refused_before_dns
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ import logging
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
-from crawler.middlewares import is_private
+from ground.private import is_private
 
 logger = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import egovscan
-from egovscan.sites import SitesFile, read_sites
-from egovscan.store import Store
+from ground import __version__
+from ground.sites import SitesFile, read_sites
+from ground.store import Store
 
 RECORDED_SETTINGS = ("EGOVSCAN_PAGE_BUDGET", "EGOVSCAN_DEPTH_LIMIT", "EGOVSCAN_DOCUMENT_PROBES",
                      "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN", "EGOVSCAN_RENDER", "EGOVSCAN_FOCUS")
@@ -55,5 +55,5 @@ def prepare_run(store: Store, sites_path: str | None, settings, resume: bool | N
                                    *shown, *more]))
     warc_dir = settings.get("EGOVSCAN_WARC_DIR") or default_warc_dir(store.path)
     recorded = {k: settings.get(k) for k in RECORDED_SETTINGS}
-    run_id = store.create_run(sites_file, str(Path(warc_dir).resolve()), recorded, egovscan.__version__)
+    run_id = store.create_run(sites_file, str(Path(warc_dir).resolve()), recorded, __version__)
     return CrawlRun(run_id, False, str(Path(warc_dir).resolve()), sites_file)

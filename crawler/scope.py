@@ -8,18 +8,9 @@ The public-suffix list is the snapshot tldextract ships; nothing is fetched.
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
 from urllib.parse import urlsplit
 
-import tldextract
-
-_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-@lru_cache(maxsize=65536)
-def registered_domain(host: str) -> str:
-    parts = _extract(host)
-    return parts.top_domain_under_public_suffix or host
+from ground.urls import registered_domain
 
 
 def _is_ip_or_local(host: str) -> bool:

@@ -12,7 +12,6 @@ import os
 import zlib
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -96,13 +95,3 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Unknown"
-
-
-def read_record(warc_dir: str | os.PathLike, warc_file: str, offset: int) -> tuple[dict, bytes]:
-    """(http headers, body) of the response record at offset."""
-    with open(Path(warc_dir) / warc_file, "rb") as f:
-        f.seek(offset)
-        for record in ArchiveIterator(f):
-            headers = {k.lower(): v for k, v in record.http_headers.headers} if record.http_headers else {}
-            return headers, record.content_stream().read()
-    raise ValueError(f"{warc_file}@{offset}: no WARC record there")

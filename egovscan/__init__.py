@@ -1,3 +1,5 @@
 """egovscan: how far a government agency's website has come as an online service."""
 
-__version__ = "0.1.0"
+from ground import __version__
+
+__all__ = ["__version__"]

@@ -25,11 +25,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ground.dblock import DatabaseBusy, DatabaseLock, describe
+from ground.sites import SitesFileError, read_sites
+from ground.store import Store
+
 from . import __version__
-from .dblock import DatabaseBusy, DatabaseLock, describe
-from .sites import SitesFileError, read_sites
 from .sitesrv import site_dirs
-from .store import Store
 
 EXIT_OK, EXIT_INTERRUPTED, EXIT_USAGE = 0, 1, 2
 SAMPLES = Path(__file__).parent / "samples"
@@ -208,7 +209,7 @@ def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False)
 
     from crawler.items import PageItem, SiteDoneItem
     from crawler.spiders.agency import AgencySpider
-    from crawler.status import FAILURES, PAGE_HTTP_ERROR, SITE_JUDGED
+    from ground.status import FAILURES, PAGE_HTTP_ERROR, SITE_JUDGED
 
     store = Store(settings.get("EGOVSCAN_DB"))
     total, done = store.count_sites(run_id)

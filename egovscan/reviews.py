@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from assessors import CATALOGUE
-from assessors.text import normalise
+from ground.text import normalise
 from assessors.thaidate import EN_DAY_MONTH, EN_MONTH_DAY, ISO, NUMERIC, THAI_DATE, dates_in
 
-from .spreadsheet import inert, restored
-from .store import Store, now
+from ground.spreadsheet import inert, restored
+from ground.store import Store, now
 
 REVIEW_STATES = ("present", "absent", "not_applicable")
 NO_DECISION = "unknown"           # a labels file's "could not judge": nothing to record

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assessors import CATALOGUE
 from egovscan.reviews import findings
-from egovscan.store import Store
+from ground.store import Store
 
 UNKNOWN = "unknown"
 

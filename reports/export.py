@@ -2,7 +2,7 @@
 per site) and XLSX (sheets sites, features, evidence, groups).
 
 Spreadsheet cells holding text from crawled pages or the sites file are written so that a
-spreadsheet program reads them as text, never as a formula (egovscan.spreadsheet: a leading
+spreadsheet program reads them as text, never as a formula (ground.spreadsheet: a leading
 quote in CSV, a text cell in XLSX), because an evidence snippet like ``=HYPERLINK(...)`` must
 stay inert in Excel.
 """
@@ -14,7 +14,7 @@ import json
 import pandas as pd
 
 from assessors import CATALOGUE
-from egovscan.spreadsheet import inert, text_cells
+from ground.spreadsheet import inert, text_cells
 
 from .data import RunData
 

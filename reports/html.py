@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from assessors import CATALOGUE
-from egovscan.store import Store
+from ground.store import Store
 from stages.framework import Framework, load_framework
 from stages.runs import STANDARD_GROUPS, previous_assessed_run, score_run
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from crawler.status import SITE_JUDGED
+from ground.status import SITE_JUDGED
 from egovscan.reviews import effective_states
-from egovscan.store import Store, now
+from ground.store import Store, now
 
 from .framework import Framework
 from .scorer import group_scores, normalise, quadrants, ranks_within, score_site, stage_columns

@@ -12,7 +12,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from crawler.status import SITE_JUDGED
+from ground.status import SITE_JUDGED
 
 from .framework import Criterion, Framework
 

@@ -8,7 +8,7 @@ import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
 from conftest import FAST, ROOT, egovscan, free_port, make_site
-from crawler.warc import read_record
+from ground.warc import read_record
 from test_distributed import pytestmark as needs_redis
 from test_distributed import redis_url  # noqa: F401  (fixture: a real redis-server)
 

@@ -117,7 +117,7 @@ def test_a_name_that_answers_inside_is_refused_where_the_download_connects(tmp_p
     download connects. The check before the request (crawler/middlewares.py) is switched off here,
     so only the resolver the download uses (crawler/resolver.py) stands between a redirect to this
     machine's own host name and the private server behind it."""
-    from crawler.middlewares import is_private
+    from ground.private import is_private
 
     name = socket.gethostname()
     try:
@@ -158,7 +158,7 @@ def test_a_name_that_answers_inside_is_refused_where_the_download_connects(tmp_p
     ("8.8.8.8", False), ("164.115.1.1", False), ("2001:4860:4860::8888", False), ("www.example.go.th", False),
 ])
 def test_private_address_ranges(address, private):
-    from crawler.middlewares import is_private
+    from ground.private import is_private
 
     assert is_private(address) is private
 
@@ -186,6 +186,6 @@ def test_private_address_ranges(address, private):
 def test_private_addresses_inside_ipv6(address, private):
     """An IPv6 address that carries a private IPv4 one reaches it (a NAT64 gateway, a 6to4 relay,
     a dual stack): the check reads the IPv4 address inside too."""
-    from crawler.middlewares import is_private
+    from ground.private import is_private
 
     assert is_private(address) is private, address

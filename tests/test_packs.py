@@ -12,7 +12,7 @@ from assessors.enhanced import TwoWay
 from assessors.information import Organization
 from assessors.language import domain_languages, select_packs, short_text_language, site_languages
 from assessors.page import build_page
-from assessors.text import load_vocabulary, normalise, read_countries, read_hosts, read_packs
+from ground.text import load_vocabulary, normalise, read_countries, read_hosts, read_packs
 from assessors.transactional import OnlineApplication
 from conftest import FAST, egovscan
 

@@ -16,7 +16,7 @@ from assessors.cues import url_cue
 from assessors.page import LISTING, MAIN, NAV, build_page
 from assessors.transactional import form_kind
 from conftest import egovscan, make_site
-from egovscan.store import Store
+from ground.store import Store
 from test_detectors import URL, detect
 
 # a Thai news list as CMSs write it: repeated items, a Buddhist-Era date, a "read more"

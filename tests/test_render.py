@@ -40,7 +40,7 @@ def test_render_fetches_javascript_pages_through_chromium(tmp_path, serve):
     assert d.execute("select status, pages_fetched from sites").fetchone() == ("ok", 2)
     # the archived body is the rendered DOM, so assessors see what a person sees
     warc_dir = d.execute("select warc_dir from runs").fetchone()[0]
-    from crawler.warc import read_record
+    from ground.warc import read_record
     row = d.execute("select warc_file, warc_offset from pages where depth = 0").fetchone()
     assert "บริการทั้งหมด".encode() in read_record(warc_dir, *row)[1]
 

@@ -219,7 +219,7 @@ def test_diff_lists_what_changed_between_nights(two_nights, tmp_path):
 
 
 def test_datasette_metadata_describes_every_table_and_column():
-    from egovscan.store import TABLES
+    from ground.store import TABLES
 
     tables = json.loads((ROOT / "reports" / "datasette.json").read_text("utf-8"))["databases"]["*"]["tables"]
     assert set(tables) == set(TABLES)

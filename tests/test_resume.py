@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from conftest import ROOT, egovscan, make_site
-from crawler.warc import read_record
+from ground.warc import read_record
 
 PAGES_PER_SITE = 70
 BUDGET = 45

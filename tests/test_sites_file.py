@@ -2,7 +2,7 @@
 
 import pytest
 
-from egovscan.sites import SitesFileError, read_sites
+from ground.sites import SitesFileError, read_sites
 
 
 def write(tmp_path, text, name="sites.csv", encoding="utf-8"):
@@ -163,7 +163,7 @@ def test_domains_column_names_the_agencys_other_domains(tmp_path):
 def test_an_old_database_gains_the_domains_column(tmp_path):
     import sqlite3
 
-    from egovscan.store import Store
+    from ground.store import Store
 
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from assessors.text import load_vocabulary, normalise
 from assessors.thaidate import find_dates
+from ground.text import load_vocabulary, normalise
 
 V = load_vocabulary()
 

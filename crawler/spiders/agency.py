@@ -19,12 +19,17 @@ from scrapy.http import TextResponse
 from twisted.internet.defer import Deferred
 from scrapy.utils.defer import maybe_deferred_to_future
 
-from egovscan.sites import Site
-from egovscan.store import Store
+from ground.sites import Site
+from ground.status import (BLOCKED_ADDRESS, DNS_ERROR, PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK,
+                           PAGE_OUT_OF_SCOPE, TOO_LARGE)
+from ground.store import Store
+from ground.warc import read_record
 
-from .. import resolver
+from .. import render, resolver
+from ..distributed import SharedRun
 from ..encoding import decode_html
 from ..extensions import cut_off
+from ..failures import classify_failure, describe_failure
 from ..focus import FocusPriority
 from ..frontier import PAGE, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
@@ -32,9 +37,6 @@ from ..links import extract_links
 from ..middlewares import HostNotResolved, host_port
 from ..pipelines import finish_site
 from ..runs import prepare_run
-from ..status import (BLOCKED_ADDRESS, DNS_ERROR, PAGE_DUPLICATE, PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK,
-                      PAGE_OUT_OF_SCOPE, TOO_LARGE, classify_failure, describe_failure)
-from ..warc import read_record
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +80,6 @@ class AgencySpider(scrapy.Spider):
         self.store = Store(self.db_path or settings.get("EGOVSCAN_DB"))
         self.shared = None
         if settings.get("EGOVSCAN_REDIS_URL"):
-            from crawler.distributed import SharedRun
-
             self.shared = SharedRun(settings.get("EGOVSCAN_REDIS_URL"))
         # workers of a shared run starting together must join one run, not create one each
         with self.shared.lock("open-run") if self.shared else contextlib.nullcontext():
@@ -108,8 +108,6 @@ class AgencySpider(scrapy.Spider):
         block_private = settings.getbool("EGOVSCAN_BLOCK_PRIVATE", True)
         resolver.LISTED_NAMES = {host for host, _ in self.listed_hosts} if block_private else None
         if self.render:
-            from crawler import render
-
             render.LISTED_HOSTS = self.listed_hosts if block_private else None
         if crawl_run.sites_file is not None and not crawl_run.resumed:
             for note in crawl_run.sites_file.notes:

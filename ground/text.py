@@ -1,7 +1,7 @@
 """Normalising text and matching the vocabulary against it.
 
-The vocabulary is data: one pack per language (``assessors/packs/<code>.toml``) and the
-hosts that are evidence whatever the language (``assessors/hosts.toml``). A pack has a
+The vocabulary is data: one pack per language (``ground/packs/<code>.toml``) and the
+hosts that are evidence whatever the language (``ground/hosts.toml``). A pack has a
 ``[pack]`` table (``language``, ``name``) and, per feature of the catalogue, a table
 ``[features."<feature>"]`` with any of:
 

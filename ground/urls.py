@@ -1,0 +1,39 @@
+"""URL and link helpers every floor reads: a URL's file extension, the document extensions,
+a host's registered domain, a link text cleaned for storing and showing."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import tldextract
+
+DOCUMENT_EXTENSIONS = frozenset(
+    "pdf doc docx docm xls xlsx xlsm ppt pptx pps ppsx odt ods odp rtf txt csv tsv xml json "
+    "kml kmz shp geojson rdf ttl zip rar 7z gz tar mp4 m4v mp3 m4a wav wma wmv avi mov flv mkv "
+    "webm ogg ogv epub".split())
+SKIP_EXTENSIONS = frozenset(
+    "jpg jpeg png gif bmp svg webp ico tif tiff css js woff woff2 ttf eot exe msi dmg apk iso "
+    "swf".split())
+LINK_TEXT_CHARS = 300
+
+_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=65536)
+def registered_domain(host: str) -> str:
+    parts = _extract(host)
+    return parts.top_domain_under_public_suffix or host
+
+
+def clean_text(value: str, limit: int = LINK_TEXT_CHARS) -> str:
+    # str.split() splits on exactly the characters \s matches in a str pattern (str.isspace),
+    # so this is re.sub(r"\s+", " ", value).strip() without the regular expression
+    return " ".join(value.split())[:limit] if value else ""
+
+
+@lru_cache(maxsize=65536)
+def extension(url: str) -> str:
+    path = urlsplit(url).path
+    last = path.rsplit("/", 1)[-1]
+    return last.rsplit(".", 1)[-1].lower() if "." in last else ""
