@@ -728,12 +728,14 @@ def do_report(db: Path, out: Path, run: int | None = None, framework_name: str |
               lang: str | None = None, quiet: bool = False) -> int:
     from reports.html import LANGUAGES, write_report
     from stages.framework import FrameworkError
+    from stages.runs import ensure_scored, run_framework
 
     if lang is not None and lang not in LANGUAGES:
         fail(f"--lang is one of {', '.join(LANGUAGES)}, got {lang!r}")
     store = Store(db)
     run_id = _pick_run(store, run, states=("assessed",))
     try:
+        ensure_scored(store, run_id, run_framework(store, run_id, framework_name))
         index = write_report(store, run_id, out, framework_name, lang)
     except FrameworkError as exc:
         fail(str(exc))
@@ -993,7 +995,7 @@ def review_list(
     """Findings with their detected state, the standing review and drift flags."""
     from reports.wording import drift_reason
 
-    from .reviews import findings
+    from stages.reviews import findings
 
     store, run_id = _assessed(db, run)
     rows = findings(store, run_id, site)
@@ -1101,7 +1103,7 @@ def review_stats(
     from assessors import catalogue_order
     from assessors.evaluate import Label, evaluate as run_evaluation
 
-    from .reviews import findings
+    from stages.reviews import findings
 
     store, run_id = _assessed(db, run)
     reviewed = [f for f in findings(store, run_id) if f.review is not None]

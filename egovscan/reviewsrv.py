@@ -32,12 +32,13 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from assessors import catalogue_order
 from assessors.base import CONFIDENCE_RANK as CONFIDENCE_ORDER
+from ground.store import Store
 from ground.warc import read_record
 from reports.html import EVIDENCE_SHOWN, HERE as REPORTS, distinct_evidence, environment
 from reports.wording import words
+from stages.reviews import findings
 
-from .reviews import REVIEW_STATES, ReviewError, add_review, disagreements, findings, rescore
-from ground.store import Store
+from .reviews import REVIEW_STATES, ReviewError, add_review, disagreements, rescore
 
 COOKIE = "egovscan_review"
 PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"

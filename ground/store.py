@@ -287,6 +287,11 @@ class Store:
         """{site_id: crawl status} of a run (None while a site is unfinished)."""
         return dict(self.db.execute("select site_id, status from sites where run_id = ?", [run_id]).fetchall())
 
+    def scored_frameworks(self, run_id: int) -> list[str]:
+        """The frameworks a run has scores for (``egovscan score``), by name."""
+        return [r[0] for r in self.db.execute("select distinct framework from scores where run_id = ? order by framework",
+                                              [run_id]).fetchall()]
+
     def site_own_hosts(self, run_id: int, site_id: str) -> tuple[str, ...]:
         return site_own_hosts(self.db.conn, run_id, site_id)
 

@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass, field
 
 from assessors import CATALOGUE
-from egovscan.reviews import findings
 from ground.store import Store
+from stages.reviews import findings
 
 UNKNOWN = "unknown"
 

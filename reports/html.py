@@ -20,8 +20,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from assessors import CATALOGUE
 from ground.store import Store
-from stages.framework import Framework, load_framework
-from stages.runs import STANDARD_GROUPS, previous_assessed_run, score_run
+from stages.framework import Framework
+from stages.runs import STANDARD_GROUPS, previous_assessed_run, run_framework
 
 from . import charts
 from .data import RunData, load_run
@@ -106,15 +106,19 @@ def prevalence(data: RunData) -> list[tuple[str, float]]:
     return result
 
 
+class NotScored(ValueError):
+    """The run has no scores for the framework the report is asked for."""
+
+
 def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str | None = None,
                  lang: str | None = None) -> Path:
-    """Write the report folder for a run; returns the path of index.html."""
-    run = store.run(run_id)
-    framework = load_framework(framework_name or run.get("framework") or "un2012")
+    """Write the report folder for a run from its scores (``stages.runs.ensure_scored`` makes
+    sure they exist); returns the path of index.html."""
+    framework = run_framework(store, run_id, framework_name)
     data = load_run(store, run_id)
     if framework.id not in data.frameworks:
-        score_run(store, run_id, framework)
-        data = load_run(store, run_id)
+        raise NotScored(f"run {run_id} has no scores for framework {framework.id!r}: "
+                        f"run egovscan score --run {run_id} --framework {framework.id} first")
     lang = lang or default_lang(data)
     previous_id = previous_assessed_run(store, run_id)
     changes = None

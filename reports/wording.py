@@ -14,7 +14,7 @@ def words() -> dict:
 
 
 def drift_reason(drift: tuple, lang: str = "en") -> str:
-    """Why a reviewed finding needs another look (egovscan.reviews.Finding.drift), in words."""
+    """Why a reviewed finding needs another look (stages.reviews.Finding.drift), in words."""
     ui = words()["ui"][lang]
     if not drift:
         return ""

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ground.status import SITE_JUDGED
-from egovscan.reviews import effective_states
 from ground.store import Store, now
 
-from .framework import Framework
+from .framework import Framework, load_framework
+from .reviews import effective_states
 from .scorer import group_scores, normalise, quadrants, ranks_within, score_site, stage_columns
 
 STANDARD_GROUPS = ("ministry", "province", "tier", "agency_type")
@@ -77,6 +77,21 @@ def site_frame(store: Store, run_id: int, framework: Framework) -> pd.DataFrame:
     for key in metadata_columns:
         frame[key] = [m.get(key) for m in frame["metadata"]]
     return frame
+
+
+def run_framework(store: Store, run_id: int, name: str | None = None) -> Framework:
+    """The framework a run is shown with: the one named, else the run's last scored, else un2012."""
+    run = store.run(run_id) or {}
+    return load_framework(name or run.get("framework") or "un2012")
+
+
+def ensure_scored(store: Store, run_id: int, framework: Framework) -> bool:
+    """Score a run with a framework it has no scores for (a report reads scores, it does not
+    compute them); True when it scored."""
+    if framework.id in store.scored_frameworks(run_id):
+        return False
+    score_run(store, run_id, framework)
+    return True
 
 
 def previous_assessed_run(store: Store, run_id: int) -> int | None:

@@ -1,0 +1,76 @@
+"""Reviews as scoring reads them: a reviewer's decision beats detection.
+
+Reviews are data in the store (recorded by ``egovscan review``); this is how they apply to a
+run's findings. Re-scoring after a review is the application's job (``egovscan/reviews.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ground.store import Store
+
+
+@dataclass
+class Finding:
+    """One feature of one site in one run: what was detected and what stands."""
+
+    site_id: str
+    feature: str
+    detected: str
+    state: str                    # the state that counts: the review's when there is one
+    origin: str                   # automatic, confirmed or overridden
+    review: dict | None
+    # why it needs review since it was reviewed: ("state", detected now, detected then) or
+    # ("evidence",); in words: reports.wording.drift_reason
+    drift: tuple = ()
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.drift)
+
+
+def evidence_signature(store: Store, run_id: int, site_id: str, feature: str) -> str:
+    rows = sorted({f"{p}|{t}" for p, t in store.db.execute(
+        "select page_url, coalesce(target, '') from evidence where run_id = ? and site_id = ? and feature = ?",
+        [run_id, site_id, feature])})
+    return hashlib.sha1("\n".join(rows).encode("utf-8")).hexdigest()
+
+
+def standing_reviews(store: Store, up_to_run: int | None = None) -> dict[tuple[str, str], dict]:
+    """The newest review of each (site_id, feature), optionally only those made on runs <= up_to_run."""
+    where, args = ("where run_id <= ?", [up_to_run]) if up_to_run is not None else ("", [])
+    standing: dict[tuple[str, str], dict] = {}
+    for row in store.db.query(f"select * from reviews {where} order by reviewed_at, id", args):
+        standing[(row["site_id"], row["feature"])] = row
+    return standing
+
+
+def findings(store: Store, run_id: int, site_id: str | None = None) -> list[Finding]:
+    """Every finding of a run (or of one site) with its review and drift flag."""
+    standing = standing_reviews(store, up_to_run=run_id)
+    where, args = ("run_id = ?", [run_id]) if site_id is None else ("run_id = ? and site_id = ?", [run_id, site_id])
+    result = []
+    for row in store.db.query(f"select site_id, feature, state from site_features where {where} "
+                              "order by site_id, feature", args):
+        review = standing.get((row["site_id"], row["feature"]))
+        detected = row["state"]
+        if review is None:
+            result.append(Finding(row["site_id"], row["feature"], detected, detected, "automatic", None))
+            continue
+        origin = "confirmed" if review["state"] == detected else "overridden"
+        drift = ()
+        if review["run_id"] != run_id:
+            if detected != review["detected_state"]:
+                drift = ("state", detected, review["detected_state"])
+            elif evidence_signature(store, run_id, row["site_id"], row["feature"]) != review["evidence_sig"]:
+                drift = ("evidence",)
+        result.append(Finding(row["site_id"], row["feature"], detected, review["state"], origin, review, drift))
+    return result
+
+
+def effective_states(store: Store, run_id: int) -> dict[tuple[str, str], str]:
+    """(site_id, feature) -> reviewed state of the reviews standing for a run (drift does not
+    matter here: a flagged review still counts until someone reviews again)."""
+    return {key: review["state"] for key, review in standing_reviews(store, up_to_run=run_id).items()}
