@@ -1,4 +1,4 @@
-"""URL and link helpers every floor reads: a URL's file extension, the document extensions,
+"""What every floor reads of URLs and links: a URL's file extension, the document extensions,
 a host's registered domain, a link text cleaned for storing and showing."""
 
 from __future__ import annotations

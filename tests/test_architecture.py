@@ -31,7 +31,7 @@ def test_the_floors_hold():
 @pytest.mark.parametrize("module, line, broken", [
     # the ground imports no step, not even inside a function
     ("ground/urls.py", "def _later():\n    from crawler import scope\n", "The ground imports no step"),
-    # shared helpers come from the ground, not from the step that wrote them first
+    # shared URL functions come from the ground, not from the step that wrote them first
     ("assessors/base.py", "from crawler.links import extract_links\n", "Crawling and assessing do not import"),
     # a lower floor never reads a higher one: scoring does not import the review commands
     ("stages/runs.py", "from egovscan import reviews\n", "Floors:"),
