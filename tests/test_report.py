@@ -18,6 +18,7 @@ import sqlite_utils
 from bs4 import BeautifulSoup
 
 from assessors import CATALOGUE
+from ground.status import SITE_STATUSES
 from conftest import CHROMIUM, FAST, ROOT, SHOTS, egovscan, make_site, needs_browser, open_browser
 
 
@@ -228,3 +229,22 @@ def test_datasette_metadata_describes_every_table_and_column():
         assert tables[name]["description"]
     printed = json.loads(egovscan("datasette-metadata", "--db", "audit.db").stdout)
     assert printed["databases"]["audit"]["tables"] == tables              # keyed by the file stem
+
+
+def test_every_site_status_has_a_colour_and_every_colour_a_status():
+    """The report colours each site's status (green ok, amber judged with gaps, red not crawled):
+    a status added to the taxonomy without a colour, or a colour left for a status that no longer
+    exists (the old `.status-refused`), shows here."""
+
+    css = (ROOT / "reports" / "assets" / "style.css").read_text("utf-8")
+    coloured = set(re.findall(r"\.status-([a-z_]+)", css))
+    assert coloured == set(SITE_STATUSES), (coloured ^ set(SITE_STATUSES))
+
+
+def test_the_readme_status_table_lists_exactly_the_site_statuses():
+    """A consultant looks a status up in the README's table (Site statuses): every status of the
+    taxonomy is there, and nothing else."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("### Site statuses", 1)[1].split("\n### ", 1)[0]
+    listed = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M)
+    assert sorted(listed) == sorted(SITE_STATUSES) and len(listed) == len(set(listed))
