@@ -17,17 +17,18 @@ EGOVSCAN_DOCUMENT_PROBES = 20            # documents per site probed with HEAD f
 EGOVSCAN_STORE_DOCUMENTS = False         # GET and archive documents instead of HEAD
 EGOVSCAN_MAX_ACTIVE_SITES = 200          # sites crawled at once (bounds memory)
 EGOVSCAN_MAX_CRAWL_DELAY = 30.0          # cap on a robots.txt Crawl-delay, in seconds
-EGOVSCAN_CONTACT_URL = "https://pypi.org/project/egovscan/"  # set your own: site owners read it
+EGOVSCAN_CONTACT_URL = "https://pypi.org/project/egovscan/"  # set your own: site owners read it (USER_AGENT)
 EGOVSCAN_FOCUS = True                    # service links first within each level (crawler/focus.py)
 EGOVSCAN_RENDER = False                  # render JavaScript-only pages with Chromium (scrapy-playwright)
 EGOVSCAN_CHROMIUM = "/usr/bin/chromium"
-# --render: the browser context pages are rendered in; service workers blocked (crawler/render.py)
-PLAYWRIGHT_CONTEXTS = {"default": {"service_workers": "block"}}
 EGOVSCAN_REDIS_URL = None               # redis://host:port/db: share the run with other workers (crawler/distributed.py)
 EGOVSCAN_BLOCK_PRIVATE = True            # refuse private addresses the sites file does not list
 
-# with EGOVSCAN_REDIS_URL set, this add-on switches to scrapy-redis's scheduler and dupefilter
-ADDONS = {"crawler.distributed.RedisAddon": 0}
+# the Scrapy settings that follow from the EGOVSCAN_* ones, however the crawl is started
+# (egovscan crawl, scrapy crawl, Scrapyd): USER_AGENT from EGOVSCAN_CONTACT_URL, and with
+# EGOVSCAN_RENDER scrapy-playwright's download handlers and Chromium (crawler/addon.py);
+# with EGOVSCAN_REDIS_URL set, scrapy-redis's scheduler and dupefilter (crawler/distributed.py)
+ADDONS = {"crawler.addon.EgovscanAddon": 0, "crawler.distributed.RedisAddon": 0}
 
 DOWNLOADER_MIDDLEWARES = {
     # a name that does not exist is looked up once; its other URLs are not requested (nor retried)
@@ -37,7 +38,8 @@ DOWNLOADER_MIDDLEWARES = {
 # the same check on the address each download connects to (a name can answer differently later)
 TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 
-USER_AGENT = "egovscan/0.1 (e-government service survey; +https://pypi.org/project/egovscan/)"
+# USER_AGENT: "egovscan/<version> (e-government service survey; +<EGOVSCAN_CONTACT_URL>)", set by
+# crawler/addon.py; a USER_AGENT set here or with -s wins over it
 ROBOTSTXT_OBEY = True
 ROBOTSTXT_USER_AGENT = "egovscan"
 

@@ -130,8 +130,7 @@ def crawl_settings(db: Path, options: dict, extra: list[str]):
             fail(f"--set takes KEY=VALUE, got {pair!r}")
         key, value = pair.split("=", 1)
         settings.set(key.strip(), value, priority="cmdline")
-    contact = settings.get("EGOVSCAN_CONTACT_URL")
-    settings.set("USER_AGENT", f"egovscan/{__version__} (e-government service survey; +{contact})", priority="cmdline")
+    # USER_AGENT and rendering follow from these EGOVSCAN_* settings in crawler/addon.py
     return settings
 
 
@@ -312,6 +311,7 @@ def _crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=N
            render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None,
            pipeline: bool = False) -> tuple[int, int]:
     """(exit code, run id) of a crawl; pipeline: `egovscan run` drives it (and says how to finish it)."""
+    from crawler.addon import render_problem
     from crawler.runs import RunError, prepare_run
 
     if sites is None and resume is not True:
@@ -322,8 +322,8 @@ def _crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=N
         "EGOVSCAN_DEPTH_LIMIT": depth, "DOWNLOAD_DELAY": delay, "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
         "EGOVSCAN_RENDER": render or None, "EGOVSCAN_CONTACT_URL": contact,
         "AUTOTHROTTLE_START_DELAY": delay, "EGOVSCAN_REDIS_URL": redis}, list(extra))
-    if render:
-        _enable_render(settings)
+    if settings.getbool("EGOVSCAN_RENDER") and (problem := render_problem(settings)):
+        fail(problem)               # before the run is opened: nothing to resume
     store = Store(db)
     opening, redis_errors = contextlib.nullcontext(), ()
     if redis:
@@ -369,24 +369,6 @@ def quiet_summary(store: Store, run_id: int) -> str:
     """'10 sites: 9 partial, 1 ok': the one line a --quiet run ends with."""
     counts = store.status_counts(run_id)
     return f"{sum(n for _, n in counts)} sites: " + ", ".join(f"{n} {status}" for status, n in counts)
-
-
-def _enable_render(settings) -> None:
-    from crawler.render import chromium_args
-
-    try:
-        import scrapy_playwright  # noqa: F401
-    except ImportError:
-        fail("--render needs scrapy-playwright: pip install 'egovscan[render]' (and Debian's chromium)")
-    chromium = settings.get("EGOVSCAN_CHROMIUM")
-    if not Path(chromium).exists():
-        fail(f"--render needs Chromium at {chromium} (apt-get install chromium, or --set EGOVSCAN_CHROMIUM=PATH)")
-    handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
-    settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority="cmdline")
-    settings.set("PLAYWRIGHT_BROWSER_TYPE", "chromium", priority="cmdline")
-    settings.set("PLAYWRIGHT_LAUNCH_OPTIONS", {
-        "executable_path": chromium, "headless": True,
-        "args": chromium_args(settings.getbool("EGOVSCAN_BLOCK_PRIVATE", True))}, priority="cmdline")
 
 
 def _assessed(db: Path, run: int | None) -> tuple[Store, int]:

@@ -4,11 +4,13 @@ Skipped where Chromium or scrapy-playwright is absent (both are installed by .ci
 """
 
 import importlib.util
+import subprocess
+import sys
 
 import pytest
 import sqlite_utils
 
-from conftest import CHROMIUM, FAST, egovscan, make_site
+from conftest import CHROMIUM, FAST, ROOT, egovscan, make_site
 from hostile_server import Canary
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists() or importlib.util.find_spec("scrapy_playwright") is None,
@@ -43,6 +45,42 @@ def test_render_fetches_javascript_pages_through_chromium(tmp_path, serve):
     from ground.warc import read_record
     row = d.execute("select warc_file, warc_offset from pages where depth = 0").fetchone()
     assert "บริการทั้งหมด".encode() in read_record(warc_dir, *row)[1]
+
+
+
+def scrapy_crawl(server, db, *settings: str) -> sqlite_utils.Database:
+    """`scrapy crawl agency` (as a Scrapyd job runs it) with these -s settings; its store."""
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "agency", "-a", f"sites={server.sites_csv}",
+                           "-s", f"EGOVSCAN_DB={db}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0",
+                           "-s", "LOG_LEVEL=WARNING", *(a for s in settings for a in ("-s", s))],
+                          cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    return sqlite_utils.Database(db)
+
+
+def test_scrapy_crawl_renders_and_names_the_contact_as_egovscan_crawl_does(tmp_path, serve):
+    # a Scrapyd job has only settings: EGOVSCAN_RENDER and EGOVSCAN_CONTACT_URL do what
+    # --render and --contact do
+    make_site(tmp_path / "web", "spa", {"index.html": APP, "services.html": "<p>รายการบริการ</p>"})
+    server = serve(tmp_path / "web")
+    d = scrapy_crawl(server, tmp_path / "r.db", "EGOVSCAN_RENDER=True",
+                     "EGOVSCAN_CONTACT_URL=https://example.org/audit-contact")
+    assert d.execute("select rendered, links_found from pages where depth = 0").fetchone() == (1, 1)
+    assert d.execute("select url from pages where depth = 1").fetchone()[0].endswith("/services.html")
+    assert d.execute("select status, pages_fetched from sites").fetchone() == ("ok", 2)
+    hits = server.hits()
+    assert {"/", "/services.html"} <= {h["path"] for h in hits}
+    assert {h["ua"] for h in hits} == {"egovscan/0.1.0 (e-government service survey; +https://example.org/audit-contact)"}
+
+
+def test_scrapy_crawl_without_render_leaves_the_page_unrendered_and_a_users_agent_wins(tmp_path, serve):
+    make_site(tmp_path / "web", "spa", {"index.html": APP, "services.html": "<p>รายการบริการ</p>"})
+    server = serve(tmp_path / "web")
+    d = scrapy_crawl(server, tmp_path / "plain.db", "EGOVSCAN_CONTACT_URL=https://example.org/audit-contact",
+                     "USER_AGENT=audit-bot/2 (+mailto:audit@example.go.th)")
+    assert d.execute("select rendered, links_found from pages where depth = 0").fetchone() == (0, 0)
+    assert d.execute("select status from sites").fetchone() == ("needs_render",)
+    assert {h["ua"] for h in server.hits()} == {"audit-bot/2 (+mailto:audit@example.go.th)"}
 
 
 def test_a_rendered_page_cannot_send_chromium_into_unlisted_private_addresses(tmp_path, serve):
