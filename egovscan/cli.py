@@ -459,6 +459,7 @@ def evaluate(
     from assessors.evaluate import LabelsError, evaluate as run_evaluation, read_labels
 
     existing(db)
+    scored_by = _load_framework(framework)      # a wrong name is said before any work
     try:
         label_rows, problems = read_labels(str(labels))
     except LabelsError as exc:
@@ -491,10 +492,10 @@ def evaluate(
     out.print(table)
     if by:
         out.print(_groups_table(store, run_id, label_rows, predicted, evidence, by, sites,
-                                set(_load_framework(framework).features)))
+                                set(scored_by.features)))
     if result.missing_sites:
         out.print(f"labelled sites not in run {run_id}: {', '.join(result.missing_sites)}", highlight=False, markup=False)
-    _print_score_agreement(out, _load_framework(framework), store, run_id, label_rows, predicted)
+    _print_score_agreement(out, scored_by, store, run_id, label_rows, predicted)
     for d in result.disagreements[:show]:
         mark = " (label UNSURE)" if d["unsure"] else ""
         # labels and evidence hold text from crawled pages: printed as plain text, never markup
