@@ -81,15 +81,15 @@ def _detect(sample: str) -> str | None:
 
 
 def _site_languages(site) -> set[str]:
-    """The site's languages from its sites-file row: the language column and its domains."""
+    """The site's languages from its sites-file row: the language column and its URL's country
+    (its other domains are the pages' own domains, read with each page)."""
     if site is None:
         return set()
     try:
         metadata = json.loads(site["metadata"] or "{}")
     except ValueError:
         metadata = {}
-    hosts = [host_of(site["url"] or "")] + str(metadata.get("domains") or "").split()
-    return site_languages(str(metadata.get("language") or ""), hosts)
+    return site_languages(str(metadata.get("language") or ""), [host_of(site["url"] or "")])
 
 
 def _short_text(view) -> str:
@@ -187,15 +187,13 @@ def write_site(store: Store, run_id: int, result: dict, pass_id: int) -> None:
     with db.conn:
         db.execute("delete from site_features where run_id = ? and site_id = ?", [run_id, site_id])
         db.execute("delete from evidence where run_id = ? and site_id = ?", [run_id, site_id])
-        counts = defaultdict(int)
         by_feature = defaultdict(list)
         for e in result["evidence"]:
-            counts[e.feature] += 1
             by_feature[e.feature].append(e)
         db["site_features"].insert_all(
             ({"run_id": run_id, "site_id": site_id, "feature": f, "state": d.state,
               "value": json.dumps(d.value, ensure_ascii=False) if d.value is not None else None,
-              "evidence_count": counts[f], "confidence": best_confidence(by_feature[f]), "reason": result["reason"],
+              "evidence_count": len(by_feature[f]), "confidence": best_confidence(by_feature[f]), "reason": result["reason"],
               "pass": pass_id, "assessed_at": now()}
              for f, d in result["features"].items()), pk=("run_id", "site_id", "feature"))
         db["evidence"].insert_all(
