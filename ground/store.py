@@ -322,6 +322,41 @@ class Store:
                    " and fetch_status != 'not_probed'")
         return self.db.execute(sql, [run_id, site_id, url]).fetchone() is not None
 
+    # -- crawl records ---------------------------------------------------------
+    # What the crawler (crawler/) reads and writes beyond runs and sites: a fetched page with
+    # its links, a probed document, a finished site, and what a replay of a site needs.
+    def store_page(self, page: dict, outbound: list[dict], documents: list[dict]) -> None:
+        """A fetched page's row, its outbound links and its document links, in one transaction:
+        a kill leaves the whole page or none of it."""
+        with self.db.conn:
+            self.upsert_row("pages", page)
+            self.insert_ignore("links", outbound)
+            self.insert_ignore("documents", documents)
+
+    def record_document_probe(self, run_id: int, site_id: str, url: str, probe: dict) -> None:
+        """A document link's probe result (fetch_status, status_code, content_type, size, WARC record)."""
+        with self.db.conn:
+            self.db["documents"].update((run_id, site_id, url), probe)
+
+    def probed_documents(self, run_id: int, site_id: str) -> set[str]:
+        """The URLs of a site's documents that were probed (a replay does not probe them again)."""
+        return {url for url, status in self.db.execute(
+            "select url, fetch_status from documents where run_id = ? and site_id = ?",
+            [run_id, site_id]) if status != "not_probed"}
+
+    def site_link_counts(self, run_id: int, site_id: str) -> tuple[int, int]:
+        """(document links, outbound links) stored for a site."""
+        row = self.db.execute(
+            "select (select count(*) from documents where run_id = ? and site_id = ?),"
+            " (select count(*) from links where run_id = ? and site_id = ?)",
+            [run_id, site_id] * 2).fetchone()
+        return row[0], row[1]
+
+    def record_site_finished(self, run_id: int, site_id: str, outcome: dict) -> None:
+        """A site's crawl is finished: its status, detail, final URL and counts (finished_at is now)."""
+        with self.db.conn:
+            self.db["sites"].update((run_id, site_id), {**outcome, "finished_at": now()})
+
     # -- hot-path writes ------------------------------------------------------
     # The crawl writes a page row and its links for every response. sqlite-utils' table
     # methods introspect the table on every call (a third of the crawl's store time), so the
