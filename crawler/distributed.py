@@ -27,16 +27,26 @@ the same file over NFS. Each process writes its own WARC segment.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import time
 import uuid
 from contextlib import contextmanager
 
-from .frontier import Planned
+from scrapy.utils.defer import maybe_deferred_to_future
+
+from .frontier import PAGE, Planned, SiteFrontier
+
+logger = logging.getLogger(__name__)
 
 HEARTBEAT_TTL = 15           # seconds a silent worker is still counted alive
+HEARTBEAT_EVERY = 2.0        # seconds; HEARTBEAT_TTL is several beats
 LOCK_TTL = 60
+# replayed frontiers a worker of a shared run keeps: the sites of the waves it is crawling
+# (crawler/scheduler.py); a site whose frontier was dropped is replayed from the store again
+FRONTIER_CACHE = 512
+FRONTIER_WAVES = 4
 
 
 def planned_key(planned: Planned) -> str:
@@ -186,3 +196,89 @@ return ttl"""
             if sites:
                 self.planning(sites)
         return [planned_from_key(k) for k in requests], sites
+
+
+class SharedCrawl:
+    """One worker's part in a shared run: seed it (the first worker), keep the heartbeat, plan a
+    site's next level when this worker stored the last result of its current one, and sweep dead
+    workers' work, until every site of the run is finished. The requests themselves come from
+    scrapy-redis's scheduler (crawler/scheduler.py); the spider builds them (``request``)."""
+
+    def __init__(self, run, planner, request):
+        self.run = run                  # crawler.runs.OpenRun
+        self.shared: SharedRun = run.shared
+        self.planner = planner          # crawler.replay.SitePlanner
+        self.request = request          # Planned -> scrapy.Request
+        self.sites_by_id = {site.site_id: site for site in run.sites}
+        self.frontiers: dict[str, SiteFrontier] = {}
+
+    async def crawl(self) -> None:
+        """Seed the run (first worker), then sweep dead workers' work until every site is done."""
+        from twisted.internet import reactor, task
+
+        heartbeat = task.LoopingCall(self.shared.beat)
+        heartbeat.start(HEARTBEAT_EVERY)
+        try:
+            if self.run.seeds:
+                self.shared.planning([site.site_id for site in self.run.pending_sites])
+                for site in self.run.pending_sites:
+                    self.plan_site(site.site_id)
+            while True:
+                total, finished = self.run.store.count_sites(self.run.run_id)
+                if finished == total:
+                    self.shared.close_run()
+                    return
+                await maybe_deferred_to_future(task.deferLater(reactor, 2.0, lambda: None))
+                self.recover()
+        finally:
+            heartbeat.stop()
+            self.shared.leave()
+
+    def plan_site(self, site_id: str) -> None:
+        """Queue a site's next level (or record it finished) from what the store holds now."""
+        frontier, plan = self.planner.plan(self.sites_by_id[site_id])
+        self._cache(frontier)
+        if plan:
+            self.shared.enqueue_level(site_id, plan[0].depth,
+                                      [self.run.shared_queue.member(self.request(p)) for p in plan])
+        else:
+            self.run.finish_site(site_id)
+            self.shared.site_finished(site_id)
+
+    def _cache(self, frontier: SiteFrontier) -> None:
+        self.frontiers.pop(frontier.site_id, None)
+        self.frontiers[frontier.site_id] = frontier
+        if len(self.frontiers) > max(FRONTIER_CACHE, FRONTIER_WAVES * self.run.max_active):
+            self.frontiers.pop(next(iter(self.frontiers)))
+
+    def frontier(self, planned: Planned) -> SiteFrontier | None:
+        """The frontier a result belongs to; None for a late copy of a request already counted."""
+        frontier = self.frontiers.get(planned.site_id)
+        if (frontier is None or frontier.depth < planned.depth
+                or (planned.kind == PAGE and frontier.depth == planned.depth and planned.ord >= frontier.pages_issued)):
+            # a level (or its top-up, crawler/frontier.py) planned by another worker
+            frontier, _ = self.planner.plan(self.sites_by_id[planned.site_id])
+            self._cache(frontier)
+        if frontier.depth != planned.depth or frontier.finished:
+            self.shared.discard(planned)
+            return None
+        return frontier
+
+    def stored(self, planned: Planned) -> None:
+        """The store pipeline wrote this request's result (crawler.runs.result_stored): count it,
+        plan the next level if it was the last."""
+        if self.shared.done(planned):
+            self.plan_site(planned.site_id)
+
+    def recover(self) -> None:
+        requests, sites = self.shared.orphans()
+        for site_id in sites:
+            logger.warning("site %s: its planner stopped; planned again", site_id)
+            self.plan_site(site_id)
+        for planned in requests:
+            if self.run.store.has_result(self.run.run_id, planned.site_id, planned.kind, planned.url):
+                self.stored(planned)
+            else:
+                self.run.shared_queue.push(self.request(planned))
+        if requests:
+            logger.warning("%d requests of a stopped worker queued again", len(requests))

@@ -14,15 +14,15 @@ from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, D
 from twisted.internet import error as tx_error
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler import resolver
 from crawler.extensions import cut_off
 from crawler.middlewares import host_port
 from ground.status import (BLOCKED_ADDRESS, BLOCKED_ROBOTS, CONNECTION_LOST, CONNECTION_REFUSED, DNS_ERROR, FETCH_ERROR,
                            TIMEOUT, TLS_ERROR, TOO_LARGE, TOO_MANY_REDIRECTS)
 
 
-def classify_failure(exc: BaseException, url: str | None = None) -> str:
-    """Map a download failure (of a request for url) to a status name."""
+def classify_failure(exc: BaseException, url: str | None = None, refused=None) -> str:
+    """Map a download failure (of a request for url) to a status name. refused(host): why the
+    crawl's resolver refused host's private answer, if it did (crawler/listed.py)."""
     if isinstance(exc, IgnoreRequest):
         msg = str(exc)
         if "robots.txt" in msg:
@@ -36,7 +36,7 @@ def classify_failure(exc: BaseException, url: str | None = None) -> str:
         return FETCH_ERROR
     if isinstance(exc, (CannotResolveHostError, tx_error.DNSLookupError)):
         # the resolver refused a private answer: the download fails like an unresolvable name
-        return BLOCKED_ADDRESS if url and resolver.refused(host_port(url)[0]) else DNS_ERROR
+        return BLOCKED_ADDRESS if url and refused and refused(host_port(url)[0]) else DNS_ERROR
     if isinstance(exc, (DownloadTimeoutError, tx_error.TimeoutError, tx_error.TCPTimedOutError)):
         return TIMEOUT
     if isinstance(exc, (DownloadConnectionRefusedError, tx_error.ConnectionRefusedError)):
@@ -47,7 +47,7 @@ def classify_failure(exc: BaseException, url: str | None = None) -> str:
     if isinstance(exc, ResponseDataLossError):
         return CONNECTION_LOST
     if isinstance(exc, DownloadFailedError) and exc.__cause__ is not None:
-        return classify_failure(exc.__cause__, url)
+        return classify_failure(exc.__cause__, url, refused)
     if isinstance(exc, (ResponseFailed, ResponseNeverReceived)):
         reasons = getattr(exc, "reasons", []) or []
         if any(_is_tls(r.value) for r in reasons if hasattr(r, "value")):
@@ -66,11 +66,11 @@ def classify_failure(exc: BaseException, url: str | None = None) -> str:
     return FETCH_ERROR
 
 
-def describe_failure(exc: BaseException, url: str | None = None) -> str:
+def describe_failure(exc: BaseException, url: str | None = None, refused=None) -> str:
     """A failed download in words for the people who read the nightly log and the report card
     (``connection refused``, ``TLS handshake failed: wrong version number``), never the repr of
     a Twisted Failure. Stored as the page's ``error`` and, for a homepage, the site's ``detail``."""
-    status = classify_failure(exc, url)
+    status = classify_failure(exc, url, refused)
     if status == TLS_ERROR:
         reason = _tls_reason(exc)
         return "TLS handshake failed" + (f": {reason}" if reason else "")

@@ -5,40 +5,19 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
-from urllib.parse import urlsplit
 
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from scrapy.resolver import dnscache
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
-from crawler.resolver import PrivateAnswer
-from ground.private import is_private, private_name
+from ground.private import is_private
+
+from .listed import host_port, refused_before_dns
+from .resolver import PrivateAnswer
+from .runs import OpenRun
 
 logger = logging.getLogger(__name__)
-
-def host_port(url: str) -> tuple[str, int | None]:
-    parts = urlsplit(url)
-    try:
-        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    except ValueError:
-        port = None
-    return (parts.hostname or "").lower(), port
-
-
-def refused_before_dns(host: str, port: int | None, listed: set) -> bool | None:
-    """The private-address rule as far as it goes without DNS: False for no host, a host:port the
-    sites file lists or a public IP literal; True for a private IP literal or a name for this
-    machine; None for a name, whose answer decides (refused when is_private)."""
-    if not host or (host, port) in listed:
-        return False
-    if private_name(host):
-        return True
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return None
-    return False
 
 
 class PrivateAddressGuard:
@@ -53,14 +32,16 @@ class PrivateAddressGuard:
     def __init__(self, crawler):
         if not crawler.settings.getbool("EGOVSCAN_BLOCK_PRIVATE", True):
             raise NotConfigured
-        self.crawler = crawler
+        run = crawler.get_extension(OpenRun)
+        # this crawl's own list (crawler/listed.py); without an egovscan run nothing private is listed
+        self.listed_hosts = run.listed.hosts if run is not None else set()
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     def listed(self) -> set[tuple[str, int | None]]:
-        return getattr(self.crawler.spider, "listed_hosts", set())
+        return self.listed_hosts
 
     async def process_request(self, request):
         host, port = host_port(request.url)
@@ -192,6 +173,7 @@ class SharedHostPace:
         if not crawler.settings.get("EGOVSCAN_REDIS_URL"):
             raise NotConfigured
         self.crawler = crawler
+        self.shared = OpenRun.of(crawler).shared
         self.default = crawler.settings.getfloat("DOWNLOAD_DELAY")
 
     @classmethod
@@ -207,7 +189,6 @@ class SharedHostPace:
         delay = slot.delay if slot is not None else self.default
         if delay <= 0:
             return None
-        shared = self.crawler.spider.shared
-        while (wait := shared.host_turn(key, delay)) > 0:
+        while (wait := self.shared.host_turn(key, delay)) > 0:
             await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
         return None

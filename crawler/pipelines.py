@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from scrapy import signals
 
-from ground.status import PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK, site_status
-from ground.store import Store, now
+from ground.status import PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK
+from ground.store import now
 from ground.urls import DOCUMENT_EXTENSIONS, extension
 
 from .items import DocumentItem, PageItem, SiteDoneItem
-from .scope import SiteScope
+from .runs import OpenRun, result_stored
 from .warc import WarcSegment
 
 ARCHIVED = {PAGE_OK, PAGE_HTTP_ERROR, PAGE_NOT_HTML}
@@ -23,7 +23,7 @@ ARCHIVED = {PAGE_OK, PAGE_HTTP_ERROR, PAGE_NOT_HTML}
 class StorePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
-        self.store: Store | None = None
+        self.run: OpenRun | None = None
         self.segment: WarcSegment | None = None
         self.store_documents = crawler.settings.getbool("EGOVSCAN_STORE_DOCUMENTS")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -33,21 +33,23 @@ class StorePipeline:
         return cls(crawler)
 
     def open_spider(self, spider=None):
-        spider = spider or self.crawler.spider
-        self.store = spider.store
-        self.segment = WarcSegment(spider.warc_dir, spider.run_id)
-        self.scopes: dict[str, SiteScope] = spider.scopes
+        self.run = OpenRun.of(self.crawler)
+        self.segment = WarcSegment(self.run.warc_dir, self.run.run_id)
 
     def process_item(self, item, spider=None):
         if isinstance(item, PageItem):
             self._page(item)
-            self.crawler.spider.stored(item.planned)
+            self._stored(item.planned)
         elif isinstance(item, DocumentItem):
             self._document(item)
-            self.crawler.spider.stored(item.planned)
+            self._stored(item.planned)
         elif isinstance(item, SiteDoneItem):
-            finish_site(self.store, item.run_id, item.site_id)
+            self.run.finish_site(item.site_id)
         return item
+
+    def _stored(self, planned) -> None:
+        if self.run.shared is not None:     # crawler/distributed.py counts it, and plans the next level
+            self.crawler.signals.send_catch_log(result_stored, planned=planned)
 
     def _archive(self, response) -> tuple[str | None, int | None, int | None]:
         if response is None:
@@ -75,7 +77,7 @@ class StorePipeline:
         }
         outbound, documents = [], []
         if page and item.fetch_status == PAGE_OK:
-            scope = self.scopes[planned.site_id]
+            scope = self.run.scopes[planned.site_id]
             page_url = item.final_url or planned.url
             seen = set()
             for link in page.links:
@@ -90,44 +92,22 @@ class StorePipeline:
                 if link.url not in scope:
                     outbound.append({"run_id": item.run_id, "site_id": planned.site_id,
                                      "page_url": page_url, "url": link.url, "text": link.text})
-        with self.store.db.conn:
-            self.store.upsert_row("pages", row)
-            self.store.insert_ignore("links", outbound)
-            self.store.insert_ignore("documents", documents)
+        self.run.store.store_page(row, outbound, documents)
 
     def _document(self, item: DocumentItem) -> None:
         warc_file, offset, _ = self._archive(item.response if self.store_documents else None)
         planned = item.planned
-        with self.store.db.conn:
-            self.store.db["documents"].update(
-                (item.run_id, planned.site_id, planned.url),
-                {"fetch_status": item.fetch_status, "status_code": item.status_code,
-                 "content_type": item.content_type, "size": item.size,
-                 "warc_file": warc_file, "warc_offset": offset})
+        self.run.store.record_document_probe(
+            item.run_id, planned.site_id, planned.url,
+            {"fetch_status": item.fetch_status, "status_code": item.status_code,
+             "content_type": item.content_type, "size": item.size,
+             "warc_file": warc_file, "warc_offset": offset})
 
     def spider_closed(self, spider, reason):
         if self.segment is not None:
             self.segment.close()
-        if self.store is None:
+        if self.run is None:
             return
-        total, finished = self.store.count_sites(spider.run_id)
+        total, finished = self.run.store.count_sites(self.run.run_id)
         if reason == "finished" and finished == total:
-            self.store.set_run_state(spider.run_id, "crawled", finished=True)
-
-
-def finish_site(store: Store, run_id: int, site_id: str) -> None:
-    """Record a site's crawl as finished, with its status and counts from its stored pages."""
-    db = store.db
-    pages = store.site_pages(run_id, site_id)
-    status, detail = site_status(pages)
-    home = pages[0] if pages else {}
-    counts = db.execute(
-        "select (select count(*) from documents where run_id = ? and site_id = ?),"
-        " (select count(*) from links where run_id = ? and site_id = ?)",
-        [run_id, site_id] * 2).fetchone()
-    with db.conn:
-        db["sites"].update((run_id, site_id), {
-            "status": status, "detail": detail, "final_url": home.get("final_url"),
-            "pages_fetched": sum(1 for p in pages if p["warc_file"]),
-            "pages_failed": sum(1 for p in pages if not p["warc_file"] or p["fetch_status"] == PAGE_HTTP_ERROR),
-            "documents": counts[0], "outbound_links": counts[1], "finished_at": now()})
+            self.run.store.set_run_state(self.run.run_id, "crawled", finished=True)

@@ -31,13 +31,10 @@ from urllib.parse import urljoin
 
 from ground.private import is_private
 
-from .middlewares import host_port, refused_before_dns
+from .listed import ListedHosts, host_port, refused_before_dns
 
 logger = logging.getLogger(__name__)
 
-# (host, port) pairs the sites file lists, set by the spider when its run opens; None when
-# EGOVSCAN_BLOCK_PRIVATE is off. Until then nothing private is listed.
-LISTED_HOSTS: set | None = set()
 MAX_REDIRECTS = 10
 _CHARSET_LABELS = {"cp874": "windows-874", "cp1252": "windows-1252", "utf-8": "utf-8"}
 _WEBSOCKET_SCHEMES = {"ws": "http", "wss": "https"}
@@ -151,14 +148,22 @@ async def _close_popup(page) -> None:
         logger.debug("could not close a pop-up window: %s", e)
 
 
-async def guard_context(context, user_agent: str = "") -> None:
+def listed_hosts(request) -> set | None:
+    """The (host, port) pairs the rendered request's crawl lists (crawler/listed.py; the request
+    names its crawl's listing in meta ``egovscan_listed``); None when that crawl's guard is off.
+    A request whose crawl is not known here lists nothing private."""
+    listing = ListedHosts.named(request.meta.get("egovscan_listed"))
+    return listing.hosts if listing is not None else set()
+
+
+async def guard_context(context, listed: set | None, user_agent: str = "") -> None:
     """Once per browser context: close every pop-up window, and put every request and WebSocket
-    no page route answers (a pop-up's, a service worker's) under the private-address rule."""
+    no page route answers (a pop-up's, a service worker's) under the private-address rule, with
+    the listed (host, port) pairs of the crawl the context renders for (None: the guard is off)."""
     if context in _GUARDED:
         return
     _GUARDED.add(context)
     context.on("page", _close_popup)
-    listed = LISTED_HOSTS
     if listed is None:
         return
     guard = _Guard(listed, user_agent, "while rendering (a pop-up window, a worker or a WebSocket)")
@@ -195,12 +200,12 @@ async def serve_static_body(page, request) -> None:
     private address space."""
     body: bytes | None = request.meta.get("egovscan_static_body")
     encoding: str | None = request.meta.get("egovscan_encoding")
-    listed = LISTED_HOSTS
+    listed = listed_hosts(request)
     target = request.url
     served = False
     user_agent = (request.headers.get("User-Agent") or b"").decode("latin-1")
     guard = _Guard(listed, user_agent, f"while rendering {target}")
-    await guard_context(page.context, user_agent)
+    await guard_context(page.context, listed, user_agent)
 
     async def route(route, playwright_request):
         nonlocal served

@@ -10,6 +10,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from .distributed import SharedRun, planned_key
+from .runs import OpenRun
 
 # scrapy-redis 0.9.1 still passes the spider to the stats collector on every request, and
 # logs through Spider.log() when it opens: warnings about its code, not the user's
@@ -30,6 +31,7 @@ class SharedQueue(PriorityQueue):
     worker killed at any moment never holds a request nobody knows about."""
 
     shared: SharedRun | None = None
+    waves: dict[str, int] = {}
 
     _POP = """local r = redis.call('ZRANGE', KEYS[1], 0, 0)
 if not r[1] then return false end
@@ -54,7 +56,7 @@ return r[1]"""
         every site active, more than a worker's frontier cache holds, so each result replayed
         its site from the store."""
         planned = request.meta["planned"]
-        wave = self.spider.waves.get(planned.site_id, 0)
+        wave = self.waves.get(planned.site_id, 0)
         return self._encode_request(request), wave * WAVE + -request.priority * ROUND + min(planned.ord, ROUND - 1)
 
     def push(self, request):
@@ -66,15 +68,16 @@ return r[1]"""
 
 
 class SharedScheduler(Scheduler):
-    """scrapy-redis's scheduler on the run's own keys (the spider's SharedRun names them)."""
+    """scrapy-redis's scheduler on the run's own keys (the run's SharedRun names them, crawler/runs.py)."""
 
     def open(self, spider):
-        shared: SharedRun = spider.shared
+        run = OpenRun.of(spider.crawler)
+        shared: SharedRun = run.shared
         self.queue_key = shared.key("requests").replace("%", "%%")   # scrapy-redis %-formats it
         self.df = RFPDupeFilter(self.server, key=shared.key("dupefilter"))
         super().open(spider)
-        self.queue.shared = shared
-        spider.shared_queue = self.queue
+        self.queue.shared, self.queue.waves = shared, run.waves
+        run.shared_queue = self.queue
         # Other workers fill the queue without this engine knowing: an idle engine looks at its
         # scheduler again only on its heartbeat, every 5 s, and a worker that found the queue
         # empty for a moment (another worker took the last requests of a level) sat out the

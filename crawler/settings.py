@@ -69,6 +69,9 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 EXTENSIONS = {
+    # the run the crawl writes into, opened from the spider's arguments; the spider, the store
+    # pipeline, the middlewares and the scheduler take it from here (crawler/runs.py)
+    "crawler.runs.OpenRun": 0,
     "crawler.extensions.RobotsCrawlDelay": 100,   # after AutoThrottle (0): it has the last word
     "crawler.extensions.BodySizeLimit": 100,      # an endless body is too_large, not a lost connection
     "scrapy.extensions.telnet.TelnetConsole": None,

@@ -1,0 +1,96 @@
+"""The crawl's components belong to their crawler: two crawls in one Scrapy process keep their
+own runs and their own lists of the (private) hosts they may reach.
+
+egovscan crawl, scrapy crawl and a Scrapyd job each run one crawl per process; a program that
+embeds egovscan's spider may run several in one CrawlerProcess, and one crawl's sites file must
+never open an address to another.
+"""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import sqlite_utils
+
+from conftest import CHROMIUM, ROOT, make_site
+from test_render import APP
+from test_render import pytestmark as needs_render     # Chromium and scrapy-playwright
+
+TWO_CRAWLS = textwrap.dedent("""
+    import sys
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.set("TWISTED_REACTOR", "twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+    process = CrawlerProcess(settings)
+    for sites, db in zip(sys.argv[1::2], sys.argv[2::2]):
+        crawl = {"EGOVSCAN_RENDER": True, "EGOVSCAN_CHROMIUM": %r, "DOWNLOAD_DELAY": 0,
+                 "AUTOTHROTTLE_START_DELAY": 0, "EGOVSCAN_DB": db, "LOG_LEVEL": "WARNING"}
+        crawler = process.create_crawler("agency")
+        crawler.settings.setdict(crawl, priority="cmdline")
+        process.crawl(crawler, sites=sites)
+    process.start()
+""" % str(CHROMIUM))
+
+
+@needs_render
+def test_two_crawls_in_one_process_do_not_share_their_listed_hosts(tmp_path, serve):
+    # crawl "intranet" lists an intranet server; crawl "web" lists only its own site, whose
+    # JavaScript-only page reaches for an image on that intranet server
+    make_site(tmp_path / "intranet", "router", {"beacon.png": b"GIF89a", "index.html": "<p>admin</p>"})
+    intranet = serve(tmp_path / "intranet", third=91)
+    beacon = f"http://127.0.91.1:{intranet.port}/beacon.png"
+    app = APP.replace("document.addEventListener", f"new Image().src = '{beacon}';\ndocument.addEventListener")
+    app = app.replace('<div id="root">', '<img src="/own.png" alt=""><div id="root">')
+    make_site(tmp_path / "web", "spa", {"index.html": app, "services.html": "<p>รายการบริการ</p>", "own.png": b"GIF89a"})
+    web = serve(tmp_path / "web")
+    # the web crawl is opened first, the intranet crawl last: a list kept per process, not per
+    # crawl, was the last one opened, and the web crawl's browser reached the intranet with it
+    proc = subprocess.run([sys.executable, "-c", TWO_CRAWLS, web.sites_csv, tmp_path / "web.db",
+                           intranet.sites_csv, tmp_path / "intranet.db"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    web_db, intranet_db = sqlite_utils.Database(tmp_path / "web.db"), sqlite_utils.Database(tmp_path / "intranet.db")
+    assert web_db.execute("select rendered, links_found from pages where depth = 0").fetchone() == (1, 1)
+    assert web_db.execute("select site_id, status from sites").fetchall() == [("spa", "ok")]
+    assert intranet_db.execute("select site_id, status from sites").fetchall() == [("router", "ok")]
+    assert "/own.png" in {h["path"] for h in web.hits()}           # the web site's own image loads
+    intranet_paths = {h["path"] for h in intranet.hits()}
+    assert "/" in intranet_paths                                    # the intranet crawl reached its own site
+    assert "/beacon.png" not in intranet_paths                      # the web crawl never did
+    assert f"refused {beacon} while rendering" in " ".join(proc.stderr.split())
+
+
+def test_the_process_resolver_opens_a_private_answer_to_no_crawl_that_does_not_list_the_name():
+    # Scrapy installs one resolver per process and a lookup does not say which crawl asked, so
+    # while a crawl that does not list a name runs, no crawl gets that name's private answer
+    from twisted.internet import reactor
+
+    from crawler.listed import ListedHosts
+    from crawler.resolver import GuardedResolver, PrivateAnswer
+
+    resolver = GuardedResolver(reactor, 0, 5.0)
+    intranet, web = ListedHosts(), ListedHosts()
+    intranet.open(["http://wiki.intranet.example:8080/"], "intranet-run")
+    web.open(["https://www.example.go.th/"], "web-run")
+    try:
+        assert resolver._check("164.115.1.1", "wiki.intranet.example") == "164.115.1.1"   # public: anyone
+        with pytest.raises(PrivateAnswer):
+            resolver._check("10.0.0.5", "wiki.intranet.example")
+        why = "wiki.intranet.example resolves to 10.0.0.5, a private address not listed in the sites file"
+        assert web.refused("WIKI.intranet.example") == why           # each crawl can say why its download failed
+        # an IP literal answers with itself: each crawl's request check (with the port) decides it
+        intranet.open(["http://wiki.intranet.example:8080/", "http://10.0.0.9:8080/"], "intranet-run")
+        assert resolver._check("10.0.0.9", "10.0.0.9") == "10.0.0.9"
+        with pytest.raises(PrivateAnswer):
+            resolver._check("10.0.0.10", "10.0.0.10")                # listed by no crawl
+        web.close()                                                  # the web crawl ends
+        assert resolver._check("10.0.0.5", "wiki.intranet.example") == "10.0.0.5"
+        with pytest.raises(PrivateAnswer):                           # a name the intranet crawl does not list
+            resolver._check("10.0.0.6", "printer.intranet.example")
+    finally:
+        intranet.close()
+        web.close()
+    assert resolver._check("10.0.0.6", "printer.intranet.example") == "10.0.0.6"   # no egovscan crawl: no check
