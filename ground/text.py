@@ -15,6 +15,8 @@ hosts that are evidence whatever the language (``ground/hosts.toml``). A pack ha
 
 and hosts.toml has ``hosts`` per feature: link or embed targets that are evidence by their
 host ('host' and its subdomains, 'host/path' a path prefix, 'label.' a host that starts so).
+A catalogue entry (ground/catalogue.toml and a run's own catalogue files) may carry words of
+its own in the same fields, per language, and hosts; they are merged with the packs'.
 
 Thai is written without spaces between words, so Thai terms match as substrings; Latin
 terms match on word boundaries so that "act" is not found in "contact" (see _term_regex
@@ -33,10 +35,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .catalogue import catalogue_files, load_catalogue
+
 # read as package data, so the crawler also works from a zipped egg (a Scrapyd deployment)
 PACKS_DIR = resources.files(__package__).joinpath("packs")
 HOSTS_FILE = resources.files(__package__).joinpath("hosts.toml")
-EVERY_PACK = ("lang.multilingual",)      # features read with every pack on every page
 PACK_FIELDS = ("terms", "negative", "patterns", "page_terms", "file_terms")
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -269,18 +272,28 @@ def read_countries(path: str | None = None) -> dict[str, dict]:
     return countries
 
 
-@lru_cache(maxsize=64)
 def load_vocabulary(languages: frozenset[str] | None = None) -> dict[str, Terms]:
-    """The terms of every feature from the packs of these languages (all packs when None)."""
-    packs = read_packs()
-    hosts = read_hosts()
+    """The terms of every feature from the packs of these languages (all packs when None) and
+    the catalogue's own words."""
+    return _load_vocabulary(languages, catalogue_files())
+
+
+@lru_cache(maxsize=64)
+def _load_vocabulary(languages: frozenset[str] | None, files: tuple[str, ...]) -> dict[str, Terms]:
+    packs = _with_catalogue_words(files)
+    hosts = dict(read_hosts())
+    catalogue = load_catalogue()
+    for entry in catalogue.values():
+        if entry.hosts:
+            hosts[entry.id] = tuple(dict.fromkeys(hosts.get(entry.id, ()) + entry.hosts))
+    # a language switch names each language in its own words, whatever the page's language
+    every_pack = {entry.id for entry in catalogue.values() if entry.every_pack}
     chosen = [packs[lang] for lang in sorted(packs) if languages is None or lang in languages]
     every = [packs[lang] for lang in sorted(packs)]
-    features = list(dict.fromkeys([f for pack in packs.values() for f in pack] + list(hosts)))
+    features = list(dict.fromkeys([f for pack in packs.values() for f in pack] + list(hosts) + list(catalogue)))
     vocabulary = {}
     for feature in features:
-        # a language switch names each language in its own words, whatever the page's language
-        source = every if feature in EVERY_PACK else chosen
+        source = every if feature in every_pack else chosen
         merged = {name: [w for pack in source for w in pack.get(feature, {}).get(name, [])] for name in PACK_FIELDS}
         vocabulary[feature] = Terms(
             positive=_compile(merged["terms"], merged["patterns"]),
@@ -290,3 +303,19 @@ def load_vocabulary(languages: frozenset[str] | None = None) -> dict[str, Terms]
             file=_compile(merged["file_terms"]),
         )
     return vocabulary
+
+
+@lru_cache(maxsize=4)
+def _with_catalogue_words(files: tuple[str, ...]) -> dict:
+    """The packs with each catalogue entry's own words added to its language's pack."""
+    packs = read_packs()
+    merged = {lang: dict(features) for lang, features in packs.items()}
+    for entry in load_catalogue().values():
+        for lang, fields in entry.vocabulary.items():
+            if lang not in merged:
+                raise ValueError(f"{entry.source}: feature {entry.id!r}: vocabulary.{lang}: no language pack "
+                                 f"{lang!r} (ground/packs/{lang}.toml); the packs are {', '.join(sorted(packs))}")
+            own = merged[lang].get(entry.id, {})
+            merged[lang][entry.id] = {name: list(own.get(name, [])) + list(fields.get(name, ()))
+                                      for name in PACK_FIELDS}
+    return merged
