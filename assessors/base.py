@@ -149,7 +149,10 @@ def link_names(terms: Terms, link: LinkView, page_url: str = "") -> str | None:
 
 
 class NamedLinkAssessor(Assessor):
-    """Evidence: links whose text (or context) names the feature, and targets on known hosts."""
+    """Evidence: links whose text (or context) names the feature, and targets on known hosts.
+
+    The generic detector of the catalogue (detector = "named_link"): an entry sets its feature
+    and knobs (``KNOBS``); a detector that also reads structure subclasses it."""
 
     feature = ""
     max_per_page = 3
@@ -158,8 +161,15 @@ class NamedLinkAssessor(Assessor):
     # for features that are a section of the site (laws, policies, manuals): a link text
     # longer than this is a headline or a sentence that mentions the subject in passing
     max_text: int | None = None
+    # the settings a catalogue entry may give, with their type
+    KNOBS = {"max_per_page": int, "use_hosts": bool, "use_headings": bool, "max_text": int,
+             "listing_is_news": bool, "use_cues": bool}
 
-    def __init__(self):
+    def __init__(self, feature: str | None = None, **knobs):
+        if feature:
+            self.feature = feature
+        for knob, value in knobs.items():
+            setattr(self, knob, value)
         self.features = (self.feature,)
         self.name = self.name or self.feature
 

@@ -4,7 +4,7 @@ import pytest
 
 from assessors import ASSESSORS
 from assessors.page import build_page
-from assessors.transactional import form_kind
+from assessors.forms import form_kind
 
 URL = "http://www.example.go.th/index.html"
 

@@ -6,14 +6,15 @@ import csv
 import pytest
 import sqlite_utils
 
+from assessors import assessor_for
 from assessors.base import vocabulary
-from assessors.connected import DataExchange, OneStop
-from assessors.enhanced import TwoWay
-from assessors.information import Organization
+from assessors.detectors.data_exchange import DataExchange
+from assessors.detectors.one_stop import OneStop
+from assessors.detectors.online_application import OnlineApplication
+from assessors.detectors.two_way import TwoWay
 from assessors.language import domain_languages, select_packs, short_text_language, site_languages
 from assessors.page import build_page
 from ground.text import load_vocabulary, normalise, read_countries, read_hosts, read_packs
-from assessors.transactional import OnlineApplication
 from conftest import FAST, egovscan
 
 STAGE = ("info.organization", "info.legal", "info.news", "info.contact", "forms.download", "media.audio_video",
@@ -185,7 +186,7 @@ def test_a_japanese_page_is_read_with_the_japanese_pack():
     assert view.packs == {"ja", "en"}
     found = list(OnlineApplication().page(view))
     assert found and found[0].text == "電子申請・届出"
-    assert [e.text for e in Organization().page(view)] == ["組織案内"]
+    assert [e.text for e in assessor_for("info.organization").page(view)] == ["組織案内"]
 
 
 def test_a_thai_page_is_not_read_with_the_japanese_pack():

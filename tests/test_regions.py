@@ -14,7 +14,7 @@ import sqlite_utils
 from assessors.base import MEDIUM, STRONG, WEAK, Evidence, enough
 from assessors.cues import url_cue
 from assessors.page import LISTING, MAIN, NAV, build_page
-from assessors.transactional import form_kind
+from assessors.forms import form_kind
 from conftest import egovscan, make_site
 from ground.store import Store
 from test_detectors import URL, detect

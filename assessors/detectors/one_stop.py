@@ -1,26 +1,12 @@
-"""Stage 4 - connected services: data exchange between agencies, one-stop services."""
+"""One-stop services: the site is, or links into, a national one-stop portal."""
 
 from __future__ import annotations
 
-from .base import STRONG, NamedLinkAssessor, host_of, is_offsite, vocabulary
+from ..base import STRONG, NamedLinkAssessor, host_of, is_offsite, vocabulary
+from ..registry import detector
 
 
-class DataExchange(NamedLinkAssessor):
-    feature = "connected.data_exchange"
-    listing_is_news = True
-
-    def page(self, view):
-        yield from super().page(view)
-        # a shared sign-in whose links a script writes (shown only once signed in) is still
-        # the site working with a digital-ID provider; only the provider's host counts here
-        terms = vocabulary(self.feature, view)
-        for url in view.script_urls:
-            host = terms.host_match(url)
-            if host:
-                yield self.evidence(self.feature, view, url, "<script> sign-in URL", host)
-                return
-
-
+@detector("one_stop")
 class OneStop(NamedLinkAssessor):
     feature = "connected.one_stop"
     listing_is_news = True
@@ -41,5 +27,3 @@ class OneStop(NamedLinkAssessor):
                 break
         yield from super().page(view)
 
-
-ASSESSORS = [DataExchange(), OneStop()]

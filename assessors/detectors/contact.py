@@ -1,61 +1,22 @@
-"""Stage 1 - emerging information services: organisation, legal, news, government links, contact."""
+"""Contact details: a contact link, or the agency's address block (phone, e-mail, address) in a page's footer."""
 
 from __future__ import annotations
 
 import re
 
-from .base import REGION_CONFIDENCE, Assessor, NamedLinkAssessor, host_of, is_offsite
-from .page import excerpt
-
-GOV_SUFFIXES = (".go.th", ".gov", ".mil", ".gouv.fr", ".gc.ca", ".europa.eu", ".gv.at", ".admin.ch",
-                ".bund.de", ".govt.nz", ".gob.mx", ".gob.es", ".gub.uy", ".gov.br")
-_GOV_LABEL = re.compile(r"(^|\.)(gov|go|gob|gouv|govt|gv)\.[a-z]{2}$")
-
-
-def is_government_host(host: str) -> bool:
-    return host.endswith(GOV_SUFFIXES) or bool(_GOV_LABEL.search(host))
-
-
-class Organization(NamedLinkAssessor):
-    feature = "info.organization"
-    use_headings = True
-
-
-class Legal(NamedLinkAssessor):
-    feature = "info.legal"
-    # "... introduces legislation to ...": news mentions laws all the time
-    max_text = 80
-
-
-class News(NamedLinkAssessor):
-    feature = "info.news"
-
-    def accept(self, view, link, found):
-        # an Atom/RSS <link> in the head is not a news list a person sees; only <a> counts
-        return link.navigates
-
-
-class GovernmentLinks(Assessor):
-    features = ("info.gov_links",)
-    name = "info.gov_links"
-
-    def page(self, view):
-        count = 0
-        for link in view.links:
-            host = host_of(link.url)
-            if link.navigates and host and is_government_host(host) and is_offsite(view, link.url):
-                yield self.evidence("info.gov_links", view, link.url, link.element, link.text or host,
-                                    link.region, REGION_CONFIDENCE[link.region])
-                count += 1
-                if count >= 3:
-                    return
-
+from ..base import NamedLinkAssessor
+from ..page import excerpt
+from ..registry import detector
 
 # each alternative begins with a character, not with "\b" (written as a look-behind after the
 # first character instead), so re can skip ahead to candidates: several times faster on a footer
 _PHONE = re.compile(r"(?:\+66|66|0(?<!\w0))\s?\d{1,2}[\s-]?\d{3}[\s-]?\d{3,4}|\(\d{3,4}\)\s?\d{3}[\s.-]?\d{3,4}"
                     r"|[0-9](?<!\w[0-9])\d{2}[.-]\d{3}[.-]\d{4}\b|1(?<!\w1)[-\s]?800[-\s]?\d{3}[-\s]?\d{3,4}")
+
+
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|\(at\)|\[at\])[\w-]+\.[\w.]+")
+
+
 _ADDRESS = re.compile(r"ที่อยู่|ถนน|ถ\.|แขวง|ตำบล|ต\.|อำเภอ|เขต|จังหวัด|กรุงเทพ|\b\d{5}\b|street|road|avenue|\bjl\.")
 
 
@@ -64,6 +25,7 @@ _ADDRESS = re.compile(r"ที่อยู่|ถนน|ถ\.|แขวง|ต�
 BLOCK_REACH = 300
 
 
+@detector("contact")
 class Contact(NamedLinkAssessor):
     feature = "info.contact"
 
@@ -93,5 +55,3 @@ class Contact(NamedLinkAssessor):
         """A phone number or e-mail address in an item of a news list is news, not the agency's address."""
         return view.in_listing(text[max(0, match.start() - 10): match.end() + 10].strip())
 
-
-ASSESSORS = [Organization(), Legal(), News(), GovernmentLinks(), Contact()]

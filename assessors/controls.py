@@ -1,0 +1,32 @@
+"""Detectors of widgets on the page (buttons, script links) rather than links to other pages."""
+
+from __future__ import annotations
+
+import re
+
+from .base import STRONG, NamedLinkAssessor, vocabulary
+
+
+class ControlAssessor(NamedLinkAssessor):
+    """A widget on the page (button, script link) rather than a link to another page: named
+    by its markup (``control``: class, id, handler, A+/ก+ labels) or by the feature's words
+    on the button itself ("ฟังเสียงอ่าน", "High contrast")."""
+
+    control = re.compile("$^")
+
+    def accept(self, view, link, found):
+        low = link.url.lower()
+        return low.startswith(("javascript:", "#")) or low == view.url or "#" in low and low.split("#")[0] == view.url.split("#")[0]
+
+    def page(self, view):
+        terms = vocabulary(self.feature, view)
+        for tag, descriptor, shown in view.controls:
+            if self.control.search(descriptor) or terms.find(descriptor):
+                yield self.evidence(self.feature, view, "", f"<{tag}> control", shown, "", STRONG)
+                return
+        for link in view.links:
+            if self.control.search(f"{link.attrs} {link.norm} {link.url.lower()} {link.images}") and self.accept(view, link, ""):
+                yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.url,
+                                    link.region, STRONG)
+                return
+        yield from super().page(view)

@@ -1,0 +1,80 @@
+"""Content in several languages: a language switcher, hreflang alternates, pages in another language."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..base import (
+    ABSENT,
+    PRESENT,
+    REGION_CONFIDENCE,
+    STRONG,
+    Assessor,
+    Decision,
+    Evidence,
+    enough,
+    host_of,
+    is_offsite,
+    vocabulary,
+)
+from ..registry import detector
+
+# a machine translation of the page is not a page the agency wrote in that language; "translate.goog"
+# is in every Google Translate host (translate.google.*, *.translate.goog, translate.googleusercontent.com)
+MACHINE_TRANSLATION = ("translate.goog", "microsofttranslator.com", "translate.yandex.")
+
+
+# a flag image as the whole of a link: "en.png", "flag-en.gif", "uk.png", "english_flag.jpg" (not
+# "contact-us.png": the name must be only a language or country code with "flag" or a size)
+_ENGLISH_FLAG = re.compile(r"^(?:flags?[-_]?|icon[-_]?|lang[-_]?)?(?:en|eng|english|uk|gb|us|usa|en[-_](?:us|gb))"
+                           r"(?:[-_]?(?:flag|icon|lang|\d{1,3}(?:x\d{1,3})?))?\.(?:png|gif|jpe?g|svg|webp)$")
+
+
+LANGUAGE_NAMES = {"english", "eng", "en", "ภาษาอังกฤษ", "ภาษาไทย", "thai", "th", "español", "en español", "français",
+                  "deutsch", "中文", "简体中文", "繁體中文", "日本語", "한국어", "bahasa indonesia", "cymraeg", "tiếng việt"}
+
+
+@detector("multilingual")
+class Multilingual(Assessor):
+    """A language switcher, hreflang alternates, or crawled pages whose main text is in another language."""
+
+    features = ("lang.multilingual",)
+    name = "lang.multilingual"
+
+    def page(self, view):
+        terms = vocabulary("lang.multilingual", view)
+        for lang, url in view.hreflangs:
+            if lang.split("-")[0] not in ("x", (view.lang or "").split("-")[0]):
+                yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang, "", STRONG)
+                return
+        for link in view.links:
+            if not link.navigates:
+                continue
+            text = link.norm
+            # a switcher leads to the site's own pages in another language; a bare code
+            # ("EN", "TH") counts only as the whole link text
+            own = not is_offsite(view, link.url)
+            url_hint = own and (any(k in link.url.lower() for k in ("/eng/", "/en/", "lang=en", "/english", "/eng.", "/en."))
+                                or "flag" in link.attrs)
+            flag = own and any(_ENGLISH_FLAG.match(name) for name in link.images.split())
+            is_switch = text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))
+            if (is_switch or (not text and url_hint) or flag) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
+                yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher",
+                                    link.text or link.url, link.region, REGION_CONFIDENCE[link.region])
+                return
+
+    def site(self, findings):
+        evidence = list(findings.evidence.get(self.features[0], []))
+        languages = findings.facts.get("page_languages", {})
+        counts = Counter(languages.values())
+        if counts:
+            main = counts.most_common(1)[0][0]
+            for url, lang in languages.items():
+                if lang != main:
+                    evidence.append(Evidence(self.features[0], url, url, "page language",
+                                             f"main text in '{lang}' (the site's pages are mostly '{main}')", self.name))
+                    break
+        findings.evidence[self.features[0]] = evidence
+        return {self.features[0]: Decision(PRESENT if enough(evidence) else ABSENT)}
+

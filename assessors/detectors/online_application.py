@@ -1,0 +1,64 @@
+"""Online applications: application forms, embedded e-services, links into an e-service system."""
+
+from __future__ import annotations
+
+import re
+
+from ground.urls import DOCUMENT_EXTENSIONS, extension
+
+from ..base import MEDIUM, NAV, STRONG, NamedLinkAssessor, vocabulary
+from ..cues import service_request
+from ..forms import form_kind
+from ..registry import detector
+
+# an image or "click here" link into an e-service system, named by its address: a host that begins
+# so (eservice.agency.go.th) or a first path segment (/eservice/, /e-services, /efiling)
+_SERVICE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/?#]*@)?(?:www\.)?(?:[^/?#]*/)?"
+                          r"(?:e-?services?|e-?filing|e-?submission|e-?registration|e-?licen[cs]e|e-?permit|e-?form|"
+                          r"e-?request|e-?booking|e-?application|admissions?|apply)(?:[./?#_-]|$)", re.I)
+
+
+_SITE_MEMBERSHIP = re.compile(r"option=com_users?\b.*\b(?:view|task)=(?:register|registration)|/user/register(?:[/?#]|$)|"
+                              r"wp-login\.php\?action=register|wp-signup\.php", re.I)
+
+
+@detector("online_application")
+class OnlineApplication(NamedLinkAssessor):
+    feature = "service.online_application"
+    listing_is_news = True
+
+    def accept(self, view, link, found):
+        # a complaint or feedback channel is two-way interaction (FEATURES.md v1.1), unless it
+        # requests a service ("report a pothole", "แจ้งซ่อม")
+        if vocabulary("interact.two_way", view).find(link.norm) and not service_request(link.norm):
+            return False
+        # a PDF or Word file is an announcement ("รับสมัครสอบ ... .pdf") or a form to print, never an
+        # online application; nor is signing up as a member of the site's CMS ("ลงทะเบียน" to Joomla's
+        # com_user, Drupal's /user/register, WordPress's action=register)
+        return super().accept(view, link, found) and extension(link.url) not in DOCUMENT_EXTENSIONS \
+            and not _SITE_MEMBERSHIP.search(link.url)
+
+    def page(self, view):
+        for form in view.forms:
+            if form_kind(form) == "application":
+                fields = ", ".join(f.name or f.type for f in form.user_fields()[:6])
+                yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> application",
+                                    f"{form.text[:120]} [fields: {fields}]", form.region, STRONG)
+                break
+        for tag, src in view.embeds:
+            low = src.lower()
+            if tag == "iframe" and any(k in low for k in ("efile", "e-file", "eservice", "e-service", "apply", "application")):
+                yield self.evidence(self.feature, view, src, "<iframe> embedded service", src, "", STRONG)
+                break
+        addressed = None
+        for link in view.links:
+            if link.generic and link.navigates and link.region == NAV and _SERVICE_URL.match(link.url) and \
+                    extension(link.url) not in DOCUMENT_EXTENSIONS and not vocabulary(self.feature, view).vetoed(link.context):
+                # a banner of the site's menus or quick links into its e-service system (the host or the
+                # first path segment is the system): more than a URL cue; elsewhere it is one (weak)
+                addressed = link.url
+                yield self.evidence(self.feature, view, link.url, f"{link.element} named by its address",
+                                    link.text or link.url, link.region, MEDIUM)
+                break
+        yield from (e for e in super().page(view) if e.target != addressed)
+

@@ -1,0 +1,31 @@
+"""Site search: a search form, box or custom-search tag."""
+
+from __future__ import annotations
+
+import re
+
+from ..base import STRONG, Assessor, vocabulary
+from ..forms import form_kind
+from ..registry import detector
+
+
+@detector("search")
+class Search(Assessor):
+    features = ("site.search",)
+    name = "site.search"
+
+    def page(self, view):
+        for form in view.forms:
+            if form_kind(form) == "search" or (vocabulary("site.search", view).find(form.text + " " + form.attrs)
+                                               and len(form.user_fields()) <= 3 and not form.has("password")):
+                yield self.evidence(self.features[0], view, form.action, f"<form action={form.action[:80]}>",
+                                    form.text[:120] or "search form", form.region, STRONG)
+                return
+        if view.has_search_tag:
+            yield self.evidence(self.features[0], view, "", "<gcse:search>", "Google custom search box", "", STRONG)
+            return
+        for tag, descriptor, shown in view.controls:
+            if tag == "input" and re.search(r"search|ค้นหา|sbox", descriptor):
+                yield self.evidence(self.features[0], view, "", "<input> search box", shown, "", STRONG)
+                return
+

@@ -1,0 +1,31 @@
+"""Social channels: the platforms of the agency's own profile links."""
+
+from __future__ import annotations
+
+from ..base import ABSENT, PRESENT, REGION_CONFIDENCE, Assessor, Decision, enough, vocabulary
+from ..registry import detector
+from ..social import social_platform
+
+
+@detector("social")
+class Social(Assessor):
+    features = ("channel.social",)
+    name = "channel.social"
+
+    def page(self, view):
+        seen = set()
+        for link in view.links:
+            platform = social_platform(link.url)
+            # a profile the link names as another organisation's (the staff's savings co-operative)
+            if platform and vocabulary(self.features[0]).vetoed(f"{link.norm} {link.attrs}"):
+                continue
+            if platform and platform not in seen:
+                seen.add(platform)
+                yield self.evidence(self.features[0], view, link.url, f"<{link.tag}> {platform} profile", link.text or link.url,
+                                    link.region, REGION_CONFIDENCE[link.region])
+
+    def site(self, findings):
+        found = findings.evidence.get(self.features[0], [])
+        platforms = sorted({e.element.split()[1] for e in found}) if enough(found) else []
+        return {self.features[0]: Decision(PRESENT if platforms else ABSENT, {"platforms": platforms} if platforms else None)}
+

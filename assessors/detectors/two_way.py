@@ -1,0 +1,31 @@
+"""Two-way interaction: named links, message forms, mailto addresses, social profiles."""
+
+from __future__ import annotations
+
+from ..base import REGION_CONFIDENCE, STRONG, NamedLinkAssessor
+from ..registry import detector
+from ..social import social_platform
+
+
+@detector("two_way")
+class TwoWay(NamedLinkAssessor):
+    feature = "interact.two_way"
+
+    def page(self, view):
+        yield from super().page(view)
+        for form in view.forms:
+            if form.has("textarea") and len(form.user_fields()) >= 2:
+                yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> with a message box",
+                                    form.text[:160], form.region, STRONG)
+                break
+        for link in view.links:
+            if link.url.lower().startswith("mailto:") or link.url.lower().startswith("mailto&#58;"):
+                yield self.evidence(self.feature, view, link.url, "<a href=mailto:>", link.text or link.url,
+                                    link.region, REGION_CONFIDENCE[link.region])
+                break
+        for link in view.links:
+            if social_platform(link.url):
+                yield self.evidence(self.feature, view, link.url, f"{link.element} social profile", link.text or link.url,
+                                    link.region, REGION_CONFIDENCE[link.region])
+                break
+

@@ -1,0 +1,24 @@
+"""Social-media profile links: the platform of an account's profile; share buttons and single posts are not profiles."""
+
+from __future__ import annotations
+
+import re
+
+SOCIAL = [
+    ("facebook", re.compile(r"^https?://(?:www\.|m\.|th-th\.)?(?:facebook|fb)\.com/(?!sharer|share|dialog|plugins/(?:like|share)|l\.php|login|home\.php)[^?#]*[A-Za-z0-9]", re.I)),
+    ("facebook", re.compile(r"facebook\.com/plugins/page\.php\?href=", re.I)),
+    ("x", re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?!intent|share|home|search|hashtag)[A-Za-z0-9_]{1,30}/?$", re.I)),
+    ("instagram", re.compile(r"^https?://(?:www\.)?instagram\.com/(?!p/|explore)[A-Za-z0-9_.]+/?", re.I)),
+    ("youtube", re.compile(r"^https?://(?:www\.|m\.)?youtube\.com/(?:user/|channel/|c/|@)[^/?#]+", re.I)),
+    ("line", re.compile(r"^https?://(?:line\.me/(?:R/ti/p/|ti/p/)|lin\.ee/|page\.line\.me/)", re.I)),
+    ("linkedin", re.compile(r"^https?://(?:www\.)?linkedin\.com/(?:company|school|in)/", re.I)),
+    ("tiktok", re.compile(r"^https?://(?:www\.)?tiktok\.com/@", re.I)),
+]
+
+
+def social_platform(url: str) -> str | None:
+    """The platform of an account's profile link; share buttons and single posts are not profiles."""
+    for platform, pattern in SOCIAL:
+        if pattern.search(url or ""):
+            return platform
+    return None
