@@ -82,6 +82,7 @@ def keep_evidence(kept: list[Evidence], item: Evidence, limit: int | None) -> No
 class Decision:
     state: str
     value: object = None
+    reason: str | None = None     # why unknown, when it is this feature's own (else the site's)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from ground.status import PAGE_OK, SITE_JUDGED
 from ground.store import Store, now, site_own_hosts
 from ground.warc import read_record
 
-from . import ASSESSORS, CATALOGUE
+from . import ASSESSORS, CATALOGUE, FEATURES
 from .base import ABSENT, PRESENT, UNKNOWN, WEAK, Decision, SiteFindings, best_confidence, host_of, keep_evidence
 from .language import domain_languages, select_packs, site_languages
 from .notfound import soft_404
@@ -36,6 +36,9 @@ from .splash import enter_link
 DetectorFactory.seed = 0            # langdetect is random unless seeded
 MIN_LINKS_TO_JUDGE = 3
 MIN_TEXT_TO_JUDGE = 300
+# the catalogue's features that only a person can decide (check = "human"): unknown until reviewed
+REVIEWED_ONLY = tuple(f for f, entry in FEATURES.items() if entry.check == "human")
+NEEDS_REVIEWER = "needs a reviewer"
 
 
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
@@ -153,6 +156,8 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
         links >= MIN_LINKS_TO_JUDGE or text_chars >= MIN_TEXT_TO_JUDGE)
     for assessor in ASSESSORS:
         decisions.update(assessor.site(findings))
+    for feature in REVIEWED_ONLY:        # no detector: a reviewer decides it
+        decisions[feature] = Decision(UNKNOWN, reason=NEEDS_REVIEWER)
     door = None
     if judgeable and assessed == 1:     # one page of content: an intro page whose way in was not fetched?
         fetched = {u for p in pages if p["fetch_status"] == PAGE_OK for u in (p["url"], p["final_url"]) if u}
@@ -193,7 +198,7 @@ def write_site(store: Store, run_id: int, result: dict, pass_id: int) -> None:
         db["site_features"].insert_all(
             ({"run_id": run_id, "site_id": site_id, "feature": f, "state": d.state,
               "value": json.dumps(d.value, ensure_ascii=False) if d.value is not None else None,
-              "evidence_count": len(by_feature[f]), "confidence": best_confidence(by_feature[f]), "reason": result["reason"],
+              "evidence_count": len(by_feature[f]), "confidence": best_confidence(by_feature[f]), "reason": d.reason or result["reason"],
               "pass": pass_id, "assessed_at": now()}
              for f, d in result["features"].items()), pk=("run_id", "site_id", "feature"))
         db["evidence"].insert_all(

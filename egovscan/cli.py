@@ -25,6 +25,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ground.catalogue import CatalogueError
 from ground.dblock import DatabaseBusy, DatabaseLock, describe
 from ground.sites import SitesFileError, read_sites
 from ground.store import Store
@@ -1176,4 +1177,8 @@ def _version(version: bool = typer.Option(False, "--version", help="print the ve
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except CatalogueError as exc:        # a run's own catalogue file (EGOVSCAN_CATALOGUE) that cannot be used
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)

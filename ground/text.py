@@ -35,7 +35,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .catalogue import catalogue_files, load_catalogue
+from .catalogue import CatalogueError, catalogue_files, load_catalogue
 
 # read as package data, so the crawler also works from a zipped egg (a Scrapyd deployment)
 PACKS_DIR = resources.files(__package__).joinpath("packs")
@@ -313,7 +313,7 @@ def _with_catalogue_words(files: tuple[str, ...]) -> dict:
     for entry in load_catalogue().values():
         for lang, fields in entry.vocabulary.items():
             if lang not in merged:
-                raise ValueError(f"{entry.source}: feature {entry.id!r}: vocabulary.{lang}: no language pack "
+                raise CatalogueError(f"{entry.source}: feature {entry.id!r}: vocabulary.{lang}: no language pack "
                                  f"{lang!r} (ground/packs/{lang}.toml); the packs are {', '.join(sorted(packs))}")
             own = merged[lang].get(entry.id, {})
             merged[lang][entry.id] = {name: list(own.get(name, [])) + list(fields.get(name, ()))
