@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assessors import CATALOGUE
+from ground.catalogue import load_catalogue
 
 FRAMEWORKS_DIR = Path(__file__).with_name("frameworks")
 DEFAULT_FRAMEWORK = "un2012"
@@ -171,10 +171,11 @@ def _parse_criterion(data, label: str, problem) -> Criterion:
     features = (data["feature"],) if "feature" in data else data["any"]
     if isinstance(features, str) or not isinstance(features, (list, tuple)) or not features:
         raise problem(f"{label}: any = must be a non-empty list of feature ids")
+    catalogue = load_catalogue()          # the run's: EGOVSCAN_CATALOGUE adds features
     for feature in features:
-        if feature not in CATALOGUE:
+        if feature not in catalogue:
             raise problem(f"{label}: unknown feature id {feature!r} (feature ids are those of the catalogue, "
-                          f"e.g. {CATALOGUE[0]})")
+                          f"e.g. {next(iter(catalogue))})")
     share = data.get("share")
     if share is not None:
         share = _number(share, f"{label}: share of {features[0]}", problem)
