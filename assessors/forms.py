@@ -7,11 +7,7 @@ from .cues import service_request
 from .page import FormView
 
 SEARCH_NAMES = ("q", "query", "s", "search", "keyword", "keywords", "searchtext", "k", "kw", "term", "sbox")
-
-
 LOGIN_NAMES = ("password", "passwd", "pwd")
-
-
 NEWSLETTER_WORDS = ("newsletter", "subscribe", "สมัครสมาชิก", "รับข่าวสาร", "จดหมายข่าว", "mailing list")
 
 

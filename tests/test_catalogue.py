@@ -207,9 +207,13 @@ def test_a_broken_catalogue_stops_the_command_with_its_name(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text('[features."info.annual_report"]\nfamily = "further"\ndetector = "annual_reports"\n'
                     'title_en = "T"\ntitle_th = "ท"\nadvice_en = "A"\nadvice_th = "ก"\n', "utf-8")
-    proc = egovscan("frameworks", check=False, env={**os.environ, "EGOVSCAN_CATALOGUE": str(path)})
+    env = {**os.environ, "EGOVSCAN_CATALOGUE": str(path)}
+    proc = egovscan("evaluate", "--labels", tmp_path / "labels.csv", "--db", tmp_path / "audit.db", check=False, env=env)
     assert proc.returncode == 2 and proc.stderr.startswith(f"error: {path}: feature 'info.annual_report': unknown detector")
     assert "Traceback" not in proc.stderr
+    path.write_text(path.read_text("utf-8").replace('title_th = "ท"\n', ""), "utf-8")
+    proc = egovscan("frameworks", check=False, env=env)              # a framework's ids are checked against it
+    assert proc.returncode == 2 and proc.stderr.startswith(f"error: {path}: feature 'info.annual_report': title_th")
 
 
 def test_a_feature_only_a_reviewer_decides_needs_no_detector(tmp_path):
