@@ -238,3 +238,16 @@ def test_words_in_a_language_without_a_pack_are_named(tmp_path, monkeypatch):
 def test_the_catalogue_file_is_the_reports_source_of_feature_words():
     words = tomllib.loads((ROOT / "reports" / "words.toml").read_text("utf-8"))
     assert "features" not in words           # one home for a feature's words: the catalogue
+
+
+def test_a_run_catalogue_replaces_a_bundled_entry_in_its_place(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('[features."info.legal"]\nfamily = "emerging"\ndetector = "named_link"\n'
+                    'named_link = { max_text = 20 }\ntitle_en = "Laws"\ntitle_th = "กฎหมาย"\n'
+                    'advice_en = "List the laws."\nadvice_th = "รวบรวมกฎหมาย"\n', "utf-8")
+    catalogue = load_catalogue(extra=(path,))
+    assert tuple(catalogue) == CATALOGUE and catalogue["info.legal"].title["en"] == "Laws"
+    legal = build_assessors(catalogue)[1]
+    view = build_page("<nav><a href='/law.html'>กฎหมาย</a> <a href='/act.html'>พระราชบัญญัติการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ</a></nav>",
+                      "http://www.example.go.th/")
+    assert [e.text for e in legal.page(view)] == ["กฎหมาย"]        # the longer title is past max_text = 20
