@@ -73,11 +73,12 @@ def catalogue_files(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 def load_catalogue(extra: tuple[str, ...] = ()) -> dict[str, Feature]:
     """{id: Feature} in catalogue order, from the bundled file and the run's own files."""
-    return _load(catalogue_files(tuple(str(p) for p in extra)))
+    return catalogue_of(catalogue_files(tuple(str(p) for p in extra)))
 
 
 @lru_cache(maxsize=8)
-def _load(files: tuple[str, ...]) -> dict[str, Feature]:
+def catalogue_of(files: tuple[str, ...]) -> dict[str, Feature]:
+    """The catalogue these files make, read in order (see load_catalogue)."""
     entries: dict[str, Feature] = {}
     for path in files:
         for feature in read_catalogue_file(path):

@@ -35,7 +35,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .catalogue import CatalogueError, catalogue_files, load_catalogue
+from .catalogue import CatalogueError, catalogue_files, catalogue_of
 
 # read as package data, so the crawler also works from a zipped egg (a Scrapyd deployment)
 PACKS_DIR = resources.files(__package__).joinpath("packs")
@@ -282,7 +282,7 @@ def load_vocabulary(languages: frozenset[str] | None = None) -> dict[str, Terms]
 def _load_vocabulary(languages: frozenset[str] | None, files: tuple[str, ...]) -> dict[str, Terms]:
     packs = _with_catalogue_words(files)
     hosts = dict(read_hosts())
-    catalogue = load_catalogue()
+    catalogue = catalogue_of(files)
     for entry in catalogue.values():
         if entry.hosts:
             hosts[entry.id] = tuple(dict.fromkeys(hosts.get(entry.id, ()) + entry.hosts))
@@ -310,7 +310,7 @@ def _with_catalogue_words(files: tuple[str, ...]) -> dict:
     """The packs with each catalogue entry's own words added to its language's pack."""
     packs = read_packs()
     merged = {lang: dict(features) for lang, features in packs.items()}
-    for entry in load_catalogue().values():
+    for entry in catalogue_of(files).values():
         for lang, fields in entry.vocabulary.items():
             if lang not in merged:
                 raise CatalogueError(f"{entry.source}: feature {entry.id!r}: vocabulary.{lang}: no language pack "
