@@ -14,7 +14,6 @@ import json
 import multiprocessing
 import os
 import re
-import sqlite3
 from collections import defaultdict
 from datetime import date
 from functools import lru_cache
@@ -23,7 +22,7 @@ from typing import Callable, Iterator
 from langdetect import DetectorFactory, LangDetectException, detector_factory
 
 from ground.status import PAGE_OK, SITE_JUDGED
-from ground.store import Store, now, site_own_hosts
+from ground.store import Store, now
 from ground.warc import read_record
 
 from . import ASSESSORS, CATALOGUE, FEATURES
@@ -102,17 +101,14 @@ def _short_text(view) -> str:
 
 def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
     """Everything decided for one site: {'features': {id: Decision}, 'evidence': [Evidence]}."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
+    store = Store.reader(db_path)          # each worker process reads on its own connection
     try:
-        run = conn.execute("select warc_dir, started_at from runs where id = ?", [run_id]).fetchone()
-        site = conn.execute("select status, url, metadata from sites where run_id = ? and site_id = ?",
-                            [run_id, site_id]).fetchone()
-        own_hosts = site_own_hosts(conn, run_id, site_id)
-        pages = [dict(r) for r in conn.execute(
-            "select * from pages where run_id = ? and site_id = ? order by depth, ord", [run_id, site_id])]
+        run = store.run(run_id)
+        site = store.site_row(run_id, site_id)
+        own_hosts = store.site_own_hosts(run_id, site_id)
+        pages = store.site_pages(run_id, site_id)
     finally:
-        conn.close()
+        store.close()
     evidence = defaultdict(list)
     facts = {"page_languages": {}, "crawled_on": date.fromisoformat(run["started_at"][:10])}
     links = text_chars = assessed = 0
@@ -187,25 +183,20 @@ def _worker(args):
 
 
 def write_site(store: Store, run_id: int, result: dict, pass_id: int) -> None:
-    db = store.db
     site_id = result["site_id"]
-    with db.conn:
-        db.execute("delete from site_features where run_id = ? and site_id = ?", [run_id, site_id])
-        db.execute("delete from evidence where run_id = ? and site_id = ?", [run_id, site_id])
-        by_feature = defaultdict(list)
-        for e in result["evidence"]:
-            by_feature[e.feature].append(e)
-        db["site_features"].insert_all(
-            ({"run_id": run_id, "site_id": site_id, "feature": f, "state": d.state,
-              "value": json.dumps(d.value, ensure_ascii=False) if d.value is not None else None,
-              "evidence_count": len(by_feature[f]), "confidence": best_confidence(by_feature[f]), "reason": d.reason or result["reason"],
-              "pass": pass_id, "assessed_at": now()}
-             for f, d in result["features"].items()), pk=("run_id", "site_id", "feature"))
-        db["evidence"].insert_all(
-            ({"run_id": run_id, "site_id": site_id, "feature": e.feature, "page_url": e.page_url,
-              "target": e.target, "element": e.element, "text": e.text, "detector": e.detector,
-              "region": e.region or None, "confidence": e.confidence}
-             for e in result["evidence"]))
+    by_feature = defaultdict(list)
+    for e in result["evidence"]:
+        by_feature[e.feature].append(e)
+    store.write_assessment(run_id, site_id, [
+        {"run_id": run_id, "site_id": site_id, "feature": f, "state": d.state,
+         "value": json.dumps(d.value, ensure_ascii=False) if d.value is not None else None,
+         "evidence_count": len(by_feature[f]), "confidence": best_confidence(by_feature[f]), "reason": d.reason or result["reason"],
+         "pass": pass_id, "assessed_at": now()}
+        for f, d in result["features"].items()], [
+        {"run_id": run_id, "site_id": site_id, "feature": e.feature, "page_url": e.page_url,
+         "target": e.target, "element": e.element, "text": e.text, "detector": e.detector,
+         "region": e.region or None, "confidence": e.confidence}
+        for e in result["evidence"]])
 
 
 def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bool = False,
@@ -215,12 +206,9 @@ def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bo
     pass_id = run.get("assess_pass") or 0
     if not resume or not pass_id:
         pass_id += 1
-        with store.db.conn:
-            store.db["runs"].update(run_id, {"assess_pass": pass_id, "state": "assessing"})
-    done = {r[0] for r in store.db.execute(
-        "select distinct site_id from site_features where run_id = ? and pass = ?", [run_id, pass_id])}
-    todo = [r[0] for r in store.db.execute("select site_id from sites where run_id = ? order by rowid", [run_id])
-            if r[0] not in done]
+        store.begin_assessment(run_id, pass_id)
+    done = store.assessed_sites(run_id, pass_id)
+    todo = [s["site_id"] for s in store.site_rows(run_id) if s["site_id"] not in done]
     jobs = [(store.path, run_id, site_id) for site_id in todo]
     workers = workers or min(2, os.cpu_count() or 1)
     results: Iterator[dict]
@@ -239,6 +227,5 @@ def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bo
         if pool is not None:
             pool.close()
             pool.join()
-    with store.db.conn:
-        store.db["runs"].update(run_id, {"state": "assessed", "assessed_at": now()})
+    store.finish_assessment(run_id)
     return len(jobs)

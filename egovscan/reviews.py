@@ -41,21 +41,19 @@ def add_review(store: Store, run_id: int, site_id: str, feature: str, state: str
     """Record a decision; state 'confirm' keeps the detected state."""
     if feature not in CATALOGUE:
         raise ReviewError(f"unknown feature {feature!r} (feature ids are those of the catalogue)")
-    detected = store.db.execute("select state from site_features where run_id = ? and site_id = ? and feature = ?",
-                                [run_id, site_id, feature]).fetchone()
+    detected = store.detected_state(run_id, site_id, feature)
     if detected is None:
         raise ReviewError(f"run {run_id} has no assessed site {site_id!r}")
     if state == "confirm":
-        state = detected[0]
+        state = detected
     if state not in REVIEW_STATES:
         raise ReviewError(f"state must be one of {', '.join(REVIEW_STATES)} or confirm, got {state!r}")
     if not reviewer.strip():
         raise ReviewError("say who reviews (--by NAME)", word="review_need_name")
     row = {"run_id": run_id, "site_id": site_id, "feature": feature, "state": state, "note": note,
            "evidence_url": evidence_url, "reviewer": reviewer.strip(), "reviewed_at": reviewed_at or now(),
-           "detected_state": detected[0], "evidence_sig": evidence_signature(store, run_id, site_id, feature)}
-    with store.db.conn:
-        store.db["reviews"].insert(row)
+           "detected_state": detected, "evidence_sig": evidence_signature(store, run_id, site_id, feature)}
+    store.add_review(row)
     return row
 
 
@@ -66,7 +64,7 @@ def disagreements(store: Store, run_id: int) -> list[dict]:
     A and B disagree -> listed; C then agrees with either -> the newest state has 2 of 3 -> settled.
     """
     latest: dict[tuple[str, str], dict[str, dict]] = {}
-    for row in store.db.query("select * from reviews where run_id <= ? order by reviewed_at, id", [run_id]):
+    for row in store.reviews(up_to_run=run_id):
         latest.setdefault((row["site_id"], row["feature"]), {})[row["reviewer"]] = row
     listed = []
     for (site_id, feature), by_reviewer in sorted(latest.items()):
@@ -85,7 +83,7 @@ def rescore(store: Store, run_id: int) -> list[str]:
     """Score a run again with every framework it was scored with (reviews changed); returns the
     frameworks that could not be loaded by name (scored from a file: the user re-runs those)."""
     skipped = []
-    for (name,) in store.db.execute("select distinct framework from scores where run_id = ?", [run_id]).fetchall():
+    for name in store.scored_frameworks(run_id):
         try:
             score_run(store, run_id, load_framework(name), compare=True)
         except FrameworkError:
@@ -99,7 +97,7 @@ def export_csv(store: Store, out) -> int:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for row in store.db.query("select * from reviews order by reviewed_at, id"):
+    for row in store.reviews():
         writer.writerow([inert(value) for value in (
             row["site_id"], row["feature"], row["state"], row["evidence_url"] or "", row["note"] or "",
             row["reviewer"], row["reviewed_at"])])

@@ -80,18 +80,13 @@ class ReviewApp:
         return store
 
     def framework(self) -> str | None:
-        row = self.store.db.execute("select framework from scores where run_id = ? order by framework = ? desc limit 1",
-                                    [self.run_id, self.run.get("framework") or "un2012"]).fetchone()
-        return row[0] if row else None
+        return self.store.shown_framework(self.run_id, self.run.get("framework") or "un2012")
 
     def scores(self, framework: str | None, site_id: str | None = None) -> dict[str, dict]:
         """site_id -> score row of the run (or of one site) with a framework."""
         if framework is None:
             return {}
-        where, args = ("", []) if site_id is None else (" and site_id = ?", [site_id])
-        return {r["site_id"]: r for r in self.store.db.query(
-            "select site_id, osi_raw, scored, rank, highest_stage from scores where run_id = ? and framework = ?" + where,
-            [self.run_id, framework, *args])}
+        return {r["site_id"]: r for r in self.store.scores(self.run_id, framework, site_id)}
 
     def index(self) -> str:
         flagged: dict[str, list[int]] = {}
@@ -100,30 +95,26 @@ class ReviewApp:
             counts[0] += f.review is not None
             counts[1] += f.needs_review
         split = disagreements(self.store, self.run_id)
-        sites = list(self.store.db.query("select site_id, name, url, status from sites where run_id = ? order by site_id",
-                                         [self.run_id]))
+        sites = sorted(self.store.site_rows(self.run_id), key=lambda s: s["site_id"])
         framework = self.framework()
         return self.env.get_template("review_index.html").render(
             run=self.run, sites=sites, scores=self.scores(framework), flagged=flagged, disagreements=split,
             framework=framework, csrf=self.csrf)
 
     def site(self, site_id: str, message: str = "") -> str | None:
-        site = self.store.db.execute("select site_id, name, url, status from sites where run_id = ? and site_id = ?",
-                                     [self.run_id, site_id]).fetchone()
+        site = self.store.site_row(self.run_id, site_id)
         if site is None:
             return None
         evidence: dict[str, list[dict]] = {}
-        for row in self.store.db.query("select feature, page_url, target, text, region, confidence from evidence where run_id = ? "
-                                       "and site_id = ? order by rowid", [self.run_id, site_id]):
+        for row in self.store.evidence(self.run_id, site_id):
             evidence.setdefault(row["feature"], []).append(row)
         evidence = {feature: distinct_evidence(items)[:EVIDENCE_SHOWN] for feature, items in evidence.items()}
         # the least sure decisions first: that is where a reviewer's time counts
         confidence = self.store.feature_confidence(self.run_id, site_id)
         framework = self.framework()
-        archived = {r[0] for r in self.store.db.execute(
-            "select url from pages where run_id = ? and site_id = ? and warc_file is not null", [self.run_id, site_id])}
+        archived = self.store.archived_urls(self.run_id, site_id)
         return self.env.get_template("review_site.html").render(
-            run=self.run, site=dict(zip(("site_id", "name", "url", "status"), site)),
+            run=self.run, site={k: site[k] for k in ("site_id", "name", "url", "status")},
             findings=sorted(findings(self.store, self.run_id, site_id),
                             key=lambda f: (CONFIDENCE_ORDER.get(confidence.get(f.feature), len(CONFIDENCE_ORDER)),
                                            catalogue_order(f.feature))),
@@ -141,12 +132,11 @@ class ReviewApp:
         return form["site"]
 
     def snapshot(self, site_id: str, url: str) -> tuple[bytes, str] | None:
-        row = self.store.db.execute("select warc_file, warc_offset, encoding from pages where run_id = ? and site_id = ? "
-                                    "and url = ? and warc_file is not null", [self.run_id, site_id, url]).fetchone()
-        if row is None or self.store.run(self.run_id).get("warcs_pruned_at"):
+        page = self.store.archived_page(self.run_id, site_id, url)
+        if page is None or self.store.run(self.run_id).get("warcs_pruned_at"):
             return None
-        _, body = read_record(self.run["warc_dir"], row[0], row[1])
-        return body, row[2] or "utf-8"
+        _, body = read_record(self.run["warc_dir"], page["warc_file"], page["warc_offset"])
+        return body, page["encoding"] or "utf-8"
 
 
 def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):

@@ -164,37 +164,41 @@ def _ensure_schema(db: sqlite_utils.Database) -> None:
         db[table].create_index(cols, if_not_exists=True)
 
 
-def site_own_hosts(conn: sqlite3.Connection, run_id: int, site_id: str) -> tuple[str, ...]:
-    """The hosts a site owns whatever host its pages are served from: its listed URL's host and
-    the other domains of the sites file's `domains` column. Read on any connection (assessment
-    workers open their own)."""
-    row = conn.execute("select url, domains from sites where run_id = ? and site_id = ?",
-                       [run_id, site_id]).fetchone()
-    if row is None:
-        return ()
-    try:
-        host = urlsplit(row[0] or "").hostname or ""
-    except ValueError:
-        host = ""
-    return tuple(([host] if host else []) + (row[1] or "").split())
-
-
 class Store:
-    """Run-level reads and writes shared by the crawler, the CLI and later steps."""
+    """Every read and write of the database, by name: the steps and the application call these
+    methods and never hold the connection (every SQL statement of the project is in this module)."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = str(path)
-        self.db = open_db(path)
+        self._db = open_db(path)
+
+    @classmethod
+    def reader(cls, path: str | os.PathLike) -> "Store":
+        """A read-only store on an existing database (an assessment worker's: it never writes,
+        creates nothing and changes no journal mode)."""
+        store = cls.__new__(cls)
+        store.path = str(path)
+        store._db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+        return store
+
+    def close(self) -> None:
+        self._db.conn.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection, for the crawler's remaining direct uses (spiders/agency.py,
+        pipelines.py) until they are named methods here; nothing else may use it."""
+        return self._db
 
     # -- runs -------------------------------------------------------------
     def create_run(self, sites_file: SitesFile, warc_dir: str, settings: dict, version: str) -> int:
-        with self.db.conn:
-            run_id = self.db["runs"].insert({
+        with self._db.conn:
+            run_id = self._db["runs"].insert({
                 "started_at": now(), "state": "crawling", "sites_file": os.path.basename(sites_file.path),
                 "sites_sha1": sites_file.sha1, "warc_dir": warc_dir,
                 "settings": json.dumps(settings, sort_keys=True), "tool_version": version,
             }).last_pk
-            self.db["sites"].insert_all(
+            self._db["sites"].insert_all(
                 ({"run_id": run_id, "site_id": s.site_id, "url": s.url, "name": s.name,
                   "metadata": json.dumps(s.metadata, ensure_ascii=False), "line": s.line,
                   "domains": " ".join(s.domains)}
@@ -204,7 +208,7 @@ class Store:
         return run_id
 
     def record_input_errors(self, run_id: int, path: str, errors: list[RowError]) -> None:
-        self.db["input_errors"].upsert_all(
+        self._db["input_errors"].upsert_all(
             ({"run_id": run_id, "file": os.path.basename(path), "line": e.line,
               "site_id": e.site_id, "problem": e.problem} for e in errors),
             pk=("run_id", "line"),
@@ -212,30 +216,30 @@ class Store:
 
     def run(self, run_id: int) -> dict | None:
         try:
-            return self.db["runs"].get(run_id)
+            return self._db["runs"].get(run_id)
         except sqlite_utils.db.NotFoundError:
             return None
 
     def latest_run(self, state: str | None = None) -> dict | None:
         where, args = ("state = ?", [state]) if state else (None, None)
-        rows = list(self.db["runs"].rows_where(where, args, order_by="id desc", limit=1))
+        rows = list(self._db["runs"].rows_where(where, args, order_by="id desc", limit=1))
         return rows[0] if rows else None
 
     def set_run_state(self, run_id: int, state: str, finished: bool = False) -> None:
         update = {"state": state}
         if finished:
             update["finished_at"] = now()
-        with self.db.conn:
-            self.db["runs"].update(run_id, update)
+        with self._db.conn:
+            self._db["runs"].update(run_id, update)
 
     def mark_pipeline(self, run_id: int) -> None:
         """The run is driven by `egovscan run`: it is finished when its report is written."""
-        with self.db.conn:
-            self.db["runs"].update(run_id, {"pipeline": "run"})
+        with self._db.conn:
+            self._db["runs"].update(run_id, {"pipeline": "run"})
 
     def mark_reported(self, run_id: int) -> None:
-        with self.db.conn:
-            self.db["runs"].update(run_id, {"reported_at": now()})
+        with self._db.conn:
+            self._db["runs"].update(run_id, {"reported_at": now()})
 
     def unreported_pipeline_run(self, sites_sha1: str) -> dict | None:
         """The latest run, when `egovscan run` crawled it from this sites file and was stopped after
@@ -257,7 +261,7 @@ class Store:
         """
         if keep < 0:
             raise ValueError("keep must be 0 or more")
-        finished = list(self.db.execute(
+        finished = list(self._db.execute(
             "select id, warc_dir from runs where state not in ('crawling', 'assessing') order by id desc").fetchall())
         pruned = []
         for run_id, warc_dir in finished[keep:]:
@@ -268,8 +272,8 @@ class Store:
             if not dry_run:
                 for f in files:
                     f.unlink(missing_ok=True)
-                with self.db.conn:
-                    self.db["runs"].update(run_id, {"warcs_pruned_at": now()})
+                with self._db.conn:
+                    self._db["runs"].update(run_id, {"warcs_pruned_at": now()})
             pruned.append({"run_id": run_id, "files": len(files), "bytes": size})
         return pruned
 
@@ -280,36 +284,46 @@ class Store:
             Site(site_id=r["site_id"], url=r["url"], name=r["name"] or "",
                  metadata=json.loads(r["metadata"] or "{}"), line=r["line"] or 0,
                  domains=tuple((r["domains"] or "").split()))
-            for r in self.db["sites"].rows_where(where, [run_id], order_by="rowid")
+            for r in self._db["sites"].rows_where(where, [run_id], order_by="rowid")
         ]
 
     def site_statuses(self, run_id: int) -> dict[str, str | None]:
         """{site_id: crawl status} of a run (None while a site is unfinished)."""
-        return dict(self.db.execute("select site_id, status from sites where run_id = ?", [run_id]).fetchall())
+        return dict(self._db.execute("select site_id, status from sites where run_id = ?", [run_id]).fetchall())
 
     def scored_frameworks(self, run_id: int) -> list[str]:
         """The frameworks a run has scores for (``egovscan score``), by name."""
-        return [r[0] for r in self.db.execute("select distinct framework from scores where run_id = ? order by framework",
+        return [r[0] for r in self._db.execute("select distinct framework from scores where run_id = ? order by framework",
                                               [run_id]).fetchall()]
 
     def site_own_hosts(self, run_id: int, site_id: str) -> tuple[str, ...]:
-        return site_own_hosts(self.db.conn, run_id, site_id)
+        """The hosts a site owns whatever host its pages are served from: its listed URL's host
+        and the other domains of the sites file's `domains` column."""
+        row = self._db.execute("select url, domains from sites where run_id = ? and site_id = ?",
+                               [run_id, site_id]).fetchone()
+        if row is None:
+            return ()
+        try:
+            host = urlsplit(row[0] or "").hostname or ""
+        except ValueError:
+            host = ""
+        return tuple(([host] if host else []) + (row[1] or "").split())
 
     def site_outcome(self, run_id: int, site_id: str) -> dict | None:
         """A crawled site's url, status and detail."""
-        row = self.db.execute("select url, status, detail from sites where run_id = ? and site_id = ?",
+        row = self._db.execute("select url, status, detail from sites where run_id = ? and site_id = ?",
                               [run_id, site_id]).fetchone()
         return None if row is None else {"url": row[0], "status": row[1], "detail": row[2]}
 
     def status_counts(self, run_id: int) -> list[tuple[str, int]]:
         """(status, sites) of a run, the most frequent first; an unfinished site counts as 'not crawled'."""
-        return [tuple(r) for r in self.db.execute(
+        return [tuple(r) for r in self._db.execute(
             "select coalesce(status, 'not crawled') as s, count(*) as n from sites where run_id = ? "
             "group by s order by n desc, s", [run_id])]
 
     def count_sites(self, run_id: int) -> tuple[int, int]:
         """(all sites, finished sites) of a run."""
-        row = self.db.execute(
+        row = self._db.execute(
             "select count(*), count(status) from sites where run_id = ?", [run_id]).fetchone()
         return row[0], row[1]
 
@@ -320,7 +334,7 @@ class Store:
         else:
             sql = ("select 1 from documents where run_id = ? and site_id = ? and url = ?"
                    " and fetch_status != 'not_probed'")
-        return self.db.execute(sql, [run_id, site_id, url]).fetchone() is not None
+        return self._db.execute(sql, [run_id, site_id, url]).fetchone() is not None
 
     # -- crawl records ---------------------------------------------------------
     # What the crawler (crawler/) reads and writes beyond runs and sites: a fetched page with
@@ -363,19 +377,162 @@ class Store:
     # crawl's per-page writes go through these prepared statements built from TABLES instead.
     def upsert_row(self, table: str, row: dict) -> None:
         """Insert a row, or update the columns it names where its primary key exists."""
-        self.db.execute(_upsert_sql(table, tuple(row)), list(row.values()))
+        self._db.execute(_upsert_sql(table, tuple(row)), list(row.values()))
 
     def insert_ignore(self, table: str, rows: list[dict]) -> None:
         """Insert rows (all with the same columns), skipping those whose primary key exists."""
         if rows:
-            self.db.conn.executemany(_insert_ignore_sql(table, tuple(rows[0])), [list(r.values()) for r in rows])
+            self._db.conn.executemany(_insert_ignore_sql(table, tuple(rows[0])), [list(r.values()) for r in rows])
 
     def feature_confidence(self, run_id: int, site_id: str) -> dict[str, str]:
         """How sure each assessed feature of a site is (strong, medium, weak), where it has evidence."""
-        return {feature: confidence for feature, confidence in self.db.execute(
+        return {feature: confidence for feature, confidence in self._db.execute(
             "select feature, confidence from site_features where run_id = ? and site_id = ? and confidence is not null",
             [run_id, site_id])}
 
     def site_pages(self, run_id: int, site_id: str) -> list[dict]:
-        return list(self.db["pages"].rows_where(
+        return list(self._db["pages"].rows_where(
             "run_id = ? and site_id = ?", [run_id, site_id], order_by="depth, ord"))
+
+    # -- runs, as the application picks them ------------------------------------
+    def runs(self) -> list[dict]:
+        """Every run of the database, oldest first."""
+        return list(self._db["runs"].rows_where(order_by="id"))
+
+    def latest_run_id(self, states: tuple[str, ...]) -> int | None:
+        """The newest run in one of these states."""
+        placeholders = ",".join("?" * len(states))
+        row = self._db.execute(f"select id from runs where state in ({placeholders}) order by id desc limit 1",
+                               list(states)).fetchone()
+        return None if row is None else row[0]
+
+    def previous_assessed_run(self, run_id: int) -> int | None:
+        """The newest assessed run before this one (growth compares with it)."""
+        row = self._db.execute("select id from runs where id < ? and state = 'assessed' order by id desc limit 1",
+                               [run_id]).fetchone()
+        return row[0] if row else None
+
+    # -- sites ------------------------------------------------------------------
+    def site_rows(self, run_id: int) -> list[dict]:
+        """Every site row of a run (crawl outcome and counts), in sites-file order."""
+        return list(self._db.query("select * from sites where run_id = ? order by rowid", [run_id]))
+
+    def site_row(self, run_id: int, site_id: str) -> dict | None:
+        rows = list(self._db.query("select * from sites where run_id = ? and site_id = ?", [run_id, site_id]))
+        return rows[0] if rows else None
+
+    # -- assessment -------------------------------------------------------------
+    def begin_assessment(self, run_id: int, pass_id: int) -> None:
+        """A new assessment pass of a run starts (sites assessed by an earlier pass are redone)."""
+        with self._db.conn:
+            self._db["runs"].update(run_id, {"assess_pass": pass_id, "state": "assessing"})
+
+    def assessed_sites(self, run_id: int, pass_id: int) -> set[str]:
+        """Sites an assessment pass has written (an interrupted pass resumes after them)."""
+        return {r[0] for r in self._db.execute(
+            "select distinct site_id from site_features where run_id = ? and pass = ?", [run_id, pass_id])}
+
+    def write_assessment(self, run_id: int, site_id: str, features: list[dict], evidence: list[dict]) -> None:
+        """A site's feature states and evidence, replacing its earlier ones in one transaction."""
+        with self._db.conn:
+            self._db.execute("delete from site_features where run_id = ? and site_id = ?", [run_id, site_id])
+            self._db.execute("delete from evidence where run_id = ? and site_id = ?", [run_id, site_id])
+            self._db["site_features"].insert_all(features, pk=("run_id", "site_id", "feature"))
+            self._db["evidence"].insert_all(evidence)
+
+    def finish_assessment(self, run_id: int) -> None:
+        with self._db.conn:
+            self._db["runs"].update(run_id, {"state": "assessed", "assessed_at": now()})
+
+    def site_features(self, run_id: int, site_id: str | None = None) -> list[dict]:
+        """The assessed features of a run (or of one site): site_id, feature, state, value (JSON
+        text), reason, confidence, evidence_count; by site, then feature."""
+        where, args = ("run_id = ?", [run_id]) if site_id is None else ("run_id = ? and site_id = ?", [run_id, site_id])
+        return list(self._db.query(
+            "select site_id, feature, state, value, reason, confidence, evidence_count from site_features "
+            f"where {where} order by site_id, feature", args))
+
+    def detected_state(self, run_id: int, site_id: str, feature: str) -> str | None:
+        """What the detector decided for one feature of one site (None: not assessed)."""
+        row = self._db.execute("select state from site_features where run_id = ? and site_id = ? and feature = ?",
+                               [run_id, site_id, feature]).fetchone()
+        return None if row is None else row[0]
+
+    def feature_counts(self, run_id: int) -> dict[str, tuple[int, int, int]]:
+        """feature -> (sites present, absent, unknown) of a run."""
+        return {r[0]: tuple(r[1:]) for r in self._db.execute(
+            "select feature, sum(state = 'present'), sum(state = 'absent'), sum(state = 'unknown') "
+            "from site_features where run_id = ? group by feature", [run_id])}
+
+    def evidence(self, run_id: int, site_id: str | None = None, feature: str | None = None) -> list[dict]:
+        """The kept evidence of a run (or of a site, or of a site's feature) in the order found."""
+        where, args = "run_id = ?", [run_id]
+        if site_id is not None:
+            where, args = where + " and site_id = ?", args + [site_id]
+        if feature is not None:
+            where, args = where + " and feature = ?", args + [feature]
+        return list(self._db.query(
+            "select site_id, feature, page_url, target, element, text, detector, region, confidence from evidence "
+            f"where {where} order by rowid", args))
+
+    # -- archived pages -----------------------------------------------------------
+    def archived_urls(self, run_id: int, site_id: str) -> set[str]:
+        """The URLs of a site whose bodies are in the WARC archive."""
+        return {r[0] for r in self._db.execute(
+            "select url from pages where run_id = ? and site_id = ? and warc_file is not null", [run_id, site_id])}
+
+    def archived_page(self, run_id: int, site_id: str, url: str) -> dict | None:
+        """Where an archived page's body is (warc_file, warc_offset) and its encoding."""
+        rows = list(self._db.query(
+            "select warc_file, warc_offset, encoding from pages where run_id = ? and site_id = ? and url = ? "
+            "and warc_file is not null", [run_id, site_id, url]))
+        return rows[0] if rows else None
+
+    # -- scores -------------------------------------------------------------------
+    def scores(self, run_id: int, framework: str | None = None, site_id: str | None = None) -> list[dict]:
+        """Score rows of a run (of one framework, of one site), by framework."""
+        where, args = "run_id = ?", [run_id]
+        if framework is not None:
+            where, args = where + " and framework = ?", args + [framework]
+        if site_id is not None:
+            where, args = where + " and site_id = ?", args + [site_id]
+        return list(self._db.query(f"select * from scores where {where} order by framework", args))
+
+    def shown_framework(self, run_id: int, preferred: str) -> str | None:
+        """The framework a run's scores are shown with: `preferred` when the run has its scores,
+        else another it was scored with, else None."""
+        row = self._db.execute("select framework from scores where run_id = ? order by framework = ? desc limit 1",
+                               [run_id, preferred]).fetchone()
+        return row[0] if row else None
+
+    def group_scores(self, run_id: int) -> list[dict]:
+        """Group rows of a run: the national group first, then by grouping, rank and name."""
+        return list(self._db.query(
+            "select * from group_scores where run_id = ? order by group_by = 'all' desc, group_by, "
+            "rank is null, rank, group_value", [run_id]))
+
+    def growth(self, run_id: int) -> list[dict]:
+        return list(self._db.query("select * from growth where run_id = ? order by quadrant, site_id", [run_id]))
+
+    def replace_scores(self, run_id: int, framework: str, sites: list[dict], groups: list[dict],
+                       growth: list[dict] | None, scored_at: str) -> None:
+        """A run's scores with one framework, replacing the earlier ones in one transaction, so a
+        re-score never leaves a mixture behind."""
+        with self._db.conn:
+            for table in ("scores", "group_scores", "growth"):
+                self._db.execute(f"delete from {table} where run_id = ? and framework = ?", [run_id, framework])
+            self._db["scores"].insert_all(sites, pk=_primary_key("scores"))
+            self._db["group_scores"].insert_all(groups, pk=_primary_key("group_scores"))
+            if growth is not None:
+                self._db["growth"].insert_all(growth, pk=_primary_key("growth"))
+            self._db["runs"].update(run_id, {"framework": framework, "scored_at": scored_at})
+
+    # -- reviews ------------------------------------------------------------------
+    def add_review(self, row: dict) -> None:
+        with self._db.conn:
+            self._db["reviews"].insert(row)
+
+    def reviews(self, up_to_run: int | None = None) -> list[dict]:
+        """Every review (of runs up to `up_to_run`), oldest first: the newest of a finding stands."""
+        where, args = ("where run_id <= ?", [up_to_run]) if up_to_run is not None else ("", [])
+        return list(self._db.query(f"select * from reviews {where} order by reviewed_at, id", args))

@@ -33,11 +33,10 @@ def _feature(state: str, value, reason: str | None, confidence: str | None = Non
 
 def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None) -> RunData:
     """Everything reports need of one run; every catalogue feature appears for every site."""
-    db = store.db
     run = store.run(run_id)
     sites = []
     by_id = {}
-    for row in db.query("select * from sites where run_id = ? order by rowid", [run_id]):
+    for row in store.site_rows(run_id):
         site = {
             "site_id": row["site_id"], "url": row["url"], "name": row["name"] or "",
             "metadata": json.loads(row["metadata"] or "{}"), "status": row["status"],
@@ -48,13 +47,12 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
         }
         sites.append(site)
         by_id[site["site_id"]] = site
-    for row in db.query("select site_id, feature, state, value, reason, confidence from site_features where run_id = ?", [run_id]):
+    for row in store.site_features(run_id):
         site = by_id.get(row["site_id"])
         if site is not None:
             site["features"][row["feature"]] = _feature(
                 row["state"], json.loads(row["value"]) if row["value"] else None, row["reason"], row["confidence"])
-    for row in db.query("select site_id, feature, page_url, target, element, text, detector, region, confidence from evidence "
-                        "where run_id = ? order by rowid", [run_id]):
+    for row in store.evidence(run_id):
         site = by_id.get(row["site_id"])
         if site is None or row["feature"] not in site["features"]:
             continue
@@ -73,7 +71,7 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
                 entry["review"] = {k: finding.review[k] for k in ("state", "reviewer", "reviewed_at", "note",
                                                                  "evidence_url", "run_id")}
     frameworks = []
-    for row in db.query("select * from scores where run_id = ? order by framework", [run_id]):
+    for row in store.scores(run_id):
         site = by_id.get(row["site_id"])
         if site is None:
             continue
@@ -87,10 +85,9 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
             "gaps": json.loads(row["gaps"] or "[]"), "unknown": json.loads(row["unknown"] or "[]"),
             "reason": row["reason"]}
     data = RunData(run=run, sites=sites, frameworks=frameworks)
-    for row in db.query("select * from group_scores where run_id = ? order by group_by = 'all' desc, group_by, "
-                        "rank is null, rank, group_value", [run_id]):
+    for row in store.group_scores(run_id):
         row = dict(row, stage_pct=json.loads(row["stage_pct"] or "[]"))
         data.groups.setdefault(row["framework"], []).append(row)
-    for row in db.query("select * from growth where run_id = ? order by quadrant, site_id", [run_id]):
+    for row in store.growth(run_id):
         data.growth.setdefault(row["framework"], []).append(dict(row))
     return data

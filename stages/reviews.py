@@ -32,17 +32,14 @@ class Finding:
 
 
 def evidence_signature(store: Store, run_id: int, site_id: str, feature: str) -> str:
-    rows = sorted({f"{p}|{t}" for p, t in store.db.execute(
-        "select page_url, coalesce(target, '') from evidence where run_id = ? and site_id = ? and feature = ?",
-        [run_id, site_id, feature])})
+    rows = sorted({f"{e['page_url']}|{e['target'] or ''}" for e in store.evidence(run_id, site_id, feature)})
     return hashlib.sha1("\n".join(rows).encode("utf-8")).hexdigest()
 
 
 def standing_reviews(store: Store, up_to_run: int | None = None) -> dict[tuple[str, str], dict]:
     """The newest review of each (site_id, feature), optionally only those made on runs <= up_to_run."""
-    where, args = ("where run_id <= ?", [up_to_run]) if up_to_run is not None else ("", [])
     standing: dict[tuple[str, str], dict] = {}
-    for row in store.db.query(f"select * from reviews {where} order by reviewed_at, id", args):
+    for row in store.reviews(up_to_run):
         standing[(row["site_id"], row["feature"])] = row
     return standing
 
@@ -50,10 +47,8 @@ def standing_reviews(store: Store, up_to_run: int | None = None) -> dict[tuple[s
 def findings(store: Store, run_id: int, site_id: str | None = None) -> list[Finding]:
     """Every finding of a run (or of one site) with its review and drift flag."""
     standing = standing_reviews(store, up_to_run=run_id)
-    where, args = ("run_id = ?", [run_id]) if site_id is None else ("run_id = ? and site_id = ?", [run_id, site_id])
     result = []
-    for row in store.db.query(f"select site_id, feature, state from site_features where {where} "
-                              "order by site_id, feature", args):
+    for row in store.site_features(run_id, site_id):
         review = standing.get((row["site_id"], row["feature"]))
         detected = row["state"]
         if review is None:

@@ -43,17 +43,17 @@ class RunScores:
 def site_frame(store: Store, run_id: int, framework: Framework) -> pd.DataFrame:
     """Score every site of a run from its stored feature states (nothing is written)."""
     states: dict[str, dict[str, tuple[str, dict | None]]] = {}
-    for site_id, feature, state, value in store.db.execute(
-            "select site_id, feature, state, value from site_features where run_id = ?", [run_id]):
-        states.setdefault(site_id, {})[feature] = (state, json.loads(value) if value else None)
+    for row in store.site_features(run_id):
+        states.setdefault(row["site_id"], {})[row["feature"]] = (
+            row["state"], json.loads(row["value"]) if row["value"] else None)
     for (site_id, feature), state in effective_states(store, run_id).items():     # a review beats detection
         if site_id in states:
             old = states[site_id].get(feature, (None, None))
             states[site_id][feature] = (state, old[1])
     rows = []
     columns = stage_columns(framework)
-    for site_id, url, name, metadata, status in store.db.execute(
-            "select site_id, url, name, metadata, status from sites where run_id = ? order by rowid", [run_id]):
+    for site in store.site_rows(run_id):
+        site_id, url, name, metadata, status = (site[k] for k in ("site_id", "url", "name", "metadata", "status"))
         site_states = states.get(site_id)
         if site_states is None and status in SITE_JUDGED:
             score = None
@@ -95,9 +95,7 @@ def ensure_scored(store: Store, run_id: int, framework: Framework) -> bool:
 
 
 def previous_assessed_run(store: Store, run_id: int) -> int | None:
-    row = store.db.execute("select id from runs where id < ? and state = 'assessed' order by id desc limit 1",
-                           [run_id]).fetchone()
-    return row[0] if row else None
+    return store.previous_assessed_run(run_id)
 
 
 def score_run(store: Store, run_id: int, framework: Framework, group_by: list[str] | None = None,
@@ -132,7 +130,7 @@ def score_run(store: Store, run_id: int, framework: Framework, group_by: list[st
 
     previous = None
     if compare is True:
-        previous = previous_assessed_run(store, run_id)
+        previous = store.previous_assessed_run(run_id)
     elif compare:
         previous = int(compare)
         if previous == run_id or store.run(previous) is None or store.run(previous)["state"] != "assessed":
@@ -150,33 +148,30 @@ def _num(value) -> float | None:
 
 
 def write_scores(store: Store, result: RunScores) -> None:
-    db, run_id, framework = store.db, result.run_id, result.framework.id
+    run_id, framework = result.run_id, result.framework.id
     columns = stage_columns(result.framework)
+    sites = [{
+        "run_id": run_id, "site_id": r["site_id"], "framework": framework, "status": r["status"],
+        "scored": int(r["scored"]),
+        "stage_pct": json.dumps([_num(r[c]) for c in columns]) if r["scored"] else None,
+        "osi_raw": _num(r["osi_raw"]), "osi_norm": _num(r["osi_norm"]),
+        "highest_stage": None if pd.isna(r["highest_stage"]) else int(r["highest_stage"]),
+        "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
+        "group_ranks": json.dumps(r["group_ranks"], ensure_ascii=False),
+        "gaps": json.dumps(r["gaps"]), "unknown": json.dumps(r["unknown"]), "reason": r["reason"],
+    } for r in result.sites.to_dict("records")]
+    groups = [{
+        "run_id": run_id, "framework": framework, "group_by": g["group_by"], "group_value": g["group_value"],
+        "sites": int(g["sites"]), "scored": int(g["scored"]),
+        "stage_pct": json.dumps([_num(g[c]) for c in columns]),
+        "osi_raw": _num(g["osi_raw"]), "rank": None if pd.isna(g["rank"]) else int(g["rank"]),
+    } for g in result.groups.to_dict("records")]
+    growth = None if result.growth is None else [{
+        "run_id": run_id, "framework": framework, "prev_run_id": result.previous_run,
+        "site_id": g["site_id"], "osi_raw": _num(g["osi_raw"]), "prev_osi_raw": _num(g["prev_osi_raw"]),
+        "growth": _num(g["growth"]), "quadrant": g["quadrant"],
+    } for g in result.growth.to_dict("records")]
     stamp = now()
-    with db.conn:
-        for table in ("scores", "group_scores", "growth"):
-            db.execute(f"delete from {table} where run_id = ? and framework = ?", [run_id, framework])
-        db["scores"].insert_all(({
-            "run_id": run_id, "site_id": r["site_id"], "framework": framework, "status": r["status"],
-            "scored": int(r["scored"]),
-            "stage_pct": json.dumps([_num(r[c]) for c in columns]) if r["scored"] else None,
-            "osi_raw": _num(r["osi_raw"]), "osi_norm": _num(r["osi_norm"]),
-            "highest_stage": None if pd.isna(r["highest_stage"]) else int(r["highest_stage"]),
-            "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
-            "group_ranks": json.dumps(r["group_ranks"], ensure_ascii=False),
-            "gaps": json.dumps(r["gaps"]), "unknown": json.dumps(r["unknown"]), "reason": r["reason"],
-            "scored_at": stamp,
-        } for r in result.sites.to_dict("records")), pk=("run_id", "site_id", "framework"))
-        db["group_scores"].insert_all(({
-            "run_id": run_id, "framework": framework, "group_by": g["group_by"], "group_value": g["group_value"],
-            "sites": int(g["sites"]), "scored": int(g["scored"]),
-            "stage_pct": json.dumps([_num(g[c]) for c in columns]),
-            "osi_raw": _num(g["osi_raw"]), "rank": None if pd.isna(g["rank"]) else int(g["rank"]),
-        } for g in result.groups.to_dict("records")), pk=("run_id", "framework", "group_by", "group_value"))
-        if result.growth is not None:
-            db["growth"].insert_all(({
-                "run_id": run_id, "framework": framework, "prev_run_id": result.previous_run,
-                "site_id": g["site_id"], "osi_raw": _num(g["osi_raw"]), "prev_osi_raw": _num(g["prev_osi_raw"]),
-                "growth": _num(g["growth"]), "quadrant": g["quadrant"],
-            } for g in result.growth.to_dict("records")), pk=("run_id", "framework", "site_id"))
-        db["runs"].update(run_id, {"framework": framework, "scored_at": stamp})
+    for row in sites:
+        row["scored_at"] = stamp
+    store.replace_scores(run_id, framework, sites, groups, growth, stamp)
