@@ -16,13 +16,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-import sqlite_utils
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assessors import CATALOGUE  # noqa: E402
 from assessors.evaluate import Score, evaluate, read_labels  # noqa: E402
+from ground.store import Store  # noqa: E402
 
 STAGE = set(CATALOGUE[:15])
 
@@ -55,10 +54,11 @@ def main():
                     egovscan("crawl", sites, "--db", db, "--budget", budget, "--delay", "0", "--per-host", "4",
                              "--quiet", "--set", f"EGOVSCAN_FOCUS={focus}")
                     egovscan("assess", "--db", db, "--quiet")
-                    d = sqlite_utils.Database(db)
-                    predicted = {(s, f): st for s, f, st in d.execute("select site_id, feature, state from site_features")}
+                    d = Store.reader(db)
+                    predicted = {(r["site_id"], r["feature"]): r["state"]
+                                 for run in d.runs() for r in d.site_features(run["id"])}
                     score: Score = evaluate(stage_labels, predicted, {}).overall
-                    pages = d.execute("select count(*) from pages where fetch_status = 'ok'").fetchone()[0]
+                    pages = d.count_pages(ok_only=True)
                     print(f"| {budget} | {'on' if focus else 'off'} | {score.recall:.3f} ({score.tp}/{score.tp + score.fn}) "
                           f"| {score.precision:.3f} | {pages} |", flush=True)
         finally:

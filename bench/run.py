@@ -33,7 +33,6 @@ import math
 import os
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -42,14 +41,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from ground.store import Store  # noqa: E402
 
 LXML_BASELINE = """
-import sqlite3, sys, lxml.html
+import sys, lxml.html
+from ground.store import Store
 from ground.warc import read_record
-db = sqlite3.connect(sys.argv[1])
-rows = db.execute("select r.warc_dir, p.warc_file, p.warc_offset from pages p join runs r on r.id = p.run_id "
-                  "where p.run_id = ? and p.warc_file is not null and p.fetch_status = 'ok'", [int(sys.argv[2])]).fetchall()
-for warc_dir, name, offset in rows:
+store = Store.reader(sys.argv[1])
+warc_dir = store.run(int(sys.argv[2]))["warc_dir"]
+rows = store.archived_ok_pages(int(sys.argv[2]))
+for name, offset in rows:
     lxml.html.document_fromstring(read_record(warc_dir, name, offset)[1])
 print(len(rows))
 """
@@ -130,18 +133,15 @@ def egovscan(*args) -> list[str]:
     return [sys.executable, "-m", "egovscan", *map(str, args)]
 
 
-def db_count(db: Path, sql: str) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchone()[0]
+def store(db: Path) -> Store:
+    return Store.reader(db)
 
 
 def detection(db: Path, truth_path: Path) -> dict[str, tuple[int, int, int]]:
     """feature -> (true positives, false positives, false negatives) on the planted features."""
     truth = json.loads(truth_path.read_text("utf-8"))
-    found = {}
-    with sqlite3.connect(db) as conn:
-        for site_id, feature, state in conn.execute("select site_id, feature, state from site_features"):
-            found[(site_id, feature)] = state
+    reader = store(db)
+    found = {(r["site_id"], r["feature"]): r["state"] for run in reader.runs() for r in reader.site_features(run["id"])}
     counts: dict[str, list[int]] = {}
     for site_id, features in truth.items():
         for feature, expected in features.items():
@@ -184,10 +184,9 @@ def main() -> None:
             tuned_responses = int(count_file.read_text())
             db = work / "bench.db"
             crawl = measure(egovscan("crawl", web.sites_csv, "--db", db, "--budget", args.pages, *politeness, "--quiet"))
-            responses = db_count(db, "select count(*) from pages") + db_count(
-                db, "select count(*) from documents where fetch_status is not null")
+            responses = store(db).count_pages() + store(db).count_probed_documents()
             one = measure(egovscan("assess", "--db", db, "--workers", "1", "--quiet"))
-            assessed = db_count(db, "select count(*) from pages where fetch_status = 'ok'")
+            assessed = store(db).count_pages(ok_only=True)
             lxml_run = measure([sys.executable, "-c", LXML_BASELINE, str(db), "1"], stdout=subprocess.PIPE)
             two = measure(egovscan("assess", "--db", db, "--workers", "2", "--quiet"))
             checked = detection(db, web.truth)
@@ -221,7 +220,7 @@ def main() -> None:
                     run = measure(crawl_cmd)
                 else:
                     run = measure_together([crawl_cmd + ["--redis", redis_server.url]] * args.e2e_workers)
-                pages = db_count(db, "select count(*) from pages")
+                pages = store(db).count_pages()
             finally:
                 web.stop()
                 if redis_server is not None:

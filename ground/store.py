@@ -536,3 +536,19 @@ class Store:
         """Every review (of runs up to `up_to_run`), oldest first: the newest of a finding stands."""
         where, args = ("where run_id <= ?", [up_to_run]) if up_to_run is not None else ("", [])
         return list(self._db.query(f"select * from reviews {where} order by reviewed_at, id", args))
+
+    # -- counts for the benchmarks ---------------------------------------------------
+    def count_pages(self, ok_only: bool = False) -> int:
+        """Page rows of every run (only those fetched ok)."""
+        where = " where fetch_status = 'ok'" if ok_only else ""
+        return self._db.execute(f"select count(*) from pages{where}").fetchone()[0]
+
+    def count_probed_documents(self) -> int:
+        """Documents of every run that a request was made for."""
+        return self._db.execute("select count(*) from documents where fetch_status is not null").fetchone()[0]
+
+    def archived_ok_pages(self, run_id: int) -> list[tuple[str, int]]:
+        """(warc_file, warc_offset) of a run's pages fetched ok and archived."""
+        return [tuple(r) for r in self._db.execute(
+            "select warc_file, warc_offset from pages where run_id = ? and warc_file is not null "
+            "and fetch_status = 'ok'", [run_id])]
