@@ -8,270 +8,28 @@ says why); 1 the run was interrupted and can be resumed; 2 bad usage or unusable
 from __future__ import annotations
 
 import contextlib
-import logging
-import shlex
-import signal
-import subprocess
 import sys
-import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ground.catalogue import CatalogueError
-from ground.dblock import DatabaseBusy, DatabaseLock, describe
 from ground.sites import SitesFileError, read_sites
 from ground.store import Store
+from reports.export import FORMATS, format_names, formats_help, output_help
 
 from . import __version__
-from .sitesrv import site_dirs
-
-EXIT_OK, EXIT_INTERRUPTED, EXIT_USAGE = 0, 1, 2
-SAMPLES = Path(__file__).parent / "samples"
+from .common import EXIT_OK, EXIT_USAGE, console, existing, fail, holding, report_folder, stdout, usable_db
+from .pipeline import run_demo, run_pipeline
+from .steps import (assessed_run, do_assess, do_crawl, do_prune, do_report, do_score, export_run,
+                    load_framework_or_fail, pick_run, report_input_errors)
+from .tables import print_what_if
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Crawl government agency websites and tell how far each has come as an online service.")
-console = Console(stderr=True, soft_wrap=True)  # messages stay one greppable line
-
-
-def stdout() -> Console:
-    """Tables for people: a terminal's width, or wide enough when piped to a file or a log."""
-    return Console() if sys.stdout.isatty() else Console(width=160)
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> None:
-    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    raise typer.Exit(code)
-
-
-def existing(db: Path) -> Path:
-    """The database path, when there is a database there (commands that read one need it)."""
-    if not db.exists():
-        fail(f"{db}: no such database")
-    return usable_db(db)
-
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def usable_db(db: Path) -> Path:
-    """The --db path, when it is a SQLite database or nothing yet: checked before any work, so a
-    sites file given as --db by mistake is named, not overwritten or opened with a traceback."""
-    if db.is_dir():
-        fail(f"--db {db} is a folder; give the database file (e.g. {db / 'audit.db'})")
-    try:
-        with open(db, "rb") as f:
-            head = f.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return db
-    except OSError as exc:
-        fail(f"--db {db}: cannot read it: {exc.strerror or exc}")
-    if head and head != SQLITE_HEADER:
-        looks = " (it looks like a text file, a sites CSV perhaps)" if _is_text(head) else ""
-        fail(f"--db {db} is not a SQLite database{looks}; it was left as it is: give a new or existing .db file")
-    return db
-
-
-def _is_text(head: bytes) -> bool:
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return all(c >= 32 or c in (9, 10, 13) for c in head)
-
-
-def report_folder(out: Path) -> Path:
-    if out.exists() and not out.is_dir():
-        fail(f"--out {out} is a file, not a folder: the report is a folder (index.html, sites/, assets/); "
-             "give a folder name")
-    return out
-
-
-@contextlib.contextmanager
-def holding(db: Path):
-    """This command is the only one writing the database (see dblock); a second one is told who is."""
-    lock = DatabaseLock(db, same_command())
-    try:
-        lock.acquire()
-    except DatabaseBusy as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"{lock.path}: cannot take the database's lock: {exc.strerror or exc}")
-    if lock.stale:
-        console.print(f"{escape(str(db))}: taking over the lock of {escape(describe(lock.stale))}, "
-                      "which ended without releasing it", highlight=False)
-    try:
-        yield lock
-    finally:
-        lock.release()
-
-
-def same_command() -> str:
-    return "egovscan " + shlex.join(sys.argv[1:])
-
-
-def crawl_settings(db: Path, options: dict, extra: list[str]):
-    from scrapy.settings import Settings
-
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    settings.set("EGOVSCAN_DB", str(db), priority="cmdline")
-    for key, value in options.items():
-        if value is not None:
-            settings.set(key, value, priority="cmdline")
-    for pair in extra:
-        if "=" not in pair:
-            fail(f"--set takes KEY=VALUE, got {pair!r}")
-        key, value = pair.split("=", 1)
-        settings.set(key.strip(), value, priority="cmdline")
-    # USER_AGENT and rendering follow from these EGOVSCAN_* settings in crawler/addon.py
-    return settings
-
-
-def _configure_logging(progress_console: Console, quiet: bool, verbose: bool) -> None:
-    level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
-    if quiet:
-        # cron mail: one plain line per message, never wrapped into boxes at 80 columns
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
-    else:
-        handler = RichHandler(console=progress_console, show_path=False, markup=False, rich_tracebacks=False)
-    logging.basicConfig(level=level, handlers=[handler], format="%(message)s", force=True)
-    if not verbose:
-        for noisy in ("scrapy.core.engine", "scrapy.middleware", "scrapy.extensions.logstats",
-                      "scrapy.crawler", "scrapy.addons", "scrapy.utils.log", "scrapy.core.scraper",
-                      "scrapy.statscollectors", "py.warnings", "scrapy.extensions.telnet",
-                      "scrapy.downloadermiddlewares.redirect", "scrapy.downloadermiddlewares.retry",
-                      "scrapy.downloadermiddlewares.robotstxt", "protego", "filelock"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
-        # "Gave up retrying" is an ERROR to Scrapy but an ordinary outcome here: the page
-        # row records it with its status.
-        logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
-        # a site that is down fails its robots.txt first; one line says so (the site's status
-        # records it), not a traceback of Twisted's frames in every nightly mail
-        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_without_traceback)
-        # a failed download is recorded with its page and, for a homepage, said once per site as
-        # the site ends: Scrapy's own line per failed request would repeat it
-        for name in ("scrapy.core.scraper", "scrapy.downloadermiddlewares.robotstxt"):
-            logging.getLogger(name).addFilter(_not_a_download_error)
-
-
-def _without_traceback(record: logging.LogRecord) -> bool:
-    record.exc_info, record.exc_text = None, None
-    return True
-
-
-def _not_a_download_error(record: logging.LogRecord) -> bool:
-    return not str(record.msg).startswith("Error downloading")
-
-
-class OneLineFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        record.exc_info, record.exc_text, record.stack_info = None, None, None
-        return " ".join(super().format(record).split())
-
-
-def _say_when_stopping() -> None:
-    """Scrapy stops gracefully on the first Ctrl-C (finishing the requests under way) and at once on
-    the second; say so as soon as the first arrives, whatever the log level. Called when the engine
-    has started, with the reactor running."""
-    from twisted.internet import reactor
-
-    def wrap():
-        scrapy_handler = signal.getsignal(signal.SIGINT)
-        if scrapy_handler is signal.default_int_handler:   # Scrapy's handlers are not installed yet
-            reactor.callLater(0.05, wrap)
-            return
-        if not callable(scrapy_handler):
-            return
-
-        def on_sigint(signum, frame):
-            sys.stderr.write("stopping, press Ctrl-C again to stop now\n")
-            sys.stderr.flush()
-            scrapy_handler(signum, frame)
-
-        signal.signal(signal.SIGINT, on_sigint)
-
-    wrap()
-
-
-def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False) -> str:
-    """Run the agency spider in this process; returns Scrapy's finish reason."""
-    from scrapy import signals
-    from scrapy.crawler import CrawlerProcess
-
-    from crawler.items import PageItem, SiteDoneItem
-    from crawler.spiders.agency import AgencySpider
-    from ground.status import FAILURES, PAGE_HTTP_ERROR, SITE_JUDGED
-
-    store = Store(settings.get("EGOVSCAN_DB"))
-    total, done = store.count_sites(run_id)
-    progress = Progress(TextColumn("[bold]crawl[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("sites"),
-                        TextColumn("{task.fields[pages]} pages, {task.fields[errors]} errors"),
-                        TimeElapsedColumn(), console=Console(stderr=True), disable=quiet, transient=False)
-    task = progress.add_task("crawl", total=total, completed=done, pages=0, errors=0)
-    counts = Counter()
-
-    def on_item(item, response, spider):
-        if isinstance(item, PageItem):
-            counts["pages"] += 1
-            if item.fetch_status in FAILURES or item.fetch_status == PAGE_HTTP_ERROR:
-                counts["errors"] += 1
-            progress.update(task, pages=counts["pages"], errors=counts["errors"])
-        elif isinstance(item, SiteDoneItem):
-            progress.advance(task)
-            site = store.site_outcome(run_id, item.site_id)
-            if site and site["status"] not in SITE_JUDGED:
-                # one line per site that could not be assessed, for the nightly log
-                progress.console.print(f"site {escape(item.site_id)} {escape(site['url'] or '')}: {site['status']}: "
-                                       f"{escape(site['detail'] or '')}", highlight=False, soft_wrap=True)
-
-    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
-    process = CrawlerProcess(settings)
-    _configure_logging(progress.console, quiet, verbose)
-    crawler = process.create_crawler(AgencySpider)
-    crawler.signals.connect(on_item, signal=signals.item_scraped)
-    crawler.signals.connect(_say_when_stopping, signal=signals.engine_started)
-    with progress:
-        process.crawl(crawler, run=str(run_id))
-        process.start()
-    return crawler.stats.get_value("finish_reason") or "unknown"
-
-
-def print_crawl_summary(store: Store, run_id: int, out: Console) -> None:
-    rows = list(store.db.execute(
-        "select site_id, name, status, pages_fetched, documents, outbound_links, detail from sites "
-        "where run_id = ? order by rowid", [run_id]))
-    by_status = Counter(r[2] or "not crawled" for r in rows)
-    table = Table(title=f"run {run_id}: {len(rows)} sites", title_justify="left")
-    for column in ("site", "status", "pages", "documents", "outbound links", "detail"):
-        table.add_column(column, overflow="fold")
-    for site_id, name, status, pages, docs, outbound, detail in rows[:50]:
-        style = "green" if status == "ok" else ("yellow" if status == "partial" else "red")
-        # site ids come from the sites file and details from servers' errors: never markup
-        table.add_row(escape(site_id), f"[{style}]{escape(status or 'not crawled')}[/]", str(pages or 0),
-                      str(docs or 0), str(outbound or 0), escape((detail or "")[:80]))
-    if len(rows) > 50:
-        table.caption = f"first 50 of {len(rows)} sites; every site is in the database"
-    out.print(table)
-    out.print("by status: " + ", ".join(f"{k} {v}" for k, v in by_status.most_common()), highlight=False)
-
-
-def _report_input_errors(sites_file) -> None:
-    for note in sites_file.notes:
-        console.print(f"[yellow]sites file:[/] {escape(note)}", highlight=False)
-    for error in sites_file.errors:
-        console.print(f"[red]sites file:[/] {escape(error.format(sites_file.path))}", highlight=False)
-    if sites_file.errors:
-        console.print(f"{len(sites_file.errors)} bad row(s) skipped; {len(sites_file.sites)} site(s) will run",
-                      highlight=False)
 
 
 @app.command()
@@ -300,132 +58,6 @@ def crawl(
         code = do_crawl(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose,
                         set_, redis=redis)
     raise typer.Exit(code)
-
-
-def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
-             render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None) -> int:
-    return _crawl(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose,
-                  extra, redis)[0]
-
-
-def _crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
-           render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None,
-           pipeline: bool = False) -> tuple[int, int]:
-    """(exit code, run id) of a crawl; pipeline: `egovscan run` drives it (and says how to finish it)."""
-    from crawler.addon import render_problem
-    from crawler.runs import RunError, prepare_run
-
-    if sites is None and resume is not True:
-        fail("give a sites file, or --resume to continue the unfinished run")
-    usable_db(db)
-    settings = crawl_settings(db, {
-        "EGOVSCAN_WARC_DIR": str(warc_dir) if warc_dir else None, "EGOVSCAN_PAGE_BUDGET": budget,
-        "EGOVSCAN_DEPTH_LIMIT": depth, "DOWNLOAD_DELAY": delay, "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
-        "EGOVSCAN_RENDER": render or None, "EGOVSCAN_CONTACT_URL": contact,
-        "AUTOTHROTTLE_START_DELAY": delay, "EGOVSCAN_REDIS_URL": redis}, list(extra))
-    if settings.getbool("EGOVSCAN_RENDER") and (problem := render_problem(settings)):
-        fail(problem)               # before the run is opened: nothing to resume
-    store = Store(db)
-    opening, redis_errors = contextlib.nullcontext(), ()
-    if redis:
-        try:
-            from redis.exceptions import RedisError
-
-            from crawler.distributed import SharedRun
-        except ImportError:
-            fail("--redis needs redis and scrapy-redis: pip install 'egovscan[distributed]'")
-        opening, redis_errors = SharedRun(redis).lock("open-run"), (RedisError,)   # workers starting together join one run
-    try:
-        with opening:
-            run = prepare_run(store, str(sites) if sites else None, settings, resume=resume)
-    except (SitesFileError, RunError) as exc:
-        fail(str(exc))
-    except (OSError, TimeoutError, *redis_errors) as exc:
-        fail(f"--redis {redis}: {exc}")
-    if run.sites_file is not None and not run.resumed:
-        _report_input_errors(run.sites_file)
-    if pipeline:
-        store.mark_pipeline(run.run_id)
-    if run.resumed:
-        total, done = store.count_sites(run.run_id)
-        verb = "joining shared run" if redis else "resuming run"
-        console.print(f"{verb} {run.run_id}: {done} of {total} sites already done", highlight=False)
-    reason = run_crawl(settings, run.run_id, quiet=quiet, verbose=verbose)
-    state = store.run(run.run_id)["state"]
-    if not quiet:
-        print_crawl_summary(store, run.run_id, stdout())
-    if state == "crawling":
-        how = (f"run the same command again: {same_command()}" if pipeline
-               else f"egovscan crawl --resume --db {shlex.quote(str(db))}")
-        console.print(f"[yellow]run {run.run_id} was interrupted ({escape(reason)});[/] finish it with: {escape(how)}",
-                      highlight=False)
-        return EXIT_INTERRUPTED, run.run_id
-    if quiet and not pipeline:
-        stdout().print(f"run {run.run_id}, {quiet_summary(store, run.run_id)}", highlight=False, markup=False,
-                       soft_wrap=True)
-    return EXIT_OK, run.run_id
-
-
-def quiet_summary(store: Store, run_id: int) -> str:
-    """'10 sites: 9 partial, 1 ok': the one line a --quiet run ends with."""
-    counts = store.status_counts(run_id)
-    return f"{sum(n for _, n in counts)} sites: " + ", ".join(f"{n} {status}" for status, n in counts)
-
-
-def _assessed(db: Path, run: int | None) -> tuple[Store, int]:
-    """The store at db (which must exist) and the run to work on: `run`, or the latest assessed."""
-    store = Store(existing(db))
-    return store, _pick_run(store, run, states=("assessed",))
-
-
-def _pick_run(store: Store, run: int | None, states=("crawled", "assessing", "assessed")) -> int:
-    if run is not None:
-        if store.run(run) is None:
-            fail(f"{store.path}: there is no run {run}")
-        return run
-    placeholders = ",".join("?" * len(states))
-    row = store.db.execute(f"select id from runs where state in ({placeholders}) order by id desc limit 1",
-                           list(states)).fetchone()
-    if row is None:
-        fail(f"{store.path}: no finished crawl to work on (see egovscan runs)")
-    return row[0]
-
-
-def do_assess(db: Path, run: int | None = None, workers: int | None = None, resume: bool = False,
-              quiet: bool = False) -> int:
-    from assessors.engine import assess_run
-
-    store = Store(db)
-    run_id = _pick_run(store, run)
-    pruned = store.run(run_id).get("warcs_pruned_at")
-    if pruned:
-        fail(f"run {run_id}: its WARC files were pruned on {pruned[:10]}, so it cannot be re-assessed "
-             "(its assessment, scores and reviews are still in the database)")
-    total, _ = store.count_sites(run_id)
-    progress = Progress(TextColumn("[bold]assess[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("sites"),
-                        TimeElapsedColumn(), console=Console(stderr=True), disable=quiet)
-    with progress:
-        task = progress.add_task("assess", total=total)
-        assess_run(store, run_id, workers=workers, resume=resume, progress=lambda _: progress.advance(task))
-    if not quiet:
-        print_assessment_summary(store, run_id, stdout())
-    return EXIT_OK
-
-
-def print_assessment_summary(store: Store, run_id: int, out: Console) -> None:
-    from assessors import CATALOGUE
-
-    rows = store.db.execute(
-        "select feature, sum(state = 'present'), sum(state = 'absent'), sum(state = 'unknown'), count(*) "
-        "from site_features where run_id = ? group by feature", [run_id]).fetchall()
-    by_feature = {r[0]: r[1:] for r in rows}
-    table = Table(title=f"run {run_id}: features found", title_justify="left")
-    for column in ("feature", "present", "absent", "unknown"):
-        table.add_column(column)
-    for feature in CATALOGUE:
-        present, absent, unknown, _ = by_feature.get(feature, (0, 0, 0, 0))
-        table.add_row(feature, str(present), str(absent), str(unknown))
-    out.print(table)
 
 
 @app.command()
@@ -460,7 +92,7 @@ def evaluate(
     from assessors.evaluate import LabelsError, evaluate as run_evaluation, read_labels
 
     existing(db)
-    scored_by = _load_framework(framework)      # a wrong name is said before any work
+    scored_by = load_framework_or_fail(framework)      # a wrong name is said before any work
     try:
         label_rows, problems = read_labels(str(labels))
     except LabelsError as exc:
@@ -468,13 +100,12 @@ def evaluate(
     for problem in problems:
         console.print(f"[red]labels:[/] {escape(problem)}", highlight=False)
     store = Store(db)
-    run_id = _pick_run(store, run, states=("assessed",))
-    predicted = {(r[0], r[1]): r[2] for r in store.db.execute(
-        "select site_id, feature, state from site_features where run_id = ?", [run_id])}
+    run_id = pick_run(store, run, states=("assessed",))
+    predicted = {(r["site_id"], r["feature"]): r["state"] for r in store.site_features(run_id)}
     evidence: dict = {}
-    for site_id, feature, page_url, target, text in store.db.execute(
-            "select site_id, feature, page_url, target, text from evidence where run_id = ?", [run_id]):
-        evidence.setdefault((site_id, feature), []).append(f"{page_url} -> {target or '(page)'}: {text}")
+    for e in store.evidence(run_id):
+        evidence.setdefault((e["site_id"], e["feature"]), []).append(
+            f"{e['page_url']} -> {e['target'] or '(page)'}: {e['text']}")
     result = run_evaluation(label_rows, predicted, evidence)
     out = stdout()
     table = Table(title=f"run {run_id} against {labels.name}", title_justify="left")
@@ -572,95 +203,6 @@ def _groups_table(store: Store, run_id: int, label_rows, predicted, evidence, by
     return table
 
 
-def _load_framework(name: str):
-    from stages.framework import FrameworkError, load_framework
-
-    try:
-        return load_framework(name)
-    except FrameworkError as exc:
-        fail(str(exc))
-
-
-def _pct(value) -> str:
-    return "-" if value is None or value != value else f"{value:.2f}"
-
-
-def print_what_if(framework, stage_pct: list[float], out: Console, quiet: bool) -> None:
-    from stages.scorer import weighted
-
-    score = weighted(framework, stage_pct)
-    if quiet:
-        out.print(f"{score:.2f}", highlight=False)
-        return
-    table = Table(title=f"{framework.id}: what-if", title_justify="left")
-    for column in ("stage", "weight", "stage_pct", "points"):
-        table.add_column(column)
-    total = framework.total_weight
-    for stage, pct in zip(framework.stages, stage_pct):
-        table.add_row(f"{stage.number} {escape(stage.name)}", f"{stage.weight:g}", _pct(pct),
-                      _pct(stage.weight * pct / total))
-    out.print(table)
-    out.print(f"osi_raw {score:.2f}", highlight=False)
-
-
-def do_score(db: Path, run: int | None = None, framework_name: str = "un2012", group_by=(), compare=True,
-             quiet: bool = False) -> int:
-    from stages.runs import ScoreError, score_run
-
-    framework = _load_framework(framework_name)
-    store = Store(db)
-    run_id = _pick_run(store, run, states=("assessed",))
-    try:
-        result = score_run(store, run_id, framework, group_by=list(group_by), compare=compare)
-    except ScoreError as exc:
-        fail(str(exc))
-    if not quiet:
-        print_score_summary(result, stdout())
-    return EXIT_OK
-
-
-def print_score_summary(result, out: Console) -> None:
-    from stages.scorer import stage_columns
-
-    framework, sites, groups = result.framework, result.sites, result.groups
-    columns = stage_columns(framework)
-    scored = sites[sites["scored"]].sort_values(["rank", "site_id"])
-    table = Table(title=f"run {result.run_id}: {framework.id} scores, {len(scored)} of {len(sites)} sites scored",
-                  title_justify="left")
-    for column in ("rank", "site", *[f"stage {s.number}" for s in framework.stages], "osi_raw", "osi_norm",
-                   "highest", "next to add"):
-        table.add_column(column, overflow="fold")
-    for row in scored.head(50).to_dict("records"):
-        gaps = ", ".join(g["criterion"] for g in row["gaps"][:3])
-        table.add_row(str(int(row["rank"])), escape(row["site_id"]), *[_pct(row[c]) for c in columns],
-                      _pct(row["osi_raw"]), f"{row['osi_norm']:.3f}",
-                      "-" if row["highest_stage"] is None else str(int(row["highest_stage"])), escape(gaps))
-    if len(scored) > 50:
-        table.caption = f"first 50 of {len(scored)} scored sites; every score is in the database"
-    out.print(table)
-    unscored = sites[~sites["scored"]]
-    for row in unscored.head(20).to_dict("records"):
-        out.print(f"not scored: {row['site_id']}: {row['reason']}", highlight=False, markup=False)
-    if len(scored) == 1:
-        out.print("one site scored: its osi_norm is 1.0 by convention", highlight=False)
-    grouped = Table(title="groups (mean stage_pct; osi_raw from the means)", title_justify="left")
-    for column in ("group by", "group", "sites", "scored", *[f"stage {s.number}" for s in framework.stages],
-                   "osi_raw", "rank"):
-        grouped.add_column(column, overflow="fold")
-    for row in groups.to_dict("records"):
-        grouped.add_row(escape(row["group_by"]), escape(str(row["group_value"])), str(row["sites"]),
-                        str(row["scored"]), *[_pct(row[c]) for c in columns], _pct(row["osi_raw"]),
-                        "-" if row["rank"] != row["rank"] else str(int(row["rank"])))
-    out.print(grouped)
-    if result.growth is not None:
-        facts = result.growth_facts
-        counts = Counter(result.growth["quadrant"])
-        out.print(f"growth against run {result.previous_run} on a panel of {facts['panel']} sites"
-                  + (f" (means: growth {facts['growth_mean']:.2f}, osi_raw {facts['osi_raw_mean']:.2f}): "
-                     + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if facts["panel"] else ""),
-                  highlight=False)
-
-
 @app.command()
 def score(
     db: Path = typer.Option(Path("egovscan.db"), "--db", help="database with an assessed run"),
@@ -674,7 +216,7 @@ def score(
 ):
     """Score a run on a stage model (default un2012), or compute a what-if from stage percentages."""
     if stage_pct is not None:
-        chosen = _load_framework(framework)
+        chosen = load_framework_or_fail(framework)
         try:
             values = [float(v) for v in stage_pct.split(",")]
         except ValueError:
@@ -697,7 +239,7 @@ def frameworks():
 
     out = stdout()
     for name in bundled_frameworks():
-        framework = _load_framework(name)
+        framework = load_framework_or_fail(name)
         table = Table(title=f"{framework.id}: {escape(framework.title)}", title_justify="left",
                       caption=escape(framework.source), caption_justify="left")
         for column in ("stage", "weight", "criteria (share of the stage)"):
@@ -706,27 +248,6 @@ def frameworks():
             table.add_row(f"{stage.number} {escape(stage.name)}", f"{stage.weight:g}",
                           ", ".join(f"{c.key} {c.share:.4g}%" for c in stage.criteria))
         out.print(table)
-
-
-def do_report(db: Path, out: Path, run: int | None = None, framework_name: str | None = None,
-              lang: str | None = None, quiet: bool = False) -> int:
-    from reports.html import LANGUAGES, write_report
-    from stages.framework import FrameworkError
-    from stages.runs import ensure_scored, run_framework
-
-    if lang is not None and lang not in LANGUAGES:
-        fail(f"--lang is one of {', '.join(LANGUAGES)}, got {lang!r}")
-    store = Store(db)
-    run_id = _pick_run(store, run, states=("assessed",))
-    try:
-        ensure_scored(store, run_id, run_framework(store, run_id, framework_name))
-        index = write_report(store, run_id, out, framework_name, lang)
-    except FrameworkError as exc:
-        fail(str(exc))
-    store.mark_reported(run_id)
-    if not quiet:
-        console.print(f"report: {index}", highlight=False)
-    return EXIT_OK
 
 
 @app.command()
@@ -742,31 +263,20 @@ def report(
     raise typer.Exit(do_report(existing(db), report_folder(out), run, framework, lang, quiet))
 
 
-@app.command()
+@app.command(help=formats_help())
 def export(
     db: Path = typer.Option(Path("egovscan.db"), "--db"),
-    format_: str = typer.Option("json", "--format", help="json, csv or xlsx"),
+    format_: str = typer.Option("json", "--format", help=format_names()),
     run: Optional[int] = typer.Option(None, "--run", help="run id (default: the latest assessed run)"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="file to write (default: standard output; xlsx needs a file)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=output_help()),
 ):
-    """Export a run: JSON (the public contract), CSV (a row per site) or XLSX (sites, features, evidence, groups)."""
-    from reports.data import load_run
-    from reports.export import csv_text, json_text, write_xlsx
-
-    if format_ not in ("json", "csv", "xlsx"):
-        fail(f"--format is json, csv or xlsx, got {format_!r}")
-    if format_ == "xlsx" and output is None:
-        fail("--format xlsx needs --output FILE.xlsx")
-    store, run_id = _assessed(db, run)
-    data = load_run(store, run_id)
-    if format_ == "xlsx":
-        write_xlsx(data, output)
-    else:
-        text = json_text(data) if format_ == "json" else csv_text(data)
-        if output is None:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        else:
-            output.write_text(text, encoding="utf-8")
+    chosen = FORMATS.get(format_)
+    if chosen is None:
+        fail(f"--format is {format_names()}, got {format_!r}")
+    if chosen.needs_file and output is None:
+        fail(f"--format {chosen.name} needs --output FILE.{chosen.name}")
+    store, run_id = assessed_run(db, run)
+    export_run(store, run_id, chosen, output)
     raise typer.Exit(EXIT_OK)
 
 
@@ -786,11 +296,11 @@ def diff(
     from stages.runs import previous_assessed_run
 
     store = Store(existing(db))
-    to_id = _pick_run(store, to_run, states=("assessed",))
+    to_id = pick_run(store, to_run, states=("assessed",))
     from_id = from_run if from_run is not None else previous_assessed_run(store, to_id)
     if from_id is None:
         fail(f"{db}: run {to_id} has no earlier assessed run to compare with")
-    _pick_run(store, from_id)
+    pick_run(store, from_id)
     changes = diff_runs(load_run(store, from_id), load_run(store, to_id), framework)
     out = stdout()
     if as_json:
@@ -843,52 +353,8 @@ def run_all(
     usable_db(db)
     report_folder(out)
     with holding(db):
-        code = _run_all(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs)
+        code = run_pipeline(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs)
     raise typer.Exit(code)
-
-
-def _run_all(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs) -> int:
-    try:
-        sites_sha1 = read_sites(sites).sha1
-    except SitesFileError as exc:
-        fail(str(exc))
-    pending = Store(db).unreported_pipeline_run(sites_sha1) if db.exists() else None
-    run_id = None if pending is None else pending["id"]
-    if pending is not None:
-        console.print(f"finishing run {run_id} (crawled {pending['started_at'][:10]}), stopped before its report",
-                      highlight=False)
-    try:
-        if pending is None:
-            code, run_id = _crawl(sites, db, budget=budget, delay=delay, quiet=quiet, extra=set_, pipeline=True)
-            if code != EXIT_OK:
-                return code
-        state = Store(db).run(run_id)["state"]
-        if state != "assessed":
-            do_assess(db, run_id, resume=state == "assessing", quiet=quiet)
-        do_score(db, run_id, framework_name=framework, quiet=quiet)
-        do_report(db, out, run_id, framework_name=framework, lang=lang, quiet=quiet)
-    except KeyboardInterrupt:
-        console.print(f"[yellow]{'the run' if run_id is None else f'run {run_id}'} was interrupted;[/] finish it "
-                      f"with: run the same command again: {escape(same_command())}", highlight=False)
-        return EXIT_INTERRUPTED
-    if keep_warcs is not None:
-        do_prune(Store(db), keep_warcs, quiet=quiet)
-    if quiet:
-        stdout().print(f"run {run_id}, {quiet_summary(Store(db), run_id)}; report at {out / 'index.html'}",
-                       highlight=False, markup=False, soft_wrap=True)
-    return EXIT_OK
-
-
-def do_prune(store: Store, keep: int, dry_run: bool = False, quiet: bool = False) -> list[dict]:
-    pruned = store.prune_warcs(keep, dry_run=dry_run)
-    if not quiet:
-        verb = "would delete" if dry_run else "deleted"
-        for row in pruned:
-            stdout().print(f"run {row['run_id']}: {verb} {row['files']} WARC file(s), "
-                           f"{row['bytes'] / 2**20:.1f} MiB", highlight=False)
-        if not pruned:
-            stdout().print(f"nothing to prune: at most {keep} finished run(s) still have WARC files", highlight=False)
-    return pruned
 
 
 @app.command()
@@ -909,7 +375,7 @@ def check_sites(sites: Path = typer.Argument(..., help="sites CSV to check")):
         sites_file = read_sites(sites)
     except SitesFileError as exc:
         fail(str(exc))
-    _report_input_errors(sites_file)
+    report_input_errors(sites_file)
     stdout().print(f"{len(sites_file.sites)} good site row(s), {len(sites_file.errors)} bad", highlight=False)
     raise typer.Exit(EXIT_USAGE if sites_file.errors else EXIT_OK)
 
@@ -921,7 +387,7 @@ def runs(db: Path = typer.Option(Path("egovscan.db"), "--db")):
     table = Table()
     for column in ("run", "state", "started", "finished", "sites file", "sites", "done", "WARCs"):
         table.add_column(column)
-    for run in store.db["runs"].rows_where(order_by="id"):
+    for run in store.runs():
         total, done = store.count_sites(run["id"])
         warcs = f"pruned {run['warcs_pruned_at'][:10]}" if run["warcs_pruned_at"] else "kept"
         table.add_row(str(run["id"]), run["state"], run["started_at"], run["finished_at"] or "",
@@ -935,34 +401,7 @@ def demo(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
     """Serve the bundled sample sites on loopback and run the pipeline on them."""
-    out.mkdir(parents=True, exist_ok=True)
-    db = out / "demo.db"
-    for stale in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm")):
-        stale.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        sites_csv = Path(tmp) / "demo-sites.csv"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "egovscan.sitesrv", str(SAMPLES / "sites"), str(sites_csv), "--third", "66"],
-            stdout=subprocess.PIPE, text=True)
-        try:
-            line = server.stdout.readline()
-            if not line.startswith("ready"):
-                fail("the sample-site server did not start")
-            console.print(f"serving {len(site_dirs(SAMPLES / 'sites'))} synthetic sample sites on 127.0.66.x",
-                          highlight=False)
-            code = do_crawl(sites_csv, db, warc_dir=out / "demo-warc", delay=0.0, per_host=4, resume=False, quiet=quiet)
-            if code == EXIT_OK:
-                code = do_assess(db, quiet=quiet)
-            if code == EXIT_OK:
-                code = do_score(db, quiet=quiet)
-            if code == EXIT_OK:
-                code = do_report(db, out / "report", quiet=True)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    console.print(f"database: {db}", highlight=False)
-    if code == EXIT_OK:
-        console.print(f"report: {out / 'report' / 'index.html'} (open it in a browser)", highlight=False)
+    code = run_demo(out, quiet)
     raise typer.Exit(code)
 
 
@@ -981,7 +420,7 @@ def review_list(
 
     from stages.reviews import findings
 
-    store, run_id = _assessed(db, run)
+    store, run_id = assessed_run(db, run)
     rows = findings(store, run_id, site)
     if site is None:
         rows = [f for f in rows if f.review is not None or f.needs_review]
@@ -1013,7 +452,7 @@ def review_set(
     """Confirm or override one finding; the review stands for later runs until reviewed again."""
     from .reviews import ReviewError, add_review
 
-    store, run_id = _assessed(db, run)
+    store, run_id = assessed_run(db, run)
     try:
         row = add_review(store, run_id, site, feature, state, by, note=note, evidence_url=evidence)
     except ReviewError as exc:
@@ -1062,7 +501,7 @@ def review_import(
     labelled unknown are no decision."""
     from .reviews import NO_DECISION, ReviewError, import_csv
 
-    store, run_id = _assessed(db, run)
+    store, run_id = assessed_run(db, run)
     try:
         result = import_csv(store, str(reviews), run_id, by)
     except ReviewError as exc:
@@ -1089,7 +528,7 @@ def review_stats(
 
     from stages.reviews import findings
 
-    store, run_id = _assessed(db, run)
+    store, run_id = assessed_run(db, run)
     reviewed = [f for f in findings(store, run_id) if f.review is not None]
     labels = [Label(f.site_id, f.feature, f.state, "", f.review.get("note") or "", i)
               for i, f in enumerate(reviewed, start=1)]
@@ -1116,7 +555,7 @@ def review_disagreements(
     """Findings reviewers decided differently, where no majority backs the state that stands."""
     from .reviews import disagreements
 
-    store, run_id = _assessed(db, run)
+    store, run_id = assessed_run(db, run)
     listed = disagreements(store, run_id)
     table = Table(title=f"run {run_id}: {len(listed)} finding(s) waiting for another reviewer", title_justify="left")
     for column in ("site", "feature", "reviews", "standing"):
@@ -1153,7 +592,7 @@ def review_serve(
             fail(f"--host {host} is not loopback: other machines could change reviews; "
                  "add --allow-remote (a token is then required)")
         token = token or secrets.token_urlsafe(18)
-    store, run_id = _assessed(db, run)
+    store, run_id = assessed_run(db, run)
     try:
         server = serve(ReviewApp(db, run_id, lang=lang, reviewer=by), host, port, token)
     except OSError as exc:

@@ -10,6 +10,9 @@ stay inert in Excel.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
@@ -101,3 +104,44 @@ def write_xlsx(data: RunData, path) -> None:
             frame.to_excel(writer, sheet_name=sheet, index=False)
             text_cells(writer.sheets[sheet])
 
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One format of ``egovscan export``: the command's help, its --format check and its output
+    all come from FORMATS, so a new format is one entry there."""
+
+    name: str
+    summary: str                                     # the command's help: "CSV (a row per site)"
+    text: Callable[[RunData], str] | None = None     # a text format: printed, or written to --output
+    write: Callable[[RunData, Path], None] | None = None   # a file format: needs --output
+
+    @property
+    def needs_file(self) -> bool:
+        return self.text is None
+
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("json", "JSON (the public contract)", text=json_text),
+    ExportFormat("csv", "CSV (a row per site)", text=csv_text),
+    ExportFormat("xlsx", "XLSX (sites, features, evidence, groups)", write=write_xlsx),
+)}
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def format_names() -> str:
+    """'json, csv or xlsx'"""
+    return _either(list(FORMATS))
+
+
+def formats_help() -> str:
+    """The export command's help line, one phrase per format."""
+    return "Export a run: " + _either([f.summary for f in FORMATS.values()]) + "."
+
+
+def output_help() -> str:
+    files = [f.name for f in FORMATS.values() if f.needs_file]
+    return "file to write (default: standard output" + (f"; {_either(files)} needs a file" if files else "") + ")"

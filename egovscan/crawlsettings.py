@@ -1,0 +1,28 @@
+"""The Scrapy settings of a crawl started by egovscan: the project's settings (crawler/settings.py)
+with the command's options and --set pairs on top, at command-line priority."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrapy.settings import Settings
+
+
+class SettingError(ValueError):
+    pass
+
+
+def crawl_settings(db: Path, options: dict, extra: list[str]):
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("EGOVSCAN_DB", str(db), priority="cmdline")
+    for key, value in options.items():
+        if value is not None:
+            settings.set(key, value, priority="cmdline")
+    for pair in extra:
+        if "=" not in pair:
+            raise SettingError(f"--set takes KEY=VALUE, got {pair!r}")
+        key, value = pair.split("=", 1)
+        settings.set(key.strip(), value, priority="cmdline")
+    # USER_AGENT and rendering follow from these EGOVSCAN_* settings in crawler/addon.py
+    return settings

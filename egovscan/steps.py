@@ -1,0 +1,279 @@
+"""The steps as the application runs them: crawl, assess, score, report, export and prune a
+run of the database, with their progress bars, summaries and messages. Each returns the
+command's exit code; bad input stops it with a message naming what is wrong."""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import signal
+import sys
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ground.sites import SitesFileError
+from ground.store import Store
+
+from .common import EXIT_INTERRUPTED, EXIT_OK, console, existing, fail, same_command, stdout, usable_db
+from .crawlsettings import SettingError, crawl_settings
+from .logs import configure_logging
+from .tables import print_assessment_summary, print_crawl_summary, print_score_summary, quiet_summary
+
+
+def _say_when_stopping() -> None:
+    """Scrapy stops gracefully on the first Ctrl-C (finishing the requests under way) and at once on
+    the second; say so as soon as the first arrives, whatever the log level. Called when the engine
+    has started, with the reactor running."""
+    from twisted.internet import reactor
+
+    def wrap():
+        scrapy_handler = signal.getsignal(signal.SIGINT)
+        if scrapy_handler is signal.default_int_handler:   # Scrapy's handlers are not installed yet
+            reactor.callLater(0.05, wrap)
+            return
+        if not callable(scrapy_handler):
+            return
+
+        def on_sigint(signum, frame):
+            sys.stderr.write("stopping, press Ctrl-C again to stop now\n")
+            sys.stderr.flush()
+            scrapy_handler(signum, frame)
+
+        signal.signal(signal.SIGINT, on_sigint)
+
+    wrap()
+
+
+def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False) -> str:
+    """Run the agency spider in this process; returns Scrapy's finish reason."""
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.items import PageItem, SiteDoneItem
+    from crawler.spiders.agency import AgencySpider
+    from ground.status import FAILURES, PAGE_HTTP_ERROR, SITE_JUDGED
+
+    store = Store(settings.get("EGOVSCAN_DB"))
+    total, done = store.count_sites(run_id)
+    progress = Progress(TextColumn("[bold]crawl[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("sites"),
+                        TextColumn("{task.fields[pages]} pages, {task.fields[errors]} errors"),
+                        TimeElapsedColumn(), console=Console(stderr=True), disable=quiet, transient=False)
+    task = progress.add_task("crawl", total=total, completed=done, pages=0, errors=0)
+    counts = Counter()
+
+    def on_item(item, response, spider):
+        if isinstance(item, PageItem):
+            counts["pages"] += 1
+            if item.fetch_status in FAILURES or item.fetch_status == PAGE_HTTP_ERROR:
+                counts["errors"] += 1
+            progress.update(task, pages=counts["pages"], errors=counts["errors"])
+        elif isinstance(item, SiteDoneItem):
+            progress.advance(task)
+            site = store.site_outcome(run_id, item.site_id)
+            if site and site["status"] not in SITE_JUDGED:
+                # one line per site that could not be assessed, for the nightly log
+                progress.console.print(f"site {escape(item.site_id)} {escape(site['url'] or '')}: {site['status']}: "
+                                       f"{escape(site['detail'] or '')}", highlight=False, soft_wrap=True)
+
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(settings)
+    configure_logging(progress.console, quiet, verbose)
+    crawler = process.create_crawler(AgencySpider)
+    crawler.signals.connect(on_item, signal=signals.item_scraped)
+    crawler.signals.connect(_say_when_stopping, signal=signals.engine_started)
+    with progress:
+        process.crawl(crawler, run=str(run_id))
+        process.start()
+    return crawler.stats.get_value("finish_reason") or "unknown"
+
+
+def report_input_errors(sites_file) -> None:
+    for note in sites_file.notes:
+        console.print(f"[yellow]sites file:[/] {escape(note)}", highlight=False)
+    for error in sites_file.errors:
+        console.print(f"[red]sites file:[/] {escape(error.format(sites_file.path))}", highlight=False)
+    if sites_file.errors:
+        console.print(f"{len(sites_file.errors)} bad row(s) skipped; {len(sites_file.sites)} site(s) will run",
+                      highlight=False)
+
+
+def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
+             render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None) -> int:
+    return crawl_step(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose,
+                  extra, redis)[0]
+
+
+def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
+           render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None,
+           pipeline: bool = False) -> tuple[int, int]:
+    """(exit code, run id) of a crawl; pipeline: `egovscan run` drives it (and says how to finish it)."""
+    from crawler.addon import render_problem
+    from crawler.runs import RunError, prepare_run
+
+    if sites is None and resume is not True:
+        fail("give a sites file, or --resume to continue the unfinished run")
+    usable_db(db)
+    try:
+        settings = crawl_settings(db, {
+            "EGOVSCAN_WARC_DIR": str(warc_dir) if warc_dir else None, "EGOVSCAN_PAGE_BUDGET": budget,
+            "EGOVSCAN_DEPTH_LIMIT": depth, "DOWNLOAD_DELAY": delay, "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
+            "EGOVSCAN_RENDER": render or None, "EGOVSCAN_CONTACT_URL": contact,
+            "AUTOTHROTTLE_START_DELAY": delay, "EGOVSCAN_REDIS_URL": redis}, list(extra))
+    except SettingError as exc:
+        fail(str(exc))
+    if settings.getbool("EGOVSCAN_RENDER") and (problem := render_problem(settings)):
+        fail(problem)               # before the run is opened: nothing to resume
+    store = Store(db)
+    opening, redis_errors = contextlib.nullcontext(), ()
+    if redis:
+        try:
+            from redis.exceptions import RedisError
+
+            from crawler.distributed import SharedRun
+        except ImportError:
+            fail("--redis needs redis and scrapy-redis: pip install 'egovscan[distributed]'")
+        opening, redis_errors = SharedRun(redis).lock("open-run"), (RedisError,)   # workers starting together join one run
+    try:
+        with opening:
+            run = prepare_run(store, str(sites) if sites else None, settings, resume=resume)
+    except (SitesFileError, RunError) as exc:
+        fail(str(exc))
+    except (OSError, TimeoutError, *redis_errors) as exc:
+        fail(f"--redis {redis}: {exc}")
+    if run.sites_file is not None and not run.resumed:
+        report_input_errors(run.sites_file)
+    if pipeline:
+        store.mark_pipeline(run.run_id)
+    if run.resumed:
+        total, done = store.count_sites(run.run_id)
+        verb = "joining shared run" if redis else "resuming run"
+        console.print(f"{verb} {run.run_id}: {done} of {total} sites already done", highlight=False)
+    reason = run_crawl(settings, run.run_id, quiet=quiet, verbose=verbose)
+    state = store.run(run.run_id)["state"]
+    if not quiet:
+        print_crawl_summary(store, run.run_id, stdout())
+    if state == "crawling":
+        how = (f"run the same command again: {same_command()}" if pipeline
+               else f"egovscan crawl --resume --db {shlex.quote(str(db))}")
+        console.print(f"[yellow]run {run.run_id} was interrupted ({escape(reason)});[/] finish it with: {escape(how)}",
+                      highlight=False)
+        return EXIT_INTERRUPTED, run.run_id
+    if quiet and not pipeline:
+        stdout().print(f"run {run.run_id}, {quiet_summary(store, run.run_id)}", highlight=False, markup=False,
+                       soft_wrap=True)
+    return EXIT_OK, run.run_id
+
+
+def assessed_run(db: Path, run: int | None) -> tuple[Store, int]:
+    """The store at db (which must exist) and the run to work on: `run`, or the latest assessed."""
+    store = Store(existing(db))
+    return store, pick_run(store, run, states=("assessed",))
+
+
+def pick_run(store: Store, run: int | None, states=("crawled", "assessing", "assessed")) -> int:
+    if run is not None:
+        if store.run(run) is None:
+            fail(f"{store.path}: there is no run {run}")
+        return run
+    run_id = store.latest_run_id(tuple(states))
+    if run_id is None:
+        fail(f"{store.path}: no finished crawl to work on (see egovscan runs)")
+    return run_id
+
+
+def do_assess(db: Path, run: int | None = None, workers: int | None = None, resume: bool = False,
+              quiet: bool = False) -> int:
+    from assessors.engine import assess_run
+
+    store = Store(db)
+    run_id = pick_run(store, run)
+    pruned = store.run(run_id).get("warcs_pruned_at")
+    if pruned:
+        fail(f"run {run_id}: its WARC files were pruned on {pruned[:10]}, so it cannot be re-assessed "
+             "(its assessment, scores and reviews are still in the database)")
+    total, _ = store.count_sites(run_id)
+    progress = Progress(TextColumn("[bold]assess[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("sites"),
+                        TimeElapsedColumn(), console=Console(stderr=True), disable=quiet)
+    with progress:
+        task = progress.add_task("assess", total=total)
+        assess_run(store, run_id, workers=workers, resume=resume, progress=lambda _: progress.advance(task))
+    if not quiet:
+        print_assessment_summary(store, run_id, stdout())
+    return EXIT_OK
+
+
+def load_framework_or_fail(name: str):
+    from stages.framework import FrameworkError, load_framework
+
+    try:
+        return load_framework(name)
+    except FrameworkError as exc:
+        fail(str(exc))
+
+
+def do_score(db: Path, run: int | None = None, framework_name: str = "un2012", group_by=(), compare=True,
+             quiet: bool = False) -> int:
+    from stages.runs import ScoreError, score_run
+
+    framework = load_framework_or_fail(framework_name)
+    store = Store(db)
+    run_id = pick_run(store, run, states=("assessed",))
+    try:
+        result = score_run(store, run_id, framework, group_by=list(group_by), compare=compare)
+    except ScoreError as exc:
+        fail(str(exc))
+    if not quiet:
+        print_score_summary(result, stdout())
+    return EXIT_OK
+
+
+def do_report(db: Path, out: Path, run: int | None = None, framework_name: str | None = None,
+              lang: str | None = None, quiet: bool = False) -> int:
+    from reports.html import LANGUAGES, write_report
+    from stages.framework import FrameworkError
+    from stages.runs import ensure_scored, run_framework
+
+    if lang is not None and lang not in LANGUAGES:
+        fail(f"--lang is one of {', '.join(LANGUAGES)}, got {lang!r}")
+    store = Store(db)
+    run_id = pick_run(store, run, states=("assessed",))
+    try:
+        ensure_scored(store, run_id, run_framework(store, run_id, framework_name))
+        index = write_report(store, run_id, out, framework_name, lang)
+    except FrameworkError as exc:
+        fail(str(exc))
+    store.mark_reported(run_id)
+    if not quiet:
+        console.print(f"report: {index}", highlight=False)
+    return EXIT_OK
+
+
+def do_prune(store: Store, keep: int, dry_run: bool = False, quiet: bool = False) -> list[dict]:
+    pruned = store.prune_warcs(keep, dry_run=dry_run)
+    if not quiet:
+        verb = "would delete" if dry_run else "deleted"
+        for row in pruned:
+            stdout().print(f"run {row['run_id']}: {verb} {row['files']} WARC file(s), "
+                           f"{row['bytes'] / 2**20:.1f} MiB", highlight=False)
+        if not pruned:
+            stdout().print(f"nothing to prune: at most {keep} finished run(s) still have WARC files", highlight=False)
+    return pruned
+
+
+def export_run(store: Store, run_id: int, chosen, output: Path | None) -> None:
+    """Write a run in an export format (reports/export.py: FORMATS) to --output or standard output."""
+    from reports.data import load_run
+
+    data = load_run(store, run_id)
+    if chosen.needs_file:
+        chosen.write(data, output)
+        return
+    text = chosen.text(data)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
