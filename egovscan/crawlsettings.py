@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scrapy.settings import Settings
-
 
 class SettingError(ValueError):
     pass
 
 
 def crawl_settings(db: Path, options: dict, extra: list[str]):
+    # Scrapy is imported when a crawl starts, as it always was, not when the command line loads:
+    # with it imported at start-up, `egovscan run` watched by another process reading the database
+    # failed to open the database after the crawl ("disk I/O error", tests/test_operations.py)
+    from scrapy.settings import Settings
+
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.set("EGOVSCAN_DB", str(db), priority="cmdline")
