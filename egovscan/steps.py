@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ground.sites import SitesFileError
 from ground.store import Store
+from reports.data import load_run
 
 from .common import EXIT_INTERRUPTED, EXIT_OK, console, existing, fail, same_command, stdout, usable_db
 from .crawlsettings import SettingError, crawl_settings
@@ -266,8 +267,6 @@ def do_prune(store: Store, keep: int, dry_run: bool = False, quiet: bool = False
 
 def export_run(store: Store, run_id: int, chosen, output: Path | None) -> None:
     """Write a run in an export format (reports/export.py: FORMATS) to --output or standard output."""
-    from reports.data import load_run
-
     data = load_run(store, run_id)
     if chosen.needs_file:
         chosen.write(data, output)

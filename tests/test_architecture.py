@@ -5,6 +5,7 @@ them in CI and these tests run them with the test suite, so a change that breaks
 here with import-linter's report of the offending import chain.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -53,3 +54,48 @@ def test_a_broken_floor_fails_with_its_import(tmp_path, module, line, broken):
     assert broken in report and "BROKEN" in report, report
     importer = module.removesuffix(".py").replace("/", ".")
     assert importer in report or f".{importer.rsplit('.', 1)[-1]} ->" in report, report
+
+
+# SQL, wherever it is written: a statement run on a connection (a Redis pipeline's argumentless
+# execute() is not one), sqlite-utils' query(), the sqlite3 module, or the store's connection.
+SQL = re.compile(r"\bexecute(?:many|script)?\((?!\))|\.query\(|\bsqlite3\b|\.db\[|\bstore\.db\b"
+                 r"|\.db\.(?:execute|query|conn)\b")
+STORE = "ground/store.py"
+# The crawler's last SQL moves into the store with the crawler's own rework (its run preparation
+# and page writes); until then these two files, and only they, may still use the connection.
+SQL_ALLOWED = {"crawler/spiders/agency.py", "crawler/pipelines.py"}
+
+
+def sql_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if SQL.search(line)]
+
+
+def test_every_sql_statement_is_in_the_store():
+    found = {}
+    for package in (*PACKAGES, "bench"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            if name != STORE and name not in SQL_ALLOWED and (lines := sql_lines(path.read_text("utf-8"))):
+                found[name] = lines
+    assert not found, "SQL outside ground/store.py (make it a named method of the Store):\n" + "\n".join(
+        f"{name}: {line}" for name, lines in found.items() for line in lines)
+    assert sql_lines((ROOT / STORE).read_text("utf-8"))
+    for name in SQL_ALLOWED:          # an allowance whose SQL has moved is removed, not kept
+        assert sql_lines((ROOT / name).read_text("utf-8")), f"{name} has no SQL left: take it out of SQL_ALLOWED"
+
+
+@pytest.mark.parametrize("line, is_sql", [
+    ('rows = store.db.execute("select * from pages")', True),
+    ('for row in db.query("select * from scores where run_id = ?", [run_id]):', True),
+    ("conn = sqlite3.connect(path)", True),
+    ('store.db["reviews"].insert(row)', True),
+    ("with self.store.db.conn:", True),
+    ("cursor.executemany(sql, rows)", True),
+    # near misses: a Redis pipeline, a URL's query string, the lock file's path, a method named for SQL
+    ("pipe.execute()", False),
+    ("params = urlsplit(url).query", False),
+    ("self.path = self.db.with_name(self.db.name + '.lock')", False),
+    ("rows = store.site_features(run_id)", False),
+])
+def test_what_counts_as_sql(line, is_sql):
+    assert bool(sql_lines(line)) is is_sql

@@ -179,10 +179,11 @@ def test_old_databases_gain_the_region_and_confidence_columns(tmp_path):
     conn.execute("insert into evidence values (1, 's', 'payment.online', 'http://x/', 'http://x/pay', '<a>', 'Pay', 'p')")
     conn.commit()
     conn.close()
-    store = Store(db_path)
-    columns = store.db["evidence"].columns_dict
-    assert {"region", "confidence"} <= set(columns) and "confidence" in store.db["site_features"].columns_dict
-    assert store.db.execute("select text, region from evidence").fetchall() == [("Pay", None)]    # nothing lost
+    Store(db_path)
+    db = sqlite_utils.Database(db_path)
+    columns = db["evidence"].columns_dict
+    assert {"region", "confidence"} <= set(columns) and "confidence" in db["site_features"].columns_dict
+    assert db.execute("select text, region from evidence").fetchall() == [("Pay", None)]    # nothing lost
 
 
 def test_a_crawled_thai_homepage_exports_regions_and_confidence(tmp_path, serve):

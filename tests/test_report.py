@@ -10,7 +10,10 @@ import csv
 import importlib.util
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 
 import openpyxl
 import pytest
@@ -94,6 +97,44 @@ def test_csv_and_xlsx_exports_open(demo, tmp_path):
     assert book["evidence"].max_row > 20
     proc = egovscan("export", "--db", demo / "demo.db", "--format", "xlsx", check=False)
     assert proc.returncode == 2 and "needs --output" in proc.stderr
+
+
+# A format added by one entry in reports/export.py's FORMATS, and nothing else: the command
+# reads the registry for its help, its --format check and its output.
+WITH_NDJSON = """
+import json, sys
+from reports import export
+export.FORMATS["ndjson"] = export.ExportFormat(
+    "ndjson", "NDJSON (a line per site)",
+    text=lambda data: "\\n".join(json.dumps(s, ensure_ascii=False) for s in export.to_json(data)["sites"]))
+export.FORMATS["ods"] = export.ExportFormat("ods", "ODS (a spreadsheet)", write=lambda data, path: path.write_text("ods"))
+from egovscan.cli import app
+app(sys.argv[1:], prog_name="egovscan")
+"""
+
+
+def egovscan_with_formats(*args):
+    return subprocess.run([sys.executable, "-c", WITH_NDJSON, *map(str, args)], capture_output=True, text=True,
+                          timeout=240, cwd=ROOT, env={**os.environ, "COLUMNS": "200"})
+
+
+def test_an_export_format_is_one_registry_entry(demo, tmp_path):
+    helped = egovscan_with_formats("export", "--help").stdout
+    assert "json, csv, xlsx, ndjson or ods" in helped
+    assert "NDJSON (a line per site) or ODS (a spreadsheet)" in helped
+    assert "xlsx or ods needs a file" in helped
+    lines = egovscan_with_formats("export", "--db", demo / "demo.db", "--format", "ndjson").stdout.splitlines()
+    assert len(lines) == 6 and json.loads(lines[0])["site_id"]
+    written = tmp_path / "audit.ods"
+    assert egovscan_with_formats("export", "--db", demo / "demo.db", "--format", "ods", "-o", written).returncode == 0
+    assert written.read_text() == "ods"
+    refused = egovscan_with_formats("export", "--db", demo / "demo.db", "--format", "ods")
+    assert refused.returncode == 2 and "--format ods needs --output FILE.ods" in refused.stderr
+    wrong = egovscan_with_formats("export", "--db", demo / "demo.db", "--format", "pdf")
+    assert wrong.returncode == 2 and "--format is json, csv, xlsx, ndjson or ods, got 'pdf'" in wrong.stderr
+    # the command as shipped names exactly the registry's formats
+    shipped = egovscan("export", "--db", demo / "demo.db", "--format", "pdf", check=False)
+    assert shipped.returncode == 2 and "--format is json, csv or xlsx, got 'pdf'" in shipped.stderr
 
 
 @needs_browser
