@@ -184,12 +184,6 @@ class Store:
     def close(self) -> None:
         self._db.conn.close()
 
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """The connection, for the crawler's remaining direct uses (spiders/agency.py,
-        pipelines.py) until they are named methods here; nothing else may use it."""
-        return self._db
-
     # -- runs -------------------------------------------------------------
     def create_run(self, sites_file: SitesFile, warc_dir: str, settings: dict, version: str) -> int:
         with self._db.conn:
@@ -342,25 +336,25 @@ class Store:
     def store_page(self, page: dict, outbound: list[dict], documents: list[dict]) -> None:
         """A fetched page's row, its outbound links and its document links, in one transaction:
         a kill leaves the whole page or none of it."""
-        with self.db.conn:
+        with self._db.conn:
             self.upsert_row("pages", page)
             self.insert_ignore("links", outbound)
             self.insert_ignore("documents", documents)
 
     def record_document_probe(self, run_id: int, site_id: str, url: str, probe: dict) -> None:
         """A document link's probe result (fetch_status, status_code, content_type, size, WARC record)."""
-        with self.db.conn:
-            self.db["documents"].update((run_id, site_id, url), probe)
+        with self._db.conn:
+            self._db["documents"].update((run_id, site_id, url), probe)
 
     def probed_documents(self, run_id: int, site_id: str) -> set[str]:
         """The URLs of a site's documents that were probed (a replay does not probe them again)."""
-        return {url for url, status in self.db.execute(
+        return {url for url, status in self._db.execute(
             "select url, fetch_status from documents where run_id = ? and site_id = ?",
             [run_id, site_id]) if status != "not_probed"}
 
     def site_link_counts(self, run_id: int, site_id: str) -> tuple[int, int]:
         """(document links, outbound links) stored for a site."""
-        row = self.db.execute(
+        row = self._db.execute(
             "select (select count(*) from documents where run_id = ? and site_id = ?),"
             " (select count(*) from links where run_id = ? and site_id = ?)",
             [run_id, site_id] * 2).fetchone()
@@ -368,8 +362,8 @@ class Store:
 
     def record_site_finished(self, run_id: int, site_id: str, outcome: dict) -> None:
         """A site's crawl is finished: its status, detail, final URL and counts (finished_at is now)."""
-        with self.db.conn:
-            self.db["sites"].update((run_id, site_id), {**outcome, "finished_at": now()})
+        with self._db.conn:
+            self._db["sites"].update((run_id, site_id), {**outcome, "finished_at": now()})
 
     # -- hot-path writes ------------------------------------------------------
     # The crawl writes a page row and its links for every response. sqlite-utils' table

@@ -61,9 +61,6 @@ def test_a_broken_floor_fails_with_its_import(tmp_path, module, line, broken):
 SQL = re.compile(r"\bexecute(?:many|script)?\((?!\))|\.query\(|\bsqlite3\b|\.db\[|\bstore\.db\b"
                  r"|\.db\.(?:execute|query|conn)\b")
 STORE = "ground/store.py"
-# The crawler's last SQL moves into the store with the crawler's own rework (its run preparation
-# and page writes); until then these two files, and only they, may still use the connection.
-SQL_ALLOWED = {"crawler/spiders/agency.py", "crawler/pipelines.py"}
 
 
 def sql_lines(text: str) -> list[str]:
@@ -75,13 +72,11 @@ def test_every_sql_statement_is_in_the_store():
     for package in (*PACKAGES, "bench"):
         for path in sorted((ROOT / package).rglob("*.py")):
             name = path.relative_to(ROOT).as_posix()
-            if name != STORE and name not in SQL_ALLOWED and (lines := sql_lines(path.read_text("utf-8"))):
+            if name != STORE and (lines := sql_lines(path.read_text("utf-8"))):
                 found[name] = lines
     assert not found, "SQL outside ground/store.py (make it a named method of the Store):\n" + "\n".join(
         f"{name}: {line}" for name, lines in found.items() for line in lines)
     assert sql_lines((ROOT / STORE).read_text("utf-8"))
-    for name in SQL_ALLOWED:          # an allowance whose SQL has moved is removed, not kept
-        assert sql_lines((ROOT / name).read_text("utf-8")), f"{name} has no SQL left: take it out of SQL_ALLOWED"
 
 
 @pytest.mark.parametrize("line, is_sql", [
