@@ -19,14 +19,26 @@ from rich.table import Table
 from ground.catalogue import CatalogueError
 from ground.sites import SitesFileError, read_sites
 from ground.store import Store
-from reports.export import FORMATS, format_names, formats_help, output_help
 
 from . import __version__
 from .common import EXIT_OK, EXIT_USAGE, console, existing, fail, holding, report_folder, stdout, usable_db
-from .pipeline import run_demo, run_pipeline
-from .steps import (assessed_run, do_assess, do_crawl, do_prune, do_report, do_score, export_run,
-                    load_framework_or_fail, pick_run, report_input_errors)
-from .tables import print_what_if
+
+
+def _catalogue_unusable(exc: CatalogueError) -> None:
+    """A run's own catalogue file (EGOVSCAN_CATALOGUE) that cannot be used: named, exit 2."""
+    print(f"error: {exc}", file=sys.stderr)
+    sys.exit(2)
+
+
+try:        # the steps load the catalogue as the command line loads
+    from reports.export import FORMATS, format_names, formats_help, output_help
+
+    from .pipeline import run_demo, run_pipeline
+    from .steps import (assessed_run, do_assess, do_crawl, do_prune, do_report, do_score, export_run,
+                        load_framework_or_fail, pick_run, report_input_errors)
+    from .tables import print_what_if
+except CatalogueError as exc:
+    _catalogue_unusable(exc)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Crawl government agency websites and tell how far each has come as an online service.")
@@ -618,6 +630,5 @@ def _version(version: bool = typer.Option(False, "--version", help="print the ve
 def main() -> None:
     try:
         app()
-    except CatalogueError as exc:        # a run's own catalogue file (EGOVSCAN_CATALOGUE) that cannot be used
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
+    except CatalogueError as exc:
+        _catalogue_unusable(exc)
