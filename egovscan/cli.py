@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ground.catalogue import CatalogueError
-from ground.sites import SitesFileError, read_sites
+from ground.sites import SITE_LISTS, SitesFileError, read_sites, site_list
 from ground.store import Store
 
 from . import __version__
@@ -378,6 +378,24 @@ def prune(
     """Delete old runs' WARC files; their scores, features, evidence and reviews stay."""
     with contextlib.nullcontext() if dry_run else holding(existing(db)):
         do_prune(Store(existing(db)), keep, dry_run=dry_run)
+
+
+@app.command("sites")
+def sites_list(
+    name: str = typer.Argument(..., help=f"a site list shipped with egovscan: {', '.join(sorted(SITE_LISTS))}"),
+    tier: list[str] = typer.Option([], "--tier", help="only this tier (ministry, department, state-enterprise, "
+                                   "public-organization, independent, province, local); repeatable"),
+    ministry: list[str] = typer.Option([], "--ministry", help="only this ministry (its Thai abbreviation, e.g. มท.); repeatable"),
+    province: list[str] = typer.Option([], "--province", help="only this province (Thai name); repeatable"),
+    with_inferred: bool = typer.Option(False, "--with-inferred", help="add the rows built from the www.<province>.go.th "
+                                       "pattern where the sources were wrong (source = pattern)"),
+):
+    """Print a site list shipped with egovscan as a sites file: egovscan sites thailand > sites.csv"""
+    try:
+        text = site_list(name, with_inferred, tier=tuple(tier), ministry=tuple(ministry), province=tuple(province))
+    except SitesFileError as exc:
+        fail(str(exc))
+    sys.stdout.write(text)
 
 
 @app.command("check-sites")

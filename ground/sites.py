@@ -318,3 +318,35 @@ def read_sites(path: str | Path) -> SitesFile:
         sites.append(Site(site_id=site_id, url=url, name=values.get("name", ""), metadata=metadata, line=line,
                           domains=domains))
     return SitesFile(path=path, sites=sites, errors=errors, sha1=hashlib.sha1(data).hexdigest(), notes=notes)
+
+
+# Site lists shipped with egovscan (ground/sitelists/, sources in its README.md): a name, its
+# file, and the rows built from a pattern rather than read in a source (added on request).
+SITE_LISTS = {"thailand": ("thailand.csv", "thailand-inferred.csv")}
+LIST_FILTERS = ("tier", "ministry", "province")
+
+
+def site_list(name: str, with_inferred: bool = False, **filters: tuple[str, ...]) -> str:
+    """A shipped site list as sites-file CSV text, optionally only the rows whose tier, ministry
+    or province is one of the values given (compared without case or surrounding spaces)."""
+    if name not in SITE_LISTS:
+        raise SitesFileError(f"no site list named {name!r}; the lists are: {', '.join(sorted(SITE_LISTS))}")
+    unknown = sorted(set(filters) - set(LIST_FILTERS))
+    if unknown:
+        raise ValueError(f"site lists filter by {', '.join(LIST_FILTERS)}, not {', '.join(unknown)}")
+    folder = Path(__file__).with_name("sitelists")
+    main_file, inferred = SITE_LISTS[name]
+    rows: list[dict] = []
+    header: list[str] = []
+    for file in (main_file, inferred) if with_inferred else (main_file,):
+        with open(folder / file, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = header or list(reader.fieldnames or ())
+            rows.extend(reader)
+    wanted = {k: {v.strip().casefold() for v in values} for k, values in filters.items() if values}
+    kept = [r for r in rows if all((r.get(k) or "").strip().casefold() in vs for k, vs in wanted.items())]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(kept)
+    return out.getvalue()
