@@ -12,8 +12,9 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from ground.text import Terms, load_vocabulary, normalise
-from ground.urls import registered_domain
+from ground.urls import DOCUMENT_EXTENSIONS, extension, registered_domain
 
+from .forms import form_kind
 from .page import LISTING, MAIN, NAV, LinkView, PageView
 
 PRESENT, ABSENT, UNKNOWN, NOT_APPLICABLE = "present", "absent", "unknown", "not_applicable"
@@ -24,6 +25,8 @@ PRESENT, ABSENT, UNKNOWN, NOT_APPLICABLE = "present", "absent", "unknown", "not_
 STRONG, MEDIUM, WEAK = "strong", "medium", "weak"
 CONFIDENCE_RANK = {WEAK: 0, MEDIUM: 1, STRONG: 2}
 REGION_CONFIDENCE = {NAV: STRONG, MAIN: MEDIUM, LISTING: WEAK}
+# the packs' shared words and cues.toml's cues that say a service is done on the web
+ONLINE = "online"
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ class NamedLinkAssessor(Assessor):
     max_text: int | None = None
     # the settings a catalogue entry may give, with their type
     KNOBS = {"max_per_page": int, "use_hosts": bool, "use_headings": bool, "max_text": int,
-             "listing_is_news": bool, "use_cues": bool}
+             "listing_is_news": bool, "use_cues": bool, "online": bool, "use_forms": bool}
 
     def __init__(self, feature: str | None = None, **knobs):
         if feature:
@@ -181,6 +184,25 @@ class NamedLinkAssessor(Assessor):
     # when its text says nothing else; with a text that names the feature it is surer
     use_cues = True
     CUE_TEXT = 25       # a longer link text names something of its own
+    # a service done on the web (LOSI's services provision): a link that names it counts only when
+    # it also says so (the packs' shared "online" words), leads to an e-service address (the "online"
+    # cues of cues.toml) or to a host of the feature (the platform that does it); a document file
+    # (a form to print) and a link the shared "online" negatives veto (queue booking, a manual,
+    # how to apply in person) never count
+    online = False
+    # a form that submits (an application or request form) whose labels or button name the
+    # feature is the feature itself; a message form only when it also says it is the online service
+    use_forms = False
+
+    def offline(self, view: PageView, link: LinkView) -> bool:
+        """For a service done on the web: the link is a document or names something else."""
+        return extension(link.url) in DOCUMENT_EXTENSIONS or \
+            vocabulary(ONLINE, view).vetoed(link.context if link.generic else link.norm)
+
+    def done_online(self, view: PageView, terms: Terms, link: LinkView) -> bool:
+        """The link says the service it names is done on the web."""
+        said = link.context if link.generic else link.norm
+        return bool(vocabulary(ONLINE, view).find(said) or link.cue(ONLINE) or terms.host_match(link.url))
 
     def accept(self, view: PageView, link: LinkView, found: str) -> bool:
         return link.navigates and (self.max_text is None or len(link.text) <= self.max_text)
@@ -189,7 +211,11 @@ class NamedLinkAssessor(Assessor):
         """The evidence one link gives, with its confidence, or None."""
         if link.region == LISTING and self.listing_is_news:
             return None
+        if self.online and self.offline(view, link):
+            return None
         found = link_names(terms, link, view.url)
+        if found and self.online and not self.done_online(view, terms, link):
+            found = None
         host = terms.host_match(link.url) if self.use_hosts and terms.hosts else None
         if host and terms.vetoed(link.norm):
             host = None
@@ -215,6 +241,8 @@ class NamedLinkAssessor(Assessor):
 
     def page(self, view: PageView) -> Iterable[Evidence]:
         terms = vocabulary(self.feature, view)
+        if self.use_forms:
+            yield from self.form_evidence(view, terms)
         found_links = []
         for link in view.links:
             item = self.link_evidence(view, terms, link)
@@ -235,3 +263,13 @@ class NamedLinkAssessor(Assessor):
 
     def accept_host(self, view: PageView, link: LinkView) -> bool:
         return True
+
+    def form_evidence(self, view: PageView, terms: Terms) -> Iterable[Evidence]:
+        for form in view.forms:
+            kind = form_kind(form)
+            if (kind == "application" or (kind == "message" and vocabulary(ONLINE, view).find(form.text))) \
+                    and terms.find(form.text):
+                fields = ", ".join(f.name or f.type for f in form.user_fields()[:6])
+                yield self.evidence(self.feature, view, form.action, f"<form method={form.method}> {kind}",
+                                    f"{form.text[:120]} [fields: {fields}]", form.region, STRONG)
+                return

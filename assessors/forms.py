@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .base import vocabulary
+from ground.text import load_vocabulary
+
 from .cues import service_request
 from .page import FormView
 
@@ -34,8 +35,8 @@ def form_kind(form: FormView) -> str:
         # a request form (ชื่อผู้ยื่นคำขอ ... [ยื่นคำขอ]) has a free-text detail too: its own words tell
         # a complaint or feedback form is two-way interaction (FEATURES.md v1.1), unless it
         # requests a service ("แจ้งซ่อม", "report a pothole")
-        if form.method == "post" and len(user) >= 3 and vocabulary("service.online_application").find(form.text) \
-                and (not vocabulary("interact.two_way").find(form.text) or service_request(form.text)):
+        if form.method == "post" and len(user) >= 3 and load_vocabulary()["service.online_application"].find(form.text) \
+                and (not load_vocabulary()["interact.two_way"].find(form.text) or service_request(form.text)):
             return "application"
         return "message"
     return "other" if names else "empty"

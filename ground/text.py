@@ -13,6 +13,11 @@ hosts that are evidence whatever the language (``ground/hosts.toml``). A pack ha
   file_terms  words that name the feature only on a link to a document file (a file called
               "คำร้อง..." is a petition form; a page called so may be an online petition)
 
+A pack may also hold ``[shared."<name>"]`` word lists with the same fields, which several
+features read: ``online`` says a service is done on the web ("ออนไลน์", "e-Service"), its negative
+terms what is not (queue booking, a manual, a form to print). A shared list's name has no dot,
+so it is never a feature's id; load_vocabulary() returns it under that name.
+
 and hosts.toml has ``hosts`` per feature: link or embed targets that are evidence by their
 host ('host' and its subdomains, 'host/path' a path prefix, 'label.' a host that starts so).
 A catalogue entry (ground/catalogue.toml and a run's own catalogue files) may carry words of
@@ -225,7 +230,12 @@ def read_packs(directory: str | None = None) -> dict[str, dict[str, dict[str, li
         if language != path.name[:-len(".toml")]:
             raise ValueError(f"{path}: [pack] language = {language!r} must be the file's name")
         features = {}
-        for feature, entry in data.get("features", {}).items():
+        shared = data.get("shared", {})
+        for name in shared:
+            if "." in name:
+                raise ValueError(f"{path}: shared word list {name!r}: a shared list's name has no dot "
+                                 f"(a dotted name is a feature's: [features.\"{name}\"])")
+        for feature, entry in {**data.get("features", {}), **shared}.items():
             unknown = set(entry) - set(PACK_FIELDS)
             if unknown:
                 raise ValueError(f"{path}: feature {feature!r}: unknown field(s) {sorted(unknown)} "

@@ -158,6 +158,21 @@ def test_a_broken_pack_names_its_file_and_feature(tmp_path):
     (tmp_path / "xx.toml").write_text('[pack]\nlanguage = "xx"\n[features."info.news"]\npatterns = ["(news"]\n', "utf-8")
     with pytest.raises(ValueError, match=r"pattern '\(news'"):
         read_packs(str(tmp_path))
+    # a shared word list is never a feature: a dotted name would be one
+    (tmp_path / "xx.toml").write_text('[pack]\nlanguage = "xx"\n[shared."info.online"]\nterms = ["online"]\n', "utf-8")
+    with pytest.raises(ValueError, match=r"xx\.toml: shared word list 'info\.online': a shared list's name has no dot"):
+        read_packs(str(tmp_path))
+
+
+def test_the_shared_online_words_say_a_service_is_done_on_the_web():
+    online = load_vocabulary(frozenset({"th", "en"}))["online"]
+    for text in ("ยื่นขออนุญาตก่อสร้างออนไลน์", "ระบบขออนุญาตก่อสร้างอาคาร", "ชำระค่าไฟฟ้าผ่านพร้อมเพย์", "Apply online",
+                 "e-Permit", "ระบบรับสมัครสอบ"):
+        assert online.find(normalise(text)), text
+    # queue booking, a manual, steps, a form to print and applying in person are not the service online
+    for text in ("จองคิวออนไลน์", "คู่มือการใช้งานระบบออนไลน์", "ขั้นตอนการยื่นคำขอออนไลน์", "ดาวน์โหลดแบบฟอร์มออนไลน์",
+                 "Book an appointment online", "How to apply online", "ระบบสารสนเทศเพื่อการบริหาร"):
+        assert not online.find(normalise(text)), text
 
 
 def page(html, url="http://127.0.0.1/"):
