@@ -160,15 +160,45 @@ def test_an_entrys_own_words_join_the_language_packs(tmp_path, monkeypatch):
 
 def test_the_bundled_catalogue_holds_every_feature_in_order_with_words_in_both_languages():
     catalogue = load_catalogue()
-    assert CATALOGUE == tuple(catalogue)[:32] and len(CATALOGUE) == 32
-    assert CATALOGUE[:2] == ("info.organization", "info.legal") and CATALOGUE[-1] == "site.freshness"
+    assert CATALOGUE == tuple(catalogue) and len(CATALOGUE) >= 32
+    # FEATURES.md's 32 first, then LOSI 2024's new ids
+    assert CATALOGUE[:2] == ("info.organization", "info.legal") and CATALOGUE[31] == "site.freshness"
     for entry in catalogue.values():
         assert entry.title["en"] and entry.title["th"] and entry.advice["en"] and entry.advice["th"], entry.id
     # every feature is decided by one assessor, in catalogue order; named-link features need no class
     assert [f for a in ASSESSORS for f in a.features] == list(CATALOGUE)
-    assert [f for f, e in catalogue.items() if e.detector == NAMED_LINK] == [
+    assert [f for f, e in catalogue.items() if e.detector == NAMED_LINK and f in CATALOGUE[:32]] == [
         "info.organization", "info.legal", "info.news", "access.service_manual", "policy.website",
         "policy.privacy", "policy.security", "channel.mobile_app", "participate.satisfaction"]
+
+
+# LOSI 2024 services provision (SP) and e-procurement, one block in LOSI2024.md's order
+SERVICES = ("service.police_report", "service.driving_licence", "service.building_permit", "service.environment_permit",
+            "service.business_licence", "service.residence_permit", "service.birth_certificate",
+            "service.death_certificate", "service.marriage_certificate", "service.change_of_address",
+            "service.land_registration", "service.vehicle_registration", "procurement.e_bidding",
+            "service.job_application", "service.tax_filing", "payment.fines", "payment.water", "payment.energy",
+            "service.homeless", "service.lost_found", "service.housing")
+
+
+def test_the_services_provision_block_is_named_links_that_need_the_service_online():
+    catalogue = load_catalogue()
+    start = CATALOGUE.index(SERVICES[0])
+    assert CATALOGUE[start:start + len(SERVICES)] == SERVICES
+    entries = [catalogue[f] for f in SERVICES]
+    # no code: the generic detector with its knobs; e-procurement is decided from the pages alone
+    assert {e.detector for e in entries} == {NAMED_LINK} and {e.family for e in entries} == {"further"}
+    assert [e.id for e in entries if e.check == "auto"] == ["procurement.e_bidding"]
+    assert {e.check for e in entries if e.id != "procurement.e_bidding"} == {"partly"}
+    # a requested service needs the online sense; information services (homeless, lost and found,
+    # housing) and the e-procurement platform do not; no news headline counts for any
+    online = [e.id for e in entries if e.knobs.get("online")]
+    assert online == [f for f in SERVICES if f not in ("procurement.e_bidding", "service.homeless",
+                                                      "service.lost_found", "service.housing")]
+    assert all(e.knobs.get("listing_is_news") for e in entries)
+    vocabulary = load_vocabulary(frozenset({"th", "en"}))
+    for feature in SERVICES:
+        assert vocabulary[feature].positive is not None, feature
 
 
 BASE = ('family = "further"\ntitle_en = "T"\ntitle_th = "ท"\nadvice_en = "A"\nadvice_th = "ก"\n')

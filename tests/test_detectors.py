@@ -525,3 +525,164 @@ def test_the_same_link_on_every_page_is_one_finding():
     keep_evidence(kept, item("https://a.go.th/x", "", "ยื่นคำขอออนไลน์", element="page text"), None)
     keep_evidence(kept, item("https://a.go.th/y", "", "ยื่นคำขอออนไลน์", element="page text"), None)   # another page
     assert len(kept) == 4
+
+
+# LOSI 2024 services provision: a service counts where it is done online (the packs' shared "online"
+# words, an e-service address, the platform's host, a form that submits); the same service named
+# without that, as a form to print, a manual, queue booking or a news item, does not. Thai and
+# English wordings as agencies (ministries, provinces, อบจ., เทศบาล, อบต., councils) write them.
+NEWS = '<ul class="news-list">{}</ul>'
+ITEM = '<li><a href="/news/{n}.html">{text}</a> <span>12 ม.ค. 2567</span></li>'
+
+
+def news(*headlines):
+    return NEWS.format("".join(ITEM.format(n=n, text=t) for n, t in enumerate(headlines)))
+
+
+SERVICES = [
+    ("service.police_report", '<nav><a href="https://www.thaipoliceonline.go.th/">แจ้งความออนไลน์</a></nav>', True),
+    ("service.police_report", '<a href="https://www.thaipoliceonline.com/"><img src="/b/police.png"></a>', True),   # the platform
+    ("service.police_report", '<a href="/report">Report a crime online</a>', True),
+    ("service.police_report", '<a href="/police">สถานีตำรวจภูธรในพื้นที่</a><a href="/law/1">แจ้งความกระทรวงมหาดไทย</a>', False),
+    ("service.police_report", '<a href="/stats">Police report: crime statistics 2023</a>', False),
+    ("service.police_report", news("ตำรวจเปิดช่องทางแจ้งความออนไลน์ สะดวก รวดเร็ว ตลอด 24 ชั่วโมง"), False),
+    ("service.driving_licence", '<a href="https://gecc.dlt.go.th/">ต่ออายุใบขับขี่</a>', True),          # named, on DLT's host
+    ("service.driving_licence", '<a href="https://elearning.example.go.th/">อบรมใบขับขี่ออนไลน์</a>', True),
+    ("service.driving_licence", '<p>You can renew your driving licence online. <a href="https://renew.example.gov/">Start now</a></p>', True),
+    ("service.driving_licence", '<a href="https://reserve.dlt.go.th/">จองคิวทำใบขับขี่ออนไลน์</a>', False),     # queue booking
+    ("service.driving_licence", '<a href="/manual/8.html">คู่มือสำหรับประชาชน การขอใบอนุญาตขับรถ</a>', False),
+    ("service.driving_licence", '<a href="https://www.dlt.go.th/">กรมการขนส่งทางบก</a><a href="/dlt">สำนักงานขนส่งจังหวัด</a>', False),
+    ("service.driving_licence", '<a href="/theory">Book your driving theory test online</a>', False),
+    ("service.driving_licence", '<a href="/view-driving-licence">View your driving licence information online</a>', False),
+    ("service.building_permit", '<a href="https://eservice.example.go.th/building">ขออนุญาตก่อสร้างอาคาร</a>', True),
+    ("service.building_permit", '<a href="/permit">ยื่นขออนุญาตก่อสร้าง ดัดแปลง รื้อถอนอาคารออนไลน์</a>', True),
+    ("service.building_permit", '<a href="/sys">ระบบขออนุญาตก่อสร้างอาคาร</a>', True),
+    ("service.building_permit", '<a href="/planning/apply">Submit a planning application online</a>', True),
+    ("service.building_permit", '<a href="/f/k1.pdf">แบบคำขออนุญาตก่อสร้างอาคาร (ข.1)</a>', False),           # a form to print
+    ("service.building_permit", '<a href="/service/1.html">ขออนุญาตก่อสร้างอาคาร</a>', False),               # how to, in person
+    ("service.building_permit", '<a href="/p/9">ประกาศประกวดราคาจ้างก่อสร้างอาคารอเนกประสงค์ ด้วยวิธีประกวดราคาอิเล็กทรอนิกส์</a>', False),
+    ("service.building_permit", '<a href="/planning/search">Search planning applications online</a>', False),
+    ("service.environment_permit", '<a href="/eservice/waste">ขอใบอนุญาตประกอบกิจการรับทำการเก็บ ขน สิ่งปฏิกูลหรือมูลฝอย</a>', True),
+    ("service.environment_permit", '<a href="/tree">ขออนุญาตตัดต้นไม้ออนไลน์</a>', True),
+    ("service.environment_permit", '<a href="/apply/tree">Apply online for a tree removal permit</a>', True),
+    ("service.environment_permit", '<a href="/waste/fee">ค่าธรรมเนียมเก็บขนขยะมูลฝอยออนไลน์</a><a href="/waste/days">ตารางเก็บขยะ</a>', False),
+    ("service.business_licence", '<a href="https://bizportal.go.th/"><img src="/b/biz.png" alt=""></a>', True),   # Biz Portal by its host
+    ("service.business_licence", '<a href="/e-service/food">ขอใบอนุญาตจัดตั้งสถานที่จำหน่ายอาหาร</a>', True),
+    ("service.business_licence", '<a href="/licence">Apply for a business licence online</a>', True),
+    ("service.business_licence", '<a href="/f/health.docx">ใบอนุญาตประกอบกิจการที่เป็นอันตรายต่อสุขภาพ</a>', False),
+    ("service.business_licence", '<a href="/fee.html">อัตราค่าธรรมเนียมใบอนุญาตประกอบกิจการออนไลน์</a>', False),
+    ("service.residence_permit", '<a href="https://tm30.immigration.go.th/">แจ้งที่พักคนต่างด้าว (ตม.30)</a>', True),
+    ("service.residence_permit", '<a href="/90days">90-day report online</a>', True),
+    ("service.residence_permit", '<a href="/docs">เอกสารประกอบ: สำเนาบัตรประชาชน สำเนาทะเบียนบ้าน</a>', False),
+    ("service.residence_permit", '<a href="https://www.immigration.go.th/">สำนักงานตรวจคนเข้าเมือง</a>', False),
+    ("service.birth_certificate", '<a href="/eservice/birth">ขอคัดสำเนาสูติบัตร</a>', True),
+    ("service.birth_certificate", '<a href="/birth">Order a birth certificate online</a>', True),
+    ("service.birth_certificate", '<a href="/child">ลงทะเบียนเงินอุดหนุนเพื่อการเลี้ยงดูเด็กแรกเกิดออนไลน์</a>', False),
+    ("service.birth_certificate", '<a href="/civil/birth.html">การแจ้งเกิด</a>', False),
+    ("service.death_certificate", '<a href="/e-services/death">แจ้งตาย</a>', True),
+    ("service.death_certificate", '<a href="/death">Register a death online</a>', True),
+    ("service.death_certificate", '<a href="/steps">ขั้นตอนการแจ้งตายออนไลน์</a>', False),
+    ("service.marriage_certificate", '<a href="/marry">ยื่นคำขอจดทะเบียนสมรสออนไลน์</a>', True),
+    ("service.marriage_certificate", '<a href="/marriage">Apply for a copy of a marriage certificate online</a>', True),
+    ("service.marriage_certificate", '<a href="/q">จองคิวจดทะเบียนสมรสวันวาเลนไทน์ออนไลน์</a>', False),
+    ("service.marriage_certificate", '<a href="/welfare">สวัสดิการคู่สมรสออนไลน์</a>', False),
+    ("service.change_of_address", '<a href="/move">แจ้งย้ายที่อยู่ออนไลน์</a>', True),
+    ("service.change_of_address", '<a href="/move">Tell us you\'ve moved online</a>', True),
+    ("service.change_of_address", '<a href="/news/8">แจ้งย้ายที่ทำการสำนักงานออนไลน์</a>', False),
+    ("service.change_of_address", '<a href="/office">Our office has moved: change of address online</a>', False),
+    ("service.land_registration", '<a href="https://www.dol.go.th/">จดทะเบียนสิทธิและนิติกรรม</a>', True),
+    ("service.land_registration", '<a href="/land">Land registration online</a>', True),
+    ("service.land_registration", '<a href="https://landsmaps.dol.go.th/">ค้นหารูปแปลงโฉนดที่ดิน (LandsMaps)</a>', False),
+    ("service.land_registration", '<a href="/tax">ชำระภาษีที่ดินและสิ่งปลูกสร้างออนไลน์</a>', False),
+    ("service.vehicle_registration", '<a href="https://eservice.dlt.go.th/">ชำระภาษีรถประจำปีออนไลน์</a>', True),
+    ("service.vehicle_registration", '<a href="/tax/vehicle">Tax your vehicle online</a>', True),
+    ("service.vehicle_registration", '<a href="/auction">ประมูลป้ายทะเบียนสวยออนไลน์</a>', False),
+    ("service.vehicle_registration", '<a href="/rates">Calculate vehicle tax rates online</a>', False),
+    ("procurement.e_bidding", '<a href="http://www.gprocurement.go.th/"><img src="/b/egp.jpg"></a>', True),       # by host
+    ("procurement.e_bidding", '<nav><a href="/egp">ระบบการจัดซื้อจัดจ้างภาครัฐ (e-GP)</a></nav>', True),
+    ("procurement.e_bidding", '<a href="/tenders">E-tendering supplier portal</a>', True),
+    ("procurement.e_bidding", news("ประกาศประกวดราคาจ้างก่อสร้างถนน ด้วยวิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)"), False),
+    ("procurement.e_bidding", '<a href="/r/5">ประกาศผู้ชนะการเสนอราคา e-bidding</a><a href="/n/6">อบรมการใช้งานระบบ e-GP</a>', False),
+    ("service.job_application", '<a href="https://job.ocsc.go.th/">สมัครสอบ</a>', True),
+    ("service.job_application", '<a href="/recruit">ระบบรับสมัครสอบพนักงานจ้าง</a>', True),
+    ("service.job_application", '<a href="/jobs">Apply for jobs online</a>', True),
+    ("service.job_application", '<a href="/f/job.pdf">ใบสมัครงาน</a><a href="/news/4">ประกาศรับสมัครพนักงานจ้าง</a>', False),
+    ("service.job_application", '<a href="/admission">ระบบรับสมัครนักศึกษาออนไลน์</a>', False),
+    ("service.job_application", '<a href="/work">Find a job online with Universal Jobmatch</a>', False),
+    ("service.job_application", '<a href="/jsa">Apply for Jobseeker\'s Allowance online</a>', False),
+    ("service.tax_filing", '<a href="/tax/sign">ยื่นแบบแสดงรายการภาษีป้าย (ภ.ป.1) ออนไลน์</a>', True),
+    ("service.tax_filing", '<a href="/tax">File your tax return online</a>', True),
+    ("service.tax_filing", '<a href="/f/pp1.pdf">แบบแสดงรายการภาษีป้าย (ภ.ป.1)</a>', False),
+    ("service.tax_filing", '<a href="/rd">ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์ (กรมสรรพากร)</a>', False),
+    ("payment.fines", '<a href="https://ptm.police.go.th/eTicket/">ชำระค่าปรับใบสั่งจราจร</a>', True),
+    ("payment.fines", '<a href="/parking">Pay a parking fine online</a>', True),
+    ("payment.fines", '<a href="/fines.html">อัตราค่าปรับออนไลน์</a><a href="/p/3">ใบสั่งซื้อสั่งจ้างออนไลน์</a>', False),
+    ("payment.fines", '<a href="/gallery">Fine arts online</a>', False),
+    ("payment.water", '<a href="https://www.pwa.co.th/">ชำระค่าน้ำประปา</a>', True),
+    ("payment.water", '<a href="/water/pay">Pay your water bill online</a>', True),
+    ("payment.water", '<a href="https://www.pwa.co.th/">การประปาส่วนภูมิภาค</a>', False),       # the utility, no payment
+    ("payment.water", '<a href="/fuel">ชำระค่าน้ำมันเชื้อเพลิงออนไลน์</a>', False),
+    ("payment.energy", '<a href="https://www.pea.co.th/">ชำระค่าไฟฟ้า</a>', True),
+    ("payment.energy", '<a href="/pay">ชำระค่าไฟฟ้าผ่านพร้อมเพย์</a>', True),
+    ("payment.energy", '<a href="/bill">Pay your electricity bill online</a>', True),
+    ("payment.energy", '<a href="https://www.mea.or.th/">การไฟฟ้านครหลวง</a>', False),
+    ("payment.energy", '<a href="/light">แจ้งไฟฟ้าสาธารณะชำรุดออนไลน์</a>', False),
+    # a utility's bill estimate and tariff tables (pea.co.th's own menu) are not paying
+    ("payment.energy", '<a href="https://www.pea.co.th/calc">ระบบประมาณการค่าไฟฟ้า</a>'
+                       '<a href="https://www.pea.co.th/rates">โครงสร้างอัตราค่าไฟฟ้า</a>', False),
+    ("service.homeless", '<a href="/welfare/homeless">ศูนย์คุ้มครองคนไร้ที่พึ่ง</a>', True),
+    ("service.homeless", '<a href="/rough-sleeping">Help for people sleeping rough: homelessness</a>', True),
+    ("service.homeless", news("ผู้ว่าฯ ลงพื้นที่เยี่ยมคนไร้บ้านในเขตเมือง"), False),
+    ("service.homeless", '<a href="/pets">Homeless dogs and cats: adopt a pet</a>', False),
+    ("service.lost_found", '<a href="/lost">ประกาศของหาย/ของได้คืน</a>', True),
+    ("service.lost_found", '<a href="/lost-property">Lost property</a>', True),
+    ("service.lost_found", news("ตำรวจคืนของหายให้นักท่องเที่ยวชาวต่างชาติ"), False),
+    ("service.lost_found", '<a href="/password">Lost your password?</a>', False),
+    ("service.housing", '<a href="https://www.nha.co.th/">การเคหะแห่งชาติ</a>', True),
+    ("service.housing", '<a href="/housing/repair">โครงการซ่อมแซมบ้านผู้ยากไร้</a>', True),
+    ("service.housing", '<a href="/housing">Affordable housing</a>', True),
+    ("service.housing", '<a href="/p/2">ประกวดราคาจ้างซ่อมแซมบ้านพักข้าราชการ</a>', False),
+    ("service.housing", '<a href="/news/5">Housing market statistics</a>', False),
+]
+
+
+@pytest.mark.parametrize("feature, html, present", SERVICES, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(SERVICES)])
+def test_services_provided_online_as_agencies_word_them(feature, html, present):
+    found = detect(html)
+    assert (feature in found) == present, found.get(feature)
+    if present:
+        assert all(e.element and (e.text or e.target) for e in found[feature])      # evidence a person can check
+
+
+def test_a_request_form_that_names_the_service_is_the_service():
+    form = ('<form method="post" action="/eform/tree"><label>ชื่อผู้ยื่นคำขอ</label><input name="name">'
+            '<label>ที่อยู่</label><input name="addr"><label>จำนวนต้นไม้</label><input name="trees">'
+            '<button>ยื่นคำขออนุญาตตัดต้นไม้</button></form>')
+    found = detect(form)
+    assert [(e.element, e.confidence) for e in found["service.environment_permit"]] == [
+        ("<form method=post> application", "strong")]
+    # a message form counts when it says it is the online service; a general enquiry naming a topic does not
+    police = ('<form method="post" action="/report"><h3>แจ้งความออนไลน์</h3><input name="name"><input name="phone">'
+              '<textarea name="detail"></textarea><button>ส่ง</button></form>')
+    assert detect(police)["service.police_report"][0].element == "<form method=post> message"
+    enquiry = ('<form method="post" action="/contact"><input name="name"><input name="email"><select name="topic">'
+               '<option>ภาษีป้าย</option><option>ขออนุญาตก่อสร้าง</option></select><textarea name="msg"></textarea>'
+               '<button>ส่งข้อความ</button></form>')
+    assert not {"service.tax_filing", "service.building_permit"} & set(detect(enquiry))
+    # a search box that names a service is not a request
+    search = '<form action="/search"><input name="q" placeholder="ค้นหาใบอนุญาตก่อสร้าง"><button>ค้นหา</button></form>'
+    assert "service.building_permit" not in detect(search)
+
+
+def test_a_service_named_in_a_menu_without_an_online_sense_is_not_online():
+    # a municipality's "บริการประชาชน" menu: pages that tell how to apply at the office
+    menu = ('<nav><a href="/service/building.html">ขออนุญาตก่อสร้างอาคาร</a><a href="/service/sign-tax.html">ยื่นแบบภาษีป้าย</a>'
+            '<a href="/service/move.html">แจ้งย้ายที่อยู่</a><a href="/service/food.html">ใบอนุญาตจัดตั้งสถานที่จำหน่ายอาหาร</a></nav>')
+    found = detect(menu)
+    assert not {"service.building_permit", "service.tax_filing", "service.change_of_address",
+                "service.business_licence"} & set(found)
+    # the same menu into the agency's e-service system is the service, strong as a menu's link
+    found = detect(menu.replace("/service/", "https://eservice.example.go.th/"))
+    assert {f: found[f][0].confidence for f in ("service.building_permit", "service.tax_filing",
+                                                "service.change_of_address", "service.business_licence")} == dict.fromkeys(
+        ("service.building_permit", "service.tax_filing", "service.change_of_address", "service.business_licence"), "strong")
