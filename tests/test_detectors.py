@@ -545,6 +545,8 @@ SERVICES = [
     ("service.police_report", '<a href="/report">Report a crime online</a>', True),
     ("service.police_report", '<a href="/police">สถานีตำรวจภูธรในพื้นที่</a><a href="/law/1">แจ้งความกระทรวงมหาดไทย</a>', False),
     ("service.police_report", '<a href="/stats">Police report: crime statistics 2023</a>', False),
+    # "แจ้งความประสงค์" is telling what one wishes: an allowance request, not a police report
+    ("service.police_report", '<a href="/allowance">แจ้งความประสงค์ขอรับเบี้ยยังชีพผู้สูงอายุออนไลน์</a>', False),
     ("service.police_report", news("ตำรวจเปิดช่องทางแจ้งความออนไลน์ สะดวก รวดเร็ว ตลอด 24 ชั่วโมง"), False),
     ("service.driving_licence", '<a href="https://gecc.dlt.go.th/">ต่ออายุใบขับขี่</a>', True),          # named, on DLT's host
     ("service.driving_licence", '<a href="https://elearning.example.go.th/">อบรมใบขับขี่ออนไลน์</a>', True),
@@ -606,6 +608,8 @@ SERVICES = [
     ("service.job_application", '<a href="https://job.ocsc.go.th/">สมัครสอบ</a>', True),
     ("service.job_application", '<a href="/recruit">ระบบรับสมัครสอบพนักงานจ้าง</a>', True),
     ("service.job_application", '<a href="/jobs">Apply for jobs online</a>', True),
+    ("service.job_application", '<a href="/jobs">Current vacancies (eRecruitment)</a>', True),
+    ("service.job_application", '<a href="/hr">ระบบสรรหาบุคลากร</a>', True),
     ("service.job_application", '<a href="/f/job.pdf">ใบสมัครงาน</a><a href="/news/4">ประกาศรับสมัครพนักงานจ้าง</a>', False),
     ("service.job_application", '<a href="/admission">ระบบรับสมัครนักศึกษาออนไลน์</a>', False),
     ("service.job_application", '<a href="/work">Find a job online with Universal Jobmatch</a>', False),
@@ -638,6 +642,7 @@ SERVICES = [
     ("service.lost_found", '<a href="/lost-property">Lost property</a>', True),
     ("service.lost_found", news("ตำรวจคืนของหายให้นักท่องเที่ยวชาวต่างชาติ"), False),
     ("service.lost_found", '<a href="/password">Lost your password?</a>', False),
+    ("service.lost_found", '<a href="/plants">พันธุ์ไม้และของหายากในท้องถิ่น</a>', False),
     ("service.housing", '<a href="https://www.nha.co.th/">การเคหะแห่งชาติ</a>', True),
     ("service.housing", '<a href="/housing/repair">โครงการซ่อมแซมบ้านผู้ยากไร้</a>', True),
     ("service.housing", '<a href="/housing">Affordable housing</a>', True),
