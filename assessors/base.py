@@ -186,7 +186,8 @@ class NamedLinkAssessor(Assessor):
     CUE_TEXT = 25       # a longer link text names something of its own
     # a service done on the web (LOSI's services provision): a link that names it counts only when
     # it also says so (the packs' shared "online" words), leads to an e-service address (the "online"
-    # cues of cues.toml) or to a host of the feature (the platform that does it); a document file
+    # cues of cues.toml), to a form service (hosts.toml's shared "online" hosts) or to a host of the
+    # feature (the platform that does it); a document file
     # (a form to print) and a link the shared "online" negatives veto (queue booking, a manual,
     # how to apply in person) never count
     online = False
@@ -202,7 +203,8 @@ class NamedLinkAssessor(Assessor):
     def done_online(self, view: PageView, terms: Terms, link: LinkView) -> bool:
         """The link says the service it names is done on the web."""
         said = link.context if link.generic else link.norm
-        return bool(vocabulary(ONLINE, view).find(said) or link.cue(ONLINE) or terms.host_match(link.url))
+        online = vocabulary(ONLINE, view)
+        return bool(online.find(said) or link.cue(ONLINE) or online.host_match(link.url) or terms.host_match(link.url))
 
     def accept(self, view: PageView, link: LinkView, found: str) -> bool:
         return link.navigates and (self.max_text is None or len(link.text) <= self.max_text)

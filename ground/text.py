@@ -256,10 +256,11 @@ def read_packs(directory: str | None = None) -> dict[str, dict[str, dict[str, li
 
 @lru_cache(maxsize=4)
 def read_hosts(path: str | None = None) -> dict[str, tuple[str, ...]]:
-    """{feature: hosts}: the national and international hosts that are evidence."""
+    """{feature: hosts}: the national and international hosts that are evidence (and those of the
+    shared word lists, ``[shared."<name>"]``, under the list's name)."""
     data = _read_toml(Path(path) if path else HOSTS_FILE)
     hosts: dict[str, list[str]] = {}
-    for feature, entry in data.get("features", {}).items():
+    for feature, entry in {**data.get("features", {}), **data.get("shared", {})}.items():
         hosts.setdefault(feature, []).extend(entry.get("hosts", []))
     for country, entry in data.get("countries", {}).items():
         for feature, listed in entry.get("hosts", {}).items():

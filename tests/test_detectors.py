@@ -559,6 +559,8 @@ SERVICES = [
     ("service.building_permit", '<a href="https://eservice.example.go.th/building">ขออนุญาตก่อสร้างอาคาร</a>', True),
     ("service.building_permit", '<a href="/permit">ยื่นขออนุญาตก่อสร้าง ดัดแปลง รื้อถอนอาคารออนไลน์</a>', True),
     ("service.building_permit", '<a href="/sys">ระบบขออนุญาตก่อสร้างอาคาร</a>', True),
+    # an อบต.'s e-service: a Google Form named for the request
+    ("service.building_permit", '<a href="https://forms.gle/x1Y2z3">ยื่นคำร้องขออนุญาตก่อสร้างอาคาร</a>', True),
     ("service.building_permit", '<a href="/planning/apply">Submit a planning application online</a>', True),
     ("service.building_permit", '<a href="/f/k1.pdf">แบบคำขออนุญาตก่อสร้างอาคาร (ข.1)</a>', False),           # a form to print
     ("service.building_permit", '<a href="/service/1.html">ขออนุญาตก่อสร้างอาคาร</a>', False),               # how to, in person
