@@ -110,7 +110,8 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
     finally:
         store.close()
     evidence = defaultdict(list)
-    facts = {"page_languages": {}, "crawled_on": date.fromisoformat(run["started_at"][:10])}
+    facts = {"page_languages": {}, "crawled_on": date.fromisoformat(run["started_at"][:10]),
+             "site_name": (site["name"] or "") if site else "", "own_hosts": own_hosts}
     links = text_chars = assessed = 0
     first_view = None
     not_found: list[str] = []          # what each soft 404 said

@@ -1,0 +1,79 @@
+"""The site as the organisation's official site (LOSI 281): served under a government domain,
+and its page title or copyright line names the organisation of the sites file."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from ground.text import normalise
+
+from ..base import ABSENT, PRESENT, STRONG, UNKNOWN, Assessor, Decision, Evidence, host_of, vocabulary
+from ..registry import detector
+
+# government second-level labels: .go.th, .gov, .gov.uk, .gob.mx, .gouv.fr, .govt.nz, .gv.at, .gc.ca
+GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:go|gov|govt|gob|gouv|gv|gc)(?:\.[a-z]{2})?$")
+LINE = 160        # characters either side of a copyright mark that make its line
+
+
+def government_host(host: str) -> bool:
+    return bool(GOVERNMENT_HOST.search(host.lower().rstrip(".")))
+
+
+def _local(host: str) -> bool:
+    """A saved copy served from loopback or a private address (the sites file then names the
+    organisation's domains)."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host in ("localhost", "")
+    return address.is_private or address.is_loopback
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", normalise(text))
+
+
+def names_of(site_name: str) -> list[str]:
+    """The organisation's name and its parts: "สำนักงาน ก.พ. (OCSC)" is also "OCSC"."""
+    parts = [site_name] + re.split(r"[()/|,–-]", site_name)
+    return [p for p in dict.fromkeys(_compact(p) for p in parts) if len(p) >= 4]
+
+
+@detector("official_identity")
+class OfficialIdentity(Assessor):
+    features = ("site.official_identity",)
+    name = "site.official_identity"
+
+    def page(self, view):
+        """Candidates: the page title and the copyright lines; the site step keeps those that
+        name the organisation."""
+        if view.title:
+            yield self.evidence(self.features[0], view, "", "page title", view.title, "", STRONG)
+        terms = vocabulary(self.features[0], view)
+        if terms.page is None:
+            return
+        for match in terms.page.finditer(view.norm_text):
+            start, end = max(0, match.start() - LINE), match.end() + LINE
+            yield self.evidence(self.features[0], view, "", "copyright line", view.norm_text[start:end], "", STRONG)
+            break
+
+    def site(self, findings):
+        feature = self.features[0]
+        candidates = findings.evidence.get(feature, [])
+        name = findings.facts.get("site_name") or ""
+        names = names_of(name)
+        home = findings.pages[0] if findings.pages else None
+        host = host_of((home.get("final_url") or home["url"]) if home else "")
+        hosts = [host] if not _local(host) else list(findings.facts.get("own_hosts", ()))
+        gov = next((h for h in hosts if h and government_host(h)), None)
+        named = [e for e in candidates if any(n in _compact(e.text) for n in names)]
+        findings.evidence[feature] = named[:3]
+        if not names:
+            return {feature: Decision(UNKNOWN, reason="the sites file gives no name for the site")}
+        value = {"government_host": gov, "named_in": sorted({e.element for e in named})}
+        if gov and named:
+            findings.evidence[feature] = [Evidence(feature, home["url"], home.get("final_url") or home["url"], "host",
+                                                   f"{gov} is under a government domain", self.name, "", STRONG),
+                                          *named[:3]]
+        return {feature: Decision(PRESENT if gov and named else ABSENT, value)}
