@@ -146,6 +146,7 @@ class PageView:
     own_domains: set[str] = field(default_factory=set)
     has_search_tag: bool = False
     script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
+    script_srcs: list[str] = field(default_factory=list)   # the scripts the page loads (<script src>)
     fetched_on: date | None = None     # the day the crawler fetched the page (set by the engine)
     packs: frozenset[str] | None = None  # the language packs that apply (set by the engine; None: all)
     listing_texts: list[str] = field(default_factory=list)  # normalised texts of the page's list items
@@ -437,6 +438,11 @@ def build_page(html: str, url: str) -> PageView:
         view.controls.append((el.name, descriptor.strip(), clean_text(str(el)[:160], 160)))
     view.headings = [clean_text(h.get_text(" "), 200) for h in found.of("h1", "h2", "h3")][:40]
     for script in found.of("script"):
+        if script.get("src") and len(view.script_srcs) < SCRIPT_URLS:
+            try:
+                view.script_srcs.append(urljoin(base, script["src"].strip()))
+            except ValueError:          # a broken address ("http://[::1") loads nothing
+                pass
         if not script.get("src") and len(view.script_urls) < SCRIPT_URLS:
             found_urls = _SCRIPT_URL.finditer(script.get_text())     # stops early in a large bundle
             view.script_urls.extend(m.group(0) for m in islice(found_urls, SCRIPT_URLS - len(view.script_urls)))

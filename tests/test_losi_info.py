@@ -67,6 +67,8 @@ WORDINGS = [
     ("info.leadership", menu(("/team", "Senior leadership team")), True),
     ("info.leadership", news("นายกเทศมนตรีลงพื้นที่ช่วยเหลือผู้ประสบภัย", "ผู้ว่าราชการจังหวัดเป็นประธานเปิดงานกาชาด"), False),
     ("info.leadership", menu(("/direct.html", "สายตรงนายกเทศมนตรี")), False),        # a complaint channel
+    ("info.leadership", menu(("/cat/9", "ข่าวกิจกรรมผู้บริหาร")), False),             # news of what they do
+    ("info.leadership", '<p>ขอเรียนเชิญหัวหน้าส่วนราชการระดับกระทรวงหรือเทียบเท่า ... <a href="/blog/2">read more</a></p>', False),
     ("info.right_to_information", menu(("/oic.html", "ศูนย์ข้อมูลข่าวสารอิเล็กทรอนิกส์")), True),
     ("info.right_to_information", menu(("/s7.html", "ข้อมูลข่าวสารตามมาตรา 7")), True),
     ("info.right_to_information", menu(("/foi", "Freedom of Information requests")), True),
@@ -81,10 +83,16 @@ WORDINGS = [
     ("info.locality", menu(("/profile", "City profile")), True),
     ("info.locality", menu(("/staff.html", "ข้อมูลพื้นฐานบุคลากร"), ("/db.html", "ฐานข้อมูลพื้นฐานของหน่วยงาน")), False),
     ("info.locality", menu(("/visit", "Visitor parking")), False),
+    ("info.locality", menu(("https://www.mots.go.th/", "Ministry of Tourism and Sports")), False),
     ("channel.alerts", menu(("/warn.html", "ระบบแจ้งเตือนภัยพิบัติ")), True),
     ("channel.alerts", menu(("/line-alert", "รับการแจ้งเตือนน้ำท่วมทาง LINE")), True),
     ("channel.alerts", menu(("/alerts", "Sign up for flood warnings")), True),
     ("channel.alerts", menu(("/newsletter", "Sign up for our newsletter"), ("/pay-reminder", "ระบบแจ้งเตือนการชำระภาษี")), False),
+    # a web-push opt-in: OneSignal's SDK, Firebase Cloud Messaging; Firebase's sign-in sends no alerts
+    ("channel.alerts", '<script src="https://cdn.onesignal.com/sdks/OneSignalSDK.js" async></script>', True),
+    ("channel.alerts", '<script src="https://www.gstatic.com/firebasejs/8.10.0/firebase-messaging.js"></script>', True),
+    ("channel.alerts", '<script src="https://www.gstatic.com/firebasejs/8.10.0/firebase-auth.js"></script>'
+                       '<script src="http://[::1/broken.js"></script>', False),
     ("procurement.notices", menu(("/procure.html", "ประกาศจัดซื้อจัดจ้าง")), True),
     ("procurement.notices", '<a href="http://process3.gprocurement.go.th/egp2procmainWeb/jsp/procsearch.sch?deptId=1">'
                             '<img src="/b/egp.jpg"></a>', True),                   # e-GP counts by its host
@@ -94,6 +102,7 @@ WORDINGS = [
                                  "ประกาศเชิญชวนซื้อวัสดุสำนักงาน ประจำปีงบประมาณ 2567"), True),
     # training about procurement is news; a winner's announcement is a result
     ("procurement.notices", menu(("/news/5", "อบรมการจัดซื้อจัดจ้างภาครัฐ"), ("/win", "ประกาศผู้ชนะการเสนอราคา")), False),
+    ("procurement.notices", '<p><a href="/news/6">ประกาศรายชื่อผู้เข้าร่วมประชุมในหัวข้อการจัดซื้อจัดจ้างสำหรับงานวิจัย</a></p>', False),
     ("procurement.results", menu(("/sum.html", "สรุปผลการจัดซื้อจัดจ้างรายเดือน")), True),
     ("procurement.results", menu(("/s1.pdf", "แบบ สขร.1 ประจำเดือนมีนาคม")), True),
     ("procurement.results", menu(("/awards", "Contract awards")), True),
@@ -103,6 +112,7 @@ WORDINGS = [
     ("service.catalogue", menu(("/svc.html", "ขั้นตอนและระยะเวลาการให้บริการ")), True),
     ("service.catalogue", menu(("/services", "A-Z of services")), True),
     ("service.catalogue", menu(("/work.pdf", "คู่มือการปฏิบัติงาน"), ("/academic", "สำนักงานบริการวิชาการ")), False),
+    ("service.catalogue", menu(("/plan/1.1", "1.1 พัฒนาระบบการให้บริการประชาชน")), False),      # improving them
     ("info.partnerships", menu(("/network.html", "ภาคีเครือข่าย")), True),
     ("info.partnerships", menu(("/volunteer.html", "ธนาคารจิตอาสา")), True),
     ("info.partnerships", menu(("/partners", "Our partners")), True),
@@ -116,12 +126,15 @@ WORDINGS = [
     ("info.environment", menu(("/env.html", "ทรัพยากรธรรมชาติและสิ่งแวดล้อม")), True),
     ("info.environment", menu(("/green.html", "พื้นที่สีเขียว")), True),
     ("info.environment", menu(("/environment", "Environment")), True),
+    ("info.environment", menu(("/barrierfree", "Accessibility in the Built Environment")), False),
     ("info.environment", menu(("http://www.mnre.go.th/", "กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม"),
                               ("/careers", "Our working environment")), False),
     ("info.education", menu(("/edu.html", "กองการศึกษา")), True),
     ("info.education", menu(("/cdc.html", "ศูนย์พัฒนาเด็กเล็ก")), True),
     ("info.education", menu(("/schools", "Schools and education")), True),
     ("info.education", menu(("/news/3", "ศึกษาดูงานการจัดการขยะ"), ("/cv", "ประวัติการศึกษา")), False),
+    ("info.education", menu(("/doc/14", "ขอเชิญรับทุนการศึกษาทุนข้าราชการรุ่นที่ 14")), False),    # for the staff
+    ("info.education", menu(("/check", "Check enrolment"), ("/FAQs/Enrolment.htm", "Enrolment FAQs")), False),   # the electoral roll
     ("info.social_welfare", menu(("/allow.html", "เบี้ยยังชีพผู้สูงอายุ")), True),
     ("info.social_welfare", menu(("/welfare.html", "กองสวัสดิการสังคม")), True),
     ("info.social_welfare", menu(("/benefits", "Benefits and financial support")), True),
@@ -158,10 +171,12 @@ WORDINGS = [
     ("info.public_transport", menu(("/transport", "Bus routes and timetables")), True),
     # the land transport office is licences, not public transport
     ("info.public_transport", menu(("http://www.dlt.go.th/", "สำนักงานขนส่งจังหวัด"), ("/licence", "ต่อใบขับขี่")), False),
+    ("info.public_transport", menu(("/browse/driving/drivers", "Drivers of lorries, buses and goods vehicles")), False),
     ("info.waste", menu(("/waste.html", "การคัดแยกขยะ")), True),
     ("info.waste", menu(("/bank.html", "ธนาคารขยะ")), True),
     ("info.waste", menu(("/recycling", "Recycling")), True),
     ("info.waste", menu(("/fee.html", "ค่าธรรมเนียมเก็บขนขยะมูลฝอย"), ("/bins", "Bin collection days")), False),
+    ("info.waste", '<p><a href="/album?img=647">Album Foto: Recycle Fashion Carnival 2018</a></p>', False),
     ("info.roads", menu(("/roads.html", "ประกาศปิดการจราจร")), True),
     ("info.roads", menu(("/repair.html", "แจ้งซ่อมถนนชำรุด")), True),
     ("info.roads", menu(("/roadworks", "Roadworks and road closures")), True),
@@ -170,6 +185,11 @@ WORDINGS = [
     ("site.usage_stats", '<a href="https://truehits.net/index.php?id=xyz"><img src="https://hits.truehits.in.th/a.gif"></a>', True),
     ("site.usage_stats", "<p>Total visitors: 45,210</p>", True),
     ("site.usage_stats", menu(("/museum.html", "จำนวนผู้เข้าชมพิพิธภัณฑ์")), False),
+    ("site.usage_stats", "<p>Home Residents Business Government Visitors Online services</p>", False),   # menu words side by side
+    # StatCounter's invisible code: an analytics tag, no counter a visitor sees
+    ("site.usage_stats", '<noscript><div class="statcounter"><a title="Web Analytics" href="https://statcounter.com/">'
+                         '<img class="statcounter" src="https://c.statcounter.com/1/0/x/1/" alt="Web Analytics"></a></div>'
+                         '</noscript><script src="https://www.googletagmanager.com/gtag/js?id=G-X"></script>', False),
     ("info.emergency", menu(("/disaster.html", "งานป้องกันและบรรเทาสาธารณภัย")), True),
     ("info.emergency", menu(("/tel.html", "เบอร์โทรฉุกเฉิน")), True),
     ("info.emergency", menu(("/emergency", "Emergencies and flooding")), True),
@@ -267,6 +287,9 @@ def test_official_identity_needs_a_government_host_and_the_name_in_title_or_copy
     # English: "© City of Example" under .gov
     assert identity("<footer>Copyright © 2024 City of Example. All rights reserved.</footer>",
                     "https://www.example.gov/", "City of Example")[0].state == PRESENT
+    # a sites file that writes the Thai and the English name side by side
+    assert identity("<title>กรมป่าไม้</title><p>Copyright©2010 All Right Reserved.</p>", "https://www.forest.go.th/",
+                    "กรมป่าไม้ Royal Forest Department (forest.go.th)")[0].state == PRESENT
     # a saved copy on loopback: the sites file's domains say where the site lives
     assert identity(IDENTITY, "http://127.0.0.9:8000/", own_hosts=("127.0.0.9", "example.go.th"))[0].state == PRESENT
 

@@ -34,9 +34,14 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", normalise(text))
 
 
+# where a sites file writes the Thai name and the English one side by side
+_SCRIPT_CHANGE = re.compile(r"(?<=[\u0e00-\u0e7f.])\s+(?=[A-Za-z])|(?<=[A-Za-z.])\s+(?=[\u0e00-\u0e7f])")
+
+
 def names_of(site_name: str) -> list[str]:
-    """The organisation's name and its parts: "สำนักงาน ก.พ. (OCSC)" is also "OCSC"."""
-    parts = [site_name] + re.split(r"[()/|,–-]", site_name)
+    """The organisation's name and its parts: "สำนักงาน ก.พ. (OCSC)" is also "OCSC", and
+    "กรมป่าไม้ Royal Forest Department" is "กรมป่าไม้" and "Royal Forest Department"."""
+    parts = [site_name] + [p for part in re.split(r"[()/|,–-]", site_name) for p in _SCRIPT_CHANGE.split(part)]
     return [p for p in dict.fromkeys(_compact(p) for p in parts) if len(p) >= 4]
 
 
