@@ -304,3 +304,31 @@ def test_official_identity_near_misses():
     # without a name in the sites file no one can say: unknown, with the reason
     decision, _ = identity(IDENTITY, name="")
     assert decision.state == UNKNOWN and "no name" in decision.reason
+
+
+def test_an_event_counts_while_it_is_still_to_come():
+    """A list of invitations is a list of events when their dates are still ahead of the crawl;
+    the same invitations once their day has passed are reports of past activities."""
+    from datetime import date
+
+    def events(html, fetched):
+        view = build_page(f"<html><body>{html}</body></html>", URL)
+        view.fetched_on = fetched
+        assessor = assessor_for("info.events")
+        evidence = {}
+        for item in assessor.page(view):
+            keep_evidence(evidence.setdefault(item.feature, []), item, assessor.evidence_kept)
+        return assessor.site(SiteFindings(evidence=evidence, pages=[], facts={}))["info.events"].state
+
+    invitations = ('<div class="news"><ul>'
+                   '<li><a href="/e/1">ขอเชิญร่วมงานประเพณีลอยกระทง ประจำปี 2567 ณ สวนสาธารณะเทศบาล</a> <span>15 พ.ย. 2567</span></li>'
+                   '<li><a href="/e/2">ขอเชิญร่วมกิจกรรมวันเด็กแห่งชาติ ประจำปี 2568</a> <span>๑๑ มกราคม ๒๕๖๘</span></li>'
+                   '</ul></div>')
+    assert events(invitations, date(2024, 11, 1)) == PRESENT
+    assert events(invitations, date(2025, 3, 1)) == ABSENT              # both have passed
+    # a calendar named in the menu is the calendar, whatever its dates
+    assert events(menu(("/calendar", "ปฏิทินกิจกรรม")) + invitations, date(2025, 3, 1)) == PRESENT
+    # English: a dated what's-on list
+    whats_on = ('<div class="events"><ul><li><a href="/e/3">Upcoming events: Farmers market</a> <span>12 May 2027</span></li>'
+                '<li><a href="/e/4">Upcoming events: Library open day</a> <span>20 May 2027</span></li></ul></div>')
+    assert events(whats_on, date(2027, 5, 1)) == PRESENT and events(whats_on, date(2027, 6, 1)) == ABSENT
