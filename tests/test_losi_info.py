@@ -332,3 +332,33 @@ def test_an_event_counts_while_it_is_still_to_come():
     whats_on = ('<div class="events"><ul><li><a href="/e/3">Upcoming events: Farmers market</a> <span>12 May 2027</span></li>'
                 '<li><a href="/e/4">Upcoming events: Library open day</a> <span>20 May 2027</span></li></ul></div>')
     assert events(whats_on, date(2027, 5, 1)) == PRESENT and events(whats_on, date(2027, 6, 1)) == ABSENT
+
+
+def test_official_identity_from_a_crawl_reads_the_sites_files_name_and_domains(tmp_path, serve):
+    """Through the real crawl and assessment: the sites file names the organisation and its
+    domain; the pages are served from loopback, as a saved copy would be."""
+    import sqlite_utils
+
+    from conftest import FAST, egovscan, make_site
+
+    body = ("<nav><a href='/about.html'>เกี่ยวกับเรา</a><a href='/news.html'>ข่าวประชาสัมพันธ์</a>"
+            "<a href='/contact.html'>ติดต่อเรา</a></nav><p>" + "ข้อมูลบริการประชาชน " * 40 + "</p>")
+    web = tmp_path / "web"
+    make_site(web, "city", {"index.html": f"<html><head><title>หน้าแรก</title></head><body>{body}"
+                                          "<footer>สงวนลิขสิทธิ์ © 2567 เทศบาลนครตัวอย่าง</footer></body></html>"})
+    make_site(web, "vendor", {"index.html": f"<html><head><title>เทศบาลนครตัวอย่าง</title></head><body>{body}"
+                                            "</body></html>"})
+    make_site(web, "unnamed", {"index.html": f"<html><head><title>เทศบาลตำบลตัวอย่าง</title></head><body>{body}"
+                                             "</body></html>"})
+    (web / "sites.csv").write_text("site_id,name,domains\ncity,เทศบาลนครตัวอย่าง,example.go.th\n"
+                                   "vendor,เทศบาลนครตัวอย่าง,examplecity.co.th\nunnamed,,example-t.go.th\n", "utf-8")
+    server = serve(web, third=93)
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, *FAST)
+    egovscan("assess", "--db", db, "--quiet")
+    d = sqlite_utils.Database(db)
+    states = dict(d.execute("select site_id, state from site_features where feature = 'site.official_identity'").fetchall())
+    # unnamed: sitesrv names a site after its folder when the sites file gives none
+    assert states == {"city": PRESENT, "vendor": ABSENT, "unnamed": ABSENT}
+    shown = [e for e, in d.execute("select element from evidence where site_id = 'city' and feature = 'site.official_identity'")]
+    assert sorted(shown) == ["copyright line", "host"]
