@@ -123,6 +123,12 @@ WORDINGS = [
     ("info.health", menu(("/health", "Health and wellbeing")), True),
     ("info.health", news("เทศบาลรณรงค์ป้องกันโรคไข้เลือดออกในชุมชน", "อสม. ร่วมกิจกรรมวันสุขภาพ"), False),   # news
     ("info.health", menu(("http://www.moph.go.th/", "กระทรวงสาธารณสุข"), ("/safety", "Health and safety at work")), False),
+    # national departments in the list of agencies' links are other agencies, not the site's section
+    ("info.health", menu(("https://ddc.moph.go.th/", "กรมควบคุมโรค"), ("https://www.nhso.go.th/", "สำนักงานหลักประกันสุขภาพแห่งชาติ")), False),
+    ("info.environment", menu(("https://www.pcd.go.th/", "กรมควบคุมมลพิษ"), ("https://www.deqp.go.th/", "กรมส่งเสริมคุณภาพสิ่งแวดล้อม")), False),
+    ("info.education", menu(("https://www.obec.go.th/", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")), False),
+    ("info.vulnerable_groups", menu(("https://www.dop.go.th/", "กรมกิจการผู้สูงอายุ"), ("https://dep.go.th/", "กรมส่งเสริมและพัฒนาคุณภาพชีวิตคนพิการ")), False),
+    ("info.emergency", menu(("https://www.disaster.go.th/", "กรมป้องกันและบรรเทาสาธารณภัย")), False),
     ("info.environment", menu(("/env.html", "ทรัพยากรธรรมชาติและสิ่งแวดล้อม")), True),
     ("info.environment", menu(("/green.html", "พื้นที่สีเขียว")), True),
     ("info.environment", menu(("/environment", "Environment")), True),
