@@ -27,10 +27,12 @@ from ground.warc import read_record
 
 from . import ASSESSORS, CATALOGUE, FEATURES
 from .base import ABSENT, PRESENT, UNKNOWN, WEAK, Decision, SiteFindings, best_confidence, host_of, keep_evidence
+from .checkers import axe_wanted, check_home_pages
 from .language import domain_languages, select_packs, site_languages
 from .notfound import soft_404
 from .page import build_page
 from .splash import enter_link
+from .technology import HOME
 
 DetectorFactory.seed = 0            # langdetect is random unless seeded
 MIN_LINKS_TO_JUDGE = 3
@@ -99,8 +101,10 @@ def _short_text(view) -> str:
     return " ".join([view.title] + [link.text for link in view.links[:40]])[:1000]
 
 
-def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
-    """Everything decided for one site: {'features': {id: Decision}, 'evidence': [Evidence]}."""
+def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = None) -> dict:
+    """Everything decided for one site: {'features': {id: Decision}, 'evidence': [Evidence]}.
+
+    ``checks``: the offline checkers' findings on its home page (checkers.check_home_pages), when run."""
     store = Store.reader(db_path)          # each worker process reads on its own connection
     try:
         run = store.run(run_id)
@@ -112,6 +116,8 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
     evidence = defaultdict(list)
     facts = {"page_languages": {}, "crawled_on": date.fromisoformat(run["started_at"][:10]),
              "site_name": (site["name"] or "") if site else "", "own_hosts": own_hosts}
+    if checks is not None:
+        facts["checks"] = checks
     links = text_chars = assessed = 0
     first_view = None
     not_found: list[str] = []          # what each soft 404 said
@@ -123,7 +129,10 @@ def assess_site(db_path: str, run_id: int, site_id: str) -> dict:
         headers, body = read_record(run["warc_dir"], page["warc_file"], page["warc_offset"])
         if page is pages[0] and "strict-transport-security" in headers:
             facts["hsts"] = True
-        view = build_page(body.decode(page["encoding"] or "utf-8", errors="replace"), page["final_url"] or page["url"])
+        html = body.decode(page["encoding"] or "utf-8", errors="replace")
+        view = build_page(html, page["final_url"] or page["url"])
+        if HOME not in facts:           # the first page fetched: the technology checks read it
+            facts[HOME] = {"url": view.url, "html": html}
         view.fetched_on = date.fromisoformat(page["fetched_at"][:10]) if page["fetched_at"] else None
         view.own_domains.update(own_hosts)      # links to them are the site's own, wherever it is served from
         said = soft_404(view.title, view.headings, view.text)
@@ -200,9 +209,34 @@ def write_site(store: Store, run_id: int, result: dict, pass_id: int) -> None:
         for e in result["evidence"]])
 
 
+# home pages checked per start of the offline checkers (one JVM, one Chromium): their start costs
+# seconds, and a batch's pages are held in memory while they are checked
+CHECK_BATCH = 200
+
+
+def home_pages(store: Store, run_id: int, site_ids: list[str]) -> dict[str, dict]:
+    """The stored home pages of sites, as the offline checkers read them (checkers.check_home_pages)."""
+    homes = {}
+    for site_id in site_ids:
+        row = store.home_page(run_id, site_id)
+        if row is None:
+            continue
+        try:
+            headers, body = read_record(row["warc_dir"], row["warc_file"], row["warc_offset"])
+        except (OSError, ValueError):
+            continue                     # a pruned or damaged archive: the checks are unknown, the site is not
+        homes[site_id] = {"url": row["final_url"] or row["url"], "body": body, "encoding": row["encoding"],
+                          "content_type": headers.get("content-type") or row["content_type"] or ""}
+    return homes
+
+
 def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bool = False,
-               progress: Callable[[str], None] | None = None) -> int:
-    """Assess every site of a run; returns the number of sites assessed now."""
+               progress: Callable[[str], None] | None = None, axe: bool | None = None) -> int:
+    """Assess every site of a run; returns the number of sites assessed now.
+
+    The offline checkers (Nu Html Checker; axe-core when ``axe``, by default EGOVSCAN_AXE) run on
+    the home pages of CHECK_BATCH sites at a time, before those sites are assessed."""
+    axe = axe_wanted() if axe is None else axe
     run = store.run(run_id)
     pass_id = run.get("assess_pass") or 0
     if not resume or not pass_id:
@@ -210,23 +244,22 @@ def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bo
         store.begin_assessment(run_id, pass_id)
     done = store.assessed_sites(run_id, pass_id)
     todo = [s["site_id"] for s in store.site_rows(run_id) if s["site_id"] not in done]
-    jobs = [(store.path, run_id, site_id) for site_id in todo]
     workers = workers or min(2, os.cpu_count() or 1)
-    results: Iterator[dict]
-    if workers > 1 and len(jobs) > 1:
-        pool = multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=200)
-        results = pool.imap_unordered(_worker, jobs, chunksize=1)
-    else:
-        pool = None
-        results = map(_worker, jobs)
+    pool = multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=200) \
+        if workers > 1 and len(todo) > 1 else None
     try:
-        for result in results:
-            write_site(store, run_id, result, pass_id)
-            if progress:
-                progress(result["site_id"])
+        for start in range(0, len(todo), CHECK_BATCH):
+            batch = todo[start:start + CHECK_BATCH]
+            checks = check_home_pages(home_pages(store, run_id, batch), axe=axe)
+            jobs = [(store.path, run_id, site_id, checks.get(site_id, {})) for site_id in batch]
+            results: Iterator[dict] = pool.imap_unordered(_worker, jobs, chunksize=1) if pool else map(_worker, jobs)
+            for result in results:
+                write_site(store, run_id, result, pass_id)
+                if progress:
+                    progress(result["site_id"])
     finally:
         if pool is not None:
             pool.close()
             pool.join()
     store.finish_assessment(run_id)
-    return len(jobs)
+    return len(todo)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from .sites import RowError, Site, SitesFile
+from .status import PAGE_OK
 
 SCHEMA_VERSION = 1
 
@@ -546,3 +547,14 @@ class Store:
         return [tuple(r) for r in self._db.execute(
             "select warc_file, warc_offset from pages where run_id = ? and warc_file is not null "
             "and fetch_status = 'ok'", [run_id])]
+    # -- technology checks ----------------------------------------------------
+    def home_page(self, run_id: int, site_id: str) -> dict | None:
+        """The first page the crawl fetched for a site (its home page), with the run's WARC folder,
+        or None when no page was fetched."""
+        row = self._db.execute(
+            "select p.url, p.final_url, p.encoding, p.content_type, p.warc_file, p.warc_offset, r.warc_dir "
+            "from pages p join runs r on r.id = p.run_id where p.run_id = ? and p.site_id = ? and p.fetch_status = ? "
+            "and p.warc_file is not null order by p.depth, p.ord limit 1", [run_id, site_id, PAGE_OK]).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("url", "final_url", "encoding", "content_type", "warc_file", "warc_offset", "warc_dir"), row))

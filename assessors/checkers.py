@@ -1,0 +1,303 @@
+"""Offline checkers run on stored home pages: the Nu Html Checker (markup and inline CSS) and axe-core
+(accessibility in Chromium). Neither reaches the network.
+
+Both come from npm (``package.json`` at the repository root: ``npm ci --ignore-scripts`` puts
+``node_modules/vnu-jar/build/dist/vnu.jar`` and ``node_modules/axe-core/axe.min.js`` there) and run on
+Debian's Java (``default-jre-headless``) and Chromium. Each checks many pages per start, since starting
+a JVM or a browser costs seconds: one ``java -jar vnu.jar`` over a folder of temporary files, one
+Chromium in which every page is set as content with every request aborted.
+
+``EGOVSCAN_VNU_JAR`` and ``EGOVSCAN_AXE_JS`` point at other copies; ``EGOVSCAN_CHROMIUM`` at another
+Chromium. A checker that cannot run says why (``nu_missing()``, ``axe_missing()``); the features it
+decides are then unknown with that reason, never absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from importlib.util import find_spec
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VNU_JAR = "node_modules/vnu-jar/build/dist/vnu.jar"
+AXE_JS = "node_modules/axe-core/axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+
+# the JVM's sockets go through a SOCKS proxy on a closed loopback port: nothing the checker might
+# try to load (a schema, an external entity) leaves the machine
+JAVA_NO_NETWORK = ["-DsocksProxyHost=127.0.0.1", "-DsocksProxyPort=9", "-Djava.net.useSystemProxies=false"]
+# a deep page needs a larger thread stack than the JVM's default (the checker's own advice)
+JAVA_STACK = "-Xss4m"
+NU_SECONDS_PER_PAGE = 10
+NU_START_SECONDS = 60
+MESSAGES_KEPT = 5
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_IMPACTS = ("critical", "serious", "moderate", "minor")
+AXE_PAGE_MS = 30_000
+
+
+class CheckerError(RuntimeError):
+    """A checker that ran and failed (what it said is in the message)."""
+
+
+def _find(env: str, relative: str) -> Path:
+    given = os.environ.get(env)
+    if given:
+        return Path(given)
+    for base in (ROOT, Path.cwd()):
+        if (base / relative).exists():
+            return base / relative
+    return ROOT / relative
+
+
+def vnu_jar() -> Path:
+    return _find("EGOVSCAN_VNU_JAR", VNU_JAR)
+
+
+def axe_js() -> Path:
+    return _find("EGOVSCAN_AXE_JS", AXE_JS)
+
+
+def chromium() -> Path:
+    return Path(os.environ.get("EGOVSCAN_CHROMIUM") or CHROMIUM)
+
+
+def nu_missing() -> str | None:
+    """Why the Nu Html Checker cannot run here, or None when it can."""
+    if not shutil.which("java"):
+        return "the Nu Html Checker needs Java (apt-get install default-jre-headless)"
+    if not vnu_jar().exists():
+        return f"the Nu Html Checker is not installed ({VNU_JAR}: npm ci --ignore-scripts)"
+    return None
+
+
+def axe_missing() -> str | None:
+    """Why axe-core cannot run here, or None when it can."""
+    if not axe_js().exists():
+        return f"axe-core is not installed ({AXE_JS}: npm ci --ignore-scripts)"
+    if not chromium().exists():
+        return f"axe-core runs in Chromium, not found at {chromium()} (apt-get install chromium)"
+    if find_spec("playwright") is None:
+        return "axe-core runs in Chromium through Playwright (pip install 'egovscan[render]')"
+    return None
+
+
+def nu_version() -> str:
+    """The checker's version, from the npm package it came in (``unknown`` for a jar on its own)."""
+    try:
+        return json.loads((vnu_jar().parents[2] / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError, IndexError):
+        return "unknown"
+
+
+def _summary(message: dict) -> dict:
+    return {"line": message.get("lastLine"), "message": (message.get("message") or "")[:200],
+            "extract": (message.get("extract") or "")[:120]}
+
+
+def nu_check(pages: dict[str, bytes]) -> dict[str, dict]:
+    """Check HTML documents (key -> the bytes as served) in one run of the Nu Html Checker.
+
+    Per key: ``html_errors`` and ``html_warnings`` (markup), ``css_errors`` and ``css_warnings`` (the
+    page's own ``<style>`` elements and ``style`` attributes, which the checker reads as CSS), the
+    first messages of each kind, or ``failed`` when the checker could not read the document."""
+    if not pages:
+        return {}
+    missing = nu_missing()
+    if missing:
+        raise CheckerError(missing)
+    keys = list(pages)
+    with tempfile.TemporaryDirectory(prefix="egovscan-nu-") as folder:
+        files = {}
+        for i, key in enumerate(keys):
+            path = Path(folder) / f"{i}.html"
+            path.write_bytes(pages[key])
+            files[path.resolve().as_uri()] = key
+            files[f"file:{path.resolve()}"] = key
+        command = ["java", JAVA_STACK, *JAVA_NO_NETWORK, "-jar", str(vnu_jar()), "--format", "json", "--stdout",
+                   "--exit-zero-always", *sorted((str(Path(folder) / f"{i}.html") for i in range(len(keys))))]
+        try:
+            proc = subprocess.run(command, capture_output=True, timeout=NU_START_SECONDS + NU_SECONDS_PER_PAGE * len(keys),
+                                  cwd=folder)
+        except subprocess.TimeoutExpired as e:
+            raise CheckerError(f"the Nu Html Checker took more than {e.timeout:.0f} s for {len(keys)} pages") from None
+        try:
+            report = json.loads(proc.stdout.decode("utf-8", "replace"))
+        except ValueError:
+            said = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
+            raise CheckerError(f"the Nu Html Checker gave no report (exit {proc.returncode}): "
+                               f"{said[-1][:300] if said else 'no output'}") from None
+    results = {key: {"html_errors": 0, "html_warnings": 0, "css_errors": 0, "css_warnings": 0,
+                     "html_messages": [], "css_messages": []} for key in keys}
+    for message in report.get("messages", []):
+        key = files.get(message.get("url", ""))
+        if key is None:
+            continue
+        kind, sub = message.get("type"), message.get("subType")
+        if kind == "non-document-error":
+            results[key]["failed"] = (message.get("message") or "the checker could not read the page")[:200]
+            continue
+        level = "errors" if kind == "error" or sub == "fatal" else "warnings" if sub == "warning" else None
+        if level is None:
+            continue                      # plain information, not a finding
+        part = "css" if (message.get("message") or "").startswith("CSS:") else "html"
+        results[key][f"{part}_{level}"] += 1
+        if level == "errors" and len(results[key][f"{part}_messages"]) < MESSAGES_KEPT:
+            results[key][f"{part}_messages"].append(_summary(message))
+    return results
+
+
+_AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
+    target: v.nodes.length ? String(v.nodes[0].target) : ''}));
+}"""
+
+
+# the page as a response of its own address with a policy that runs none of its scripts (inline,
+# linked or event handlers) and loads nothing: axe reads the markup as stored, and the page's code
+# never runs (axe itself is evaluated by the browser's debugger protocol, which the policy does not bind)
+INERT_POLICY = "script-src 'none'; connect-src 'none'; frame-src 'none'; object-src 'none'; worker-src 'none'"
+
+
+def axe_check(pages: dict[str, tuple[str, str]]) -> dict[str, dict]:
+    """Run axe-core's WCAG 2.1 A and AA rules on HTML documents (key -> (url, html)) in one Chromium.
+
+    Each page is served to its tab from memory at its own address, under INERT_POLICY, and every
+    other request (images, scripts, style sheets, frames) is aborted: nothing is loaded from
+    anywhere, and no host name resolves inside this Chromium. Per key: ``violations`` (rules
+    broken), their count by impact, the first rules, or ``failed`` with the reason."""
+    if not pages:
+        return {}
+    missing = axe_missing()
+    if missing:
+        raise CheckerError(missing)
+    from playwright.sync_api import Error as PlaywrightError
+
+    script = axe_js().read_text(encoding="utf-8")
+    try:
+        return _axe_run(pages, script)
+    except PlaywrightError as e:
+        raise CheckerError(f"Chromium could not run axe-core: {str(e).strip().splitlines()[0][:300]}") from None
+
+
+def _axe_run(pages: dict[str, tuple[str, str]], script: str) -> dict[str, dict]:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium()), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND"])
+        try:
+            context = browser.new_context(service_workers="block")
+            serving: dict[str, bytes] = {}
+
+            def answer(route):
+                request = route.request
+                body = serving.get(request.url.split("#", 1)[0])
+                if body is not None and request.resource_type == "document" and request.frame.parent_frame is None:
+                    route.fulfill(status=200, body=body, headers={"content-type": "text/html; charset=utf-8",
+                                                                  "content-security-policy": INERT_POLICY})
+                else:
+                    route.abort()
+
+            context.route("**/*", answer)
+            for key, (url, html) in pages.items():
+                page = context.new_page()
+                page.set_default_timeout(AXE_PAGE_MS)
+                address = url.split("#", 1)[0] if url.startswith(("http://", "https://")) else "https://page.invalid/"
+                serving.clear()
+                serving[address] = html.encode("utf-8")
+                try:
+                    page.goto(address, wait_until="domcontentloaded")
+                    page.evaluate(script)
+                    violations = page.evaluate(_AXE_RUN, AXE_TAGS)
+                except PlaywrightError as e:
+                    results[key] = {"failed": str(e).strip().splitlines()[0][:200]}
+                    continue
+                finally:
+                    page.close()
+                by_impact = dict.fromkeys(AXE_IMPACTS, 0)
+                for v in violations:
+                    impact = v.get("impact") if v.get("impact") in by_impact else "minor"
+                    by_impact[impact] += 1
+                results[key] = {"violations": len(violations), "by_impact": by_impact,
+                                "rules": [{k: v[k] for k in ("id", "impact", "help", "nodes", "target")}
+                                          for v in violations[:MESSAGES_KEPT * 2]]}
+            context.close()
+        finally:
+            browser.close()
+    return results
+
+
+AXE_OFF = "the accessibility check (axe-core in Chromium) was not run: it is off unless EGOVSCAN_AXE=1"
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}charset", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=", re.I)
+_BOM = b"\xef\xbb\xbf"
+
+
+def as_served(body: bytes, content_type: str, encoding: str) -> bytes:
+    """The page's bytes as the checker should read them: as stored, except that a charset the server
+    declared only in its Content-Type header (which a file has not) is kept as a byte-order mark."""
+    if body.startswith(_BOM) or _META_CHARSET.search(body[:2048]) or not _HEADER_CHARSET.search(content_type or ""):
+        return body
+    return _BOM + body.decode(encoding or "utf-8", errors="replace").encode("utf-8")
+
+
+def check_home_pages(homes: dict[str, dict], axe: bool = False) -> dict[str, dict]:
+    """The checkers' findings on home pages: site id -> {"nu": ..., "axe": ...}.
+
+    ``homes``: site id -> {"url", "body" (bytes as stored), "content_type", "encoding"}. A checker
+    that cannot run or is off gives each page ``skipped`` with the reason; one that fails, ``failed``."""
+    out: dict[str, dict] = {site: {} for site in homes}
+    if not homes:
+        return out
+    missing = nu_missing()
+    if missing:
+        found = {site: {"skipped": missing} for site in homes}
+    else:
+        checker = f"Nu Html Checker {nu_version()}"
+        try:
+            results = nu_check({site: as_served(h["body"], h.get("content_type", ""), h.get("encoding", ""))
+                                for site, h in homes.items()})
+            found = {site: {**results.get(site, {"failed": "no report for the page"}), "checker": checker}
+                     for site in homes}
+        except CheckerError as e:
+            found = {site: {"failed": str(e), "checker": checker} for site in homes}
+    for site in homes:
+        out[site]["nu"] = found[site]
+    missing = AXE_OFF if not axe else axe_missing()
+    if missing:
+        found = {site: {"skipped": missing} for site in homes}
+    else:
+        checker = f"axe-core {axe_version()}"
+        try:
+            results = axe_check({site: (h["url"], h["body"].decode(h.get("encoding") or "utf-8", errors="replace"))
+                                 for site, h in homes.items()})
+            found = {site: {**results.get(site, {"failed": "no result for the page"}), "checker": checker}
+                     for site in homes}
+        except (CheckerError, OSError) as e:
+            found = {site: {"failed": str(e)[:300], "checker": checker} for site in homes}
+    for site in homes:
+        out[site]["axe"] = found[site]
+    return out
+
+
+def axe_version() -> str:
+    try:
+        return json.loads((axe_js().parent / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return "unknown"
+
+
+def axe_wanted() -> bool:
+    """Whether the accessibility check is on for this process (EGOVSCAN_AXE=1; off by default)."""
+    return os.environ.get("EGOVSCAN_AXE", "").strip().lower() in ("1", "true", "yes", "on")
