@@ -106,50 +106,91 @@ def nu_check(pages: dict[str, bytes]) -> dict[str, dict]:
     Per key: ``html_errors`` and ``html_warnings`` (markup), ``css_errors`` and ``css_warnings`` (the
     page's own ``<style>`` elements and ``style`` attributes, which the checker reads as CSS), the
     first messages of each kind, or ``failed`` when the checker could not read the document."""
-    if not pages:
-        return {}
-    missing = nu_missing()
-    if missing:
-        raise CheckerError(missing)
-    keys = list(pages)
-    with tempfile.TemporaryDirectory(prefix="egovscan-nu-") as folder:
-        files = {}
-        for i, key in enumerate(keys):
-            path = Path(folder) / f"{i}.html"
+    return NuRun(pages).results()
+
+
+class NuRun:
+    """One run of the Nu Html Checker, started at once and read later (``results()``), so that the
+    caller works meanwhile. Its report goes to a file, so a long one never blocks it."""
+
+    def __init__(self, pages: dict[str, bytes]):
+        self.keys = list(pages)
+        self.proc = None
+        if not pages:
+            return
+        missing = nu_missing()
+        if missing:
+            raise CheckerError(missing)
+        self.folder = tempfile.TemporaryDirectory(prefix="egovscan-nu-")
+        folder = Path(self.folder.name).resolve()
+        self.files = {}
+        for i, key in enumerate(self.keys):
+            path = folder / f"{i}.html"
             path.write_bytes(pages[key])
-            files[path.resolve().as_uri()] = key
-            files[f"file:{path.resolve()}"] = key
+            self.files[path.as_uri()] = key
+            self.files[f"file:{path}"] = key
         command = ["java", JAVA_STACK, *JAVA_NO_NETWORK, "-jar", str(vnu_jar()), "--format", "json", "--stdout",
-                   "--exit-zero-always", *sorted((str(Path(folder) / f"{i}.html") for i in range(len(keys))))]
+                   "--exit-zero-always", *(str(folder / f"{i}.html") for i in range(len(self.keys)))]
+        self.out = open(folder / "report.json", "w+b")
+        self.err = open(folder / "stderr.txt", "w+b")
+        self.timeout = NU_START_SECONDS + NU_SECONDS_PER_PAGE * len(self.keys)
+        self.proc = subprocess.Popen(command, stdout=self.out, stderr=self.err, stdin=subprocess.DEVNULL, cwd=folder)
+
+    def results(self) -> dict[str, dict]:
+        if self.proc is None:
+            return {}
         try:
-            proc = subprocess.run(command, capture_output=True, timeout=NU_START_SECONDS + NU_SECONDS_PER_PAGE * len(keys),
-                                  cwd=folder)
-        except subprocess.TimeoutExpired as e:
-            raise CheckerError(f"the Nu Html Checker took more than {e.timeout:.0f} s for {len(keys)} pages") from None
+            try:
+                self.proc.wait(timeout=self.timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise CheckerError(f"the Nu Html Checker took more than {self.timeout} s for {len(self.keys)} pages") \
+                    from None
+            self.out.seek(0)
+            self.err.seek(0)
+            output, said = self.out.read(), self.err.read()
+        finally:
+            self.out.close()
+            self.err.close()
+            self.folder.cleanup()
         try:
-            report = json.loads(proc.stdout.decode("utf-8", "replace"))
+            report = json.loads(output.decode("utf-8", "replace"))
         except ValueError:
-            said = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
-            raise CheckerError(f"the Nu Html Checker gave no report (exit {proc.returncode}): "
-                               f"{said[-1][:300] if said else 'no output'}") from None
-    results = {key: {"html_errors": 0, "html_warnings": 0, "css_errors": 0, "css_warnings": 0,
-                     "html_messages": [], "css_messages": []} for key in keys}
-    for message in report.get("messages", []):
-        key = files.get(message.get("url", ""))
-        if key is None:
-            continue
-        kind, sub = message.get("type"), message.get("subType")
-        if kind == "non-document-error":
-            results[key]["failed"] = (message.get("message") or "the checker could not read the page")[:200]
-            continue
-        level = "errors" if kind == "error" or sub == "fatal" else "warnings" if sub == "warning" else None
-        if level is None:
-            continue                      # plain information, not a finding
-        part = "css" if (message.get("message") or "").startswith("CSS:") else "html"
-        results[key][f"{part}_{level}"] += 1
-        if level == "errors" and len(results[key][f"{part}_messages"]) < MESSAGES_KEPT:
-            results[key][f"{part}_messages"].append(_summary(message))
-    return results
+            lines = (said or output).decode("utf-8", "replace").strip().splitlines()
+            raise CheckerError(f"the Nu Html Checker gave no report (exit {self.proc.returncode}): "
+                               f"{lines[-1][:300] if lines else 'no output'}") from None
+        return self._read(report)
+
+    def close(self) -> None:
+        """Stop the run if it is still going (its results are not wanted), and remove its files."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc is not None and not self.out.closed:
+            self.out.close()
+            self.err.close()
+            self.folder.cleanup()
+
+    def _read(self, report: dict) -> dict[str, dict]:
+        results = {key: {"html_errors": 0, "html_warnings": 0, "css_errors": 0, "css_warnings": 0,
+                         "html_messages": [], "css_messages": []} for key in self.keys}
+        for message in report.get("messages", []):
+            key = self.files.get(message.get("url", ""))
+            if key is None:
+                continue
+            kind, sub = message.get("type"), message.get("subType")
+            if kind == "non-document-error":
+                results[key]["failed"] = (message.get("message") or "the checker could not read the page")[:200]
+                continue
+            level = "errors" if kind == "error" or sub == "fatal" else "warnings" if sub == "warning" else None
+            if level is None:
+                continue                      # plain information, not a finding
+            part = "css" if (message.get("message") or "").startswith("CSS:") else "html"
+            results[key][f"{part}_{level}"] += 1
+            if level == "errors" and len(results[key][f"{part}_messages"]) < MESSAGES_KEPT:
+                results[key][f"{part}_messages"].append(_summary(message))
+        return results
 
 
 _AXE_RUN = """async (tags) => {
@@ -257,38 +298,63 @@ def check_home_pages(homes: dict[str, dict], axe: bool = False) -> dict[str, dic
 
     ``homes``: site id -> {"url", "body" (bytes as stored), "content_type", "encoding"}. A checker
     that cannot run or is off gives each page ``skipped`` with the reason; one that fails, ``failed``."""
-    out: dict[str, dict] = {site: {} for site in homes}
-    if not homes:
-        return out
-    missing = nu_missing()
-    if missing:
-        found = {site: {"skipped": missing} for site in homes}
-    else:
-        checker = f"Nu Html Checker {nu_version()}"
-        try:
-            results = nu_check({site: as_served(h["body"], h.get("content_type", ""), h.get("encoding", ""))
-                                for site, h in homes.items()})
-            found = {site: {**results.get(site, {"failed": "no report for the page"}), "checker": checker}
-                     for site in homes}
-        except CheckerError as e:
-            found = {site: {"failed": str(e), "checker": checker} for site in homes}
-    for site in homes:
-        out[site]["nu"] = found[site]
-    missing = AXE_OFF if not axe else axe_missing()
-    if missing:
-        found = {site: {"skipped": missing} for site in homes}
-    else:
-        checker = f"axe-core {axe_version()}"
-        try:
-            results = axe_check({site: (h["url"], h["body"].decode(h.get("encoding") or "utf-8", errors="replace"))
+    return HomeChecks(homes, axe).results()
+
+
+class HomeChecks:
+    """The checkers on a batch of home pages: the Nu Html Checker starts at once (in its own
+    process); ``results()`` waits for it, then runs axe when it is on."""
+
+    def __init__(self, homes: dict[str, dict], axe: bool = False):
+        self.homes, self.axe = homes, axe
+        self.nu: NuRun | None = None
+        self.nu_skipped = nu_missing()
+        self.nu_failed = None
+        if homes and not self.nu_skipped:
+            try:
+                self.nu = NuRun({site: as_served(h["body"], h.get("content_type", ""), h.get("encoding", ""))
                                  for site, h in homes.items()})
-            found = {site: {**results.get(site, {"failed": "no result for the page"}), "checker": checker}
-                     for site in homes}
-        except (CheckerError, OSError) as e:
-            found = {site: {"failed": str(e)[:300], "checker": checker} for site in homes}
-    for site in homes:
-        out[site]["axe"] = found[site]
-    return out
+            except (CheckerError, OSError) as e:
+                self.nu_failed = str(e)[:300]
+
+    def close(self) -> None:
+        if self.nu is not None:
+            self.nu.close()
+
+    def results(self) -> dict[str, dict]:
+        homes = self.homes
+        out: dict[str, dict] = {site: {} for site in homes}
+        if not homes:
+            return out
+        if self.nu_skipped:
+            found = {site: {"skipped": self.nu_skipped} for site in homes}
+        else:
+            checker = f"Nu Html Checker {nu_version()}"
+            try:
+                if self.nu_failed:
+                    raise CheckerError(self.nu_failed)
+                results = self.nu.results()
+                found = {site: {**results.get(site, {"failed": "no report for the page"}), "checker": checker}
+                         for site in homes}
+            except (CheckerError, OSError) as e:
+                found = {site: {"failed": str(e)[:300], "checker": checker} for site in homes}
+        for site in homes:
+            out[site]["nu"] = found[site]
+        missing = AXE_OFF if not self.axe else axe_missing()
+        if missing:
+            found = {site: {"skipped": missing} for site in homes}
+        else:
+            checker = f"axe-core {axe_version()}"
+            try:
+                results = axe_check({site: (h["url"], h["body"].decode(h.get("encoding") or "utf-8", errors="replace"))
+                                     for site, h in homes.items()})
+                found = {site: {**results.get(site, {"failed": "no result for the page"}), "checker": checker}
+                         for site in homes}
+            except (CheckerError, OSError) as e:
+                found = {site: {"failed": str(e)[:300], "checker": checker} for site in homes}
+        for site in homes:
+            out[site]["axe"] = found[site]
+        return out
 
 
 def axe_version() -> str:

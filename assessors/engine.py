@@ -27,7 +27,7 @@ from ground.warc import read_record
 
 from . import ASSESSORS, CATALOGUE, FEATURES
 from .base import ABSENT, PRESENT, UNKNOWN, WEAK, Decision, SiteFindings, best_confidence, host_of, keep_evidence
-from .checkers import axe_wanted, check_home_pages
+from .checkers import HomeChecks, axe_wanted
 from .language import domain_languages, select_packs, site_languages
 from .notfound import soft_404
 from .page import build_page
@@ -235,7 +235,8 @@ def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bo
     """Assess every site of a run; returns the number of sites assessed now.
 
     The offline checkers (Nu Html Checker; axe-core when ``axe``, by default EGOVSCAN_AXE) run on
-    the home pages of CHECK_BATCH sites at a time, before those sites are assessed."""
+    the home pages of CHECK_BATCH sites at a time, before those sites are assessed; the Nu Html
+    Checker of a batch runs while the batch before is assessed."""
     axe = axe_wanted() if axe is None else axe
     run = store.run(run_id)
     pass_id = run.get("assess_pass") or 0
@@ -247,10 +248,15 @@ def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bo
     workers = workers or min(2, os.cpu_count() or 1)
     pool = multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=200) \
         if workers > 1 and len(todo) > 1 else None
+    batches = [todo[start:start + CHECK_BATCH] for start in range(0, len(todo), CHECK_BATCH)]
+    pending = None
     try:
-        for start in range(0, len(todo), CHECK_BATCH):
-            batch = todo[start:start + CHECK_BATCH]
-            checks = check_home_pages(home_pages(store, run_id, batch), axe=axe)
+        # the Nu Html Checker of the next batch runs (a process of its own) while the workers assess this one
+        pending = HomeChecks(home_pages(store, run_id, batches[0]), axe) if batches else None
+        for i, batch in enumerate(batches):
+            checks = pending.results()
+            if i + 1 < len(batches):
+                pending = HomeChecks(home_pages(store, run_id, batches[i + 1]), axe)
             jobs = [(store.path, run_id, site_id, checks.get(site_id, {})) for site_id in batch]
             results: Iterator[dict] = pool.imap_unordered(_worker, jobs, chunksize=1) if pool else map(_worker, jobs)
             for result in results:
@@ -258,6 +264,8 @@ def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bo
                 if progress:
                     progress(result["site_id"])
     finally:
+        if pending is not None:
+            pending.close()             # an interrupted assessment leaves no checker running
         if pool is not None:
             pool.close()
             pool.join()

@@ -123,7 +123,7 @@ class BrowserCompat(Assessor):
                    if el.name == "applet" or (el.get("classid") or "").lower().startswith("clsid:")
                    or _PLUGIN_TYPE.search(el.get("type") or "")
                    or _PLUGIN_SRC.search(el.get("data") or el.get("src") or el.get("movie") or "")]
-        plugins += [f"<param movie>" for el in soup.find_all("param")
+        plugins += ["<param movie>" for el in soup.find_all("param")
                     if (el.get("name") or "").lower() == "movie" and _PLUGIN_SRC.search(el.get("value") or "")]
         text = " ".join(soup.get_text(" ").split())
         notice = _BROWSER_NOTICE.search(text)

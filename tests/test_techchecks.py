@@ -11,11 +11,12 @@ from collections import defaultdict
 import pytest
 import sqlite_utils
 
-from assessors import ASSESSORS, technology
+from assessors import ASSESSORS, engine, technology
 from assessors.base import SiteFindings
 from assessors.checkers import AXE_OFF, axe_check, axe_missing, check_home_pages, nu_check, nu_missing
 from assessors.page import build_page
 from conftest import FAST, egovscan, make_site
+from ground.store import Store
 
 URL = "http://www.example.go.th/"
 TECHNOLOGY = ("site.browser_compat", "site.mobile_friendly", "site.sitemap", "site.valid_html", "site.valid_css",
@@ -174,7 +175,7 @@ def test_axe_runs_none_of_the_pages_scripts_and_loads_nothing(tmp_path):
 
 @needs_nu
 @needs_axe
-def test_crawled_home_pages_are_checked_offline_with_their_figures(tmp_path, serve):
+def test_crawled_home_pages_are_checked_offline_with_their_figures(tmp_path, serve, monkeypatch):
     web = tmp_path / "web"
     # enough links that the sites are judged; the pages they lead to are not found (404)
     menu = b'<nav><a href="/about.html">about</a><a href="/news.html">news</a><a href="/contact.html">contact</a></nav>'
@@ -206,6 +207,11 @@ def test_crawled_home_pages_are_checked_offline_with_their_figures(tmp_path, ser
     egovscan("assess", "--db", db_path, "--quiet", env={k: v for k, v in os.environ.items() if k != "EGOVSCAN_AXE"})
     off = db.execute("select distinct state, reason from site_features where feature = 'site.wcag'").fetchall()
     assert off == [("unknown", AXE_OFF)]
+    # in batches of two sites (the checker of the second batch runs while the first is assessed)
+    monkeypatch.setattr(engine, "CHECK_BATCH", 2)
+    assert engine.assess_run(Store(db_path), 1, workers=2, axe=False) == 3
+    again = dict(db.execute("select site_id, state from site_features where feature = 'site.valid_html'").fetchall())
+    assert again == {"a-broken": "absent", "b-clean": "present", "c-no-alt": "absent"}   # no alt: a markup error too
 
 
 def test_without_java_the_markup_checks_say_so(tmp_path, serve, monkeypatch):
