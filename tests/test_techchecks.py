@@ -182,12 +182,18 @@ def test_crawled_home_pages_are_checked_offline_with_their_figures(tmp_path, ser
     make_site(web, "a-broken", {"index.html": BROKEN.replace(b"<body>", b"<body>" + menu)})
     make_site(web, "b-clean", {"index.html": CLEAN.replace(b"<main>", menu + b"<main>")})
     make_site(web, "c-no-alt", {"index.html": NO_ALT.replace(b"<main>", menu + b"<main>")})
+    # a home page that would make a browser fetch from its server: its image, style sheet, script, frame
+    trap = (b'<link rel="stylesheet" href="/trap.css"><script src="/trap.js"></script><img src="/trap.png" alt="">'
+            b'<iframe src="/trap.html" title="t"></iframe><script>fetch("/trap-fetch")</script>')
+    make_site(web, "d-trap", {"index.html": CLEAN.replace(b"<main>", menu + trap + b"<main>")})
     server = serve(web)
     db_path = tmp_path / "audit.db"
     egovscan("crawl", server.sites_csv, "--db", db_path, *FAST)
+    crawled = len(server.hits())
     # no network for the checkers: the crawl is done, the proxy points nowhere
     env = {**os.environ, "EGOVSCAN_AXE": "1", "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
     egovscan("assess", "--db", db_path, "--quiet", env=env)
+    assert len(server.hits()) == crawled, server.hits()[crawled:]       # the checkers asked the sites nothing
     db = sqlite_utils.Database(db_path)
     rows = {(r["site_id"], r["feature"]): r for r in db["site_features"].rows_where(
         "feature in ('site.valid_html', 'site.valid_css', 'site.wcag')")}
@@ -200,6 +206,7 @@ def test_crawled_home_pages_are_checked_offline_with_their_figures(tmp_path, ser
     assert rows[("c-no-alt", "site.wcag")]["state"] == "absent"
     assert value("c-no-alt", "site.wcag")["rules"][0]["id"] == "image-alt"
     assert rows[("b-clean", "site.wcag")]["state"] == "present"
+    assert rows[("d-trap", "site.wcag")]["state"] == "present"
     assert value("b-clean", "site.wcag")["checker"].startswith("axe-core 4.")
     evidence = db.execute("select element, text from evidence where site_id = 'b-clean' and feature = 'site.valid_html'").fetchall()
     assert evidence and evidence[0][0].startswith("Nu Html Checker")
@@ -209,9 +216,9 @@ def test_crawled_home_pages_are_checked_offline_with_their_figures(tmp_path, ser
     assert off == [("unknown", AXE_OFF)]
     # in batches of two sites (the checker of the second batch runs while the first is assessed)
     monkeypatch.setattr(engine, "CHECK_BATCH", 2)
-    assert engine.assess_run(Store(db_path), 1, workers=2, axe=False) == 3
+    assert engine.assess_run(Store(db_path), 1, workers=2, axe=False) == 4
     again = dict(db.execute("select site_id, state from site_features where feature = 'site.valid_html'").fetchall())
-    assert again == {"a-broken": "absent", "b-clean": "present", "c-no-alt": "absent"}   # no alt: a markup error too
+    assert again == {"a-broken": "absent", "b-clean": "present", "c-no-alt": "absent", "d-trap": "present"}   # no alt: a markup error too
 
 
 def test_without_java_the_markup_checks_say_so(tmp_path, serve, monkeypatch):
