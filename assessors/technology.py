@@ -7,7 +7,7 @@ Checker, axe-core) as ``facts["checks"]``. Each records its figures as the featu
 
 - ``site.mobile_friendly`` (204): a viewport ``width=device-width`` and a width media query (inline
   ``<style>``, a ``<link media>``, an ``@import``) or a linked responsive framework. The crawl does
-  not fetch style sheets, so media queries inside a linked style sheet are not seen.
+  not fetch style sheets: a fitting viewport whose queries may be in a linked sheet is unknown.
 - ``site.browser_compat`` (201): no content that needs a plug-in and no "best viewed in <browser>".
 - ``site.sitemap`` (205): a link named as a site map (Thai and English words: ground/packs), or a
   link to a machine sitemap (``sitemap.xml``).
@@ -88,7 +88,14 @@ class MobileFriendly(Assessor):
                           for m in [RESPONSIVE_FRAMEWORKS.search(href)] if m), None)
         fits = bool(viewport and _DEVICE_WIDTH.search(viewport))
         present = fits and bool(queries or framework)
-        value = {"viewport": viewport, "width_media_queries": len(queries), "framework": framework}
+        linked = len(stylesheets(soup))
+        value = {"viewport": viewport, "width_media_queries": len(queries), "framework": framework,
+                 "linked_stylesheets": linked}
+        if fits and not present and linked:
+            # the media queries would be in the style sheets, which the crawl does not fetch
+            return {feature: Decision(UNKNOWN, value, reason=(
+                f"the viewport fits the device and the page has no width media query of its own; it links {linked} "
+                "style sheets, which the crawl does not fetch"))}
         if present:
             shown = f"viewport {viewport}; " + (f"{len(queries)} width media queries, e.g. {queries[0][:80]}"
                                                 if queries else f"links the {framework} framework")

@@ -56,7 +56,8 @@ def test_mobile_friendly_needs_a_device_width_viewport_and_a_width_query():
     decisions, findings = decide(page(VIEWPORT + "<style>@media (max-width: 768px) { nav { display: none } }</style>"))
     assert decisions["site.mobile_friendly"].state == "present"
     assert decisions["site.mobile_friendly"].value == {"viewport": "width=device-width, initial-scale=1",
-                                                       "width_media_queries": 1, "framework": None}
+                                                       "width_media_queries": 1, "framework": None,
+                                                       "linked_stylesheets": 0}
     assert findings.evidence["site.mobile_friendly"][0].element == '<meta name="viewport">'
     # a <link media> query, or a linked responsive framework, counts as the width query
     assert decide(page(VIEWPORT + '<link rel="stylesheet" media="screen and (min-width: 992px)" href="/d.css">')
@@ -65,13 +66,24 @@ def test_mobile_friendly_needs_a_device_width_viewport_and_a_width_query():
     assert linked["site.mobile_friendly"].state == "present" and linked["site.mobile_friendly"].value["framework"] == "bootstrap"
 
 
+def test_a_fitting_viewport_with_only_linked_style_sheets_is_unknown_not_absent():
+    decision = decide(page(VIEWPORT + '<link rel="stylesheet" href="/css/site.css">'))[0]["site.mobile_friendly"]
+    assert decision.state == "unknown" and "style sheets, which the crawl does not fetch" in decision.reason
+    # a print style sheet and a file that only names a framework are no width query
+    for head in ('<link rel="stylesheet" media="print" href="/print.css">',
+                 '<link rel="stylesheet" href="/css/bootstrap-theme-green-override.php">'):
+        assert decide(page(VIEWPORT + head))[0]["site.mobile_friendly"].state == "unknown", head
+    # without a fitting viewport no style sheet can make it mobile-friendly
+    decision = decide(page('<link rel="stylesheet" href="/css/site.css">'))[0]["site.mobile_friendly"]
+    assert decision.state == "absent"
+
+
 def test_near_misses_are_not_mobile_friendly():
     query = "<style>@media (max-width: 768px) { nav { display: none } }</style>"
     # a fixed-width viewport, no viewport, print-only or width-less media rules, a non-framework style sheet
     for head in ('<meta name="viewport" content="width=1024">' + query, query,
                  VIEWPORT + "<style>@media print { nav { display: none } } @media screen { p { margin: 0 } }</style>",
-                 VIEWPORT + '<link rel="stylesheet" href="/css/bootstrap-theme-green-override.php">',
-                 VIEWPORT + '<link rel="stylesheet" media="print" href="/print.css">'):
+                 '<meta name="viewport" content="width=1024"><link rel="stylesheet" href="/css/bootstrap.min.css">'):
         assert decide(page(head))[0]["site.mobile_friendly"].state == "absent", head
 
 
