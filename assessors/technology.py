@@ -172,7 +172,7 @@ _HELPDESK_LABEL = (r"แจ้งปัญหาการใช้(?:งาน)?
                    r"|ผู้ดูแลเว็บไซต์|ผู้ดูแลระบบ|ฝ่ายสนับสนุน(?:ด้าน)?(?:ระบบ|เทคนิค|ไอที)|ศูนย์ช่วยเหลือ(?:การใช้งาน)?"
                    r"|help\s?desk|technical support|tech support|it support|technical help|system support"
                    r"|webmaster|having (?:trouble|problems)|trouble (?:using|with) (?:the|this|our)")
-_PHONE = r"((?:\+66[\s-]?|0)\d(?:[\s-]?\d){7,8}|\b1\d{3}\b)"
+_PHONE = r"((?<!\d)(?:\+66[\s-]?|0)\d(?:[\s-]?\d){7,8}(?!\d)|(?<!\d)1\d{3}(?!\d))"
 _HELPDESK = re.compile(rf"({_HELPDESK_LABEL})[^@]{{0,40}}?(?:โทร(?:ศัพท์)?\.?|tel\.?|phone|call)?\s*:?\s*{_PHONE}",
                        re.I)
 

@@ -117,6 +117,8 @@ def test_sitemap_is_a_link_named_so_or_a_machine_sitemap():
 def test_helpdesk_phone_is_labelled_as_help_with_the_site():
     thai = decide(page(body="<div>แจ้งปัญหาการใช้งานระบบ โทร. ๐๒-๑๒๓-๔๕๖๗</div>"))[0]["help.helpdesk"]
     assert thai.state == "present" and thai.value == {"number": "02-123-4567"}
+    short = decide(page(body="<p>ติดต่อผู้ดูแลเว็บไซต์โทร1555</p>"))[0]["help.helpdesk"]     # a short code after Thai
+    assert short.state == "present" and short.value == {"number": "1555"}
     english = decide(page(body="<p>Having trouble with our e-services? Call the help desk on 02 555 0100</p>", lang="en"))
     assert english[0]["help.helpdesk"].state == "present"
     # a general hotline, a help-desk e-mail without a phone, a sign-in for administrators
