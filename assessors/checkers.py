@@ -329,7 +329,7 @@ class HomeChecks:
         if self.nu_skipped:
             found = {site: {"skipped": self.nu_skipped} for site in homes}
         else:
-            checker = f"Nu Html Checker {nu_version()}"
+            checker = _named("Nu Html Checker", nu_version())
             try:
                 if self.nu_failed:
                     raise CheckerError(self.nu_failed)
@@ -344,7 +344,7 @@ class HomeChecks:
         if missing:
             found = {site: {"skipped": missing} for site in homes}
         else:
-            checker = f"axe-core {axe_version()}"
+            checker = _named("axe-core", axe_version())
             try:
                 results = axe_check({site: (h["url"], h["body"].decode(h.get("encoding") or "utf-8", errors="replace"))
                                      for site, h in homes.items()})
@@ -355,6 +355,10 @@ class HomeChecks:
         for site in homes:
             out[site]["axe"] = found[site]
         return out
+
+
+def _named(checker: str, version: str) -> str:
+    return checker if version == "unknown" else f"{checker} {version}"
 
 
 def axe_version() -> str:

@@ -248,3 +248,16 @@ def test_without_java_the_markup_checks_say_so(tmp_path, serve, monkeypatch):
     db = sqlite_utils.Database(db_path)
     states = db.execute("select state, reason from site_features where feature = 'site.valid_html'").fetchall()
     assert states[0][0] == "unknown" and "Nu Html Checker is not installed" in states[0][1]
+
+
+def test_a_broken_checker_leaves_the_features_unknown_with_what_it_said(tmp_path, monkeypatch):
+    if shutil.which("java") is None:
+        pytest.skip("java is absent here")
+    jar = tmp_path / "vnu.jar"
+    jar.write_bytes(b"not a jar")
+    monkeypatch.setenv("EGOVSCAN_VNU_JAR", str(jar))
+    checks = check_home_pages({"s": {"url": URL, "body": CLEAN, "encoding": "utf-8", "content_type": "text/html"}})
+    assert "failed" in checks["s"]["nu"] and "jar" in checks["s"]["nu"]["failed"].lower()
+    decisions = decide(CLEAN.decode(), checks=checks["s"])[0]
+    assert decisions["site.valid_html"].state == "unknown"
+    assert decisions["site.valid_html"].reason.startswith("Nu Html Checker could not check the home page")
