@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ground.catalogue import NAMED_LINK, CatalogueError, Feature, load_catalogue
 
-from . import detectors, technology  # noqa: F401  (every detector module registers itself)
+from . import detectors  # noqa: F401  (every detector module registers itself)
 from .base import Assessor, NamedLinkAssessor
 from .registry import DETECTORS
 
