@@ -31,8 +31,13 @@ CHROMIUM = "/usr/bin/chromium"
 # the JVM's sockets go through a SOCKS proxy on a closed loopback port: nothing the checker might
 # try to load (a schema, an external entity) leaves the machine
 JAVA_NO_NETWORK = ["-DsocksProxyHost=127.0.0.1", "-DsocksProxyPort=9", "-Djava.net.useSystemProxies=false"]
-# a deep page needs a larger thread stack than the JVM's default (the checker's own advice)
+# a deep page needs a larger thread stack than the JVM's default (the checker's own advice); the heap
+# is bounded, since the JVM would otherwise take up to a quarter of the machine's memory: a page it
+# cannot check within it is "failed", with Java's words, and the assessment goes on
 JAVA_STACK = "-Xss4m"
+JAVA_HEAP = "-Xmx512m"
+# a larger page is not given to the checker (one page past its heap would fail the whole batch)
+NU_MAX_BYTES = 4 * 2**20
 NU_SECONDS_PER_PAGE = 10
 NU_START_SECONDS = 60
 MESSAGES_KEPT = 5
@@ -129,7 +134,7 @@ class NuRun:
             path.write_bytes(pages[key])
             self.files[path.as_uri()] = key
             self.files[f"file:{path}"] = key
-        command = ["java", JAVA_STACK, *JAVA_NO_NETWORK, "-jar", str(vnu_jar()), "--format", "json", "--stdout",
+        command = ["java", JAVA_STACK, JAVA_HEAP, *JAVA_NO_NETWORK, "-jar", str(vnu_jar()), "--format", "json", "--stdout",
                    "--exit-zero-always", *(str(folder / f"{i}.html") for i in range(len(self.keys)))]
         self.out = open(folder / "report.json", "w+b")
         self.err = open(folder / "stderr.txt", "w+b")
@@ -308,12 +313,14 @@ class HomeChecks:
     def __init__(self, homes: dict[str, dict], axe: bool = False):
         self.homes, self.axe = homes, axe
         self.nu: NuRun | None = None
+        self.too_large: set[str] = set()
         self.nu_skipped = nu_missing()
         self.nu_failed = None
         if homes and not self.nu_skipped:
+            self.too_large = {site for site, h in homes.items() if len(h["body"]) > NU_MAX_BYTES}
             try:
                 self.nu = NuRun({site: as_served(h["body"], h.get("content_type", ""), h.get("encoding", ""))
-                                 for site, h in homes.items()})
+                                 for site, h in homes.items() if site not in self.too_large})
             except (CheckerError, OSError) as e:
                 self.nu_failed = str(e)[:300]
 
@@ -334,6 +341,8 @@ class HomeChecks:
                 if self.nu_failed:
                     raise CheckerError(self.nu_failed)
                 results = self.nu.results()
+                results.update({site: {"failed": f"the page is larger than {NU_MAX_BYTES // 2**20} MB, not checked"}
+                                for site in self.too_large})
                 found = {site: {**results.get(site, {"failed": "no report for the page"}), "checker": checker}
                          for site in homes}
             except (CheckerError, OSError) as e:

@@ -261,3 +261,12 @@ def test_a_broken_checker_leaves_the_features_unknown_with_what_it_said(tmp_path
     decisions = decide(CLEAN.decode(), checks=checks["s"])[0]
     assert decisions["site.valid_html"].state == "unknown"
     assert decisions["site.valid_html"].reason.startswith("Nu Html Checker could not check the home page")
+
+
+@needs_nu
+def test_a_page_too_large_for_the_checker_is_unknown_and_the_others_are_checked():
+    huge = CLEAN.replace(b"<main>", b"<main>" + b"<p>" + b"x" * (5 * 2**20) + b"</p>")
+    checks = check_home_pages({"huge": {"url": URL, "body": huge, "encoding": "utf-8", "content_type": "text/html"},
+                               "clean": {"url": URL, "body": CLEAN, "encoding": "utf-8", "content_type": "text/html"}})
+    assert checks["huge"]["nu"]["failed"] == "the page is larger than 4 MB, not checked"
+    assert checks["clean"]["nu"]["html_errors"] == 0
