@@ -7,8 +7,8 @@ Pure functions, no I/O: ``score_site`` for one site, ``weighted`` for a what-if,
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -17,6 +17,12 @@ from ground.status import SITE_JUDGED
 from .framework import Criterion, Framework
 
 PRESENT, ABSENT, UNKNOWN, NOT_APPLICABLE = "present", "absent", "unknown", "not_applicable"
+# why an indicator is open (unknown): the words the JSON export and the report carry
+NEEDS_REVIEWER = "needs a reviewer"
+NO_DETECTOR = "no detector yet"
+NOT_ASSESSED = "not assessed"
+NO_FORMATS = "the detector recorded no file formats"
+NO_FIGURE = "the detector recorded no figure"
 
 # DGA 2019 (seed 001): growth against performance, each split at its mean over the panel
 RISING_STAR, DEVELOPED, DEVELOPING, MAINTAIN = "Rising Star", "Developed", "Developing", "Maintain"
@@ -29,8 +35,13 @@ class Gap:
     state: str                   # absent or unknown (unknown: the crawl could not show it)
     gain: float                  # osi_raw points the site gains when it is met
 
+    code: str = ""               # the instrument's code of the indicator, when the framework gives one
+
     def as_dict(self) -> dict:
-        return {"stage": self.stage, "criterion": self.criterion, "state": self.state, "gain": round(self.gain, 2)}
+        gap = {"stage": self.stage, "criterion": self.criterion, "state": self.state, "gain": round(self.gain, 2)}
+        if self.code:
+            gap["code"] = self.code
+        return gap
 
 
 @dataclass
@@ -42,25 +53,85 @@ class SiteScore:
     gaps: list[Gap] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)             # criteria counted as not met, unverified
     reason: str | None = None                                    # why there is no score
+    # frameworks with a pooled index or a level table (Framework.has_coverage):
+    value: float | None = None           # 0-1: indicators met / indicators that apply (osi_raw / 100)
+    level: str | None = None             # the band of the level table the value lies in
+    coverage: dict | None = None         # decided automatically / by a reviewer / open, per criterion too
+
+
+@dataclass
+class Outcome:
+    """How one criterion stands for one site."""
+
+    credit: float | None          # 0..1; None: not applicable
+    decided: bool                 # present or absent, not open
+    reviewed: bool = False        # decided by a reviewer's decision
+    reason: str | None = None     # why it is open
+
+
+def criterion_outcome(criterion: Criterion, states: Mapping[str, tuple[str, dict | None]],
+                      reviewed: Collection[str] = (), reasons: Mapping[str, str] | None = None,
+                      planned: Collection[str] = ()) -> Outcome:
+    """Credit and decidedness of one criterion. Met when a feature is present (and, for a
+    `formats` or `kpi` criterion, its value shows it); not applicable when every feature is;
+    open (unknown) when not met and a feature could not be judged, or a human-check indicator
+    no reviewer decided yet."""
+    found = [(f, *states.get(f, (UNKNOWN, None))) for f in criterion.features]
+    if all(state == NOT_APPLICABLE for _, state, _ in found):
+        return Outcome(None, True, any(f in reviewed for f in criterion.features))
+    best, open_reason, deciders = 0.0, None, []
+    for feature, state, value in found:
+        if state == UNKNOWN:
+            open_reason = open_reason or _open_reason(criterion, feature, reasons or {}, planned)
+            continue
+        if state != PRESENT:
+            deciders.append(feature)
+            continue
+        credit, missing = _present_credit(criterion, value or {})
+        if missing:
+            open_reason = open_reason or missing
+            continue
+        deciders.append(feature)
+        best = max(best, credit)
+    if criterion.check == "human" and not any(f in reviewed for f in deciders):
+        # no detector decides a human indicator, whatever it recorded: only a review does
+        return Outcome(0.0, False, False, NEEDS_REVIEWER)
+    if best < 1 and open_reason:
+        return Outcome(best, False, False, open_reason)
+    return Outcome(best, True, any(f in reviewed for f in deciders))
+
+
+def _open_reason(criterion: Criterion, feature: str, reasons: Mapping[str, str], planned: Collection[str]) -> str:
+    if criterion.check == "human":
+        return NEEDS_REVIEWER
+    if reasons.get(feature):
+        return reasons[feature]
+    return NO_DETECTOR if feature in planned else NOT_ASSESSED
+
+
+def _present_credit(criterion: Criterion, value: dict) -> tuple[float, str | None]:
+    """Credit of a present feature, or why its value cannot tell."""
+    if criterion.formats:
+        found = value.get("formats")
+        if not isinstance(found, list):
+            return 0.0, NO_FORMATS
+        return (1.0 if {str(f).lower().lstrip(".") for f in found} & set(criterion.formats) else 0.0), None
+    if criterion.kpi is not None:
+        raw = value.get(criterion.kpi.value)
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            return 0.0, NO_FIGURE
+        return criterion.kpi.points(float(raw)) / len(criterion.kpi.thresholds), None
+    if criterion.credit_value is not None:
+        raw = value.get(criterion.credit_value)
+        # present without the value still earns the lowest step rather than nothing
+        return (min(1.0, float(raw) / criterion.credit_max) if isinstance(raw, (int, float))
+                else 1.0 / criterion.credit_max), None
+    return 1.0, None
 
 
 def criterion_credit(criterion: Criterion, states: Mapping[str, tuple[str, dict | None]]) -> float | None:
     """Credit 0..1 of one criterion; None when it does not apply to the site."""
-    found = [states.get(f, (UNKNOWN, None)) for f in criterion.features]
-    if all(state == NOT_APPLICABLE for state, _ in found):
-        return None
-    credits = [0.0]
-    for state, value in found:
-        if state != PRESENT:
-            continue
-        if criterion.credit_value is None:
-            credits.append(1.0)
-        else:
-            raw = (value or {}).get(criterion.credit_value)
-            # present without the value still earns the lowest step rather than nothing
-            credits.append(min(1.0, float(raw) / criterion.credit_max) if isinstance(raw, (int, float))
-                           else 1.0 / criterion.credit_max)
-    return max(credits)
+    return criterion_outcome(criterion, states).credit
 
 
 def weighted(framework: Framework, stage_pct: Iterable[float | None]) -> float:
@@ -71,8 +142,11 @@ def weighted(framework: Framework, stage_pct: Iterable[float | None]) -> float:
 
 
 def score_site(framework: Framework, status: str | None,
-               states: Mapping[str, tuple[str, dict | None]]) -> SiteScore:
-    """Score one site from its crawl status and its feature states {feature: (state, value)}."""
+               states: Mapping[str, tuple[str, dict | None]], reviewed: Collection[str] = (),
+               reasons: Mapping[str, str] | None = None) -> SiteScore:
+    """Score one site from its crawl status and its feature states {feature: (state, value)};
+    `reviewed` names the features whose state is a reviewer's decision, `reasons` why the
+    detector left a feature unknown."""
     if status not in SITE_JUDGED:
         return SiteScore(scored=False, reason=f"crawl status {status or 'not crawled'}")
     relevant = [states.get(f, (UNKNOWN, None))[0] for f in framework.features]
@@ -82,27 +156,40 @@ def score_site(framework: Framework, status: str | None,
     stage_pct: list[float | None] = []
     missing: list[tuple[int, Criterion, float, float]] = []     # (stage, criterion, credit, share of stage)
     unknown: list[str] = []
+    outcomes: list[list[tuple[Criterion, Outcome]]] = []
     for stage in framework.stages:
-        applicable = [(c, criterion_credit(c, states)) for c in stage.criteria]
-        applicable = [(c, credit) for c, credit in applicable if credit is not None]
+        judged = [(c, criterion_outcome(c, states, reviewed, reasons, framework.planned)) for c in stage.criteria]
+        outcomes.append(judged)
+        applicable = [(c, o.credit) for c, o in judged if o.credit is not None]
         total_share = sum(c.share for c, _ in applicable)
         if not total_share:
             stage_pct.append(None)
             continue
         stage_pct.append(100 * sum(c.share * credit for c, credit in applicable) / total_share)
-        for c, credit in applicable:
-            if credit < 1:
-                missing.append((stage.number, c, credit, 100 * c.share / total_share))
-            if credit == 0 and any(states.get(f, (UNKNOWN, None))[0] == UNKNOWN for f in c.features):
+        for c, o in judged:
+            if o.credit is None:
+                continue
+            if o.credit < 1:
+                missing.append((stage.number, c, o.credit, 100 * c.share / total_share))
+            if o.credit == 0 and not o.decided:
                 unknown.append(c.key)
 
     applied_weight = sum(s.weight for s, p in zip(framework.stages, stage_pct) if p is not None)
-    osi_raw = weighted(framework, stage_pct)
+    pooled = framework.index == "pooled"
+    applicable_count = sum(o.credit is not None for judged in outcomes for _, o in judged)
+    if pooled:
+        met = sum(o.credit for judged in outcomes for _, o in judged if o.credit is not None)
+        osi_raw = 100 * met / applicable_count if applicable_count else 0.0
+    else:
+        osi_raw = weighted(framework, stage_pct)
     gaps = []
     for stage_no, c, credit, share in missing:
-        weight = framework.stages[stage_no - 1].weight
         state = UNKNOWN if c.key in unknown else ABSENT
-        gaps.append(Gap(stage_no, c.key, state, weight * share * (1 - credit) / applied_weight))
+        if pooled:
+            gain = 100 * (1 - credit) / applicable_count
+        else:
+            gain = framework.stages[stage_no - 1].weight * share * (1 - credit) / applied_weight
+        gaps.append(Gap(stage_no, c.key, state, gain, c.code))
 
     highest = None
     if framework.ordered:
@@ -114,9 +201,43 @@ def score_site(framework: Framework, status: str | None,
         # what to add first: the next rung of the ladder; at the top, whatever is still missing
         next_gaps = [g for g in gaps if g.stage == highest + 1]
         gaps = next_gaps or gaps
-    gaps.sort(key=lambda g: (-g.gain, g.stage) if not framework.ordered else (g.stage, -g.gain))
-    return SiteScore(scored=True, stage_pct=stage_pct, osi_raw=osi_raw, highest_stage=highest,
-                     gaps=gaps, unknown=unknown)
+    if not pooled:     # pooled: every gap weighs the same, so they stay in the framework's order
+        gaps.sort(key=lambda g: (-g.gain, g.stage) if not framework.ordered else (g.stage, -g.gain))
+    result = SiteScore(scored=True, stage_pct=stage_pct, osi_raw=osi_raw, highest_stage=highest,
+                       gaps=gaps, unknown=unknown)
+    if framework.has_coverage:
+        result.value = osi_raw / 100
+        level = framework.level_of(result.value)
+        result.level = level.name if level else None
+        result.coverage = dict(coverage(framework, outcomes), level_th=level.name_th if level else None)
+    return result
+
+
+def coverage(framework: Framework, outcomes: list[list[tuple[Criterion, Outcome]]]) -> dict:
+    """How much of a score is settled: indicators decided automatically, by a reviewer, still
+    open, or not applicable; met over decided ones only; the same per criterion (stage), and
+    each open indicator with the reason it is open."""
+    def counts(judged: list[tuple[Criterion, Outcome]]) -> dict:
+        applicable = [o for _, o in judged if o.credit is not None]
+        decided = [o for o in applicable if o.decided]
+        met = sum(o.credit for o in applicable)
+        met_decided = sum(o.credit for o in decided)
+        return {"indicators": len(judged), "met": round(met, 4),
+                "automatic": sum(not o.reviewed for o in decided), "reviewed": sum(o.reviewed for o in decided),
+                "open": len(applicable) - len(decided), "not_applicable": len(judged) - len(applicable),
+                "decided": len(decided),
+                "value": round(met / len(applicable), 4) if applicable else None,
+                "value_decided": round(met_decided / len(decided), 4) if decided else None}
+
+    every = [pair for judged in outcomes for pair in judged]
+    result = counts(every)
+    result["criteria"] = [dict(counts(judged), name=stage.name, name_th=stage.name_th)
+                          for stage, judged in zip(framework.stages, outcomes)]
+    result["open_indicators"] = [
+        {"criterion": c.key, "code": c.code, "stage": stage.number, "check": c.check, "reason": o.reason}
+        for stage, judged in zip(framework.stages, outcomes) for c, o in judged
+        if o.credit is not None and not o.decided]
+    return result
 
 
 def normalise(osi_raw: pd.Series) -> pd.Series:

@@ -5,13 +5,14 @@ features are known by construction (tests/scoring_sites.py)."""
 from __future__ import annotations
 
 import json
+import tomllib
 
 import pytest
 import sqlite_utils
 
 from conftest import egovscan
 from scoring_sites import STAGE1
-from stages.framework import load_framework
+from stages.framework import FrameworkError, Kpi, load_framework, parse_framework
 from stages.scorer import score_site
 
 
@@ -199,3 +200,76 @@ def test_a_new_framework_file_needs_no_code_change(two_nights, tmp_path):
     assert custom_scores["s2"]["osi_raw"] == pytest.approx((3 * 50 + 1 * 100) / 4)
     assert custom_scores["s2"]["highest_stage"] == 0          # threshold 100: stage 1 not reached
     assert len(scores(db, 2, "un2012")) == 5                  # the run's un2012 scores stay
+
+
+# -- seed 003's KPI scoring, level tables, pooled indexes ----------------------------
+
+@pytest.mark.parametrize("thresholds, raw, points", [
+    ([70, 75, 80, 85, 90], 84.40, 3.88),        # seed 003 line 1110: satisfaction 84.40 % -> 3.8800
+    ([4, "-", 5, "-", 6], 5, 3.0),              # line 1106: no thresholds for levels 2 and 4 -> 3.0000
+    ([461.30, 511.30, 561.30, 611.30, 661.30], 773, 5.0),    # line 1103: beyond level 5 stays 5
+    ([99.3, 99.4, 99.5, 99.6, 99.7], 99.3, 1.0),
+    ([70, 75, 80, 85, 90], 69.9, 0.0),          # short of level 1: no points (our reading)
+    ([365, 180, 90, 30, 7], 60, 3.5),           # falling: days since the last update, fewer is better
+    ([365, 180, 90, 30, 7], 7, 5.0),
+])
+def test_kpi_points_interpolate_between_five_thresholds(thresholds, raw, points):
+    kpi = Kpi("x", tuple(None if t == "-" else float(t) for t in thresholds))
+    assert kpi.points(raw) == pytest.approx(points)
+
+
+def test_seed_003_scorecard_reproduces_its_total():
+    scorecard = load_framework("tests/frameworks/ega-kpi-2014.toml")
+    results = [5, 5, 773, 482, 5, 5, 5, 5, 84.40, 100, 100, 99.88, 4.80, 4.00]      # lines 1100-1117
+    states = {f: ("present", {"result": r}) for f, r in zip(scorecard.features, results)}
+    score = score_site(scorecard, "ok", states)
+    # seed 003 prints each dimension's and the total score out of 5: 4.8333, 4.4400, 5.0000, 4.5333; 4.7740
+    assert [round(p * 5 / 100, 4) for p in score.stage_pct] == [4.8333, 4.44, 5.0, 4.5333]
+    assert round(score.osi_raw * 5 / 100, 4) == 4.774
+    # a KPI whose feature recorded no figure is open, not zero
+    states["kpi.satisfaction_pct"] = ("present", {})
+    assert "kpi.satisfaction_pct" in score_site(scorecard, "ok", states).unknown
+
+
+BAD = {
+    "kpi-four": ('criteria = [{ feature = "site.freshness", kpi = { value = "days", thresholds = [1, 2, 3, 4] } }]',
+                 "needs 5 thresholds"),
+    "kpi-zigzag": ('criteria = [{ feature = "site.freshness", kpi = { value = "days", thresholds = [1, 3, 2, 4, 5] } }]',
+                   "thresholds must rise"),
+    "kpi-no-top": ('criteria = [{ feature = "site.freshness", kpi = { value = "days", thresholds = [1, 2, 3, 4, "-"] } }]',
+                   "levels 1 and 5 need a threshold"),
+    "check": ('criteria = [{ feature = "info.news", check = "manual" }]', "check of info.news must be one of"),
+    "planned-off": ('criteria = [{ feature = "info.budget" }]', "unknown feature id 'info.budget'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_criteria_are_named(name):
+    text, problem = BAD[name]
+    with pytest.raises(FrameworkError, match=problem):
+        parse_framework({"stages": [{"weight": 1, **_criteria(text)}]}, f"{name}.toml", name)
+
+
+def _criteria(text):
+    return tomllib.loads(text)
+
+
+@pytest.mark.parametrize("levels, problem", [
+    ([{"name": "high", "from": 0.5}], "must start from = 0"),
+    ([{"name": "low", "from": 0.0}, {"name": "high", "from": 0.5}], "levels go from the highest band down"),
+    ([{"name": "odd", "above": 0.5, "from": 0.5}, {"name": "low", "from": 0}], "either above = x"),
+    ([{"name": "big", "from": 50}, {"name": "low", "from": 0}], "0-1 scale"),
+])
+def test_bad_level_tables_are_named(levels, problem):
+    data = {"levels": levels, "stages": [{"weight": 1, "criteria": [{"feature": "info.news"}]}]}
+    with pytest.raises(FrameworkError, match=problem):
+        parse_framework(data, "levels.toml", "levels")
+
+
+def test_a_pooled_framework_takes_no_weights_and_planned_ids_must_look_like_ids():
+    with pytest.raises(FrameworkError, match="remove the stage weight"):
+        parse_framework({"index": "pooled", "stages": [{"weight": 2, "criteria": [{"feature": "info.news"}]}]},
+                        "p.toml", "p")
+    with pytest.raises(FrameworkError, match="'Info Budget' is not a feature id"):
+        parse_framework({"planned_features": True, "stages": [{"weight": 1, "criteria": [{"feature": "Info Budget"}]}]},
+                        "p.toml", "p")
