@@ -252,13 +252,26 @@ def frameworks():
     out = stdout()
     for name in bundled_frameworks():
         framework = load_framework_or_fail(name)
-        table = Table(title=f"{framework.id}: {escape(framework.title)}", title_justify="left",
+        parts = "stages" if framework.ordered else "criteria"
+        facts = [f"{framework.indicators} indicators in {len(framework.stages)} {parts}"]
+        human = sum(c.check == "human" for s in framework.stages for c in s.criteria)
+        if human:
+            facts.append(f"{human} decided by a reviewer")
+        if framework.planned:
+            facts.append(f"{len(framework.planned)} feature(s) with no detector yet (open until there is one)")
+        if framework.levels:
+            facts.append("levels: " + ", ".join(f"{level.name} {'from' if level.inclusive else 'above'} {level.bound:g}"
+                                                for level in framework.levels))
+        table = Table(title=f"{framework.id}: {escape(framework.title)} ({'; '.join(facts)})", title_justify="left",
                       caption=escape(framework.source), caption_justify="left")
-        for column in ("stage", "weight", "criteria (share of the stage)"):
+        pooled = framework.index == "pooled"
+        for column in ("stage" if framework.ordered else "criterion", "weight",
+                       "indicators (code)" if pooled else "criteria (share of the stage)"):
             table.add_column(column, overflow="fold")
         for stage in framework.stages:
             table.add_row(f"{stage.number} {escape(stage.name)}", f"{stage.weight:g}",
-                          ", ".join(f"{c.key} {c.share:.4g}%" for c in stage.criteria))
+                          ", ".join(f"{c.key} ({c.code})" if pooled and c.code else
+                                    c.key if pooled else f"{c.key} {c.share:.4g}%" for c in stage.criteria))
         out.print(table)
 
 
@@ -281,14 +294,20 @@ def export(
     format_: str = typer.Option("json", "--format", help=format_names()),
     run: Optional[int] = typer.Option(None, "--run", help="run id (default: the latest assessed run)"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help=output_help()),
+    framework: Optional[str] = typer.Option(None, "--framework", "-f", help="also score the run with this framework when it has no scores for it yet (every framework the run was scored with is exported)"),
 ):
     chosen = FORMATS.get(format_)
     if chosen is None:
         fail(f"--format is {format_names()}, got {format_!r}")
     if chosen.needs_file and output is None:
         fail(f"--format {chosen.name} needs --output FILE.{chosen.name}")
+    scored_by = load_framework_or_fail(framework) if framework is not None else None   # before any work
     store, run_id = assessed_run(db, run)
-    export_run(store, run_id, chosen, output)
+    if scored_by is None:
+        export_run(store, run_id, chosen, output)
+    else:
+        with holding(existing(db)):
+            export_run(store, run_id, chosen, output, scored_by)
     raise typer.Exit(EXIT_OK)
 
 

@@ -265,8 +265,13 @@ def do_prune(store: Store, keep: int, dry_run: bool = False, quiet: bool = False
     return pruned
 
 
-def export_run(store: Store, run_id: int, chosen, output: Path | None) -> None:
-    """Write a run in an export format (reports/export.py: FORMATS) to --output or standard output."""
+def export_run(store: Store, run_id: int, chosen, output: Path | None, framework=None) -> None:
+    """Write a run in an export format (reports/export.py: FORMATS) to --output or standard output;
+    with a framework the run has no scores for, score it first (as a report does)."""
+    if framework is not None:
+        from stages.runs import ensure_scored
+
+        ensure_scored(store, run_id, framework)
     data = load_run(store, run_id)
     if chosen.needs_file:
         chosen.write(data, output)

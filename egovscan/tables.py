@@ -78,14 +78,18 @@ def print_score_summary(result, out: Console) -> None:
     scored = sites[sites["scored"]].sort_values(["rank", "site_id"])
     table = Table(title=f"run {result.run_id}: {framework.id} scores, {len(scored)} of {len(sites)} sites scored",
                   title_justify="left")
+    extra = ("value", "level", "decided", "open") if framework.has_coverage else ()
     for column in ("rank", "site", *[f"stage {s.number}" for s in framework.stages], "osi_raw", "osi_norm",
-                   "highest", "next to add"):
+                   "highest", *extra, "next to add"):
         table.add_column(column, overflow="fold")
     for row in scored.head(50).to_dict("records"):
         gaps = ", ".join(g["criterion"] for g in row["gaps"][:3])
+        cover = row["coverage"] or {}
         table.add_row(str(int(row["rank"])), escape(row["site_id"]), *[_pct(row[c]) for c in columns],
                       _pct(row["osi_raw"]), f"{row['osi_norm']:.3f}",
-                      "-" if row["highest_stage"] is None else str(int(row["highest_stage"])), escape(gaps))
+                      "-" if row["highest_stage"] is None else str(int(row["highest_stage"])),
+                      *((f"{row['value']:.4f}", row["level"] or "-", f"{cover.get('decided')}/{cover.get('indicators')}",
+                         str(cover.get("open"))) if extra else ()), escape(gaps))
     if len(scored) > 50:
         table.caption = f"first 50 of {len(scored)} scored sites; every score is in the database"
     out.print(table)

@@ -68,7 +68,8 @@ TABLES = {
     "scores": (
         {"run_id": int, "site_id": str, "framework": str, "status": str, "scored": int, "stage_pct": str,
          "osi_raw": float, "osi_norm": float, "highest_stage": int, "rank": int, "group_ranks": str,
-         "gaps": str, "unknown": str, "reason": str, "scored_at": str},
+         "gaps": str, "unknown": str, "reason": str, "scored_at": str, "value": float, "level": str,
+         "coverage": str},
         {"pk": ("run_id", "site_id", "framework")},
     ),
     "group_scores": (
@@ -384,6 +385,11 @@ class Store:
         return {feature: confidence for feature, confidence in self._db.execute(
             "select feature, confidence from site_features where run_id = ? and site_id = ? and confidence is not null",
             [run_id, site_id])}
+
+    def site_assessed(self, run_id: int, site_id: str) -> bool:
+        """Whether the assessment recorded any feature of a site in a run."""
+        return self.db.execute("select 1 from site_features where run_id = ? and site_id = ? limit 1",
+                               [run_id, site_id]).fetchone() is not None
 
     def site_pages(self, run_id: int, site_id: str) -> list[dict]:
         return list(self._db["pages"].rows_where(

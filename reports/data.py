@@ -83,7 +83,10 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
             "osi_raw": row["osi_raw"], "osi_norm": row["osi_norm"], "highest_stage": row["highest_stage"],
             "rank": row["rank"], "group_ranks": json.loads(row["group_ranks"] or "{}"),
             "gaps": json.loads(row["gaps"] or "[]"), "unknown": json.loads(row["unknown"] or "[]"),
-            "reason": row["reason"]}
+            "reason": row["reason"],
+            # frameworks with a pooled index or levels (LOSI): value, level, coverage
+            "has_coverage": row["coverage"] is not None, "value": row["value"], "level": row["level"],
+            "coverage": json.loads(row["coverage"]) if row["coverage"] else None}
     data = RunData(run=run, sites=sites, frameworks=frameworks)
     for row in store.group_scores(run_id):
         row = dict(row, stage_pct=json.loads(row["stage_pct"] or "[]"))

@@ -19,7 +19,7 @@ import pandas as pd
 from assessors import CATALOGUE
 from ground.spreadsheet import inert, text_cells
 
-from .data import RunData
+from .data import UNKNOWN, RunData
 
 
 def to_json(data: RunData) -> dict:
@@ -36,6 +36,7 @@ def to_json(data: RunData) -> dict:
             "status": site["status"], "detail": site["detail"], "final_url": site["final_url"],
             "pages_fetched": site["pages_fetched"], "pages_failed": site["pages_failed"],
             "features": {f: {"state": v["state"], "value": v["value"], "detected": v["detected"],
+                             "reason": v["reason"] if v["state"] == UNKNOWN else None,
                              "confidence": v["confidence"],
                              "origin": v["origin"], "needs_review": v["needs_review"], "review": v["review"],
                              "evidence": [{"page_url": e["page_url"], "target": e["target"], "text": e["text"],
@@ -43,12 +44,25 @@ def to_json(data: RunData) -> dict:
                                            "region": e["region"], "confidence": e["confidence"]}
                                           for e in v["evidence"]]}
                          for f, v in site["features"].items()},
-            "scores": {name: {"stage_pct": s["stage_pct"], "osi_raw": s["osi_raw"], "osi_norm": s["osi_norm"],
-                              "highest_stage": s["highest_stage"], "rank": s["rank"], "gaps": s["gaps"],
-                              "unknown": s["unknown"], "reason": s["reason"]}
-                       for name, s in site["scores"].items()},
+            "scores": {name: _score(s) for name, s in site["scores"].items()},
         })
     return document
+
+
+def _score(score: dict) -> dict:
+    result = {"stage_pct": score["stage_pct"], "osi_raw": score["osi_raw"], "osi_norm": score["osi_norm"],
+              "highest_stage": score["highest_stage"], "rank": score["rank"], "gaps": score["gaps"],
+              "unknown": score["unknown"], "reason": score["reason"]}
+    if score["has_coverage"]:
+        coverage = score["coverage"] or {}
+        result.update({
+            "value": score["value"], "level": score["level"], "level_th": coverage.get("level_th"),
+            "value_decided": coverage.get("value_decided"),
+            "coverage": {k: coverage.get(k) for k in ("indicators", "met", "automatic", "reviewed", "open",
+                                                      "not_applicable", "decided")},
+            "criteria": coverage.get("criteria", []),
+            "open": coverage.get("open_indicators", [])})
+    return result
 
 
 def json_text(data: RunData) -> str:
@@ -72,6 +86,12 @@ def sites_frame(data: RunData) -> pd.DataFrame:
             row[f"{name}.osi_norm"] = score.get("osi_norm")
             row[f"{name}.highest_stage"] = score.get("highest_stage")
             row[f"{name}.rank"] = score.get("rank")
+            if score.get("has_coverage"):
+                coverage = score.get("coverage") or {}
+                row[f"{name}.value"] = score.get("value")
+                row[f"{name}.level"] = score.get("level")
+                for count in ("automatic", "reviewed", "open"):
+                    row[f"{name}.{count}"] = coverage.get(count)
         row.update({f: site["features"][f]["state"] for f in CATALOGUE})
         rows.append(row)
     return pd.DataFrame(rows)

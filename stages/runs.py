@@ -43,13 +43,18 @@ class RunScores:
 def site_frame(store: Store, run_id: int, framework: Framework) -> pd.DataFrame:
     """Score every site of a run from its stored feature states (nothing is written)."""
     states: dict[str, dict[str, tuple[str, dict | None]]] = {}
+    reasons: dict[str, dict[str, str]] = {}
+    reviewed: dict[str, set[str]] = {}
     for row in store.site_features(run_id):
         states.setdefault(row["site_id"], {})[row["feature"]] = (
             row["state"], json.loads(row["value"]) if row["value"] else None)
+        if row["reason"]:
+            reasons.setdefault(row["site_id"], {})[row["feature"]] = row["reason"]
     for (site_id, feature), state in effective_states(store, run_id).items():     # a review beats detection
         if site_id in states:
             old = states[site_id].get(feature, (None, None))
             states[site_id][feature] = (state, old[1])
+            reviewed.setdefault(site_id, set()).add(feature)
     rows = []
     columns = stage_columns(framework)
     for site in store.site_rows(run_id):
@@ -59,7 +64,8 @@ def site_frame(store: Store, run_id: int, framework: Framework) -> pd.DataFrame:
             score = None
             reason = "not assessed yet (run egovscan assess)"
         else:
-            score = score_site(framework, status, site_states or {})
+            score = score_site(framework, status, site_states or {}, reviewed.get(site_id, ()),
+                               reasons.get(site_id, {}))
             reason = score.reason
         row = {"site_id": site_id, "url": url, "name": name, "status": status,
                "metadata": json.loads(metadata or "{}"), "scored": bool(score and score.scored),
@@ -67,12 +73,14 @@ def site_frame(store: Store, run_id: int, framework: Framework) -> pd.DataFrame:
                "highest_stage": score.highest_stage if score and score.scored else None,
                "gaps": [g.as_dict() for g in score.gaps] if score and score.scored else [],
                "unknown": score.unknown if score and score.scored else [],
-               "reason": reason}
+               "reason": reason, "value": score.value if score else None,
+               "level": score.level if score else None, "coverage": score.coverage if score else None}
         for column, pct in zip(columns, score.stage_pct if score and score.scored else [None] * len(columns)):
             row[column] = float("nan") if pct is None else pct
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["site_id", "url", "name", "status", "metadata", "scored", "osi_raw",
-                                        "highest_stage", "gaps", "unknown", "reason", *columns])
+                                        "highest_stage", "gaps", "unknown", "reason", "value", "level",
+                                        "coverage", *columns])
     metadata_columns = sorted({k for m in frame["metadata"] for k in m})
     for key in metadata_columns:
         frame[key] = [m.get(key) for m in frame["metadata"]]
@@ -159,6 +167,10 @@ def write_scores(store: Store, result: RunScores) -> None:
         "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
         "group_ranks": json.dumps(r["group_ranks"], ensure_ascii=False),
         "gaps": json.dumps(r["gaps"]), "unknown": json.dumps(r["unknown"]), "reason": r["reason"],
+        # a framework with a pooled index or levels: its value, level and coverage ("null" when
+        # the site has no score); NULL for the others, whose export stays as it was
+        "value": _num(r["value"]), "level": r["level"],
+        "coverage": json.dumps(r["coverage"], ensure_ascii=False) if result.framework.has_coverage else None,
     } for r in result.sites.to_dict("records")]
     groups = [{
         "run_id": run_id, "framework": framework, "group_by": g["group_by"], "group_value": g["group_value"],
