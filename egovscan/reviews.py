@@ -18,12 +18,13 @@ from assessors.thaidate import EN_DAY_MONTH, EN_MONTH_DAY, ISO, NUMERIC, THAI_DA
 from ground.spreadsheet import inert, restored
 from ground.store import Store, now
 from ground.text import normalise
-from stages.framework import FrameworkError, load_framework
+from stages.framework import FrameworkError, bundled_frameworks, load_framework
 from stages.reviews import evidence_signature
 from stages.runs import score_run
 
 REVIEW_STATES = ("present", "absent", "not_applicable")
 NO_DECISION = "unknown"           # a labels file's "could not judge": nothing to record
+UNKNOWN = "unknown"
 CSV_COLUMNS = ["site_id", "feature", "label", "evidence_path", "note", "reviewer", "date"]
 
 
@@ -39,9 +40,12 @@ class ReviewError(ValueError):
 def add_review(store: Store, run_id: int, site_id: str, feature: str, state: str, reviewer: str,
                note: str = "", evidence_url: str = "", reviewed_at: str | None = None) -> dict:
     """Record a decision; state 'confirm' keeps the detected state."""
-    if feature not in CATALOGUE:
-        raise ReviewError(f"unknown feature {feature!r} (feature ids are those of the catalogue)")
+    if feature not in CATALOGUE and feature not in planned_features():
+        raise ReviewError(f"unknown feature {feature!r} (feature ids are those of the catalogue and of the "
+                          f"bundled frameworks' indicators)")
     detected = store.detected_state(run_id, site_id, feature)
+    if detected is None and feature not in CATALOGUE and store.site_assessed(run_id, site_id):
+        detected = UNKNOWN             # an indicator no detector decides yet: open until reviewed
     if detected is None:
         raise ReviewError(f"run {run_id} has no assessed site {site_id!r}")
     if state == "confirm":
@@ -55,6 +59,12 @@ def add_review(store: Store, run_id: int, site_id: str, feature: str, state: str
            "detected_state": detected, "evidence_sig": evidence_signature(store, run_id, site_id, feature)}
     store.add_review(row)
     return row
+
+
+def planned_features() -> set[str]:
+    """Indicators of the bundled frameworks that the catalogue has no detector for yet (LOSI's
+    human-only ones among them): a reviewer may decide them."""
+    return {f for name in bundled_frameworks() for f in load_framework(name).planned}
 
 
 def disagreements(store: Store, run_id: int) -> list[dict]:

@@ -388,7 +388,7 @@ class Store:
 
     def site_assessed(self, run_id: int, site_id: str) -> bool:
         """Whether the assessment recorded any feature of a site in a run."""
-        return self.db.execute("select 1 from site_features where run_id = ? and site_id = ? limit 1",
+        return self._db.execute("select 1 from site_features where run_id = ? and site_id = ? limit 1",
                                [run_id, site_id]).fetchone() is not None
 
     def site_pages(self, run_id: int, site_id: str) -> list[dict]:
