@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 from assessors import CATALOGUE
 from assessors.thaidate import EN_DAY_MONTH, EN_MONTH_DAY, ISO, NUMERIC, THAI_DATE, dates_in
@@ -61,10 +62,11 @@ def add_review(store: Store, run_id: int, site_id: str, feature: str, state: str
     return row
 
 
-def planned_features() -> set[str]:
+@cache
+def planned_features() -> frozenset[str]:
     """Indicators of the bundled frameworks that the catalogue has no detector for yet (LOSI's
     human-only ones among them): a reviewer may decide them."""
-    return {f for name in bundled_frameworks() for f in load_framework(name).planned}
+    return frozenset(f for name in bundled_frameworks() for f in load_framework(name).planned)
 
 
 def disagreements(store: Store, run_id: int) -> list[dict]:
