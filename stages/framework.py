@@ -327,6 +327,13 @@ def _parse_criterion(data, label: str, problem, planned: dict | None = None) -> 
     check = data.get("check")
     if check is not None and check not in CHECK_KINDS:
         raise problem(f"{label}: check of {features[0]} must be one of {', '.join(CHECK_KINDS)}, got {check!r}")
+    # the catalogue records how a feature is decided; only a reviewer decides a human one
+    human = [f for f in features if f in catalogue and catalogue[f].check == "human"]
+    if human and check not in (None, "human"):
+        raise problem(f"{label}: check of {features[0]} is {check!r}, but the catalogue says only a reviewer "
+                      f"decides {human[0]} (check = \"human\")")
+    if check is None and len(features) == 1 and features[0] in catalogue:
+        check = catalogue[features[0]].check
     formats = data.get("formats", [])
     if isinstance(formats, str) or not isinstance(formats, list) or not all(isinstance(f, str) for f in formats):
         raise problem(f"{label}: formats of {features[0]} must be a list of file formats like [\"csv\", \"json\"]")

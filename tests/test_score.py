@@ -273,3 +273,24 @@ def test_a_pooled_framework_takes_no_weights_and_planned_ids_must_look_like_ids(
     with pytest.raises(FrameworkError, match="'Info Budget' is not a feature id"):
         parse_framework({"planned_features": True, "stages": [{"weight": 1, "criteria": [{"feature": "Info Budget"}]}]},
                         "p.toml", "p")
+
+
+HUMAN_ENTRY = ('[features."participate.email_answer"]\nfamily = "further"\ncheck = "human"\n'
+               'title_en = "Answers e-mail"\ntitle_th = "ตอบอีเมล"\nadvice_en = "A"\nadvice_th = "ก"\n')
+
+
+def test_a_framework_takes_the_catalogue_check_kind_and_cannot_contradict_it(tmp_path, monkeypatch):
+    catalogue = tmp_path / "mine.toml"
+    catalogue.write_text(HUMAN_ENTRY, "utf-8")
+    monkeypatch.setenv("EGOVSCAN_CATALOGUE", str(catalogue))
+    stage = {"weight": 1, "criteria": [{"feature": "participate.email_answer"}, {"feature": "info.news"}]}
+    framework = parse_framework({"stages": [stage]}, "mail.toml", "mail")
+    assert [c.check for c in framework.stages[0].criteria] == ["human", "auto"]
+    # a detector's "present" does not count for a feature only a reviewer decides
+    score = score_site(framework, "ok", {"participate.email_answer": ("present", None), "info.news": ("present", None)})
+    assert score.stage_pct == [50] and score.unknown == ["participate.email_answer"]
+    assert score_site(framework, "ok", {"participate.email_answer": ("present", None), "info.news": ("absent", None)},
+                      reviewed={"participate.email_answer"}).stage_pct == [50]
+    stage["criteria"][0]["check"] = "auto"
+    with pytest.raises(FrameworkError, match="only a reviewer decides participate.email_answer"):
+        parse_framework({"stages": [stage]}, "mail.toml", "mail")
