@@ -350,3 +350,53 @@ def site_list(name: str, with_inferred: bool = False, **filters: tuple[str, ...]
     writer.writeheader()
     writer.writerows(kept)
     return out.getvalue()
+
+
+def split_sites(sites_file: SitesFile, parts: int) -> list[list[Site]]:
+    """A sites file's sites in `parts` parts for crawlers that share nothing (Scrapyd jobs on
+    several nodes): every site once, the sites of one host in one part (its politeness is then
+    one crawler's), parts as even as whole hosts allow, each in the file's order. The same file
+    and number always give the same parts."""
+    if parts < 1:
+        raise ValueError(f"parts must be 1 or more, not {parts}")
+    hosts: dict[str, list[Site]] = {}
+    for site in sites_file.sites:
+        hosts.setdefault((urlsplit(site.url).hostname or "").rstrip("."), []).append(site)
+    if parts > len(hosts):
+        raise ValueError(f"{sites_file.path}: {parts} parts but only {len(hosts)} hosts; "
+                         "a host's sites stay in one part, so ask for at most that many")
+    chosen: list[list[Site]] = [[] for _ in range(parts)]
+    for host, sites in sorted(hosts.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        min(chosen, key=len).extend(sites)        # the first of the smallest parts
+    return [sorted(part, key=lambda s: s.line) for part in chosen]
+
+
+def write_sites(path: str | Path, sites: list[Site]) -> None:
+    """A sites file of these sites (UTF-8 with a BOM, as Excel reads Thai CSV): site_id, url,
+    name, domains where any site has them, then the metadata columns."""
+    extra: dict[str, None] = {}
+    for site in sites:
+        extra.update(dict.fromkeys(site.metadata))
+    columns = ["site_id", "url", "name"] + (["domains"] if any(s.domains for s in sites) else []) + list(extra)
+    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for site in sites:
+            row = {"site_id": site.site_id, "url": site.url, "name": site.name, "domains": " ".join(site.domains),
+                   **site.metadata}
+            writer.writerow([row.get(c, "") for c in columns])
+
+
+def shard_sites(path: str | Path, parts: int, out_dir: str | Path | None = None) -> tuple[list[Path], SitesFile]:
+    """Write a sites file's parts (split_sites) as NAME-part-01-of-04.csv ... in out_dir (default:
+    beside it); returns their paths and the file as read (its bad rows are in no part)."""
+    sites_file = read_sites(path)
+    split = split_sites(sites_file, parts)
+    folder = Path(out_dir) if out_dir else Path(path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for index, part in enumerate(split, 1):
+        target = folder / f"{Path(path).stem}-part-{index:02d}-of-{parts:02d}.csv"
+        write_sites(target, part)
+        written.append(target)
+    return written, sites_file
