@@ -23,20 +23,30 @@ Redis set, one per run. What egovscan adds keeps the crawl's promises across pro
 The store is the one SQLite database (WAL mode, busy timeout), so the workers share a
 filesystem: one machine, or a shared volume for machines that do not write concurrently to
 the same file over NFS. Each process writes its own WARC segment.
+
+Shards (EGOVSCAN_SHARD): workers that share only Redis each write their own database and WARC
+segments. The run is then named in Redis (the first worker to open it for a sites file names it,
+the others join it), and what a replan needs from other workers' pages travels with the count:
+the Lua script that counts a stored result also keeps, for its site, the page's status, final
+URL and links (compressed), until the site is finished. So a site is replanned from Redis, not
+from a store, and crawler/shards.py merges the shards into the run's database afterwards.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
 import time
 import uuid
+import zlib
 from contextlib import contextmanager
 
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from .frontier import PAGE, Planned, SiteFrontier
+from .links import Link
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +57,7 @@ LOCK_TTL = 60
 # (crawler/scheduler.py); a site whose frontier was dropped is replayed from the store again
 FRONTIER_CACHE = 512
 FRONTIER_WAVES = 4
+CLOSED_TTL = 7 * 24 * 3600   # seconds a sharded run's "closed" mark stays, for workers still waiting
 
 
 def planned_key(planned: Planned) -> str:
@@ -62,6 +73,20 @@ def level_key(site_id: str, depth: int) -> str:
 def planned_from_key(key: str) -> Planned:
     site_id, kind, depth, ord_, url = key.split("\t", 4)
     return Planned(site_id, kind, url, int(depth), int(ord_))
+
+
+def encode_result(fetch_status: str | None, final_url: str | None, links: list[Link]) -> bytes:
+    """What a replan needs of a stored page (crawler/replay.py), as a shard keeps it in Redis."""
+    rows = [[link.url, link.text, link.heading, link.tag] for link in links]
+    return zlib.compress(json.dumps([fetch_status, final_url, rows], ensure_ascii=False).encode("utf-8"), 3)
+
+
+def decode_result(url: str, data: bytes) -> dict:
+    fetch_status, final_url, rows = json.loads(zlib.decompress(data))
+    return {"url": url, "fetch_status": fetch_status, "final_url": final_url, "links": [Link(*row) for row in rows]}
+
+
+DOCUMENT_RESULT = b"probed"
 
 
 class RedisAddon:
@@ -86,13 +111,14 @@ class RedisAddon:
 class SharedRun:
     """The Redis side of one run: its keys, its workers' heartbeats and the level counters."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, sharded: bool = False):
         import redis
 
         self.redis = redis.Redis.from_url(url, decode_responses=True)
         self.raw = redis.Redis.from_url(url)                     # queue members are bytes (pickled requests)
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.prefix = ""
+        self.sharded = sharded          # each worker writes its own store: results travel through Redis
 
     def key(self, name: str) -> str:
         return f"{self.prefix}:{name}"
@@ -114,12 +140,22 @@ class SharedRun:
 
     def join(self, run: dict) -> bool:
         """Use the run's keys; True for the one worker that seeds the run."""
-        self.prefix = f"egovscan:run:{run['sites_sha1'][:12]}:{run['id']}:{run['started_at']}"
+        name = run.get("shared_run") or f"{run['id']}:{run['started_at']}"
+        self.prefix = f"egovscan:run:{run['sites_sha1'][:12]}:{name}"
+        self.open_key = f"egovscan:shards:{run['sites_sha1'][:12]}:open"
         self.beat()
         return bool(self.redis.set(self.key("seeded"), self.worker, nx=True))
 
     def beat(self) -> None:
         self.redis.set(self.key(f"alive:{self.worker}"), "1", ex=HEARTBEAT_TTL)
+
+    def shared_run(self, sites_sha1: str) -> str:
+        """The name of the sharded run of this sites file that workers are crawling now: the
+        first worker to ask names a new one (call it under the open-run lock)."""
+        key = f"egovscan:shards:{sites_sha1[:12]}:open"
+        self.redis.set(key, f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:8]}", nx=True)
+        # a run shared through Redis until it is closed
+        return self.redis.get(key)
 
     def leave(self) -> None:
         if self.prefix:
@@ -128,6 +164,11 @@ class SharedRun:
     def close_run(self) -> None:
         """The run is crawled: its queue, filter and counters are of no further use."""
         self.redis.delete(*(self.key(k) for k in ("requests", "dupefilter", "left", "planning", "inflight", "seeded")))
+        if self.sharded:            # the workers still waiting see it closed; the next one opens a new run
+            self.redis.set(self.key("closed"), "1", ex=CLOSED_TTL)
+            self.redis.delete(self.key("finished"))
+            if self.redis.get(self.open_key) == self.prefix.rsplit(":", 1)[1]:
+                self.redis.delete(self.open_key)
 
     # -- levels ------------------------------------------------------------------------------
     def planning(self, site_ids: list[str]) -> None:
@@ -145,12 +186,38 @@ class SharedRun:
         pipe.execute()
 
     def site_finished(self, site_id: str) -> None:
-        self.redis.hdel(self.key("planning"), site_id)
+        if self.sharded:
+            pipe = self.redis.pipeline(transaction=True)
+            pipe.sadd(self.key("finished"), site_id)
+            pipe.delete(self.key(f"results:{site_id}"))
+            pipe.hdel(self.key("planning"), site_id)
+            pipe.execute()
+        else:
+            self.redis.hdel(self.key("planning"), site_id)
+
+    # -- a sharded run's state -----------------------------------------------------------------
+    def all_finished(self, sites: int) -> bool:
+        return bool(self.redis.exists(self.key("closed"))) or self.redis.scard(self.key("finished")) >= sites
+
+    def is_finished(self, site_id: str) -> bool:
+        return bool(self.redis.sismember(self.key("finished"), site_id))
+
+    def results(self, site_id: str) -> tuple[list[dict], set[str]]:
+        """A site's counted results: (page rows as the replay reads them, probed document URLs)."""
+        pages, documents = [], set()
+        for field, data in self.raw.hgetall(self.key(f"results:{site_id}")).items():
+            kind, url = field.decode("utf-8").split("\t", 1)
+            if kind == PAGE:
+                pages.append(decode_result(url, data))
+            else:
+                documents.add(url)
+        return pages, documents
 
     # a level's counter exists from its queuing to its last result: a late second copy of a
     # request (or of a whole level's) finds no counter, or no in-flight entry, and counts nothing
     _DONE = """if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return -1 end
 if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return -1 end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[4], ARGV[5], ARGV[6]) end
 local n = redis.call('HINCRBY', KEYS[2], ARGV[2], -1)
 if n <= 0 then
   redis.call('HDEL', KEYS[2], ARGV[2])
@@ -158,12 +225,14 @@ if n <= 0 then
 end
 return n"""
 
-    def done(self, planned: Planned) -> bool:
+    def done(self, planned: Planned, result: bytes | None = None) -> bool:
         """A request's result is stored; True when it was the last of its level and this
-        worker must plan the site's next one."""
-        left = self.redis.eval(self._DONE, 3, self.key("inflight"), self.key("left"), self.key("planning"),
+        worker must plan the site's next one. A shard's result (encode_result) is kept for its
+        site in the same step: counted and known to every worker, or neither."""
+        left = self.redis.eval(self._DONE, 4, self.key("inflight"), self.key("left"), self.key("planning"),
+                               self.key(f"results:{planned.site_id}"),
                                planned_key(planned), level_key(planned.site_id, planned.depth), planned.site_id,
-                               self.worker)
+                               self.worker, f"{planned.kind}\t{planned.url}", result or b"")
         return left == 0
 
     _TURN = """if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
@@ -224,15 +293,22 @@ class SharedCrawl:
                 for site in self.run.pending_sites:
                     self.plan_site(site.site_id)
             while True:
-                total, finished = self.run.store.count_sites(self.run.run_id)
-                if finished == total:
+                if self.all_finished():
                     self.shared.close_run()
+                    if self.shared.sharded:     # this shard holds its part of a finished run
+                        self.run.store.set_run_state(self.run.run_id, "crawled", finished=True)
                     return
                 await maybe_deferred_to_future(task.deferLater(reactor, 2.0, lambda: None))
                 self.recover()
         finally:
             heartbeat.stop()
             self.shared.leave()
+
+    def all_finished(self) -> bool:
+        if self.shared.sharded:
+            return self.shared.all_finished(len(self.sites_by_id))
+        total, finished = self.run.store.count_sites(self.run.run_id)
+        return finished == total
 
     def plan_site(self, site_id: str) -> None:
         """Queue a site's next level (or record it finished) from what the store holds now."""
@@ -254,6 +330,9 @@ class SharedCrawl:
     def frontier(self, planned: Planned) -> SiteFrontier | None:
         """The frontier a result belongs to; None for a late copy of a request already counted."""
         frontier = self.frontiers.get(planned.site_id)
+        if frontier is None and self.shared.sharded and self.shared.is_finished(planned.site_id):
+            self.shared.discard(planned)        # a late copy: the site's results are gone from Redis
+            return None
         if (frontier is None or frontier.depth < planned.depth
                 or (planned.kind == PAGE and frontier.depth == planned.depth and planned.ord >= frontier.pages_issued)):
             # a level (or its top-up, crawler/frontier.py) planned by another worker
@@ -264,10 +343,10 @@ class SharedCrawl:
             return None
         return frontier
 
-    def stored(self, planned: Planned) -> None:
+    def stored(self, planned: Planned, result: bytes | None = None) -> None:
         """The store pipeline wrote this request's result (crawler.runs.result_stored): count it,
         plan the next level if it was the last."""
-        if self.shared.done(planned):
+        if self.shared.done(planned, result):
             self.plan_site(planned.site_id)
 
     def recover(self) -> None:
@@ -276,7 +355,9 @@ class SharedCrawl:
             logger.warning("site %s: its planner stopped; planned again", site_id)
             self.plan_site(site_id)
         for planned in requests:
-            if self.run.store.has_result(self.run.run_id, planned.site_id, planned.kind, planned.url):
+            # a shard's result is counted in the step that keeps it: a held request has none
+            if not self.shared.sharded and self.run.store.has_result(self.run.run_id, planned.site_id, planned.kind,
+                                                                     planned.url):
                 self.stored(planned)
             else:
                 self.run.shared_queue.push(self.request(planned))

@@ -13,6 +13,7 @@ from ground.status import PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK
 from ground.store import now
 from ground.urls import DOCUMENT_EXTENSIONS, extension
 
+from .distributed import DOCUMENT_RESULT, encode_result
 from .items import DocumentItem, PageItem, SiteDoneItem
 from .runs import OpenRun, result_stored
 from .warc import WarcSegment
@@ -39,17 +40,20 @@ class StorePipeline:
     def process_item(self, item, spider=None):
         if isinstance(item, PageItem):
             self._page(item)
-            self._stored(item.planned)
+            self._stored(item.planned, lambda: encode_result(
+                item.fetch_status, item.final_url, item.page.links if item.page and item.fetch_status == PAGE_OK else []))
         elif isinstance(item, DocumentItem):
             self._document(item)
-            self._stored(item.planned)
+            self._stored(item.planned, lambda: DOCUMENT_RESULT)
         elif isinstance(item, SiteDoneItem):
             self.run.finish_site(item.site_id)
         return item
 
-    def _stored(self, planned) -> None:
+    def _stored(self, planned, result) -> None:
         if self.run.shared is not None:     # crawler/distributed.py counts it, and plans the next level
-            self.crawler.signals.send_catch_log(result_stored, planned=planned)
+            # a shard's result goes to Redis too, for the workers that replan its site
+            self.crawler.signals.send_catch_log(result_stored, planned=planned,
+                                                result=result() if self.run.sharded else None)
 
     def _archive(self, response) -> tuple[str | None, int | None, int | None]:
         if response is None:

@@ -40,14 +40,17 @@ class SitePlanner:
                                 document_probes=self.document_probes, priority=self.priority,
                                 own_domains=site.domains)
         self.run.scopes[site.site_id] = frontier.scope
-        stored = self.run.store.site_pages(self.run.run_id, site.site_id)
-        plan = self._replay(frontier, stored) if stored else frontier.start()
+        if self.run.sharded:            # every worker's results of the site, kept in Redis with their links
+            stored, documents = self.run.shared.results(site.site_id)
+        else:
+            stored = self.run.store.site_pages(self.run.run_id, site.site_id)
+            documents = self.run.store.probed_documents(self.run.run_id, site.site_id) if stored else set()
+        plan = self._replay(frontier, stored, documents) if stored else frontier.start()
         return frontier, plan
 
-    def _replay(self, frontier: SiteFrontier, stored: list[dict]) -> list[Planned]:
+    def _replay(self, frontier: SiteFrontier, stored: list[dict], documents: set[str]) -> list[Planned]:
         """Re-plan a partly crawled site from its stored pages; returns what is still to fetch."""
         pages = {row["url"]: row for row in stored}
-        documents = self.run.store.probed_documents(self.run.run_id, frontier.site_id)
         plan = frontier.start()
         while plan:
             remaining = [p for p in plan if not (pages.get(p.url) if p.kind == PAGE else p.url in documents)]
@@ -67,6 +70,8 @@ class SitePlanner:
         return []
 
     def _stored_links(self, row: dict) -> list:
+        if "links" in row:              # a sharded run's result, from Redis
+            return row["links"]
         if row["fetch_status"] != PAGE_OK or not row["warc_file"]:
             return []
         key = (row["site_id"], row["url"])

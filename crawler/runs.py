@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,26 @@ class CrawlRun:
     sites_file: SitesFile | None
 
 
+def _prepare_shard(store: Store, sites_path: str | None, settings) -> CrawlRun:
+    url = settings.get("EGOVSCAN_REDIS_URL")
+    if not url:
+        raise RunError("EGOVSCAN_SHARD needs EGOVSCAN_REDIS_URL: shards of a run share it through Redis")
+    if not sites_path:
+        raise RunError("a shard worker needs the sites file: every worker of the run is given the same one")
+    sites_file = read_sites(sites_path)
+    if not sites_file.sites:
+        raise RunError(f"{sites_file.path}: no usable site rows ({len(sites_file.errors)} bad rows)")
+    shared_run = SharedRun(url, sharded=True).shared_run(sites_file.sha1)
+    unfinished = store.latest_run(state="crawling")
+    if unfinished is not None and unfinished.get("shared_run") == shared_run:
+        return CrawlRun(unfinished["id"], True, unfinished["warc_dir"], sites_file)
+    warc_dir = str(Path(settings.get("EGOVSCAN_WARC_DIR") or default_warc_dir(store.path)).resolve())
+    recorded = {k: settings.get(k) for k in RECORDED_SETTINGS}
+    run_id = store.create_run(sites_file, warc_dir, recorded, __version__,
+                              shard={"shared_run": shared_run, "shard": uuid.uuid4().hex[:10]})
+    return CrawlRun(run_id, False, warc_dir, sites_file)
+
+
 def default_warc_dir(db_path: str) -> str:
     p = Path(db_path)
     return str(p.with_name(p.stem + "-warc"))
@@ -50,7 +71,12 @@ def default_warc_dir(db_path: str) -> str:
 def prepare_run(store: Store, sites_path: str | None, settings, resume: bool | None = None,
                 run_id: int | None = None) -> CrawlRun:
     """resume=True: continue the latest unfinished run (error if none). resume=None: continue it
-    automatically when it crawled the same sites file, else start a new run. resume=False: new run."""
+    automatically when it crawled the same sites file, else start a new run. resume=False: new run.
+
+    A shard (EGOVSCAN_SHARD, with EGOVSCAN_REDIS_URL) continues its run while Redis names it as the
+    sites file's run the workers are crawling, and otherwise starts its part of the one Redis names."""
+    if settings.getbool("EGOVSCAN_SHARD") and run_id is None:
+        return _prepare_shard(store, sites_path, settings)
     if run_id is not None:
         run = store.run(run_id)
         if run is None:
@@ -91,7 +117,9 @@ class OpenRun:
         settings = crawler.settings
         self.store = Store(db or settings.get("EGOVSCAN_DB"))
         redis_url = settings.get("EGOVSCAN_REDIS_URL")
-        self.shared = SharedRun(redis_url) if redis_url else None
+        # a shard: this worker's own database holds only the results it fetched (crawler/distributed.py)
+        self.sharded = bool(redis_url) and settings.getbool("EGOVSCAN_SHARD")
+        self.shared = SharedRun(redis_url, sharded=self.sharded) if redis_url else None
         # workers of a shared run starting together must join one run, not create one each
         with self.shared.lock("open-run") if self.shared else contextlib.nullcontext():
             self.crawl_run = prepare_run(self.store, sites, settings, resume=resume, run_id=run_id)
@@ -133,13 +161,16 @@ class OpenRun:
         return run
 
     def finish_site(self, site_id: str) -> None:
-        finish_site(self.store, self.run_id, site_id)
+        if self.sharded:        # its status needs every shard's pages: judged when they are merged
+            self.store.record_site_finished(self.run_id, site_id, {})
+        else:
+            finish_site(self.store, self.run_id, site_id)
 
     def closed(self, spider=None, reason=None) -> None:
         self.listed.close()
 
 
-def finish_site(store: Store, run_id: int, site_id: str) -> None:
+def finish_site(store: Store, run_id: int, site_id: str, finished_at: str | None = None) -> None:
     """Record a site's crawl as finished, with its status and counts from its stored pages."""
     pages = store.site_pages(run_id, site_id)
     status, detail = site_status(pages)
@@ -149,4 +180,4 @@ def finish_site(store: Store, run_id: int, site_id: str) -> None:
         "status": status, "detail": detail, "final_url": home.get("final_url"),
         "pages_fetched": sum(1 for p in pages if p["warc_file"]),
         "pages_failed": sum(1 for p in pages if not p["warc_file"] or p["fetch_status"] == PAGE_HTTP_ERROR),
-        "documents": documents, "outbound_links": outbound})
+        "documents": documents, "outbound_links": outbound}, finished_at=finished_at)

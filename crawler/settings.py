@@ -22,6 +22,7 @@ EGOVSCAN_FOCUS = True                    # service links first within each level
 EGOVSCAN_RENDER = False                  # render JavaScript-only pages with Chromium (scrapy-playwright)
 EGOVSCAN_CHROMIUM = "/usr/bin/chromium"
 EGOVSCAN_REDIS_URL = None               # redis://host:port/db: share the run with other workers (crawler/distributed.py)
+EGOVSCAN_SHARD = False                   # with EGOVSCAN_REDIS_URL: this worker's own database is a shard (egovscan merge)
 EGOVSCAN_BLOCK_PRIVATE = True            # refuse private addresses the sites file does not list
 
 # the Scrapy settings that follow from the EGOVSCAN_* ones, however the crawl is started

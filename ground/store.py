@@ -28,7 +28,7 @@ TABLES = {
         {"id": int, "started_at": str, "finished_at": str, "state": str, "sites_file": str,
          "sites_sha1": str, "warc_dir": str, "settings": str, "tool_version": str, "assess_pass": int,
          "assessed_at": str, "framework": str, "scored_at": str, "warcs_pruned_at": str, "pipeline": str,
-         "reported_at": str},
+         "reported_at": str, "shared_run": str, "shard": str},
         {"pk": "id"},
     ),
     "sites": (
@@ -90,6 +90,11 @@ TABLES = {
     "input_errors": (
         {"run_id": int, "file": str, "line": int, "site_id": str, "problem": str},
         {"pk": ("run_id", "line")},
+    ),
+    # the shards (a worker's own database, or a Scrapyd part's) merged into a run (egovscan merge)
+    "run_shards": (
+        {"run_id": int, "shard": str, "file": str, "shared_run": str, "sites_sha1": str, "merged_at": str},
+        {"pk": ("run_id", "shard")},
     ),
 }
 
@@ -187,12 +192,15 @@ class Store:
         self._db.conn.close()
 
     # -- runs -------------------------------------------------------------
-    def create_run(self, sites_file: SitesFile, warc_dir: str, settings: dict, version: str) -> int:
+    def create_run(self, sites_file: SitesFile, warc_dir: str, settings: dict, version: str,
+                   shard: dict | None = None) -> int:
+        """A new run of a sites file; ``shard``: {shared_run, shard} when this database is one
+        worker's shard of a run shared through Redis (crawler/distributed.py)."""
         with self._db.conn:
             run_id = self._db["runs"].insert({
                 "started_at": now(), "state": "crawling", "sites_file": os.path.basename(sites_file.path),
                 "sites_sha1": sites_file.sha1, "warc_dir": warc_dir,
-                "settings": json.dumps(settings, sort_keys=True), "tool_version": version,
+                "settings": json.dumps(settings, sort_keys=True), "tool_version": version, **(shard or {}),
             }).last_pk
             self._db["sites"].insert_all(
                 ({"run_id": run_id, "site_id": s.site_id, "url": s.url, "name": s.name,
@@ -345,8 +353,8 @@ class Store:
 
     def record_document_probe(self, run_id: int, site_id: str, url: str, probe: dict) -> None:
         """A document link's probe result (fetch_status, status_code, content_type, size, WARC record)."""
-        with self._db.conn:
-            self._db["documents"].update((run_id, site_id, url), probe)
+        with self._db.conn:      # an upsert: a shard may hold the probe but not the page that linked it
+            self.upsert_row("documents", {"run_id": run_id, "site_id": site_id, "url": url, **probe})
 
     def probed_documents(self, run_id: int, site_id: str) -> set[str]:
         """The URLs of a site's documents that were probed (a replay does not probe them again)."""
@@ -362,10 +370,11 @@ class Store:
             [run_id, site_id] * 2).fetchone()
         return row[0], row[1]
 
-    def record_site_finished(self, run_id: int, site_id: str, outcome: dict) -> None:
-        """A site's crawl is finished: its status, detail, final URL and counts (finished_at is now)."""
+    def record_site_finished(self, run_id: int, site_id: str, outcome: dict, finished_at: str | None = None) -> None:
+        """A site's crawl is finished: its status, detail, final URL and counts (finished_at: now
+        unless given). A shard records an empty outcome: its pages are only part of the site's."""
         with self._db.conn:
-            self._db["sites"].update((run_id, site_id), {**outcome, "finished_at": now()})
+            self._db["sites"].update((run_id, site_id), {**outcome, "finished_at": finished_at or now()})
 
     # -- hot-path writes ------------------------------------------------------
     # The crawl writes a page row and its links for every response. sqlite-utils' table
@@ -564,3 +573,120 @@ class Store:
         if row is None:
             return None
         return dict(zip(("url", "final_url", "encoding", "content_type", "warc_file", "warc_offset", "warc_dir"), row))
+
+    # -- shards ---------------------------------------------------------------------
+    # A run crawled as shards (workers sharing only Redis, each with its own database, or
+    # Scrapyd jobs of a sites file's parts) is merged into one run here (crawler/shards.py):
+    # each shard in one transaction, rows the run already holds kept, so merging again changes
+    # nothing and a merge stopped midway is finished by running it again.
+    def shard_run(self) -> dict | None:
+        """A shard's run to merge: its latest."""
+        return self.latest_run()
+
+    def shard_warc_files(self, run_id: int) -> list[str]:
+        """The WARC segments a shard's pages and documents point at."""
+        return [r[0] for r in self._db.execute(
+            "select warc_file from pages where run_id = ? and warc_file is not null union "
+            "select warc_file from documents where run_id = ? and warc_file is not null order by 1",
+            [run_id, run_id])]
+
+    def merged_runs(self, shards: list[str], shared_runs: list[str]) -> list[int]:
+        """The runs that already hold one of these shards, or a shard of these shared runs."""
+        marks = lambda values: ", ".join("?" for _ in values) or "null"     # noqa: E731
+        return [r[0] for r in self._db.execute(
+            f"select distinct run_id from run_shards where shard in ({marks(shards)})"
+            f" or shared_run in ({marks(shared_runs)}) order by run_id", [*shards, *shared_runs])]
+
+    def create_merged_run(self, run: dict) -> int:
+        """The run shards are merged into: the first shard's run row, with this database's WARC folder."""
+        with self._db.conn:
+            return self._db["runs"].insert({**run, "state": "crawling", "finished_at": None}).last_pk
+
+    def merge_shard(self, path: str, shard_run_id: int, run_id: int, shard: dict, warc_names: dict[str, str]) -> int:
+        """Merge one shard's run (database at path) into run_id; warc_names renames its WARC
+        segments as copied beside this database. Returns the rows it added or changed.
+
+        A site listed with another URL than the run's is a different site under the same id
+        (shards of unrelated sites files): ValueError, and nothing of the shard is merged."""
+        conn = self._db.conn
+        conn.execute("attach database ? as shard", [path])
+        try:
+            clash = conn.execute(
+                "select s.site_id, s.url, t.url from shard.sites s join main.sites t on t.run_id = ? and"
+                " t.site_id = s.site_id where s.run_id = ? and t.url != s.url limit 3", [run_id, shard_run_id]).fetchall()
+            if clash:
+                raise ValueError("; ".join(f"site_id {sid!r} is {a} there but {b} in the run" for sid, a, b in clash))
+            with conn:
+                conn.execute("create temp table if not exists warc_names (old text primary key, new text)")
+                conn.execute("delete from temp.warc_names")
+                conn.executemany("insert into temp.warc_names values (?, ?)", list(warc_names.items()))
+                before = conn.total_changes
+                site_cols = ["site_id", "url", "name", "metadata", "line", "domains"]
+                conn.execute(
+                    f"insert or ignore into main.sites (run_id, {', '.join(site_cols)}) select ?, {', '.join(site_cols)}"
+                    " from shard.sites where run_id = ?", [run_id, shard_run_id])
+                # a site is finished when a shard says so: the worker that planned its last level
+                conn.execute(
+                    "update main.sites as t set finished_at = s.finished_at from shard.sites s where t.run_id = ?"
+                    " and s.run_id = ? and s.site_id = t.site_id and s.finished_at is not null"
+                    " and (t.finished_at is null or t.finished_at < s.finished_at)", [run_id, shard_run_id])
+                self._merge_rows("pages", run_id, shard_run_id, keep_newer="fetched_at")
+                self._merge_rows("links", run_id, shard_run_id)
+                self._merge_rows("documents", run_id, shard_run_id, probe=True)
+                self._merge_rows("input_errors", run_id, shard_run_id)
+                changed = conn.total_changes - before
+                conn.execute("insert or ignore into main.run_shards (run_id, shard, file, shared_run, sites_sha1, merged_at)"
+                             " values (?, ?, ?, ?, ?, ?)", [run_id, shard["shard"], os.path.basename(path),
+                                                            shard.get("shared_run"), shard.get("sites_sha1"), now()])
+            return changed
+        finally:
+            conn.execute("detach database shard")
+
+    def _merge_rows(self, table: str, run_id: int, shard_run_id: int, keep_newer: str | None = None,
+                    probe: bool = False) -> None:
+        columns = [c for c in TABLES[table][0] if c != "run_id"]
+        chosen = ", ".join("coalesce(w.new, s.warc_file)" if c == "warc_file" else f"s.[{c}]" for c in columns)
+        names = ", ".join(f"[{c}]" for c in columns)
+        select = (f"select ?, {chosen} from shard.[{table}] s left join temp.warc_names w on w.old = s.warc_file"
+                  if "warc_file" in columns else f"select ?, {chosen} from shard.[{table}] s") + " where s.run_id = ?"
+        insert = f"insert into main.[{table}] (run_id, {names}) {select}"
+        pk = ", ".join(f"[{c}]" for c in _primary_key(table))
+        if keep_newer:
+            # the same request stored by two workers (one killed before its result was counted):
+            # the later copy is the one the crawl went on from
+            update = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in _primary_key(table))
+            sql = f"{insert} on conflict ({pk}) do update set {update} where excluded.[{keep_newer}] > [{table}].[{keep_newer}]"
+        elif probe:
+            # a document's link (page, text, heading) comes from the shard that stored the page
+            # linking it, its probe from the shard that probed it
+            linked = ("page_url", "text", "heading", "extension")
+            unprobed = f"coalesce([{table}].fetch_status, 'not_probed') = 'not_probed'"
+            update = ", ".join(
+                [f"[{c}] = coalesce([{table}].[{c}], excluded.[{c}])" for c in linked]
+                + [f"[{c}] = case when {unprobed} and excluded.fetch_status != 'not_probed' then excluded.[{c}]"
+                   f" else [{table}].[{c}] end" for c in columns if c not in linked and c not in _primary_key(table)])
+            gains = " or ".join([f"([{table}].[{c}] is null and excluded.[{c}] is not null)" for c in linked]
+                                + [f"({unprobed} and excluded.fetch_status != 'not_probed')"])
+            sql = f"{insert} on conflict ({pk}) do update set {update} where {gains}"
+        else:
+            sql = f"{insert} on conflict do nothing"
+        self._db.conn.execute(sql, [run_id, shard_run_id])
+
+    def finished_site_times(self, run_id: int) -> dict[str, str]:
+        """{site_id: finished_at} of a run's finished sites."""
+        return dict(self._db.execute("select site_id, finished_at from sites where run_id = ? and finished_at is not null",
+                                    [run_id]).fetchall())
+
+    def settle_merged_run(self, run_id: int) -> str:
+        """A merged run is crawled once every site is finished; returns its state."""
+        total, finished = self.count_sites(run_id)
+        run = self.run(run_id)
+        if finished == total and run["state"] == "crawling":
+            last = self._db.execute("select max(finished_at) from sites where run_id = ?", [run_id]).fetchone()[0]
+            with self._db.conn:
+                self._db["runs"].update(run_id, {"state": "crawled", "finished_at": last})
+            return "crawled"
+        return run["state"]
+
+    def run_page_count(self, run_id: int) -> int:
+        return self._db.execute("select count(*) from pages where run_id = ?", [run_id]).fetchone()[0]
