@@ -19,7 +19,6 @@ import hashlib
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,10 +54,9 @@ def _open_shard(path: Path, db: Path) -> tuple[Store, dict]:
     if path.resolve() == db.resolve():
         raise MergeError(f"{path}: that is the run's database itself (--db); give the shards' databases")
     try:
-        store = Store(path)
-        run = store.shard_run()
-    except sqlite3.DatabaseError as exc:
-        raise MergeError(f"{path}: not an egovscan database ({exc})") from None
+        store, run = Store.shard(path)
+    except ValueError as exc:
+        raise MergeError(f"{path}: {exc}") from None
     if run is None:
         store.close()
         raise MergeError(f"{path}: holds no crawl run")
@@ -121,6 +119,11 @@ def merge_shards(shards: list[str | os.PathLike], db: str | os.PathLike,
                 "shared_run": shared[0] if len(shared) == 1 else None})
         target_warc = Path(store.run(run_id)["warc_dir"])
         result = MergeResult(run_id, "", 0, 0, 0)
+        for path, _, run in opened:         # a shard of other sites is refused before anything is copied
+            try:
+                store.check_shard(str(path.resolve()), run["id"], run_id)
+            except ValueError as exc:
+                raise MergeError(f"{path}: {exc}; it is not a shard of this run") from None
         for (path, shard, run), name in zip(opened, names):
             warc_names = _copy_segments(path, shard, run, name, run_id, target_warc)
             try:

@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -579,9 +580,15 @@ class Store:
     # Scrapyd jobs of a sites file's parts) is merged into one run here (crawler/shards.py):
     # each shard in one transaction, rows the run already holds kept, so merging again changes
     # nothing and a merge stopped midway is finished by running it again.
-    def shard_run(self) -> dict | None:
-        """A shard's run to merge: its latest."""
-        return self.latest_run()
+    @classmethod
+    def shard(cls, path: str | os.PathLike) -> tuple["Store", dict | None]:
+        """A shard's database and the run of it to merge (its latest); ValueError when the file
+        is not an egovscan database."""
+        try:
+            store = cls(path)
+            return store, store.latest_run()
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"not an egovscan database ({exc})") from None
 
     def shard_warc_files(self, run_id: int) -> list[str]:
         """The WARC segments a shard's pages and documents point at."""
@@ -608,14 +615,8 @@ class Store:
 
         A site listed with another URL than the run's is a different site under the same id
         (shards of unrelated sites files): ValueError, and nothing of the shard is merged."""
-        conn = self._db.conn
-        conn.execute("attach database ? as shard", [path])
-        try:
-            clash = conn.execute(
-                "select s.site_id, s.url, t.url from shard.sites s join main.sites t on t.run_id = ? and"
-                " t.site_id = s.site_id where s.run_id = ? and t.url != s.url limit 3", [run_id, shard_run_id]).fetchall()
-            if clash:
-                raise ValueError("; ".join(f"site_id {sid!r} is {a} there but {b} in the run" for sid, a, b in clash))
+        with self._attached(path) as conn:
+            self._refuse_clashes(conn, shard_run_id, run_id)
             with conn:
                 conn.execute("create temp table if not exists warc_names (old text primary key, new text)")
                 conn.execute("delete from temp.warc_names")
@@ -639,8 +640,28 @@ class Store:
                              " values (?, ?, ?, ?, ?, ?)", [run_id, shard["shard"], os.path.basename(path),
                                                             shard.get("shared_run"), shard.get("sites_sha1"), now()])
             return changed
+
+    def check_shard(self, path: str, shard_run_id: int, run_id: int) -> None:
+        """ValueError when a shard lists a run's site under another URL (merge_shard's first check)."""
+        with self._attached(path) as conn:
+            self._refuse_clashes(conn, shard_run_id, run_id)
+
+    @contextmanager
+    def _attached(self, path: str):
+        conn = self._db.conn
+        conn.execute("attach database ? as shard", [path])
+        try:
+            yield conn
         finally:
             conn.execute("detach database shard")
+
+    @staticmethod
+    def _refuse_clashes(conn: sqlite3.Connection, shard_run_id: int, run_id: int) -> None:
+        clash = conn.execute(
+            "select s.site_id, s.url, t.url from shard.sites s join main.sites t on t.run_id = ? and"
+            " t.site_id = s.site_id where s.run_id = ? and t.url != s.url limit 3", [run_id, shard_run_id]).fetchall()
+        if clash:
+            raise ValueError("; ".join(f"site_id {sid!r} is {a} there but {b} in the run" for sid, a, b in clash))
 
     def _merge_rows(self, table: str, run_id: int, shard_run_id: int, keep_newer: str | None = None,
                     probe: bool = False) -> None:

@@ -121,7 +121,9 @@ def test_a_shard_of_other_sites_under_the_same_ids_is_refused_whole(tmp_path, se
     before = dump(run_db)
     with pytest.raises(MergeError, match=r"b\.db: site_id 's\d' is http://127\.0\.96\..* not a shard of this run"):
         merge_shards([a, b], run_db)
-    assert dump(run_db) == before            # nothing of it merged
+    assert dump(run_db) == before            # nothing of it merged, not even its WARC segments
+    assert len(list((tmp_path / "run-warc").iterdir())) == len({r[0] for r in sqlite_utils.Database(a).execute(
+        "select warc_file from pages where warc_file is not null")})
     not_db = tmp_path / "notes.db"
     not_db.write_text("not a database", "utf-8")
     with pytest.raises(MergeError, match="notes.db: not an egovscan database"):
