@@ -34,8 +34,8 @@ try:        # the steps load the catalogue as the command line loads
     from reports.export import FORMATS, format_names, formats_help, output_help
 
     from .pipeline import run_demo, run_pipeline
-    from .steps import (assessed_run, do_assess, do_crawl, do_prune, do_report, do_score, export_run,
-                        load_framework_or_fail, pick_run, report_input_errors)
+    from .steps import (assessed_run, do_assess, do_crawl, do_merge, do_prune, do_report, do_score, do_shard,
+                        export_run, load_framework_or_fail, pick_run, report_input_errors)
     from .tables import print_what_if
 except CatalogueError as exc:
     _catalogue_unusable(exc)
@@ -61,6 +61,8 @@ def crawl(
     verbose: bool = typer.Option(False, "--verbose", "-v"),
     redis: Optional[str] = typer.Option(None, "--redis", help="redis://host:port/db: crawl one run with other workers "
                                                                 "started the same way (pip install 'egovscan[distributed]')"),
+    shard: bool = typer.Option(False, "--shard", help="with --redis: this worker writes its own database, a shard "
+                                                       "of the run (egovscan merge joins the shards)"),
     set_: list[str] = typer.Option([], "--set", "-s", help="any Scrapy or EGOVSCAN_* setting, KEY=VALUE"),
 ):
     """Crawl every site of SITES into the database and a WARC archive."""
@@ -68,8 +70,31 @@ def crawl(
     # workers of a shared run (--redis) write one database together; Redis orders them
     with contextlib.nullcontext() if redis else holding(db):
         code = do_crawl(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose,
-                        set_, redis=redis)
+                        set_, redis=redis, shard=shard)
     raise typer.Exit(code)
+
+
+@app.command()
+def merge(
+    shards: list[Path] = typer.Argument(..., help="the shard databases (their WARC folders beside them)"),
+    db: Path = typer.Option(Path("egovscan.db"), "--db", help="the run's database to merge them into"),
+    warc_dir: Optional[Path] = typer.Option(None, "--warc-dir", help="where the run's WARC files go (default: <db>-warc/)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
+    """Merge shards (workers' own databases, Scrapyd parts' databases) into one run of the database."""
+    with holding(usable_db(db)):
+        code = do_merge(shards, db, warc_dir, quiet)
+    raise typer.Exit(code)
+
+
+@app.command()
+def shard(
+    sites: Path = typer.Argument(..., help="sites CSV to split"),
+    parts: int = typer.Option(..., "--parts", min=1, help="how many parts (one per crawler: a Scrapyd job on each node)"),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="where the parts go (default: beside SITES)"),
+):
+    """Split a sites file into parts by host, balanced, for crawlers that share nothing; merge their runs after."""
+    raise typer.Exit(do_shard(sites, parts, out_dir))
 
 
 @app.command()
@@ -78,11 +103,13 @@ def assess(
     run: Optional[int] = typer.Option(None, "--run", help="run id (default: the latest crawled run)"),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="worker processes (default: 2 or fewer cores)"),
     resume: bool = typer.Option(False, "--resume", help="continue an interrupted assessment instead of starting over"),
+    merge: list[Path] = typer.Option([], "--merge", help="a shard database to merge into the run first (egovscan merge); "
+                                                         "repeat it for each shard"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
     """Detect every catalogue feature on the stored pages of a crawl (never the network)."""
-    with holding(existing(db)):
-        code = do_assess(db, run, workers, resume, quiet)
+    with holding(usable_db(db) if merge else existing(db)):
+        code = do_assess(db, run, workers, resume, quiet, merge=merge)
     raise typer.Exit(code)
 
 

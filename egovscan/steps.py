@@ -103,14 +103,14 @@ def report_input_errors(sites_file) -> None:
 
 
 def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
-             render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None) -> int:
+             render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None, shard=False) -> int:
     return crawl_step(sites, db, warc_dir, budget, depth, delay, per_host, resume, render, contact, quiet, verbose,
-                  extra, redis)[0]
+                  extra, redis, shard=shard)[0]
 
 
 def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
            render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None,
-           pipeline: bool = False) -> tuple[int, int]:
+           pipeline: bool = False, shard: bool = False) -> tuple[int, int]:
     """(exit code, run id) of a crawl; pipeline: `egovscan run` drives it (and says how to finish it)."""
     from crawler.addon import render_problem
     from crawler.runs import RunError, prepare_run
@@ -123,7 +123,8 @@ def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_ho
             "EGOVSCAN_WARC_DIR": str(warc_dir) if warc_dir else None, "EGOVSCAN_PAGE_BUDGET": budget,
             "EGOVSCAN_DEPTH_LIMIT": depth, "DOWNLOAD_DELAY": delay, "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
             "EGOVSCAN_RENDER": render or None, "EGOVSCAN_CONTACT_URL": contact,
-            "AUTOTHROTTLE_START_DELAY": delay, "EGOVSCAN_REDIS_URL": redis}, list(extra))
+            "AUTOTHROTTLE_START_DELAY": delay, "EGOVSCAN_REDIS_URL": redis,
+            "EGOVSCAN_SHARD": shard or None}, list(extra))
     except SettingError as exc:
         fail(str(exc))
     if settings.getbool("EGOVSCAN_RENDER") and (problem := render_problem(settings)):
@@ -155,6 +156,8 @@ def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_ho
         console.print(f"{verb} {run.run_id}: {done} of {total} sites already done", highlight=False)
     reason = run_crawl(settings, run.run_id, quiet=quiet, verbose=verbose)
     state = store.run(run.run_id)["state"]
+    if settings.getbool("EGOVSCAN_SHARD"):     # a shard's sites are judged when the shards are merged
+        return _shard_crawled(store, run.run_id, state, reason, db)
     if not quiet:
         print_crawl_summary(store, run.run_id, stdout())
     if state == "crawling":
@@ -167,6 +170,51 @@ def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_ho
         stdout().print(f"run {run.run_id}, {quiet_summary(store, run.run_id)}", highlight=False, markup=False,
                        soft_wrap=True)
     return EXIT_OK, run.run_id
+
+
+def _shard_crawled(store: Store, run_id: int, state: str, reason: str, db: Path) -> tuple[int, int]:
+    pages = store.run_page_count(run_id)
+    if state == "crawling":
+        console.print(f"[yellow]this shard's worker was stopped ({escape(reason)});[/] {pages} pages stored; "
+                      f"continue it with: {escape(same_command())}", highlight=False)
+        return EXIT_INTERRUPTED, run_id
+    stdout().print(f"run {run_id} (a shard): {pages} pages stored; the run is crawled: merge its shards with "
+                   f"egovscan merge {shlex.quote(str(db))} ... --db RUN.db", highlight=False, markup=False, soft_wrap=True)
+    return EXIT_OK, run_id
+
+
+def do_merge(shards: list[Path], db: Path, warc_dir: Path | None = None, quiet: bool = False) -> int:
+    """Merge shard databases into one run of db (crawler/shards.py)."""
+    from crawler.shards import MergeError, merge_shards
+
+    try:
+        result = merge_shards(shards, db, warc_dir)
+    except MergeError as exc:
+        fail(str(exc))
+    rows = sum(changed for _, changed in result.shards)
+    line = (f"run {result.run_id}: {len(result.shards)} shard(s) merged ({rows} rows added or changed), "
+            f"{result.pages} pages, {result.finished} of {result.sites} sites finished")
+    if result.state == "crawling":
+        console.print(f"[yellow]{escape(line)}[/]; merge again when the workers of the other sites have finished",
+                      highlight=False)
+        return EXIT_INTERRUPTED
+    if not quiet:
+        stdout().print(line, highlight=False, markup=False, soft_wrap=True)
+    return EXIT_OK
+
+
+def do_shard(sites: Path, parts: int, out_dir: Path | None = None) -> int:
+    """Write a sites file's parts, one per crawler that shares nothing (ground.sites.shard_sites)."""
+    from ground.sites import shard_sites
+
+    try:
+        written, sites_file = shard_sites(sites, parts, out_dir)
+    except (SitesFileError, ValueError) as exc:
+        fail(str(exc))
+    report_input_errors(sites_file)
+    for path in written:
+        stdout().print(str(path), highlight=False, markup=False, soft_wrap=True)
+    return EXIT_OK
 
 
 def assessed_run(db: Path, run: int | None) -> tuple[Store, int]:
@@ -187,9 +235,11 @@ def pick_run(store: Store, run: int | None, states=("crawled", "assessing", "ass
 
 
 def do_assess(db: Path, run: int | None = None, workers: int | None = None, resume: bool = False,
-              quiet: bool = False) -> int:
+              quiet: bool = False, merge: list[Path] = ()) -> int:
     from assessors.engine import assess_run
 
+    if merge and do_merge(merge, db, quiet=quiet) != EXIT_OK:
+        fail("the merged run is not crawled yet: some sites' shards are missing or unfinished", EXIT_INTERRUPTED)
     store = Store(db)
     run_id = pick_run(store, run)
     pruned = store.run(run_id).get("warcs_pruned_at")

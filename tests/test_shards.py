@@ -26,7 +26,7 @@ def shard_worker(folder, url):
     return subprocess.Popen(
         [sys.executable, "-m", "egovscan", "crawl", str(folder / "sites.csv"), "--db", str(folder / "shard.db"),
          "--budget", BUDGET, "--delay", "0.15", "--per-host", "2", "--redis", url, "--quiet",
-         "--set", "EGOVSCAN_MAX_ACTIVE_SITES=4", "--set", "EGOVSCAN_SHARD=true"],
+         "--set", "EGOVSCAN_MAX_ACTIVE_SITES=4", "--shard"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -79,8 +79,10 @@ def test_shards_of_two_workers_one_killed_merge_into_the_pages_of_one_process(si
     assert not left, left                                  # the run's queue, counters and results are gone
 
     run_db = tmp_path / "run" / "audit.db"
-    result = merge_shards([one / "shard.db", two / "shard.db"], run_db)
-    assert (result.state, result.sites, result.finished, result.pages) == ("crawled", 30, 30, len(expected))
+    merged = egovscan("merge", one / "shard.db", two / "shard.db", "--db", run_db)
+    assert "run 1: 2 shard(s) merged" in merged.stdout and f"{len(expected)} pages, 30 of 30 sites finished" in merged.stdout
+    result = merge_shards([one / "shard.db"], run_db)       # a shard merged again: the same run, unchanged
+    assert (result.run_id, result.state, result.finished, result.pages) == (1, "crawled", 30, len(expected))
     db = sqlite_utils.Database(run_db)
     assert page_set(run_db) == expected                    # the same pages as one process
     per_site = dict(db.execute("select site_id, count(*) from pages group by site_id").fetchall())
@@ -101,7 +103,9 @@ def test_shards_of_two_workers_one_killed_merge_into_the_pages_of_one_process(si
     again = merge_shards([two / "shard.db", one / "shard.db"], run_db)       # idempotent, in any order
     assert again.run_id == result.run_id and all(changed == 0 for _, changed in again.shards)
     assert dump(run_db) == before
-    egovscan("assess", "--db", run_db, "--quiet")          # the assessment reads both shards' segments
+    # merged again before assessment, which reads both shards' segments
+    egovscan("assess", "--db", run_db, "--merge", one / "shard.db", "--merge", two / "shard.db", "--quiet")
+    assert dump(run_db)["pages"] == before["pages"]
     assert db.execute("select count(distinct site_id) from site_features").fetchone()[0] == 30
 
 
@@ -128,8 +132,10 @@ def test_a_shard_of_other_sites_under_the_same_ids_is_refused_whole(tmp_path, se
     not_db.write_text("not a database", "utf-8")
     with pytest.raises(MergeError, match="notes.db: not an egovscan database"):
         merge_shards([not_db], run_db)
-    with pytest.raises(MergeError, match="missing.db: no such shard database"):
-        merge_shards([tmp_path / "missing.db"], run_db)
+    proc = egovscan("merge", a, tmp_path / "missing.db", "--db", run_db, check=False)
+    assert proc.returncode == 2 and "missing.db: no such shard database" in proc.stderr
+    proc = egovscan("crawl", server.sites_csv, "--db", tmp_path / "c.db", "--shard", check=False)
+    assert proc.returncode == 2 and "EGOVSCAN_SHARD needs EGOVSCAN_REDIS_URL" in proc.stderr
 
 
 THAI_SITES = """site_id,url,name,province,domains
@@ -160,8 +166,8 @@ def test_shard_parts_cover_every_site_once_with_a_host_in_one_part(tmp_path):
     assert [[s.site_id for s in part.sites] for part in parts[1:]] == [["cm", "kk"], ["pk", "moi-root"]]
     assert [p.read_bytes() for p in shard_sites(sites, 3, tmp_path / "again")[0]] == [p.read_bytes() for p in paths]
     assert len(split_sites(read_sites(sites), 5)) == 5
-    with pytest.raises(ValueError, match="6 parts but only 5 hosts"):
-        split_sites(read_sites(sites), 6)
+    proc = egovscan("shard", sites, "--parts", "6", check=False)
+    assert proc.returncode == 2 and "6 parts but only 5 hosts" in proc.stderr
 
 
 def test_parts_crawled_apart_merge_into_the_run_of_the_whole_file(tmp_path, serve):
@@ -173,15 +179,17 @@ def test_parts_crawled_apart_merge_into_the_run_of_the_whole_file(tmp_path, serv
     server = serve(web, third=97)
     whole = tmp_path / "whole.db"
     egovscan("crawl", server.sites_csv, "--db", whole, *FAST)
-    paths, _ = shard_sites(server.sites_csv, 2, tmp_path / "parts")
+    listed = egovscan("shard", server.sites_csv, "--parts", "2", "--out-dir", tmp_path / "parts")
+    paths = [tmp_path / "parts" / f"served-0-part-0{i}-of-02.csv" for i in (1, 2)]
+    assert listed.stdout.split() == [str(p) for p in paths]
     shards = []
     for index, part in enumerate(paths):
         node = tmp_path / f"node{index}"
         egovscan("crawl", part, "--db", node / "audit.db", *FAST)
         shards.append(node / "audit.db")
     run_db = tmp_path / "run.db"
-    result = merge_shards(shards, run_db)
-    assert result.state == "crawled" and len(result.shards) == 2
+    egovscan("merge", *shards, "--db", run_db, "--quiet")
+    assert sqlite_utils.Database(run_db).execute("select id, state from runs").fetchall() == [(1, "crawled")]
     for query in ("select site_id, status, pages_fetched, documents, outbound_links from sites order by 1",
                   "select site_id, url, fetch_status, depth, ord from pages order by 1, 2",
                   "select site_id, url, fetch_status from documents order by 1, 2"):
