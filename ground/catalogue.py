@@ -88,7 +88,8 @@ def catalogue_of(files: tuple[str, ...]) -> dict[str, Feature]:
 
 def read_catalogue_file(path: str | Path) -> list[Feature]:
     """The entries of one catalogue file, checked."""
-    where = Path(str(path))
+    # the bundled file through importlib.resources: inside a Scrapyd egg it is no file on disk
+    where = CATALOGUE_FILE if str(path) == str(CATALOGUE_FILE) else Path(str(path))
     try:
         data = tomllib.loads(where.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
