@@ -28,7 +28,7 @@ from .data import RunData, load_run
 from .diff import diff_runs
 from .formats import date_text, evidence_words, number_text, url_host, url_text
 from .summary import (NEXT_STEPS, NO_GROUP, accuracy, comparison, crawl_settings, executive_summary,
-                      review_counts, scored_sites)
+                      merged_gaps, review_counts, scored_sites)
 from .wording import drift_reason, words
 
 HERE = Path(__file__).parent
@@ -200,7 +200,7 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
                    "reached": (score.get("stage_pct") or [0] * len(framework.stages))[i] is not None
                    and (score.get("stage_pct") or [0] * len(framework.stages))[i] >= framework.threshold}
                   for i, stage in enumerate(framework.stages)] if score.get("scored") else []
-        gaps = score.get("gaps") or []
+        gaps = merged_gaps(score.get("gaps"))
         (sites_dir / name).write_text(card.render(
             **common, site=site, score=score, gauge=gauge, ladder=list(reversed(ladder)),
             steps=gaps[:NEXT_STEPS], further=gaps[NEXT_STEPS:], scored_count=len(scored),

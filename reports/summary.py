@@ -35,8 +35,24 @@ def say(template: str, **values) -> Markup:
     return Markup(template).format(**values)
 
 
+def stage_name(stage, lang: str) -> str:
+    return stage.name_th if lang == "th" and stage.name_th else stage.name
+
+
 def scored_sites(data: RunData, framework: Framework) -> list[dict]:
     return [s for s in data.sites if (s["scores"].get(framework.id) or {}).get("scored")]
+
+
+def merged_gaps(gaps: list[dict]) -> list[dict]:
+    """A site's gap list with each criterion once: a feature counted in several dimensions of an
+    unordered framework is one thing to add, worth the sum of its gains (first place kept)."""
+    merged: dict[str, dict] = {}
+    for gap in gaps or []:
+        if gap["criterion"] in merged:
+            merged[gap["criterion"]]["gain"] += gap["gain"]
+        else:
+            merged[gap["criterion"]] = dict(gap)
+    return list(merged.values())
 
 
 def common_gaps(data: RunData, framework: Framework, limit: int = TOP_GAPS) -> list[dict]:
@@ -44,7 +60,7 @@ def common_gaps(data: RunData, framework: Framework, limit: int = TOP_GAPS) -> l
     points it adds to one agency's score (the mean gain over the sites missing it)."""
     gains: dict[str, list[float]] = {}
     for site in scored_sites(data, framework):
-        for gap in site["scores"][framework.id]["gaps"] or []:
+        for gap in merged_gaps(site["scores"][framework.id]["gaps"]):
             gains.setdefault(gap["criterion"], []).append(gap["gain"])
     ranked = sorted(gains.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1]) / len(kv[1]), kv[0]))
     return [{"criterion": c, "count": len(g), "gain": sum(g) / len(g)} for c, g in ranked[:limit]]
@@ -109,7 +125,8 @@ def executive_summary(data: RunData, framework: Framework, lang: str, ui: dict, 
             shares = [sum((s["scores"][framework.id]["stage_pct"] or [0] * len(framework.stages))[i] or 0
                           for s in scored) / len(scored) for i in range(len(framework.stages))]
             paragraphs.append(say(ui["summary_share"], parts=Markup(", ").join(
-                say(ui["summary_share_part"], pct=num(p, 0), stage=i) for i, p in enumerate(shares, start=1))))
+                say(ui["summary_share_part"], pct=num(p, 0), name=stage_name(framework.stages[i], lang))
+                for i, p in enumerate(shares))))
     gaps = [say(ui["summary_gap"], title=title_of(g["criterion"]), count=num(g["count"], 0), scored=num(len(scored), 0),
                                      gain=num(g["gain"])) for g in common_gaps(data, framework)]
     improved = None

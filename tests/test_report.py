@@ -422,6 +422,24 @@ def test_executive_summary_and_method_page(demo):
     assert f"precision {precision}" in method and f"recall {recall}" in method     # the README's measured figures
 
 
+def test_summary_and_card_count_a_feature_of_several_dimensions_once(demo, tmp_path):
+    """egov-service-2016 counts official social-media accounts in two dimensions: it is one gap
+    of one agency (never "missing at 6 of 5 agencies"), worth both dimensions' points."""
+    db = copy_db(demo / "demo.db", tmp_path / "dims.db")
+    egovscan("score", "--db", db, "--framework", "egov-service-2016", "--quiet")
+    egovscan("report", "--db", db, "--out", tmp_path / "r", "--framework", "egov-service-2016", "--quiet")
+    index = BeautifulSoup((tmp_path / "r" / "index.html").read_text("utf-8"), "html.parser")
+    for gap in index.select("#summary ol.common-gaps li"):
+        missing, scored = map(int, re.search(r"missing at (\d+) of (\d+)", gap.get_text()).groups())
+        assert missing <= scored, gap.get_text()
+    for card in (tmp_path / "r" / "sites").glob("*.html"):
+        tree = BeautifulSoup(card.read_text("utf-8"), "html.parser")
+        titles = [li.find("strong").get_text() for li in tree.select("ol.steps li") if li.find("strong")]
+        titles += [li.get_text().split(" +")[0] for li in tree.select("ul.further li")]
+        assert len(titles) == len(set(titles)), (card.name, titles)
+        assert "reached" not in [c for li in tree.select("ol.ladder li") for c in li.get("class")]   # dimensions, not a ladder
+
+
 def test_reviewer_decisions_are_told_apart_from_site_changes_and_notes_stay_internal(two_nights, tmp_path):
     db_path, _ = two_nights
     egovscan("score", "--db", db_path, "--quiet")
