@@ -10,7 +10,7 @@ words ("link to a PDF file", "application form") in the report's language.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
@@ -32,7 +32,7 @@ def moment(value) -> datetime | None:
     except ValueError:
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return when.astimezone(THAILAND)
 
 
@@ -96,8 +96,8 @@ def url_host(url) -> str:
         return ""
 
 
-_TAG = re.compile(r"^<([a-z][a-z0-9:-]*)[^>]*>\s*(.*)$", re.I)
-_FILE = re.compile(r"^\.([a-z0-9]{2,5})\b", re.I)
+_TAG = re.compile(r"^<([a-z][a-z0-9:-]*)[^>]*>\s*(.*)$", re.IGNORECASE)
+_FILE = re.compile(r"^\.([a-z0-9]{2,5})\b", re.IGNORECASE)
 
 
 def element_kind(element: str | None) -> tuple[str, dict]:

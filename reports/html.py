@@ -27,8 +27,17 @@ from . import charts
 from .data import RunData, load_run
 from .diff import diff_runs
 from .formats import date_text, evidence_words, number_text, url_host, url_text
-from .summary import (NEXT_STEPS, NO_GROUP, accuracy, comparison, crawl_settings, executive_summary,
-                      merged_gaps, review_counts, scored_sites)
+from .summary import (
+    NEXT_STEPS,
+    NO_GROUP,
+    accuracy,
+    comparison,
+    crawl_settings,
+    executive_summary,
+    merged_gaps,
+    review_counts,
+    scored_sites,
+)
 from .wording import drift_reason, words
 
 HERE = Path(__file__).parent
@@ -163,7 +172,7 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
 
     env = environment(lang)
     ui = env.globals["ui"]
-    title_of = lambda c: criterion_title(c, framework, lang)          # noqa: E731
+    title_of = lambda c: criterion_title(c, framework, lang)
     chart_files = write_charts(data, framework, lang, ui, assets)
     scored = scored_sites(data, framework)
     ranking = sorted(data.sites, key=lambda s: (s["scores"].get(framework.id, {}).get("rank") or 10**9, s["site_id"]))
