@@ -345,6 +345,7 @@ def diff(
             if c[key]:
                 parts.append(f"{key} {c[key]['from']} -> {c[key]['to']}")
         parts += [f"{f['feature']} {f['from']} -> {f['to']}" for f in c["features"]]
+        parts += [f"{f['feature']} {f['from']} -> {f['to']} (review)" for f in c["reviews"]]
         out.print(f"- {c['site_id']}: " + "; ".join(parts), highlight=False, markup=False)
     raise typer.Exit(EXIT_OK)
 
@@ -494,6 +495,7 @@ def review_set(
     by: str = typer.Option(..., "--by", help="who decides"),
     note: str = typer.Option("", "--note"),
     evidence: str = typer.Option("", "--evidence", help="URL a colleague can open to check"),
+    public: bool = typer.Option(False, "--public", help="the note may be shown on agency-facing pages (default: internal)"),
     db: Path = typer.Option(Path("egovscan.db"), "--db"),
     run: Optional[int] = typer.Option(None, "--run", help="run reviewed (default: the latest assessed)"),
     rescore: bool = typer.Option(True, "--rescore/--no-rescore", help="re-score the run with the frameworks it was scored with"),
@@ -503,7 +505,7 @@ def review_set(
 
     store, run_id = assessed_run(db, run)
     try:
-        row = add_review(store, run_id, site, feature, state, by, note=note, evidence_url=evidence)
+        row = add_review(store, run_id, site, feature, state, by, note=note, evidence_url=evidence, public=public)
     except ReviewError as exc:
         fail(str(exc))
     console.print(f"{escape(site)} {feature}: {row['state']} (detected {row['detected_state']}) by {escape(by)}",

@@ -453,3 +453,13 @@ def test_reviewer_decisions_are_told_apart_from_site_changes_and_notes_stay_inte
     assert "Reviewers' decisions: Online payment: absent → present" in re.sub(r"\s+", " ", card)
     assert "Changes on the site" not in card
     assert "UNSURE" not in card and "/home/auditor" not in card        # internal notes stay internal
+    text = egovscan("diff", "--db", db_path).stdout
+    assert "s3: osi_raw 7.0 -> 14.5; payment.online absent -> present (review)" in text
+    # a note marked public reaches the card; the review CSV carries the mark both ways
+    egovscan("review", "set", "s3", "payment.online", "--state", "present", "--by", "auditor", "--public",
+             "--note", "Payment link checked on the agency's fees page", "--db", db_path, "--run", 2)
+    egovscan("report", "--db", db_path, "--out", tmp_path / "r", "--quiet")
+    card = visible((tmp_path / "r" / "sites" / "s3.html").read_text("utf-8"))
+    assert "Reviewer's note: “Payment link checked on the agency's fees page”" in card
+    rows = list(csv.DictReader(io.StringIO(egovscan("review", "export", "--db", db_path).stdout)))
+    assert [r["public"] for r in rows] == ["", "yes"]
