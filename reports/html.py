@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from assessors import CATALOGUE
+from ground.catalogue import load_catalogue
 from ground.store import Store
 from stages.framework import Framework
 from stages.runs import STANDARD_GROUPS, previous_assessed_run, run_framework
@@ -91,7 +92,7 @@ def environment(lang: str) -> Environment:
         ui=ui, lang=lang, http_url=http_url, site_file=site_file, distinct_evidence=distinct_evidence,
         feature_title=lambda f: feature_words.get(f, {}).get(lang, f),
         feature_advice=lambda f: feature_words.get(f, {}).get(f"advice_{lang}", ""),
-        feature_evidence=lambda f: feature_words.get(f, {}).get(f"evidence_{lang}", ""),
+        feature_evidence=lambda f: evidence_rule(f, ui),
         state_word=lambda s: ui.get(s, s),
         status_word=lambda s: ui.get(f"status_{s or 'not crawled'}", s),
         status_desc=lambda s: ui.get(f"statusdesc_{s or 'not crawled'}", ""),
@@ -107,6 +108,18 @@ def environment(lang: str) -> Environment:
         evidence_words=lambda e, site: evidence_words(e["element"], e["region"], is_home(e["page_url"], site), ui),
     )
     return env
+
+
+def evidence_rule(feature: str, ui: dict) -> str:
+    """What counts as evidence for a feature, told from how the catalogue has it checked: the
+    generic named-link detector, a detector that reads the page's structure, or a reviewer."""
+    entry = load_catalogue().get(feature)
+    if entry is None:
+        return ""
+    if entry.detector is None or entry.check == "human":
+        return ui["evidence_human"]
+    rule = ui["evidence_named_link"] if entry.detector == "named_link" else ui["evidence_structure"]
+    return rule + (" " + ui["evidence_partly"] if entry.check == "partly" else "")
 
 
 def is_home(page_url: str, site: dict) -> bool:

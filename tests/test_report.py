@@ -415,6 +415,8 @@ def test_executive_summary_and_method_page(demo):
     method = re.sub(r"\s+", " ", visible((demo / "report" / "method.html").read_text("utf-8")))
     assert "7 / 24 / 30 / 39" in method and "at least 50% of what it asks for" in method
     assert "Online payment Accept fees and fines online" in method
+    assert "Counts as evidence: a link, a page title or a heading of the site that names it" in method   # info.organization
+    assert "Counts as evidence: the thing itself on a page read: a form with its fields" in method       # payment.online
     assert "What unknown means" in method and "In this run 0 findings were reviewed" in method
     assert "at most 100 pages per website, to a depth of 5 links" in method
     readme = (ROOT / "README.md").read_text("utf-8")
