@@ -294,9 +294,10 @@ def test_the_readme_status_table_lists_exactly_the_site_statuses():
 # -- what a consultant hands over: plain words, Thai all the way, summary, method, print ----------
 
 THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-# Latin words a Thai reader meets in Thai documents too: file types, protocols, the tool's name
-LATIN_IN_THAI = {"egovscan", "HTTPS", "PDF", "DOC", "DOCX", "XLS", "XLSX", "CSV", "JSON", "XML", "LINE",
-                 "Messenger", "e-Payment", "robots", "txt", "A4"}
+# Latin words a Thai reader meets in Thai documents too: file types, protocols, the tool's name,
+# and the names of services as Thai agencies write them (LINE, e-GP, Biz Portal)
+LATIN_IN_THAI = {"egovscan", "HTTP", "HTTPS", "PDF", "DOC", "DOCX", "XLS", "XLSX", "CSV", "JSON", "XML", "LINE",
+                 "Messenger", "e-Payment", "e-GP", "Biz", "Portal", "robots", "txt", "A4"}
 JARGON = re.compile(r"<a>|<form|<iframe|stage_pct|osi_raw|osi_norm|\(none\)")
 
 
