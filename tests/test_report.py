@@ -21,6 +21,7 @@ import sqlite_utils
 from bs4 import BeautifulSoup
 
 from assessors import CATALOGUE
+from ground.catalogue import load_catalogue
 from ground.status import SITE_STATUSES
 from conftest import CHROMIUM, FAST, ROOT, SHOTS, egovscan, make_site, needs_browser, open_browser
 
@@ -294,10 +295,11 @@ def test_the_readme_status_table_lists_exactly_the_site_statuses():
 # -- what a consultant hands over: plain words, Thai all the way, summary, method, print ----------
 
 THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-# Latin words a Thai reader meets in Thai documents too: file types, protocols, the tool's name,
-# and the names of services as Thai agencies write them (LINE, e-GP, Biz Portal)
-LATIN_IN_THAI = {"egovscan", "HTTP", "HTTPS", "PDF", "DOC", "DOCX", "XLS", "XLSX", "CSV", "JSON", "XML", "LINE",
-                 "Messenger", "e-Payment", "e-GP", "Biz", "Portal", "robots", "txt", "A4"}
+# Latin words a Thai reader meets in Thai documents too: file types, the tool's name, and the
+# acronyms and service names the catalogue's Thai titles and advice use (HTTPS, LINE, e-GP, SDGs)
+LATIN_IN_THAI = {"egovscan", "PDF", "DOC", "DOCX", "XLS", "XLSX", "robots", "txt", "A4"} | {
+    word for feature in load_catalogue().values() for text in (feature.title["th"], feature.advice["th"])
+    for word in re.findall(r"[A-Za-z][A-Za-z-]+", text)}
 JARGON = re.compile(r"<a>|<form|<iframe|stage_pct|osi_raw|osi_norm|\(none\)")
 
 
