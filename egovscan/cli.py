@@ -309,10 +309,11 @@ def report(
     run: Optional[int] = typer.Option(None, "--run", help="run id (default: the latest assessed run)"),
     framework: Optional[str] = typer.Option(None, "--framework", "-f", help="framework (default: the run's last scored, else un2012)"),
     lang: Optional[str] = typer.Option(None, "--lang", help="th or en (default: the sites file's lang column, else en)"),
+    pdf: bool = typer.Option(False, "--pdf", help="also print pdf/summary.pdf, pdf/method.pdf and pdf/sites/<card>.pdf (A4, Chromium)"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
-    """Write the HTML report: ranking, charts, groups, quadrants, changes, a report card per site."""
-    raise typer.Exit(do_report(existing(db), report_folder(out), run, framework, lang, quiet))
+    """Write the HTML report: summary, ranking, charts, groups, quadrants, changes, method, a card per site."""
+    raise typer.Exit(do_report(existing(db), report_folder(out), run, framework, lang, quiet, pdf))
 
 
 @app.command(help=formats_help())
@@ -372,6 +373,7 @@ def diff(
             if c[key]:
                 parts.append(f"{key} {c[key]['from']} -> {c[key]['to']}")
         parts += [f"{f['feature']} {f['from']} -> {f['to']}" for f in c["features"]]
+        parts += [f"{f['feature']} {f['from']} -> {f['to']} (review)" for f in c["reviews"]]
         out.print(f"- {c['site_id']}: " + "; ".join(parts), highlight=False, markup=False)
     raise typer.Exit(EXIT_OK)
 
@@ -521,6 +523,7 @@ def review_set(
     by: str = typer.Option(..., "--by", help="who decides"),
     note: str = typer.Option("", "--note"),
     evidence: str = typer.Option("", "--evidence", help="URL a colleague can open to check"),
+    public: bool = typer.Option(False, "--public", help="the note may be shown on agency-facing pages (default: internal)"),
     db: Path = typer.Option(Path("egovscan.db"), "--db"),
     run: Optional[int] = typer.Option(None, "--run", help="run reviewed (default: the latest assessed)"),
     rescore: bool = typer.Option(True, "--rescore/--no-rescore", help="re-score the run with the frameworks it was scored with"),
@@ -530,7 +533,7 @@ def review_set(
 
     store, run_id = assessed_run(db, run)
     try:
-        row = add_review(store, run_id, site, feature, state, by, note=note, evidence_url=evidence)
+        row = add_review(store, run_id, site, feature, state, by, note=note, evidence_url=evidence, public=public)
     except ReviewError as exc:
         fail(str(exc))
     console.print(f"{escape(site)} {feature}: {row['state']} (detected {row['detected_state']}) by {escape(by)}",

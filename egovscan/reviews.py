@@ -26,7 +26,10 @@ from stages.runs import score_run
 REVIEW_STATES = ("present", "absent", "not_applicable")
 NO_DECISION = "unknown"           # a labels file's "could not judge": nothing to record
 UNKNOWN = "unknown"
-CSV_COLUMNS = ["site_id", "feature", "label", "evidence_path", "note", "reviewer", "date"]
+CSV_COLUMNS = ["site_id", "feature", "label", "evidence_path", "note", "reviewer", "date", "public"]
+# a note is internal unless its review is public: then agency-facing pages may show it
+PUBLIC_WORDS = {"yes": True, "y": True, "1": True, "true": True, "public": True, "ใช่": True, "เผยแพร่": True,
+                "": False, "no": False, "n": False, "0": False, "false": False, "internal": False, "ไม่": False}
 
 
 class ReviewError(ValueError):
@@ -39,8 +42,9 @@ class ReviewError(ValueError):
 
 
 def add_review(store: Store, run_id: int, site_id: str, feature: str, state: str, reviewer: str,
-               note: str = "", evidence_url: str = "", reviewed_at: str | None = None) -> dict:
-    """Record a decision; state 'confirm' keeps the detected state."""
+               note: str = "", evidence_url: str = "", reviewed_at: str | None = None, public: bool = False) -> dict:
+    """Record a decision; state 'confirm' keeps the detected state. A public review's note may be
+    shown on agency-facing pages; any other note stays internal."""
     if feature not in CATALOGUE and feature not in planned_features():
         raise ReviewError(f"unknown feature {feature!r} (feature ids are those of the catalogue and of the "
                           f"bundled frameworks' indicators)")
@@ -57,7 +61,8 @@ def add_review(store: Store, run_id: int, site_id: str, feature: str, state: str
         raise ReviewError("say who reviews (--by NAME)", word="review_need_name")
     row = {"run_id": run_id, "site_id": site_id, "feature": feature, "state": state, "note": note,
            "evidence_url": evidence_url, "reviewer": reviewer.strip(), "reviewed_at": reviewed_at or now(),
-           "detected_state": detected, "evidence_sig": evidence_signature(store, run_id, site_id, feature)}
+           "detected_state": detected, "evidence_sig": evidence_signature(store, run_id, site_id, feature),
+           "public": int(bool(public))}
     store.add_review(row)
     return row
 
@@ -112,7 +117,7 @@ def export_csv(store: Store, out) -> int:
     for row in store.reviews():
         writer.writerow([inert(value) for value in (
             row["site_id"], row["feature"], row["state"], row["evidence_url"] or "", row["note"] or "",
-            row["reviewer"], row["reviewed_at"])])
+            row["reviewer"], row["reviewed_at"], "yes" if row["public"] else "")])
         count += 1
     return count
 
@@ -174,6 +179,11 @@ def import_csv(store: Store, path: str, run_id: int, default_reviewer: str = "")
                 except ValueError as exc:
                     result.problems.append(f"{path}, line {line}: {exc}")
                     continue
+                public = PUBLIC_WORDS.get(normalise(cells.get("public", "")).lower())
+                if public is None:
+                    result.problems.append(f"{path}, line {line}: public is yes or empty (or no), "
+                                           f"got {cells.get('public')!r}")
+                    continue
                 if label == NO_DECISION:
                     result.undecided += 1
                     continue
@@ -181,7 +191,7 @@ def import_csv(store: Store, path: str, run_id: int, default_reviewer: str = "")
                     add_review(store, run_id, cells.get("site_id", "").strip(), cells.get("feature", "").strip(),
                                label, cells.get("reviewer") or default_reviewer or "",
                                note=cells.get("note", ""), evidence_url=cells.get("evidence_path", "").strip(),
-                               reviewed_at=reviewed_at)
+                               reviewed_at=reviewed_at, public=public)
                     result.loaded += 1
                 except ReviewError as exc:
                     result.problems.append(f"{path}, line {line}: {exc}")

@@ -127,7 +127,7 @@ class ReviewApp:
         with self.writing:
             add_review(self.store, self.run_id, form.get("site", ""), form.get("feature", ""), form.get("state", ""),
                        form.get("by", ""), note=form.get("note", "").strip(),
-                       evidence_url=form.get("evidence", "").strip())
+                       evidence_url=form.get("evidence", "").strip(), public=form.get("public") == "1")
             rescore(self.store, self.run_id)
         return form["site"]
 

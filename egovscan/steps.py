@@ -283,7 +283,7 @@ def do_score(db: Path, run: int | None = None, framework_name: str = "un2012", g
 
 
 def do_report(db: Path, out: Path, run: int | None = None, framework_name: str | None = None,
-              lang: str | None = None, quiet: bool = False) -> int:
+              lang: str | None = None, quiet: bool = False, pdf: bool = False) -> int:
     from reports.html import LANGUAGES, write_report
     from stages.framework import FrameworkError
     from stages.runs import ensure_scored, run_framework
@@ -300,6 +300,15 @@ def do_report(db: Path, out: Path, run: int | None = None, framework_name: str |
     store.mark_reported(run_id)
     if not quiet:
         console.print(f"report: {index}", highlight=False)
+    if pdf:
+        from reports.pdf import PdfError, write_pdfs
+
+        try:
+            printed = write_pdfs(index.parent, [s.site_id for s in store.run_sites(run_id)])
+        except PdfError as exc:
+            fail(str(exc))
+        if not quiet:
+            console.print(f"pdf: {len(printed)} files in {index.parent / 'pdf'}", highlight=False)
     return EXIT_OK
 
 

@@ -85,7 +85,8 @@ TABLES = {
     ),
     "reviews": (
         {"id": int, "run_id": int, "site_id": str, "feature": str, "state": str, "note": str, "evidence_url": str,
-         "reviewer": str, "reviewed_at": str, "detected_state": str, "evidence_sig": str},
+         "reviewer": str, "reviewed_at": str, "detected_state": str, "evidence_sig": str,
+         "public": int},
         {"pk": "id"},
     ),
     "input_errors": (

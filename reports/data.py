@@ -70,6 +70,7 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
             if finding.review is not None:
                 entry["review"] = {k: finding.review[k] for k in ("state", "reviewer", "reviewed_at", "note",
                                                                  "evidence_url", "run_id")}
+                entry["review"]["public"] = bool(finding.review.get("public"))
     frameworks = []
     for row in store.scores(run_id):
         site = by_id.get(row["site_id"])

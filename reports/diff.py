@@ -1,4 +1,8 @@
-"""What changed between two runs: per site, status, feature states, highest stage and score."""
+"""What changed between two runs: per site, status, feature states, highest stage and score.
+
+A feature whose standing state changed although the detector saw the same thing both nights
+changed by a reviewer's decision, not on the site: those are listed apart (`reviews`), so a
+review of an old finding never reads as the agency's progress."""
 
 from __future__ import annotations
 
@@ -14,18 +18,22 @@ def diff_runs(before: RunData, after: RunData, framework: str) -> dict:
         previous = old.get(site_id)
         if previous is None:
             continue
-        features = [{"feature": f, "from": previous["features"][f]["state"], "to": v["state"]}
-                    for f, v in site["features"].items() if previous["features"][f]["state"] != v["state"]]
+        features, reviews = [], []
+        for f, v in site["features"].items():
+            then = previous["features"][f]
+            if then["state"] != v["state"]:
+                by_review = then["detected"] == v["detected"]
+                (reviews if by_review else features).append({"feature": f, "from": then["state"], "to": v["state"]})
         score_old = previous["scores"].get(framework) or {}
         score_new = site["scores"].get(framework) or {}
-        entry = {"site_id": site_id, "name": site["name"], "features": features,
+        entry = {"site_id": site_id, "name": site["name"], "features": features, "reviews": reviews,
                  "status": None, "highest_stage": None, "osi_raw": None}       # None: unchanged
         if previous["status"] != site["status"]:
             entry["status"] = {"from": previous["status"], "to": site["status"]}
         for key in ("highest_stage", "osi_raw"):
             if score_old.get(key) != score_new.get(key):
                 entry[key] = {"from": score_old.get(key), "to": score_new.get(key)}
-        if features or entry["status"] or entry["highest_stage"] or entry["osi_raw"]:
+        if features or reviews or entry["status"] or entry["highest_stage"] or entry["osi_raw"]:
             changed.append(entry)
     return {"from_run": before.run["id"], "to_run": after.run["id"], "framework": framework,
             "changed": changed,

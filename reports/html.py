@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from assessors import CATALOGUE
+from ground.catalogue import load_catalogue
 from ground.store import Store
 from stages.framework import Framework
 from stages.runs import STANDARD_GROUPS, previous_assessed_run, run_framework
@@ -26,6 +27,18 @@ from stages.runs import STANDARD_GROUPS, previous_assessed_run, run_framework
 from . import charts
 from .data import RunData, load_run
 from .diff import diff_runs
+from .formats import date_text, evidence_words, number_text, url_host, url_text
+from .summary import (
+    NEXT_STEPS,
+    NO_GROUP,
+    accuracy,
+    comparison,
+    crawl_settings,
+    executive_summary,
+    merged_gaps,
+    review_counts,
+    scored_sites,
+)
 from .wording import drift_reason, words
 
 HERE = Path(__file__).parent
@@ -79,12 +92,46 @@ def environment(lang: str) -> Environment:
         ui=ui, lang=lang, http_url=http_url, site_file=site_file, distinct_evidence=distinct_evidence,
         feature_title=lambda f: feature_words.get(f, {}).get(lang, f),
         feature_advice=lambda f: feature_words.get(f, {}).get(f"advice_{lang}", ""),
+        feature_evidence=lambda f: evidence_rule(f, ui),
         state_word=lambda s: ui.get(s, s),
+        status_word=lambda s: ui.get(f"status_{s or 'not crawled'}", s),
+        status_desc=lambda s: ui.get(f"statusdesc_{s or 'not crawled'}", ""),
+        column_word=lambda c: ui.get(f"col_{c}", c),
+        group_word=lambda c: ui.get(f"col_{c}", c),
+        group_value=lambda v: ui["not_given"] if v in ("", NO_GROUP, None) else v,
+        quadrant_word=lambda q: ui.get(f"quadrant_{q}", q),
         why=lambda drift: drift_reason(drift, lang),
-        pct=lambda v: "–" if v is None else f"{v:.0f}",
-        num=lambda v, digits=2: "–" if v is None else f"{v:.{digits}f}",
+        pct=lambda v: number_text(v, lang, 0),
+        num=lambda v, digits=1: number_text(v, lang, digits),
+        date=lambda v, with_time=False: date_text(v, lang, with_time),
+        show_url=url_text, show_host=url_host,
+        evidence_words=lambda e, site: evidence_words(e["element"], e["region"], is_home(e["page_url"], site), ui),
     )
     return env
+
+
+def evidence_rule(feature: str, ui: dict) -> str:
+    """What counts as evidence for a feature, told from how the catalogue has it checked: the
+    generic named-link detector, a detector that reads the page's structure, or a reviewer."""
+    entry = load_catalogue().get(feature)
+    if entry is None:
+        return ""
+    if entry.detector is None or entry.check == "human":
+        return ui["evidence_human"]
+    rule = ui["evidence_named_link"] if entry.detector == "named_link" else ui["evidence_structure"]
+    return rule + (" " + ui["evidence_partly"] if entry.check == "partly" else "")
+
+
+def is_home(page_url: str, site: dict) -> bool:
+    """Whether a page is the site's home page (its listed or final URL, or the root of its host)."""
+    def norm(url):
+        try:
+            parts = urlsplit(url or "")
+            return (parts.hostname or "", parts.path.rstrip("/").removesuffix("/index.html").removesuffix("/index.php"))
+        except ValueError:
+            return ("", url)
+    page = norm(page_url)
+    return page in (norm(site["url"]), norm(site["final_url"])) or (page[1] == "" and bool(page[0]))
 
 
 def criterion_title(criterion: str, framework: Framework, lang: str) -> str:
@@ -121,47 +168,67 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
                         f"run egovscan score --run {run_id} --framework {framework.id} first")
     lang = lang or default_lang(data)
     previous_id = previous_assessed_run(store, run_id)
-    changes = None
-    if previous_id is not None:
-        changes = diff_runs(load_run(store, previous_id), data, framework.id)
+    previous = load_run(store, previous_id) if previous_id is not None else None
+    changes = diff_runs(previous, data, framework.id) if previous is not None else None
     changed_by_site = {c["site_id"]: c for c in (changes or {}).get("changed", [])}
 
     out_dir = Path(out_dir)
     assets = out_dir / "assets"
     sites_dir = out_dir / "sites"
-    for folder in (assets, sites_dir):
+    gauges = assets / "gauges"
+    for folder in (assets, sites_dir, gauges):
         folder.mkdir(parents=True, exist_ok=True)
-    for old in sites_dir.glob("*.html"):
+    for old in [*sites_dir.glob("*.html"), *gauges.glob("*.svg")]:
         old.unlink()                       # cards of sites no longer in the run must not linger
     for name in ("style.css", "report.js"):
         shutil.copyfile(HERE / "assets" / name, assets / name)
 
     env = environment(lang)
     ui = env.globals["ui"]
+    title_of = lambda c: criterion_title(c, framework, lang)
     chart_files = write_charts(data, framework, lang, ui, assets)
-    scored = [s for s in data.sites if s["scores"].get(framework.id, {}).get("scored")]
+    scored = scored_sites(data, framework)
     ranking = sorted(data.sites, key=lambda s: (s["scores"].get(framework.id, {}).get("rank") or 10**9, s["site_id"]))
-    group_columns = [c for c in STANDARD_GROUPS if any(c in s["metadata"] for s in data.sites)]
+    group_columns = [c for c in STANDARD_GROUPS if any(s["metadata"].get(c) for s in data.sites)]
     filters = {c: sorted({str(s["metadata"].get(c) or "") for s in data.sites} - {""}) for c in group_columns}
+    summary = executive_summary(data, framework, lang, ui, title_of, env.globals["status_word"], previous)
+    common = {"run": data.run, "framework": framework, "criterion_title": title_of, "previous_run": previous,
+              "framework_title": framework.title_th if lang == "th" and framework.title_th else framework.title}
     context = {
-        "run": data.run, "framework": framework, "sites": ranking, "scored_count": len(scored),
+        **common, "sites": ranking, "scored_count": len(scored),
         "pages": sum(s["pages_fetched"] for s in data.sites),
         "by_status": Counter(s["status"] or "not crawled" for s in data.sites).most_common(),
-        "group_columns": group_columns, "filters": filters,
+        "group_columns": group_columns, "filters": filters, "summary": summary,
         "groups": data.groups.get(framework.id, []), "growth": data.growth.get(framework.id, []),
         "growth_facts": _growth_facts(data.growth.get(framework.id, [])),
-        "charts": chart_files, "changes": changes, "criterion_title": lambda c: criterion_title(c, framework, lang),
+        "charts": chart_files, "changes": changes, "names": {s["site_id"]: s["name"] or s["site_id"] for s in data.sites},
     }
     (out_dir / "index.html").write_text(env.get_template("index.html").render(**context), "utf-8")
+    reviewed, overridden = review_counts(data)
+    (out_dir / "method.html").write_text(env.get_template("method.html").render(
+        **common, features=[f for f in CATALOGUE if f in framework.features], accuracy=accuracy(),
+        crawl=crawl_settings(data.run), reviewed=reviewed, overridden=overridden), "utf-8")
     card = env.get_template("site.html")
     features_in_framework = [f for f in CATALOGUE if f in framework.features]
     others = [f for f in CATALOGUE if f not in features_in_framework]
     for site in data.sites:
-        (sites_dir / site_file(site["site_id"])).write_text(card.render(
-            run=data.run, framework=framework, site=site, score=site["scores"].get(framework.id) or {},
+        score = site["scores"].get(framework.id) or {}
+        name = site_file(site["site_id"])
+        gauge = None
+        if score.get("scored"):
+            gauge = f"assets/gauges/{name.removesuffix('.html')}.svg"
+            (out_dir / gauge).write_text(charts.gauge(score["osi_raw"] or 0), "utf-8")
+        ladder = [{"stage": stage, "pct": (score.get("stage_pct") or [None] * len(framework.stages))[i],
+                   "reached": (score.get("stage_pct") or [0] * len(framework.stages))[i] is not None
+                   and (score.get("stage_pct") or [0] * len(framework.stages))[i] >= framework.threshold}
+                  for i, stage in enumerate(framework.stages)] if score.get("scored") else []
+        gaps = merged_gaps(score.get("gaps"))
+        (sites_dir / name).write_text(card.render(
+            **common, site=site, score=score, gauge=gauge, ladder=list(reversed(ladder)),
+            steps=gaps[:NEXT_STEPS], further=gaps[NEXT_STEPS:], scored_count=len(scored),
+            compare=comparison(site, data, framework, ui) if score.get("scored") else [],
             framework_features=features_in_framework, other_features=others, evidence_shown=EVIDENCE_SHOWN,
-            change=changed_by_site.get(site["site_id"]), previous_run=previous_id,
-            criterion_title=lambda c: criterion_title(c, framework, lang)), "utf-8")
+            change=changed_by_site.get(site["site_id"])), "utf-8")
     return out_dir / "index.html"
 
 
@@ -186,20 +253,21 @@ def write_charts(data: RunData, framework: Framework, lang: str, ui: dict, asset
         labels = [s.name_th if lang == "th" and s.name_th else s.name for s in framework.stages]
         values = [sum(s["stage_pct"][i] or 0 for s in scores) / len(scores) if scores else 0
                   for i in range(len(framework.stages))]
-        svg = charts.bar_chart(labels, values, "stage_pct", horizontal=True, percent=True)
+        svg = charts.bar_chart(labels, values, "%", horizontal=True, percent=True)
     (assets / "stages.svg").write_text(svg, "utf-8")
     files["stages"] = "assets/stages.svg"
     feature_words = words()["features"]
     shares = prevalence(data)
     svg = charts.bar_chart([feature_words[f][lang] for f, _ in shares], [v for _, v in shares], "%",
-                           horizontal=True, percent=True)
+                           horizontal=True, percent=True, width=9)
     (assets / "features.svg").write_text(svg, "utf-8")
     files["features"] = "assets/features.svg"
     growth = data.growth.get(framework.id, [])
     if growth:
         facts = _growth_facts(growth)
         svg = charts.quadrant_chart([(r["osi_raw"], r["growth"], r["quadrant"]) for r in growth],
-                                    facts["score_mean"], facts["growth_mean"], ui["osi_raw"], ui["growth"])
+                                    facts["score_mean"], facts["growth_mean"], ui["osi_raw"], ui["growth"],
+                                    {q: ui.get(f"quadrant_{q}", q) for q in facts["counts"]})
         (assets / "quadrants.svg").write_text(svg, "utf-8")
         files["quadrants"] = "assets/quadrants.svg"
     return files

@@ -21,6 +21,7 @@ import sqlite_utils
 from bs4 import BeautifulSoup
 
 from assessors import CATALOGUE
+from ground.catalogue import load_catalogue
 from ground.status import SITE_STATUSES
 from conftest import CHROMIUM, FAST, ROOT, SHOTS, egovscan, make_site, needs_browser, open_browser
 
@@ -44,10 +45,10 @@ def test_demo_report_has_ranking_cards_charts_and_groups(demo):
     assert (report / "assets" / "stages.svg").read_text("utf-8").startswith("<?xml")
     assert "กรมบริการดิจิทัลสาธิต" in index                        # Thai agency name as in the sites file
     card = (report / "sites" / "th-province-sample.html").read_text("utf-8")
-    assert "What to add next" in card and "Online payment" in card   # the gap list, in plain words
-    assert "+7.50 points gained" in card
+    assert "Next three steps" in card and "Online payment" in card   # the gap list, in plain words
+    assert "+7.5 points when added" in card
     down = (report / "sites" / "th-office-down.html").read_text("utf-8")
-    assert "Not scored: crawl status http_error" in down
+    assert "Not scored: The home page answered with an error, even after retries." in down
 
 
 def test_report_in_thai(demo, tmp_path):
@@ -55,7 +56,7 @@ def test_report_in_thai(demo, tmp_path):
     index = (tmp_path / "th" / "index.html").read_text("utf-8")
     assert '<html lang="th">' in index and "ผลการประเมินการให้บริการออนไลน์" in index
     card = (tmp_path / "th" / "sites" / "th-province-sample.html").read_text("utf-8")
-    assert "สิ่งที่ควรเพิ่มเป็นลำดับถัดไป" in card and "ชำระเงินออนไลน์" in card
+    assert "สามสิ่งที่ควรทำต่อไป" in card and "ชำระเงินออนไลน์" in card
     proc = egovscan("report", "--db", demo / "demo.db", "--out", tmp_path / "x", "--lang", "fr", check=False)
     assert proc.returncode == 2 and "--lang is one of en, th" in proc.stderr
 
@@ -152,8 +153,8 @@ def test_report_renders_in_chromium(demo):
         assert rows.count() == 6
         assert rows.first.locator("td").nth(1).inner_text().startswith("กรมบริการดิจิทัลสาธิต")
         # sorting by score ascending puts the unscored site first, then the lowest
-        page.locator("table.ranking th", has_text="Score (osi_raw)").click()
-        assert "th-office-down" in rows.first.inner_text()
+        page.locator("table.ranking th", has_text="Score (out of 100)").click()
+        assert "สำนักงานปิดปรับปรุง" in rows.first.inner_text()
         # filtering by ministry without a server
         page.select_option("select[data-filter='ministry']", "Ministry of Interior")
         visible = [r for r in rows.all() if r.is_visible()]
@@ -164,7 +165,7 @@ def test_report_renders_in_chromium(demo):
         page.screenshot(path=str(SHOTS / "report-index.png"), full_page=True)
         page.goto((demo / "report" / "sites" / "th-province-sample.html").as_uri())
         assert "สำนักงานจังหวัดตัวอย่าง" in page.locator("h1").inner_text()
-        assert page.locator("ol.gaps li").count() == 4
+        assert page.locator("ol.steps li").count() == 3 and page.locator("ul.further li").count() == 1
         page.screenshot(path=str(SHOTS / "report-card.png"), full_page=True)
         assert problems == []
     finally:
@@ -198,7 +199,7 @@ def test_hostile_page_stays_inert_in_report_and_exports(tmp_path, serve):
     egovscan("run", server.sites_csv, "--db", db, "--out", out, *FAST[:2], "--quiet")
     evidence = " ".join(r[0] for r in sqlite_utils.Database(db).execute("select text from evidence"))
     assert "<script>alert('form')</script>" in evidence            # the payload reached the evidence
-    pages = [out / "index.html", *sorted((out / "sites").glob("*.html"))]
+    pages = [out / "index.html", out / "method.html", *sorted((out / "sites").glob("*.html"))]
     for path in pages:
         html = path.read_text("utf-8")
         assert "<script>alert" not in html and "<img src=x" not in html and "<svg onload" not in html, path
@@ -208,7 +209,7 @@ def test_hostile_page_stays_inert_in_report_and_exports(tmp_path, serve):
         for tag in tree.find_all(True):
             assert not [a for a in tag.attrs if a.lower().startswith("on")], (path, tag)
         for img in tree.find_all("img"):
-            assert img["src"].startswith("assets/"), img
+            assert img["src"].startswith(("assets/", "../assets/")), img
         hrefs = [a["href"] for a in tree.find_all(href=True)]
         # links are http(s) or the report's own relative files: never javascript:, data: or file:
         assert hrefs and all(h.startswith(("http://", "https://")) or not re.match(r"[a-zA-Z][\w+.-]*:", h)
@@ -254,7 +255,7 @@ def test_diff_lists_what_changed_between_nights(two_nights, tmp_path):
     # the report shows the changes and the quadrant chart
     egovscan("report", "--db", db_path, "--out", tmp_path / "r", "--quiet")
     index = (tmp_path / "r" / "index.html").read_text("utf-8")
-    assert "Changes since run 1" in index and "Online payment: absent → present" in index
+    assert re.search(r"Changes since \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d", index) and "Online payment: absent → present" in index
     assert "assets/quadrants.svg" in index and "Rising Star" in index
     card = (tmp_path / "r" / "sites" / "s2.html").read_text("utf-8")
     assert "Online payment: absent → present" in card
@@ -289,3 +290,181 @@ def test_the_readme_status_table_lists_exactly_the_site_statuses():
     section = readme.split("### Site statuses", 1)[1].split("\n### ", 1)[0]
     listed = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M)
     assert sorted(listed) == sorted(SITE_STATUSES) and len(listed) == len(set(listed))
+
+
+# -- what a consultant hands over: plain words, Thai all the way, summary, method, print ----------
+
+THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+# Latin words a Thai reader meets in Thai documents too: file types, the tool's name, and the
+# acronyms and service names the catalogue's Thai titles and advice use (HTTPS, LINE, e-GP, SDGs)
+LATIN_IN_THAI = {"egovscan", "PDF", "DOC", "DOCX", "XLS", "XLSX", "robots", "txt", "A4"} | {
+    word for feature in load_catalogue().values() for text in (feature.title["th"], feature.advice["th"])
+    for word in re.findall(r"[A-Za-z][A-Za-z-]+", text)}
+JARGON = re.compile(r"<a>|<form|<iframe|stage_pct|osi_raw|osi_norm|\(none\)")
+
+
+def visible(html: str, drop_data: bool = False) -> str:
+    """What a reader sees of a page: its text and the alt/title texts (data marked translate=no
+    left out when asked)."""
+    tree = BeautifulSoup(html, "html.parser")
+    if drop_data:
+        for tag in tree.select("[translate=no]"):
+            tag.decompose()
+    for tag in tree(["script", "style"]):
+        tag.decompose()
+    attributes = [tag.get(a) for tag in tree.find_all(True) for a in ("alt", "title", "placeholder", "aria-label")]
+    title = tree.title.get_text(" ") if tree.title and not drop_data else ""     # a card's title names the agency
+    return " ".join([title, tree.body.get_text(" ", strip=True),
+                     *[a for a in attributes if a]])
+
+
+def copy_db(source, target):
+    import sqlite3
+
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target
+
+
+def test_agency_card_speaks_plain_words_with_gauge_ladder_comparison_and_three_steps(demo):
+    report = demo / "report"
+    for card in (report / "sites").glob("*.html"):
+        text = visible(card.read_text("utf-8"))
+        assert not [f for f in CATALOGUE if f in text], card          # titles, never feature ids
+        assert not JARGON.search(text), (card, JARGON.search(text))
+    tree = BeautifulSoup((report / "sites" / "th-province-sample.html").read_text("utf-8"), "html.parser")
+    gauge = tree.select_one("figure.gauge img")["src"]
+    assert (report / "sites" / gauge).read_text("utf-8").startswith("<svg")
+    assert tree.select_one(".gauge-value").get_text() == "17.6"
+    ladder = [li.get_text(" ", strip=True) for li in tree.select("ol.ladder li")]
+    assert len(ladder) == 4 and ladder[0].startswith("Stage 4") and ladder[-1].startswith("Stage 1")
+    assert [("reached" in li.get("class")) for li in tree.select("ol.ladder li")] == [False, False, True, True]
+    compare = {tr.select("td")[0].get_text(" ", strip=True): tr.select("td")[1].get_text() for tr in tree.select("table.compare tr")}
+    assert compare == {"This agency": "17.6", "mean of its ministry ( Ministry of Interior )": "10.2",
+                       "mean of its province ( Sample Province )": "10.2", "mean of its tier ( province )": "17.6",
+                       "mean of its agency type ( provincial office )": "17.6", "mean of all agencies in this run": "34.8"}
+    steps = [li.get_text(" ", strip=True) for li in tree.select("ol.steps li")]
+    assert len(steps) == 3 and all("+7.5 points when added" in s for s in steps)
+    evidence = tree.select_one(".evidence small").get_text(" ", strip=True)
+    assert evidence.startswith("link in the content of the home page")   # not "<a>", not "main"
+
+
+def test_report_in_thai_has_no_english_words_iso_dates_or_punycode(demo, tmp_path):
+    import idna
+
+    db = copy_db(demo / "demo.db", tmp_path / "thai.db")
+    thai_host = "ศาลตัวอย่าง.go.th"
+    sqlite_utils.Database(db).execute("update sites set url = ? where site_id = 'th-court-splash'",
+                                      [f"http://{idna.encode(thai_host).decode()}/"]).connection.commit()
+    egovscan("report", "--db", db, "--out", tmp_path / "th", "--lang", "th", "--quiet")
+    started = sqlite_utils.Database(db).execute("select started_at from runs").fetchone()[0]
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    when = datetime.fromisoformat(started).astimezone(ZoneInfo("Asia/Bangkok"))
+    buddhist = f"{when.day} {THAI_MONTHS[when.month - 1]} {when.year + 543}"
+    pages = sorted((tmp_path / "th").rglob("*.html"))
+    assert len(pages) == 8                                           # index, method, six cards
+    for page in pages:
+        html = page.read_text("utf-8")
+        words = set(re.findall(r"[A-Za-z][A-Za-z-]+", visible(html, drop_data=True)))
+        assert words <= LATIN_IN_THAI, (page.name, words - LATIN_IN_THAI)
+        text = visible(html)
+        assert not re.search(r"\d{4}-\d\d-\d\d", text), page.name     # no ISO dates
+        assert buddhist in text, page.name                             # 7 ธ.ค. 2569 in the footer at least
+        assert "xn--" not in text, page.name
+    index = visible((tmp_path / "th" / "index.html").read_text("utf-8"))
+    card = visible((tmp_path / "th" / "sites" / "th-court-splash.html").read_text("utf-8"))
+    assert thai_host in index and thai_host in card
+    assert "เก็บข้อมูลได้" in index and "เซิร์ฟเวอร์ตอบข้อผิดพลาด" in index   # statuses in Thai
+    assert "กระทรวง" in index and "จังหวัด" in index                    # column names in Thai
+
+
+def test_formats_dates_numbers_domains_and_evidence_words():
+    from reports.formats import date_text, element_kind, number_text, url_text
+
+    # 20:30 UTC on 7 December is already 8 December in Bangkok
+    assert date_text("2026-12-07T20:30:00+00:00", "th") == "8 ธ.ค. 2569"
+    assert date_text("2026-12-07T20:30:00+00:00", "en", with_time=True) == "8 Dec 2026 03:30"
+    assert date_text("2026-12-07T10:00:00", "th", with_time=True) == "7 ธ.ค. 2569 17:00 น."   # naive = UTC
+    assert date_text("not a date", "th") == "not a date" and date_text(None, "th") == "–"
+    assert number_text(12345.678, "th") == "12,345.7" and number_text(7.5, "en") == "7.5"
+    assert number_text(100.0, "th") == "100" and number_text(None, "th") == "–"
+    assert url_text("https://xn--12c1bik6bbd8ab6hd1b5jc6jta.com/a?b=1") == "https://เราเที่ยวด้วยกัน.com/a?b=1"
+    assert url_text("https://www.example.go.th/x") == "https://www.example.go.th/x"
+    assert url_text("https://xn--broken-.com/") == "https://xn--broken-.com/"   # not decodable: as stored
+    assert element_kind("<a> .pdf") == ("ev_file_link", {"ext": "PDF"})
+    assert element_kind("<a> .xlsx (tier 2)") == ("ev_file_link", {"ext": "XLSX"})
+    assert element_kind("<a> facebook profile")[0] == "ev_social_link"
+    assert element_kind("<form method=post> application")[0] == "ev_application_form"
+    assert element_kind("<form method=get> status lookup")[0] == "ev_status_form"
+    # near misses: a form that is none of the named kinds, a link whose words name no file type,
+    # an element the words do not know
+    assert element_kind("<form action=/x>")[0] == "ev_form"
+    assert element_kind("<a> named by its address")[0] == "ev_link"
+    assert element_kind("<marquee>")[0] == "ev_other" and element_kind("")[0] == "ev_other"
+
+
+def test_executive_summary_and_method_page(demo):
+    index = BeautifulSoup((demo / "report" / "index.html").read_text("utf-8"), "html.parser")
+    summary = re.sub(r"\s+", " ", " ".join(p.get_text() for p in index.select("#summary p")))
+    assert "6 agency websites were checked and 36 pages read. 5 could be scored; 1 could not be read (server error 1)." in summary
+    assert "The mean score is 34.8 out of 100. The best score is 100, at กรมบริการดิจิทัลสาธิต (synthetic)." in summary
+    assert "By the highest stage reached: 2 at no stage yet, 1 at stage 2, 2 at stage 4." in summary
+    gaps = [li.get_text() for li in index.select("#summary ol.common-gaps li")]
+    assert len(gaps) == 5 and all(re.search(r"missing at \d of 5 agencies, \+[\d.]+ points when added", g) for g in gaps)
+    assert "Compared by ministry: Ministry of Demonstration has the highest mean (100), Independent agency the lowest (2.8)." in summary
+    assert "(none)" not in summary
+    method = re.sub(r"\s+", " ", visible((demo / "report" / "method.html").read_text("utf-8")))
+    assert "7 / 24 / 30 / 39" in method and "at least 50% of what it asks for" in method
+    assert "Online payment Accept fees and fines online" in method
+    assert "Counts as evidence: a link, a page title or a heading of the site that names it" in method   # info.organization
+    assert "Counts as evidence: the thing itself on a page read: a form with its fields" in method       # payment.online
+    assert "What unknown means" in method and "In this run 0 findings were reviewed" in method
+    assert "at most 100 pages per website, to a depth of 5 links" in method
+    readme = (ROOT / "README.md").read_text("utf-8")
+    precision, recall = re.search(r"\| \*\*all\*\* \| \*\*([\d.]+)\*\* \| \*\*([\d.]+)\*\* \|", readme).groups()
+    assert f"precision {precision}" in method and f"recall {recall}" in method     # the README's measured figures
+
+
+def test_summary_and_card_count_a_feature_of_several_dimensions_once(demo, tmp_path):
+    """egov-service-2016 counts official social-media accounts in two dimensions: it is one gap
+    of one agency (never "missing at 6 of 5 agencies"), worth both dimensions' points."""
+    db = copy_db(demo / "demo.db", tmp_path / "dims.db")
+    egovscan("score", "--db", db, "--framework", "egov-service-2016", "--quiet")
+    egovscan("report", "--db", db, "--out", tmp_path / "r", "--framework", "egov-service-2016", "--quiet")
+    index = BeautifulSoup((tmp_path / "r" / "index.html").read_text("utf-8"), "html.parser")
+    for gap in index.select("#summary ol.common-gaps li"):
+        missing, scored = map(int, re.search(r"missing at (\d+) of (\d+)", gap.get_text()).groups())
+        assert missing <= scored, gap.get_text()
+    for card in (tmp_path / "r" / "sites").glob("*.html"):
+        tree = BeautifulSoup(card.read_text("utf-8"), "html.parser")
+        titles = [li.find("strong").get_text() for li in tree.select("ol.steps li") if li.find("strong")]
+        titles += [li.get_text().split(" +")[0] for li in tree.select("ul.further li")]
+        assert len(titles) == len(set(titles)), (card.name, titles)
+        assert "reached" not in [c for li in tree.select("ol.ladder li") for c in li.get("class")]   # dimensions, not a ladder
+
+
+def test_reviewer_decisions_are_told_apart_from_site_changes_and_notes_stay_internal(two_nights, tmp_path):
+    db_path, _ = two_nights
+    egovscan("score", "--db", db_path, "--quiet")
+    egovscan("review", "set", "s3", "payment.online", "--state", "present", "--by", "auditor",
+             "--note", "UNSURE: see /home/auditor/shots/s3.png", "--db", db_path, "--run", 2)
+    changes = json.loads(egovscan("diff", "--db", db_path, "--json").stdout)
+    s3 = next(c for c in changes["changed"] if c["site_id"] == "s3")
+    assert s3["features"] == [] and s3["reviews"] == [{"feature": "payment.online", "from": "absent", "to": "present"}]
+    egovscan("report", "--db", db_path, "--out", tmp_path / "r", "--quiet")
+    card = visible((tmp_path / "r" / "sites" / "s3.html").read_text("utf-8"))
+    assert "Reviewers' decisions: Online payment: absent → present" in re.sub(r"\s+", " ", card)
+    assert "Changes on the site" not in card
+    assert "UNSURE" not in card and "/home/auditor" not in card        # internal notes stay internal
+    text = egovscan("diff", "--db", db_path).stdout
+    assert "s3: osi_raw 7.0 -> 14.5; payment.online absent -> present (review)" in text
+    # a note marked public reaches the card; the review CSV carries the mark both ways
+    egovscan("review", "set", "s3", "payment.online", "--state", "present", "--by", "auditor", "--public",
+             "--note", "Payment link checked on the agency's fees page", "--db", db_path, "--run", 2)
+    egovscan("report", "--db", db_path, "--out", tmp_path / "r", "--quiet")
+    card = visible((tmp_path / "r" / "sites" / "s3.html").read_text("utf-8"))
+    assert "Reviewer's note: “Payment link checked on the agency's fees page”" in card
+    rows = list(csv.DictReader(io.StringIO(egovscan("review", "export", "--db", db_path).stdout)))
+    assert [r["public"] for r in rows] == ["", "yes"]

@@ -1,0 +1,84 @@
+"""The report as a consultant hands it over: pages that fit a 1280-pixel screen, and the PDFs
+`egovscan report --pdf` prints through Chromium on A4, checked with poppler (pdfinfo, pdftotext,
+pdffonts, pdftoppm). Screenshots and page images are saved under test-output/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from conftest import SHOTS, egovscan, needs_browser, open_browser
+
+from assessors import CATALOGUE
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    egovscan("demo", "--out", out, "--quiet")
+    return out
+
+
+def page_count(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+@needs_browser
+def test_pages_fit_1280_pixels_and_print_to_a4_pdf(demo, tmp_path):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("needs poppler-utils (scripts/system-deps.sh)")
+    SHOTS.mkdir(exist_ok=True)
+    for lang in ("th", "en"):
+        egovscan("report", "--db", demo / "demo.db", "--out", tmp_path / lang, "--lang", lang, "--pdf", "--quiet")
+    playwright, browser = open_browser()
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for lang in ("th", "en"):
+            for name in ("index.html", "method.html", "sites/th-province-sample.html", "sites/th-ministry-digital.html"):
+                page.goto((tmp_path / lang / name).as_uri())
+                page.wait_for_selector("body[data-report-ready='1']")
+                assert page.evaluate("document.documentElement.scrollWidth") <= 1280, (lang, name)
+                # no table scrolls sideways inside its box either: every column is in view
+                assert page.evaluate("[...document.querySelectorAll('table')].every("
+                                     "t => t.scrollWidth <= t.parentElement.clientWidth)"), (lang, name)
+                if name.startswith("sites/"):
+                    text = page.inner_text("body")
+                    assert not [f for f in CATALOGUE if f in text], (lang, name)
+                shot = f"handover-{lang}-{name.replace('/', '-').removesuffix('.html')}.png"
+                page.screenshot(path=str(SHOTS / shot), full_page=True)
+        # on A4 (the printable width at 96 dpi) the ranking and the card's tables fit the page
+        page.set_viewport_size({"width": 700, "height": 1000})
+        page.emulate_media(media="print")
+        for name in ("index.html", "sites/th-province-sample.html"):
+            page.goto((tmp_path / "th" / name).as_uri())
+            widest = page.evaluate("Math.max(...[...document.querySelectorAll('table')].map(t => t.scrollWidth))")
+            assert widest <= 700, (name, widest)
+    finally:
+        browser.close()
+        playwright.stop()
+
+    def pdf(path, *args):
+        return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    printed = tmp_path / "th" / "pdf"
+    assert sorted(p.name for p in (printed / "sites").glob("*.pdf")) == sorted(
+        p.name.replace(".html", ".pdf") for p in (tmp_path / "th" / "sites").glob("*.html"))
+    card = printed / "sites" / "th-province-sample.pdf"
+    assert 2 <= page_count(card) <= 6                                              # the card, its features on a page of their own
+    text = pdf(card, "pdftotext", "-layout")
+    assert "สำนักงานจังหวัดตัวอย่าง" in text and "สามสิ่งที่ควรทำต่อไป" in text and "+7.5" in text
+    assert not [f for f in CATALOGUE if f in text]
+    fonts = subprocess.run(["pdffonts", str(card)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"(Loma|Garuda|Sarabun|NotoSansThai)\S*\s.*\byes\b", fonts), fonts   # Thai font embedded
+    summary = pdf(printed / "summary.pdf", "pdftotext", "-layout")
+    assert "บทสรุปสำหรับผู้บริหาร" in summary and "ที่ว่าการอำเภอตัวอย่าง" in summary
+    assert page_count(printed / "summary.pdf") >= 3                                          # summary, ranking, charts each from a new page
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(card), str(SHOTS / "handover-card-pdf")], check=True)
+    from PIL import Image
+
+    with Image.open(SHOTS / "handover-card-pdf-1.png") as image:
+        assert abs(image.height / image.width - 297 / 210) < 0.02       # A4 portrait
