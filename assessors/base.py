@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from ground.text import Terms, load_vocabulary, normalise
 from ground.urls import DOCUMENT_EXTENSIONS, extension, registered_domain
 
+from .cues import url_cues
 from .forms import form_kind
 from .page import LISTING, MAIN, NAV, LinkView, PageView
 
@@ -118,6 +119,28 @@ class Assessor:
 def vocabulary(feature: str, view: PageView | None = None) -> Terms:
     """A feature's terms from the language packs that apply to the page (all without a page)."""
     return load_vocabulary(view.packs if view is not None else None)[feature]
+
+
+def named_links(view: PageView, feature: str) -> list[LinkView]:
+    """The page's links, in page order, that may give a feature's evidence as a named link: the
+    text (or a generic link's context) names the feature, the target is on one of its hosts, or
+    carries one of its URL cues. Every feature's list comes from one look at each link (one
+    scan of its text for all features together), so the named-link detectors cost the same
+    whether the catalogue has 30 features or 100; any other link gives no such evidence."""
+    vocab = load_vocabulary(view.packs)
+    index = view.link_index.get(id(vocab))
+    if index is None:
+        index = {}
+        scanner = vocab.scanner
+        for link in view.links:
+            text = link.context if link.generic else link.norm
+            named = scanner.hits(text).features() if text else ()
+            hosted = scanner.hosts_of(link.url)
+            cued = url_cues(link.url)
+            for f in {*named, *hosted, *cued} if (hosted or cued) else named:
+                index.setdefault(f, []).append(link)
+        view.link_index[id(vocab)] = index
+    return index.get(feature, [])
 
 
 def host_of(url: str) -> str:
@@ -246,7 +269,7 @@ class NamedLinkAssessor(Assessor):
         if self.use_forms:
             yield from self.form_evidence(view, terms)
         found_links = []
-        for link in view.links:
+        for link in named_links(view, self.feature):
             item = self.link_evidence(view, terms, link)
             if item is not None:
                 found_links.append(item)

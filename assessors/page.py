@@ -150,6 +150,8 @@ class PageView:
     fetched_on: date | None = None     # the day the crawler fetched the page (set by the engine)
     packs: frozenset[str] | None = None  # the language packs that apply (set by the engine; None: all)
     listing_texts: list[str] = field(default_factory=list)  # normalised texts of the page's list items
+    # the links that may name each feature, per vocabulary (assessors/base.py named_links)
+    link_index: dict = field(default_factory=dict, repr=False)
 
     def in_listing(self, norm_fragment: str) -> bool:
         """Whether a piece of normalised page text is part of an item of a news or notice list."""

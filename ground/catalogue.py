@@ -36,6 +36,7 @@ from pathlib import Path
 # read as package data, so the crawler also works from a zipped egg (a Scrapyd deployment)
 CATALOGUE_FILE = resources.files(__package__).joinpath("catalogue.toml")
 ENV_VAR = "EGOVSCAN_CATALOGUE"
+FEATURES_VAR = "EGOVSCAN_FEATURES"
 NAMED_LINK = "named_link"
 FAMILIES = ("emerging", "enhanced", "transactional", "connected", "further")
 CHECKS = ("auto", "partly", "human")
@@ -71,9 +72,28 @@ def catalogue_files(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     return (str(CATALOGUE_FILE), *listed, *extra)
 
 
+def selected_features() -> frozenset[str] | None:
+    """The features EGOVSCAN_FEATURES keeps (ids separated by commas), or None for all: a run
+    restricted to some features, such as the benchmark of the catalogue's size."""
+    listed = [f.strip() for f in os.environ.get(FEATURES_VAR, "").split(",") if f.strip()]
+    return frozenset(listed) if listed else None
+
+
 def load_catalogue(extra: tuple[str, ...] = ()) -> dict[str, Feature]:
-    """{id: Feature} in catalogue order, from the bundled file and the run's own files."""
-    return catalogue_of(catalogue_files(tuple(str(p) for p in extra)))
+    """{id: Feature} in catalogue order, from the bundled file and the run's own files (only
+    the features EGOVSCAN_FEATURES names, when it is set)."""
+    entries = catalogue_of(catalogue_files(tuple(str(p) for p in extra)))
+    return restricted(entries, selected_features())
+
+
+def restricted(entries: dict[str, Feature], keep: frozenset[str] | None) -> dict[str, Feature]:
+    """The entries whose ids are kept (all for None); an id the catalogue lacks is an error."""
+    if keep is None:
+        return entries
+    unknown = sorted(keep - set(entries))
+    if unknown:
+        raise CatalogueError(f"{FEATURES_VAR}: no catalogue entry {', '.join(map(repr, unknown))}")
+    return {fid: entry for fid, entry in entries.items() if fid in keep}
 
 
 @lru_cache(maxsize=8)

@@ -35,12 +35,14 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .catalogue import CatalogueError, catalogue_files, catalogue_of
+import ahocorasick
+
+from .catalogue import CatalogueError, catalogue_files, catalogue_of, restricted, selected_features
 
 # read as package data, so the crawler also works from a zipped egg (a Scrapyd deployment)
 PACKS_DIR = resources.files(__package__).joinpath("packs")
@@ -115,16 +117,22 @@ def _term_regex(term: str) -> str:
 
 @dataclass(frozen=True, eq=False)      # hashed by identity: it keys the answer caches below
 class Terms:
-    positive: re.Pattern | None
-    negative: re.Pattern | None
-    page: re.Pattern | None
+    positive: "LazyPattern | re.Pattern | None"
+    negative: "LazyPattern | re.Pattern | None"
+    page: "LazyPattern | re.Pattern | None"
     hosts: tuple[str, ...]
-    file: re.Pattern | None = None       # words that name the feature only on a link to a file
+    file: "LazyPattern | re.Pattern | None" = None       # words that name the feature only on a link to a file
+
+    feature: str = ""
+    # the vocabulary's one-pass scanner (see Scanner): every feature's answer from one scan of a text
+    scanner: "Scanner | None" = field(default=None, repr=False)
 
     def find(self, text: str) -> str | None:
         """The term found in already-normalised text, unless a negative term is there too."""
         if self.positive is None or not text:
             return None
+        if self.scanner is not None:
+            return self.scanner.hits(text).find(self.feature)
         if len(text) <= _CACHED_TEXT:
             return _find_cached(self, text)
         return self._find(text)
@@ -145,23 +153,33 @@ class Terms:
         """A file-only term (``file_terms``), unless a negative term is there too."""
         if self.file is None or not text:
             return None
+        if self.scanner is not None:
+            return self.scanner.hits(text).find_file(self.feature)
         match = self.file.search(text)
         return match.group(0) if match and not self.vetoed(text) else None
 
     def vetoed(self, text: str) -> bool:
         """The text names something else (a negative term), whatever the link's target."""
+        if self.scanner is not None and self.negative is not None and text:
+            return self.feature in self.scanner.hits(text).vetoed
         return bool(self.negative is not None and text and self.negative.search(text))
 
     def find_statement(self, text: str) -> str | None:
         if self.page is None:
             return None
+        if self.scanner is not None:
+            return self.scanner.hits(text).page.get(self.feature) if text else None
         match = self.page.search(text)
         return match.group(0) if match else None
 
     def host_match(self, url: str) -> str | None:
         """The hosts entry a URL's target matches: 'host' (and its subdomains), 'host/path'
         (a path prefix), or 'label.' (a host that starts so, e.g. 'opendata.')."""
-        return _host_match_cached(self, url) if self.hosts else None
+        if not self.hosts:
+            return None
+        if self.scanner is not None:
+            return self.scanner.hosts_of(url).get(self.feature)
+        return _host_match_cached(self, url)
 
     def _host_match(self, url: str) -> str | None:
         rest = url.lower().split("://", 1)[-1]
@@ -202,12 +220,176 @@ def _host_match_cached(terms: Terms, url: str) -> str | None:
     return terms._host_match(url)
 
 
-def _compile(terms, patterns=()) -> re.Pattern | None:
-    parts = [_term_regex(normalise(t)) for t in terms if t.strip()] + list(patterns)
-    if not parts:
-        return None
-    parts.sort(key=len, reverse=True)       # longest first: the snippet names the most specific term
-    return re.compile("|".join(parts))
+def _alternatives(terms, patterns=()) -> list[tuple[str, str | None]]:
+    """The alternatives of a feature's pattern in the order re tries them: (regular expression,
+    the normalised term it matches literally, or None for a pattern)."""
+    parts = [(_term_regex(term), term) for term in (normalise(t) for t in terms if t.strip())]
+    parts += [(pattern, None) for pattern in patterns]
+    # longest first: the snippet names the most specific term
+    parts.sort(key=lambda part: len(part[0]), reverse=True)
+    return parts
+
+
+class Hits:
+    """What one scan of a text found for every feature of a vocabulary."""
+
+    __slots__ = ("positive", "vetoed", "file", "page")
+
+    def __init__(self, positive: dict, vetoed: set, file: dict, page: dict):
+        self.positive, self.vetoed, self.file, self.page = positive, vetoed, file, page
+
+    def find(self, feature: str) -> str | None:
+        return None if feature in self.vetoed else self.positive.get(feature)
+
+    def find_file(self, feature: str) -> str | None:
+        return None if feature in self.vetoed else self.file.get(feature)
+
+    def features(self) -> set[str]:
+        """The features whose terms the text names (and no negative term vetoes)."""
+        return set(self.positive).difference(self.vetoed)
+
+
+_POSITIVE, _NEGATIVE, _FILE, _PAGE = range(4)
+
+
+class Scanner:
+    """Every feature's terms of a vocabulary in one Aho-Corasick automaton (pyahocorasick), so a
+    text is read once for all features together instead of once per feature: the cost of
+    matching does not grow with the size of the catalogue.
+
+    The answers are those of the features' regular expressions (Terms.positive and the
+    others): the leftmost match, and at one position the alternative re tries first (the
+    longest source first, see _alternatives); a term of a spaced script only as a whole word.
+    A feature's few hand-written ``patterns`` are searched as regular expressions beside it."""
+
+    def __init__(self, fields: dict[str, dict[str, list]], hosts: dict[str, tuple[str, ...]]):
+        automaton = ahocorasick.Automaton()
+        entries: dict[str, list] = {}
+        self.patterns: list[tuple[str, int, re.Pattern]] = []
+        self.empty: list[tuple[str, int, int]] = []     # a term normalised to nothing matches everywhere
+        for feature, kinds in fields.items():
+            for kind, parts in enumerate(kinds):
+                for priority, (source, term) in enumerate(parts):
+                    if term is None:
+                        self.patterns.append((feature, priority, re.compile(source)))
+                    elif not term:
+                        self.empty.append((feature, kind, priority))
+                    else:
+                        entries.setdefault(term, []).append((feature, kind, priority))
+        for term, found in entries.items():
+            before = _WORD_CHAR.fullmatch(term[0]) is not None
+            after = _WORD_CHAR.fullmatch(term[-1]) is not None
+            automaton.add_word(term, (term, len(term), before, after, tuple(found)))
+        self.automaton = automaton if entries else None
+        if self.automaton is not None:
+            automaton.make_automaton()
+        self._host_index(hosts)
+        self._last: tuple[str, Hits] | None = None
+
+    def hits(self, text: str) -> Hits:
+        """Every feature's answer for a normalised text (remembered: link texts repeat on every
+        page of a site, and a page's own text is asked once per feature)."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        hits = _scan_cached(self, text) if len(text) <= _CACHED_TEXT else self._scan(text)
+        self._last = (text, hits)
+        return hits
+
+    def _scan(self, text: str) -> Hits:
+        best: list[dict] = [{}, {}, {}, {}]       # per kind: feature -> (start, priority, term)
+        vetoed: set[str] = set()
+        if self.automaton is not None:
+            word = _WORD_CHAR.match
+            n = len(text)
+            for end, (term, length, before, after, found) in self.automaton.iter(text):
+                start = end - length + 1
+                if before and start > 0 and word(text, start - 1):
+                    continue
+                if after and end + 1 < n and word(text, end + 1):
+                    continue
+                for feature, kind, priority in found:
+                    if kind == _NEGATIVE:
+                        vetoed.add(feature)
+                        continue
+                    chosen = best[kind]
+                    known = chosen.get(feature)
+                    if known is None or (start, priority) < known[:2]:
+                        chosen[feature] = (start, priority, term)
+        for feature, kind, priority in self.empty:
+            if kind == _NEGATIVE:
+                vetoed.add(feature)
+            elif feature not in best[kind] or (0, priority) < best[kind][feature][:2]:
+                best[kind][feature] = (0, priority, "")
+        for feature, priority, pattern in self.patterns:
+            match = pattern.search(text)
+            if match is not None:
+                known = best[_POSITIVE].get(feature)
+                if known is None or (match.start(), priority) < known[:2]:
+                    best[_POSITIVE][feature] = (match.start(), priority, match.group(0))
+        return Hits({f: found[2] for f, found in best[_POSITIVE].items()}, vetoed,
+                    {f: found[2] for f, found in best[_FILE].items()},
+                    {f: found[2] for f, found in best[_PAGE].items()})
+
+    def _host_index(self, hosts: dict[str, tuple[str, ...]]) -> None:
+        self.by_host: dict[str, list] = {}       # 'host' entries: the host or a parent domain
+        self.by_label: dict[str, list] = {}      # 'label.' entries: the host starts so
+        self.by_path: dict[str, list] = {}       # 'host/path' entries, by their host part
+        for feature, listed in hosts.items():
+            for position, h in enumerate(listed):
+                if "/" in h:
+                    self.by_path.setdefault(h.split("/", 1)[0], []).append((feature, position, h))
+                elif h.endswith("."):
+                    self.by_label.setdefault(h, []).append((feature, position, h))
+                else:
+                    self.by_host.setdefault(h, []).append((feature, position, h))
+
+    def hosts_of(self, url: str) -> dict[str, str]:
+        """{feature: the hosts entry its target matches} (Terms.host_match for every feature)."""
+        return _hosts_cached(self, url)
+
+    def _hosts_of(self, url: str) -> dict[str, str]:
+        rest = url.lower().split("://", 1)[-1]
+        authority = rest.split("/", 1)[0]
+        host = authority.split(":", 1)[0]
+        candidates = []
+        for entry in self.by_path.get(authority, ()):
+            if rest.startswith(entry[2]):
+                candidates.append(entry)
+        if authority.startswith("www."):
+            for entry in self.by_path.get(authority[4:], ()):
+                if rest.startswith("www." + entry[2]):
+                    candidates.append(entry)
+        dot = host.find(".")
+        while dot >= 0:
+            candidates.extend(self.by_label.get(host[:dot + 1], ()))
+            dot = host.find(".", dot + 1)
+        candidates.extend(self.by_host.get(host, ()))
+        dot = host.find(".")
+        while dot >= 0:
+            candidates.extend(self.by_host.get(host[dot + 1:], ()))
+            dot = host.find(".", dot + 1)
+        found: dict[str, tuple[int, str]] = {}
+        for feature, position, h in candidates:
+            if feature not in found or position < found[feature][0]:
+                found[feature] = (position, h)
+        return {feature: h for feature, (_, h) in found.items()}
+
+
+@lru_cache(maxsize=1 << 15)
+def _scan_cached(scanner: Scanner, text: str) -> Hits:
+    return scanner._scan(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _hosts_cached(scanner: Scanner, url: str) -> dict[str, str]:
+    return scanner._hosts_of(url)
+
+
+class Vocabulary(dict):
+    """{feature: Terms} of a choice of language packs, with the scanner that answers them all."""
+
+    scanner: Scanner
 
 
 def _read_toml(path) -> dict:
@@ -283,17 +465,18 @@ def read_countries(path: str | None = None) -> dict[str, dict]:
     return countries
 
 
-def load_vocabulary(languages: frozenset[str] | None = None) -> dict[str, Terms]:
+def load_vocabulary(languages: frozenset[str] | None = None) -> "Vocabulary":
     """The terms of every feature from the packs of these languages (all packs when None) and
     the catalogue's own words."""
-    return _load_vocabulary(languages, catalogue_files())
+    return _load_vocabulary(languages, catalogue_files(), selected_features())
 
 
 @lru_cache(maxsize=64)
-def _load_vocabulary(languages: frozenset[str] | None, files: tuple[str, ...]) -> dict[str, Terms]:
+def _load_vocabulary(languages: frozenset[str] | None, files: tuple[str, ...],
+                     keep: frozenset[str] | None = None) -> "Vocabulary":
     packs = _with_catalogue_words(files)
     hosts = dict(read_hosts())
-    catalogue = catalogue_of(files)
+    catalogue = restricted(catalogue_of(files), keep)
     for entry in catalogue.values():
         if entry.hosts:
             hosts[entry.id] = tuple(dict.fromkeys(hosts.get(entry.id, ()) + entry.hosts))
@@ -302,18 +485,50 @@ def _load_vocabulary(languages: frozenset[str] | None, files: tuple[str, ...]) -
     chosen = [packs[lang] for lang in sorted(packs) if languages is None or lang in languages]
     every = [packs[lang] for lang in sorted(packs)]
     features = list(dict.fromkeys([f for pack in packs.values() for f in pack] + list(hosts) + list(catalogue)))
-    vocabulary = {}
+    if keep is not None:            # a run restricted to some features reads only their words
+        features = [f for f in features if f in keep]
+    fields = {}
     for feature in features:
         source = every if feature in every_pack else chosen
         merged = {name: [w for pack in source for w in pack.get(feature, {}).get(name, [])] for name in PACK_FIELDS}
+        # in the order of the scanner's kinds: positive, negative, file, page
+        fields[feature] = (_alternatives(merged["terms"], merged["patterns"]), _alternatives(merged["negative"]),
+                           _alternatives(merged["file_terms"]), _alternatives(merged["page_terms"]))
+    scanner = Scanner(fields, {f: hosts.get(f, ()) for f in features})
+    vocabulary = Vocabulary()
+    vocabulary.scanner = scanner
+    for feature, (positive, negative, file, page) in fields.items():
         vocabulary[feature] = Terms(
-            positive=_compile(merged["terms"], merged["patterns"]),
-            negative=_compile(merged["negative"]),
-            page=_compile(merged["page_terms"]),
+            positive=_joined(positive),
+            negative=_joined(negative),
+            page=_joined(page),
             hosts=hosts.get(feature, ()),
-            file=_compile(merged["file_terms"]),
+            file=_joined(file),
+            feature=feature,
+            scanner=scanner,
         )
     return vocabulary
+
+
+def _joined(parts: list[tuple[str, str | None]]) -> "LazyPattern | None":
+    return LazyPattern("|".join(source for source, _ in parts)) if parts else None
+
+
+class LazyPattern:
+    """A feature's regular expression, compiled when first searched: the scanner answers for it,
+    and compiling every feature's alternation of hundreds of terms for every choice of packs was
+    most of the cost of loading a vocabulary."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._compiled: re.Pattern | None = None
+
+    def search(self, text: str, *args) -> re.Match | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.search(text, *args)
 
 
 @lru_cache(maxsize=4)
