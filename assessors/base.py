@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from ground.text import Terms, load_vocabulary, normalise
+from ground.text import Terms, load_vocabulary, normalise_short
 from ground.urls import DOCUMENT_EXTENSIONS, extension, registered_domain
 
 from .cues import url_cues
@@ -278,7 +278,7 @@ class NamedLinkAssessor(Assessor):
         yield from found_links[:self.max_per_page]
         if self.use_headings:
             for heading in [view.title] + view.headings[:3]:
-                found = terms.find(normalise(heading)) if heading else None
+                found = terms.find(normalise_short(heading)) if heading else None
                 if found:
                     yield self.evidence(self.feature, view, "", "page heading", heading)
                     return

@@ -42,7 +42,13 @@ from pathlib import Path
 
 import ahocorasick
 
-from .catalogue import CatalogueError, catalogue_files, catalogue_of, restricted, selected_features
+from .catalogue import (
+    CatalogueError,
+    catalogue_files,
+    catalogue_of,
+    restricted,
+    selected_features,
+)
 
 # read as package data, so the crawler also works from a zipped egg (a Scrapyd deployment)
 PACKS_DIR = resources.files(__package__).joinpath("packs")
@@ -117,15 +123,15 @@ def _term_regex(term: str) -> str:
 
 @dataclass(frozen=True, eq=False)      # hashed by identity: it keys the answer caches below
 class Terms:
-    positive: "LazyPattern | re.Pattern | None"
-    negative: "LazyPattern | re.Pattern | None"
-    page: "LazyPattern | re.Pattern | None"
+    positive: LazyPattern | re.Pattern | None
+    negative: LazyPattern | re.Pattern | None
+    page: LazyPattern | re.Pattern | None
     hosts: tuple[str, ...]
-    file: "LazyPattern | re.Pattern | None" = None       # words that name the feature only on a link to a file
+    file: LazyPattern | re.Pattern | None = None       # words that name the feature only on a link to a file
 
     feature: str = ""
     # the vocabulary's one-pass scanner (see Scanner): every feature's answer from one scan of a text
-    scanner: "Scanner | None" = field(default=None, repr=False)
+    scanner: Scanner | None = field(default=None, repr=False)
 
     def find(self, text: str) -> str | None:
         """The term found in already-normalised text, unless a negative term is there too."""
@@ -233,7 +239,7 @@ def _alternatives(terms, patterns=()) -> list[tuple[str, str | None]]:
 class Hits:
     """What one scan of a text found for every feature of a vocabulary."""
 
-    __slots__ = ("positive", "vetoed", "file", "page")
+    __slots__ = ("file", "page", "positive", "vetoed")
 
     def __init__(self, positive: dict, vetoed: set, file: dict, page: dict):
         self.positive, self.vetoed, self.file, self.page = positive, vetoed, file, page
@@ -284,17 +290,11 @@ class Scanner:
         if self.automaton is not None:
             automaton.make_automaton()
         self._host_index(hosts)
-        self._last: tuple[str, Hits] | None = None
 
     def hits(self, text: str) -> Hits:
         """Every feature's answer for a normalised text (remembered: link texts repeat on every
         page of a site, and a page's own text is asked once per feature)."""
-        last = self._last
-        if last is not None and last[0] is text:
-            return last[1]
-        hits = _scan_cached(self, text) if len(text) <= _CACHED_TEXT else self._scan(text)
-        self._last = (text, hits)
-        return hits
+        return _scan_cached(self, text) if len(text) <= _CACHED_TEXT else _scan_long_cached(self, text)
 
     def _scan(self, text: str) -> Hits:
         best: list[dict] = [{}, {}, {}, {}]       # per kind: feature -> (start, priority, term)
@@ -378,6 +378,11 @@ class Scanner:
 
 @lru_cache(maxsize=1 << 15)
 def _scan_cached(scanner: Scanner, text: str) -> Hits:
+    return scanner._scan(text)
+
+
+@lru_cache(maxsize=8)      # a page's own text, asked by every feature of every detector
+def _scan_long_cached(scanner: Scanner, text: str) -> Hits:
     return scanner._scan(text)
 
 
@@ -465,7 +470,7 @@ def read_countries(path: str | None = None) -> dict[str, dict]:
     return countries
 
 
-def load_vocabulary(languages: frozenset[str] | None = None) -> "Vocabulary":
+def load_vocabulary(languages: frozenset[str] | None = None) -> Vocabulary:
     """The terms of every feature from the packs of these languages (all packs when None) and
     the catalogue's own words."""
     return _load_vocabulary(languages, catalogue_files(), selected_features())
@@ -473,7 +478,7 @@ def load_vocabulary(languages: frozenset[str] | None = None) -> "Vocabulary":
 
 @lru_cache(maxsize=64)
 def _load_vocabulary(languages: frozenset[str] | None, files: tuple[str, ...],
-                     keep: frozenset[str] | None = None) -> "Vocabulary":
+                     keep: frozenset[str] | None = None) -> Vocabulary:
     packs = _with_catalogue_words(files)
     hosts = dict(read_hosts())
     catalogue = restricted(catalogue_of(files), keep)
@@ -486,7 +491,7 @@ def _load_vocabulary(languages: frozenset[str] | None, files: tuple[str, ...],
     every = [packs[lang] for lang in sorted(packs)]
     features = list(dict.fromkeys([f for pack in packs.values() for f in pack] + list(hosts) + list(catalogue)))
     if keep is not None:            # a run restricted to some features reads only their words
-        features = [f for f in features if f in keep]
+        features = [f for f in features if f in keep or "." not in f]      # (and the shared lists')
     fields = {}
     for feature in features:
         source = every if feature in every_pack else chosen
@@ -510,7 +515,7 @@ def _load_vocabulary(languages: frozenset[str] | None, files: tuple[str, ...],
     return vocabulary
 
 
-def _joined(parts: list[tuple[str, str | None]]) -> "LazyPattern | None":
+def _joined(parts: list[tuple[str, str | None]]) -> LazyPattern | None:
     return LazyPattern("|".join(source for source, _ in parts)) if parts else None
 
 
@@ -519,7 +524,7 @@ class LazyPattern:
     and compiling every feature's alternation of hundreds of terms for every choice of packs was
     most of the cost of loading a vocabulary."""
 
-    __slots__ = ("pattern", "_compiled")
+    __slots__ = ("_compiled", "pattern")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
