@@ -530,10 +530,18 @@ class LazyPattern:
         self.pattern = pattern
         self._compiled: re.Pattern | None = None
 
-    def search(self, text: str, *args) -> re.Match | None:
+    def compiled(self) -> re.Pattern:
         if self._compiled is None:
             self._compiled = re.compile(self.pattern)
-        return self._compiled.search(text, *args)
+        return self._compiled
+
+    def search(self, text: str, *args) -> re.Match | None:
+        return self.compiled().search(text, *args)
+
+    def __getattr__(self, name: str):          # finditer, findall ...: the compiled pattern's
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
 
 
 @lru_cache(maxsize=4)

@@ -121,3 +121,13 @@ def test_a_run_restricted_to_some_features_assesses_and_reads_only_them(monkeypa
     monkeypatch.setenv("EGOVSCAN_FEATURES", "info.contact,info.no_such_feature")
     with pytest.raises(CatalogueError, match="EGOVSCAN_FEATURES: no catalogue entry 'info.no_such_feature'"):
         load_catalogue()
+
+
+def test_a_features_pattern_still_answers_as_a_regular_expression():
+    """Detectors that read a feature's pattern themselves (every match of the page terms) get a
+    regular expression, compiled when first used."""
+    terms = load_vocabulary(frozenset({"th", "en"}))["policy.privacy"]
+    text = normalise("Privacy policy and privacy notice")
+    assert [m.group(0) for m in terms.positive.finditer(text)] == [m.group(0) for m in
+                                                                     __import__("re").finditer(terms.positive.pattern, text)]
+    assert terms.positive.findall(text)
