@@ -11,6 +11,9 @@ An entry (``[features."<id>"]``, in the catalogue's order) holds:
   named_link  the generic detector's knobs, e.g. { max_text = 60, use_headings = true }
   title_en, title_th, advice_en, advice_th
               the report's title and the advice given when the feature is missing
+  review_en, review_th
+              for a feature only a reviewer decides: what the reviewer does, and when it is present
+              (the review page's checklist of a site's open checks)
   every_pack  true: the feature's words are read with every language pack on every page
   vocabulary  words of the feature's own, merged with the language packs (ground/packs/):
               [features."<id>".vocabulary.<language>] with the fields of a pack (terms,
@@ -42,7 +45,7 @@ CHECKS = ("auto", "partly", "human")
 LANGUAGES = ("en", "th")              # the report's languages: every entry has words in both
 VOCABULARY_FIELDS = ("terms", "negative", "patterns", "page_terms", "file_terms")
 _KEYS = {"family", "check", "detector", "named_link", "title_en", "title_th", "advice_en", "advice_th",
-         "every_pack", "vocabulary"}
+         "review_en", "review_th", "every_pack", "vocabulary"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 
 
@@ -63,6 +66,7 @@ class Feature:
     vocabulary: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)   # {language: {field: words}}
     hosts: tuple[str, ...] = ()
     source: str = ""                      # the file the entry comes from
+    review: dict[str, str] = field(default_factory=dict)   # {"en": ..., "th": ...}: what a reviewer does
 
 
 def catalogue_files(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -139,13 +143,20 @@ def _entry(path, feature_id: str, entry) -> Feature:
             if not isinstance(value, str) or not value.strip():
                 raise problem(f"{kind}_{lang} (the report's {kind} in {'Thai' if lang == 'th' else 'English'}) is missing")
             words.setdefault(kind, {})[lang] = value
+    review = {}
+    for lang in LANGUAGES:
+        value = entry.get(f"review_{lang}")
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise problem(f"review_{lang} (what a reviewer does) must be a text")
+        if value is not None:
+            review[lang] = value
     every_pack = entry.get("every_pack", False)
     if not isinstance(every_pack, bool):
         raise problem("every_pack must be true or false")
     vocabulary, hosts = _vocabulary(entry.get("vocabulary", {}), problem)
     return Feature(id=feature_id, family=family, check=check, detector=detector, title=words["title"],
                    advice=words["advice"], knobs=dict(knobs), every_pack=every_pack, vocabulary=vocabulary,
-                   hosts=hosts, source=str(path))
+                   hosts=hosts, source=str(path), review=review)
 
 
 def _vocabulary(data, problem) -> tuple[dict, tuple[str, ...]]:
