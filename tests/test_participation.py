@@ -1,12 +1,17 @@
 """LOSI 2024 participation and engagement, e-government literacy: each feature as Thai and English
 agencies word or build it, with the near misses the spec names (LOSI2024.md)."""
 
+import html
+import re
 from datetime import date
 
 import pytest
+import sqlite_utils
 
 from assessors import ASSESSORS, FEATURES
 from assessors.page import build_page
+from conftest import FAST, egovscan, make_site
+from egovscan.reviewsrv import ReviewApp
 
 HTTP = "http://www.example.go.th/index.html"
 HTTPS = "https://www.example.go.th/index.html"
@@ -151,10 +156,10 @@ def test_open_consultation_notices_need_a_date_still_to_come():
     assert detect('<p>ประกาศรับฟังความคิดเห็น ร่างเทศบัญญัติ เรื่อง การควบคุมการเลี้ยงสัตว์ ตั้งแต่วันนี้ถึง ๓๑ ธ.ค. ๒๕๖๙</p>')[
         "participate.announcements"]
     # closed ones, an invitation without a date and a satisfaction questionnaire are none
-    for html in (news("ขอเชิญร่วมแสดงความคิดเห็นต่อร่างแผนพัฒนาท้องถิ่น ถึงวันที่ 30 มิถุนายน 2568"),
-                 '<nav><a href="/hearing">ประกาศรับฟังความคิดเห็น</a></nav>',
-                 '<a href="/s">ขอเชิญร่วมตอบแบบสอบถามความพึงพอใจ ถึงวันที่ 31 ธันวาคม 2569</a>'):
-        assert "participate.announcements" not in detect(html), html
+    for notice in (news("ขอเชิญร่วมแสดงความคิดเห็นต่อร่างแผนพัฒนาท้องถิ่น ถึงวันที่ 30 มิถุนายน 2568"),
+                   '<nav><a href="/hearing">ประกาศรับฟังความคิดเห็น</a></nav>',
+                   '<a href="/s">ขอเชิญร่วมตอบแบบสอบถามความพึงพอใจ ถึงวันที่ 31 ธันวาคม 2569</a>'):
+        assert "participate.announcements" not in detect(notice), notice
 
 
 LOGIN_FORM = ('<form method="post" action="{action}"><h3>{label}</h3><input name="username">'
@@ -195,3 +200,35 @@ def test_reviewer_only_indicators_have_no_detector():
     decided = {f for a in ASSESSORS for f in a.features}
     assert not decided & set(human)
 
+
+def test_the_review_page_lists_a_sites_open_human_checks_until_decided(tmp_path, serve):
+    home = ('<html><head><title>เทศบาลตัวอย่าง</title></head><body><nav><a href="/faq.html">คำถามที่พบบ่อย</a>'
+            '<a href="/complaint.html">ร้องเรียน/ร้องทุกข์</a><a href="/about.html">เกี่ยวกับเรา</a></nav>'
+            '<p>' + "เทศบาลตัวอย่างให้บริการประชาชนในเขตเทศบาล " * 20 + '</p></body></html>')
+    make_site(tmp_path / "web", "town", {"index.html": home, "faq.html": "<h1>คำถามที่พบบ่อย</h1>",
+                                         "complaint.html": "<h1>ร้องเรียน</h1>", "about.html": "<h1>เกี่ยวกับเรา</h1>"})
+    server = serve(tmp_path / "web", third=103)
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, *FAST)
+    egovscan("assess", "--db", db, "--quiet")
+    rows = {r["feature"]: r for r in sqlite_utils.Database(db).query("select feature, state, reason from site_features")}
+    assert rows["help.faq"]["state"] == "present" and rows["interact.complaint"]["state"] == "present"
+    human = ["interact.response_time", "interact.response_quality", "participate.outcome", "site.findable",
+             "account.view_data", "account.edit_data"]
+    assert {(rows[f]["state"], rows[f]["reason"]) for f in human} == {("unknown", "needs a reviewer")}
+
+    def checklist(lang):
+        run_id = sqlite_utils.Database(db).execute("select max(id) from runs").fetchone()[0]
+        page = html.unescape(ReviewApp(db, run_id, lang=lang).site("town"))
+        section = page.split('id="open-checks"', 1)[1].split("</section>", 1)[0] if 'id="open-checks"' in page else ""
+        return section, re.findall(r'<a href="#f-([a-z_.]+)">', section)
+
+    section, listed = checklist("en")
+    assert listed == human and "Open checks only a reviewer can make (6)" in section
+    assert "within 3 business days (Thai public holidays excluded)" in section        # what the reviewer does
+    section, listed = checklist("th")
+    assert listed == human and "ผู้ตรวจต้องตรวจเอง" in section and "ภายใน 3 วันทำการ" in section
+    assert "Open checks" not in section
+    # a decided check leaves the list; the others stay open
+    egovscan("review", "set", "town", "site.findable", "--state", "present", "--by", "somchai", "--db", db)
+    assert checklist("en")[1] == [f for f in human if f != "site.findable"]
