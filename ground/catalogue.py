@@ -5,7 +5,8 @@ An entry (``[features."<id>"]``, in the catalogue's order) holds:
   family      the stage family: emerging, enhanced, transactional, connected (the four stages
               of the UN model) or further (indicators outside the stage score)
   check       auto (the default: a detector decides it), partly (a detector decides what the
-              pages show) or human (no detector; always unknown until a reviewer decides it)
+              pages show) or human (always unknown until a reviewer decides it; a detector, if it
+              names one, only lists candidate pages for the reviewer)
   detector    "named_link" (the generic detector: links, headings and statements that name the
               feature) or the name of a detector that reads structure (assessors/detectors/)
   named_link  the generic detector's knobs, e.g. { max_text = 60, use_headings = true }
@@ -125,9 +126,8 @@ def _entry(path, feature_id: str, entry) -> Feature:
     if check not in CHECKS:
         raise problem(f"check = {check!r} must be one of {', '.join(CHECKS)}")
     detector = entry.get("detector")
-    if check == "human":
-        if detector is not None:
-            raise problem("a feature only a reviewer decides (check = \"human\") names no detector")
+    if check == "human" and detector is None:
+        pass                          # nothing to list for the reviewer
     elif not isinstance(detector, str) or not detector:
         raise problem(f"no detector decides it: give detector = \"{NAMED_LINK}\" (links that name it) "
                       "or the name of a detector that reads structure")

@@ -193,17 +193,22 @@ def test_staff_cms_and_webmail_sign_ins_are_not_the_residents(html, url):
     assert "account.login" not in detect(html, url)
 
 
-def test_reviewer_only_indicators_have_no_detector():
+def test_reviewer_only_indicators_and_the_candidates_listed_for_the_outcome():
     human = [f for f, e in FEATURES.items() if e.check == "human"]
     assert human == ["interact.response_time", "interact.response_quality", "participate.outcome", "site.findable",
                      "account.view_data", "account.edit_data"]
-    decided = {f for a in ASSESSORS for f in a.features}
-    assert not decided & set(human)
+    assert {f for a in ASSESSORS for f in a.features} & set(human) == {"participate.outcome"}
+    # candidate pages for the reviewer: a consultation's summary, "you said, we did"; not the consultation itself
+    assert detect('<a href="/sum.pdf">สรุปผลการรับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น</a>')["participate.outcome"]
+    assert detect('<nav><a href="/ysww">You said, we did</a></nav>')["participate.outcome"]
+    assert "participate.outcome" not in detect('<nav><a href="/hearing">รับฟังความคิดเห็นร่างข้อบัญญัติ</a>'
+                                               '<a href="/c">Have your say</a></nav>')
 
 
 def test_the_review_page_lists_a_sites_open_human_checks_until_decided(tmp_path, serve):
     home = ('<html><head><title>เทศบาลตัวอย่าง</title></head><body><nav><a href="/faq.html">คำถามที่พบบ่อย</a>'
             '<a href="/complaint.html">ร้องเรียน/ร้องทุกข์</a><a href="/about.html">เกี่ยวกับเรา</a></nav>'
+            '<a href="/sum.html">สรุปผลการรับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น</a>'
             '<p>' + "เทศบาลตัวอย่างให้บริการประชาชนในเขตเทศบาล " * 20 + '</p></body></html>')
     make_site(tmp_path / "web", "town", {"index.html": home, "faq.html": "<h1>คำถามที่พบบ่อย</h1>",
                                          "complaint.html": "<h1>ร้องเรียน</h1>", "about.html": "<h1>เกี่ยวกับเรา</h1>"})
@@ -216,6 +221,10 @@ def test_the_review_page_lists_a_sites_open_human_checks_until_decided(tmp_path,
     human = ["interact.response_time", "interact.response_quality", "participate.outcome", "site.findable",
              "account.view_data", "account.edit_data"]
     assert {(rows[f]["state"], rows[f]["reason"]) for f in human} == {("unknown", "needs a reviewer")}
+    # the outcome stays unknown, with its candidate page kept as evidence for the reviewer
+    candidates = [r["text"] for r in sqlite_utils.Database(db).query(
+        "select text from evidence where feature = 'participate.outcome'")]
+    assert candidates == ["สรุปผลการรับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น"]
 
     def checklist(lang):
         run_id = sqlite_utils.Database(db).execute("select max(id) from runs").fetchone()[0]
