@@ -162,7 +162,7 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
         links >= MIN_LINKS_TO_JUDGE or text_chars >= MIN_TEXT_TO_JUDGE)
     for assessor in ASSESSORS:
         decisions.update(assessor.site(findings))
-    for feature in REVIEWED_ONLY:        # no detector: a reviewer decides it
+    for feature in REVIEWED_ONLY:        # a reviewer decides it, whatever candidates a detector listed
         decisions[feature] = Decision(UNKNOWN, reason=NEEDS_REVIEWER)
     door = None
     if judgeable and assessed == 1:     # one page of content: an intro page whose way in was not fetched?
@@ -182,9 +182,11 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
         else:
             reason = f"too little fetched to judge ({links} links, {text_chars} characters of text)"
         return {"site_id": site_id, "features": decisions, "evidence": [], "reason": reason}
-    # a present feature's evidence, and the weak cues of an absent one: a reviewer checks those first
+    # a present feature's evidence, the weak cues of an absent one (a reviewer checks those first)
+    # and the candidate pages of one only a reviewer decides
     kept = [e for f in CATALOGUE for e in findings.evidence.get(f, [])
-            if decisions[f].state == PRESENT or (decisions[f].state == ABSENT and e.confidence == WEAK)]
+            if decisions[f].state == PRESENT or (decisions[f].state == ABSENT and e.confidence == WEAK)
+            or f in REVIEWED_ONLY]
     return {"site_id": site_id, "features": decisions, "evidence": kept, "reason": None}
 
 

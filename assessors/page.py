@@ -37,6 +37,10 @@ _ONCLICK_URL = re.compile(r"""(?:window\.open|location\.assign|location\.replace
 # menus and sign-in links that a script writes into the page (for a logged-in user, say)
 _SCRIPT_URL = re.compile(r"""https?://[^\s'"<>\\)]+""")
 SCRIPT_URLS = 100
+# a dataset record declared for machines (schema.org Dataset, DCAT dcat:Dataset), as CKAN and other
+# catalogues write their dataset pages
+_LD_DATASET = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:schema:|dcat:|https?://schema\.org/)?Dataset"')
+_TYPED_DATASET = re.compile(r"(?:schema\.org/|dcat:)Dataset\b")
 _CLICKABLE = ("img", "div", "span", "li", "td", "tr", "button", "input", "p", "section")
 # a drop-down "jump menu" of links (ลิงก์หน่วยงาน: the ministries and departments in a <select>)
 _JUMP_MENU = re.compile(r"location|window\.open|this\.value|options\[", re.I)
@@ -147,6 +151,8 @@ class PageView:
     has_search_tag: bool = False
     script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
     script_srcs: list[str] = field(default_factory=list)   # the scripts the page loads (<script src>)
+    tags: frozenset[str] = frozenset()     # the element names used (custom elements of widgets: df-messenger)
+    dataset_markup: str = ""   # how the page declares a dataset record: JSON-LD, microdata or RDFa (schema.org, DCAT)
     fetched_on: date | None = None     # the day the crawler fetched the page (set by the engine)
     packs: frozenset[str] | None = None  # the language packs that apply (set by the engine; None: all)
     listing_texts: list[str] = field(default_factory=list)  # normalised texts of the page's list items
@@ -439,15 +445,22 @@ def build_page(html: str, url: str) -> PageView:
         descriptor = _attrs(el) + " " + normalise(clean_text(el.get_text(" ") if el.name != "input" else el.get("value", ""), 80))
         view.controls.append((el.name, descriptor.strip(), clean_text(str(el)[:160], 160)))
     view.headings = [clean_text(h.get_text(" "), 200) for h in found.of("h1", "h2", "h3")][:40]
+    view.tags = frozenset(found.names())
     for script in found.of("script"):
         if script.get("src") and len(view.script_srcs) < SCRIPT_URLS:
             try:
                 view.script_srcs.append(urljoin(base, script["src"].strip()))
             except ValueError:          # a broken address ("http://[::1") loads nothing
                 pass
+        elif "Dataset" in html and "ld+json" in (script.get("type") or "") and _LD_DATASET.search(script.get_text()):
+            view.dataset_markup = "JSON-LD Dataset"
         if not script.get("src") and len(view.script_urls) < SCRIPT_URLS:
             found_urls = _SCRIPT_URL.finditer(script.get_text())     # stops early in a large bundle
             view.script_urls.extend(m.group(0) for m in islice(found_urls, SCRIPT_URLS - len(view.script_urls)))
+    if "Dataset" in html and not view.dataset_markup:
+        typed = soup.find(attrs={"itemtype": _TYPED_DATASET}) or soup.find(attrs={"typeof": _TYPED_DATASET})
+        if typed is not None:
+            view.dataset_markup = f"{'microdata' if typed.get('itemtype') else 'RDFa'} Dataset"
     for junk in found.of("script", "style", "noscript", "template"):
         junk.decompose()
     view.listing_texts = list(regions.listing_items.values())

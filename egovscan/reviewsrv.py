@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from assessors import catalogue_order
+from assessors import FEATURES, catalogue_order
 from assessors.base import CONFIDENCE_RANK as CONFIDENCE_ORDER
 from ground.store import Store
 from ground.warc import read_record
@@ -112,10 +112,15 @@ class ReviewApp:
         # the least sure decisions first: that is where a reviewer's time counts
         confidence = self.store.feature_confidence(self.run_id, site_id)
         framework = self.framework()
+        listed = findings(self.store, self.run_id, site_id)
+        # the features only a reviewer decides that no one has decided yet, with what to do for each
+        open_checks = [(f.feature, FEATURES[f.feature].review.get(self.lang, "")) for f in listed
+                       if f.feature in FEATURES and FEATURES[f.feature].check == "human" and f.state == "unknown"]
         archived = self.store.archived_urls(self.run_id, site_id)
         return self.env.get_template("review_site.html").render(
             run=self.run, site={k: site[k] for k in ("site_id", "name", "url", "status")},
-            findings=sorted(findings(self.store, self.run_id, site_id),
+            open_checks=sorted(open_checks, key=lambda item: catalogue_order(item[0])),
+            findings=sorted(listed,
                             key=lambda f: (CONFIDENCE_ORDER.get(confidence.get(f.feature), len(CONFIDENCE_ORDER)),
                                            catalogue_order(f.feature))),
             evidence=evidence, archived=archived, confidence=confidence,

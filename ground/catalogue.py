@@ -5,12 +5,16 @@ An entry (``[features."<id>"]``, in the catalogue's order) holds:
   family      the stage family: emerging, enhanced, transactional, connected (the four stages
               of the UN model) or further (indicators outside the stage score)
   check       auto (the default: a detector decides it), partly (a detector decides what the
-              pages show) or human (no detector; always unknown until a reviewer decides it)
+              pages show) or human (always unknown until a reviewer decides it; a detector, if it
+              names one, only lists candidate pages for the reviewer)
   detector    "named_link" (the generic detector: links, headings and statements that name the
               feature) or the name of a detector that reads structure (assessors/detectors/)
   named_link  the generic detector's knobs, e.g. { max_text = 60, use_headings = true }
   title_en, title_th, advice_en, advice_th
               the report's title and the advice given when the feature is missing
+  review_en, review_th
+              for a feature only a reviewer decides: what the reviewer does, and when it is present
+              (the review page's checklist of a site's open checks)
   every_pack  true: the feature's words are read with every language pack on every page
   vocabulary  words of the feature's own, merged with the language packs (ground/packs/):
               [features."<id>".vocabulary.<language>] with the fields of a pack (terms,
@@ -43,7 +47,7 @@ CHECKS = ("auto", "partly", "human")
 LANGUAGES = ("en", "th")              # the report's languages: every entry has words in both
 VOCABULARY_FIELDS = ("terms", "negative", "patterns", "page_terms", "file_terms")
 _KEYS = {"family", "check", "detector", "named_link", "title_en", "title_th", "advice_en", "advice_th",
-         "every_pack", "vocabulary"}
+         "review_en", "review_th", "every_pack", "vocabulary"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 
 
@@ -64,6 +68,7 @@ class Feature:
     vocabulary: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)   # {language: {field: words}}
     hosts: tuple[str, ...] = ()
     source: str = ""                      # the file the entry comes from
+    review: dict[str, str] = field(default_factory=dict)   # {"en": ..., "th": ...}: what a reviewer does
 
 
 def catalogue_files(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -141,9 +146,8 @@ def _entry(path, feature_id: str, entry) -> Feature:
     if check not in CHECKS:
         raise problem(f"check = {check!r} must be one of {', '.join(CHECKS)}")
     detector = entry.get("detector")
-    if check == "human":
-        if detector is not None:
-            raise problem("a feature only a reviewer decides (check = \"human\") names no detector")
+    if check == "human" and detector is None:
+        pass                          # nothing to list for the reviewer
     elif not isinstance(detector, str) or not detector:
         raise problem(f"no detector decides it: give detector = \"{NAMED_LINK}\" (links that name it) "
                       "or the name of a detector that reads structure")
@@ -159,13 +163,20 @@ def _entry(path, feature_id: str, entry) -> Feature:
             if not isinstance(value, str) or not value.strip():
                 raise problem(f"{kind}_{lang} (the report's {kind} in {'Thai' if lang == 'th' else 'English'}) is missing")
             words.setdefault(kind, {})[lang] = value
+    review = {}
+    for lang in LANGUAGES:
+        value = entry.get(f"review_{lang}")
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise problem(f"review_{lang} (what a reviewer does) must be a text")
+        if value is not None:
+            review[lang] = value
     every_pack = entry.get("every_pack", False)
     if not isinstance(every_pack, bool):
         raise problem("every_pack must be true or false")
     vocabulary, hosts = _vocabulary(entry.get("vocabulary", {}), problem)
     return Feature(id=feature_id, family=family, check=check, detector=detector, title=words["title"],
                    advice=words["advice"], knobs=dict(knobs), every_pack=every_pack, vocabulary=vocabulary,
-                   hosts=hosts, source=str(path))
+                   hosts=hosts, source=str(path), review=review)
 
 
 def _vocabulary(data, problem) -> tuple[dict, tuple[str, ...]]:

@@ -1,0 +1,30 @@
+"""Metadata for open data: a dataset record (schema.org or DCAT Dataset markup, or the fields of a
+Thai catalogue record), a link named as the agency's metadata or data catalogue, or a link to its
+records on the national catalogues (data.go.th, gdcatalog.go.th). A bare list of files is not."""
+
+from __future__ import annotations
+
+import re
+
+from ..base import STRONG, NamedLinkAssessor
+from ..registry import detector
+
+# the fields of a dataset record as Thai catalogues (CKAN) label them: three make a record
+RECORD_FIELDS = re.compile(r"ความถี่ในการปรับปรุง|วันที่ปรับปรุงข้อมูลล่าสุด|วันที่เผยแพร่ข้อมูล|สัญญาอนุญาต"
+                           r"|หน่วยงานเจ้าของข้อมูล|ชื่อผู้ติดต่อ|คำสำคัญ|หมวดหมู่ตามธรรมาภิบาลข้อมูล")
+
+
+@detector("opendata_metadata")
+class OpendataMetadata(NamedLinkAssessor):
+    feature = "opendata.metadata"
+    max_text = 60
+    listing_is_news = True
+
+    def page(self, view):
+        if view.dataset_markup:
+            yield self.evidence(self.feature, view, "", f"{view.dataset_markup} markup", view.title or view.url, "", STRONG)
+        else:
+            fields = sorted(set(RECORD_FIELDS.findall(view.norm_text)))
+            if len(fields) >= 3:
+                yield self.evidence(self.feature, view, "", "page text (dataset record)", ", ".join(fields))
+        yield from super().page(view)
