@@ -397,11 +397,17 @@ def run_all(
     db: Path = typer.Option(Path("egovscan.db"), "--db"),
     out: Path = typer.Option(Path("egovscan-report"), "--out", help="report folder"),
     lang: Optional[str] = typer.Option(None, "--lang", help="report language, th or en"),
-    budget: int = typer.Option(100, "--budget", min=1),
-    delay: Optional[float] = typer.Option(None, "--delay", min=0),
+    budget: int = typer.Option(100, "--budget", min=1, help="pages per site"),
+    depth: int = typer.Option(5, "--depth", min=0, help="clicks from the start page"),
+    delay: Optional[float] = typer.Option(None, "--delay", min=0, help="seconds between requests to one host (default 1)"),
+    per_host: Optional[int] = typer.Option(None, "--per-host", min=1, help="parallel requests per host (default 2)"),
+    render: bool = typer.Option(False, "--render", help="render JavaScript-only pages in Chromium (scrapy-playwright)"),
+    contact: Optional[str] = typer.Option(None, "--contact", help="URL or e-mail put in the User-Agent for site owners"),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="assessment worker processes (default: 2 or fewer cores)"),
     framework: str = typer.Option("un2012", "--framework", "-f", help="framework to score with"),
+    group_by: list[str] = typer.Option([], "--group-by", help="another sites-file column to group scores by (ministry, province, tier and agency_type always are)"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
-    set_: list[str] = typer.Option([], "--set", "-s"),
+    set_: list[str] = typer.Option([], "--set", "-s", help="any Scrapy or EGOVSCAN_* setting, KEY=VALUE"),
     keep_warcs: Optional[int] = typer.Option(
         None, "--keep-warcs", min=0, help="after a good run, delete the WARCs of all but the newest N runs"),
 ):
@@ -413,7 +419,8 @@ def run_all(
     usable_db(db)
     report_folder(out)
     with holding(db):
-        code = run_pipeline(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs)
+        code = run_pipeline(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs, depth=depth,
+                            per_host=per_host, render=render, contact=contact, workers=workers, group_by=group_by)
     raise typer.Exit(code)
 
 

@@ -4,6 +4,7 @@ its --db and --out options (each says what is wrong and where, before any work).
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -20,8 +21,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def stdout() -> Console:
-    """Tables for people: a terminal's width, or wide enough when piped to a file or a log."""
-    return Console() if sys.stdout.isatty() else Console(width=160)
+    """Tables for people: a terminal's width, or wide enough when piped to a file or a log
+    (COLUMNS, when set, is the width either way)."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit():
+        return Console()
+    return Console(width=160)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:

@@ -29,3 +29,13 @@ def crawl_settings(db: Path, options: dict, extra: list[str]):
         settings.set(key.strip(), value, priority="cmdline")
     # USER_AGENT and rendering follow from these EGOVSCAN_* settings in crawler/addon.py
     return settings
+
+
+def default_contact(settings) -> str | None:
+    """The contact URL site owners will read in the User-Agent when the user gave none of their
+    own (--contact or --set EGOVSCAN_CONTACT_URL=...): the project's placeholder, or None."""
+    from scrapy.settings import SETTINGS_PRIORITIES
+
+    if settings.getpriority("EGOVSCAN_CONTACT_URL") < SETTINGS_PRIORITIES["cmdline"]:
+        return settings.get("EGOVSCAN_CONTACT_URL")
+    return None

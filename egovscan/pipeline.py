@@ -23,7 +23,8 @@ SAMPLES = Path(__file__).parent / "samples"
 
 def run_pipeline(sites: Path, db: Path, out: Path, lang: str | None = None, budget: int = 100,
                  delay: float | None = None, framework: str = "un2012", quiet: bool = False, set_=(),
-                 keep_warcs: int | None = None) -> int:
+                 keep_warcs: int | None = None, depth: int = 5, per_host: int | None = None, render: bool = False,
+                 contact: str | None = None, workers: int | None = None, group_by=()) -> int:
     """Crawl, assess, score and report a sites file (``egovscan run``); returns the exit code.
 
     A run stopped on the way is finished by the same call: an unfinished crawl is resumed, and
@@ -40,13 +41,14 @@ def run_pipeline(sites: Path, db: Path, out: Path, lang: str | None = None, budg
                       highlight=False)
     try:
         if pending is None:
-            code, run_id = crawl_step(sites, db, budget=budget, delay=delay, quiet=quiet, extra=set_, pipeline=True)
+            code, run_id = crawl_step(sites, db, budget=budget, depth=depth, delay=delay, per_host=per_host,
+                                      render=render, contact=contact, quiet=quiet, extra=set_, pipeline=True)
             if code != EXIT_OK:
                 return code
         state = Store(db).run(run_id)["state"]
         if state != "assessed":
-            do_assess(db, run_id, resume=state == "assessing", quiet=quiet)
-        do_score(db, run_id, framework_name=framework, quiet=quiet)
+            do_assess(db, run_id, workers=workers, resume=state == "assessing", quiet=quiet)
+        do_score(db, run_id, framework_name=framework, group_by=group_by, quiet=quiet)
         do_report(db, out, run_id, framework_name=framework, lang=lang, quiet=quiet)
     except KeyboardInterrupt:
         console.print(f"[yellow]{'the run' if run_id is None else f'run {run_id}'} was interrupted;[/] finish it "

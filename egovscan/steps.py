@@ -20,7 +20,7 @@ from ground.store import Store
 from reports.data import load_run
 
 from .common import EXIT_INTERRUPTED, EXIT_OK, console, existing, fail, same_command, stdout, usable_db
-from .crawlsettings import SettingError, crawl_settings
+from .crawlsettings import SettingError, crawl_settings, default_contact
 from .logs import configure_logging
 from .tables import print_assessment_summary, print_crawl_summary, print_score_summary, quiet_summary
 
@@ -49,6 +49,51 @@ def _say_when_stopping() -> None:
     wrap()
 
 
+def politeness_eta(pages_left: int, sites_left: int, delay: float, active_sites: int) -> float | None:
+    """Seconds the rest of a crawl takes at least: each unfinished site may still fetch
+    pages_left (summed over them) pages, one per `delay` seconds on its host, and at most
+    `active_sites` sites are crawled at once. None when there is no delay to bound it."""
+    if delay <= 0 or sites_left <= 0:
+        return None if delay <= 0 else 0.0
+    return pages_left * delay / min(sites_left, max(active_sites, 1))
+
+
+class CrawlProgress:
+    """What the crawl's progress line says: sites done of all, pages fetched, sites that failed
+    (a site whose crawl ended in a failure status, not each page that answered 404) and the
+    time the rest takes at least under the per-host delay (politeness_eta)."""
+
+    def __init__(self, total: int, done: int, budget: int, delay: float, active_sites: int):
+        self.total, self.done, self.budget, self.delay, self.active = total, done, budget, delay, active_sites
+        self.pages = self.failed = 0
+        self.fetched: Counter = Counter()        # pages of each unfinished site
+
+    def page(self, site_id: str) -> None:
+        self.pages += 1
+        self.fetched[site_id] += 1
+
+    def site_done(self, site_id: str, judged: bool) -> None:
+        self.done += 1
+        self.failed += not judged
+        self.fetched.pop(site_id, None)
+
+    def eta(self) -> float | None:
+        sites_left = self.total - self.done
+        started = sum(min(n, self.budget) for n in self.fetched.values())
+        return politeness_eta(sites_left * self.budget - started, sites_left, self.delay, self.active)
+
+    def eta_text(self) -> str:
+        eta = self.eta()
+        if eta is None:
+            return "no delay, no bound"
+        minutes, seconds = divmod(round(eta), 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"at least {hours}:{minutes:02d}:{seconds:02d} left" if hours else f"at least {minutes}:{seconds:02d} left"
+
+    def fields(self) -> dict:
+        return {"pages": self.pages, "failed": self.failed, "eta": self.eta_text()}
+
+
 def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False) -> str:
     """Run the agency spider in this process; returns Scrapy's finish reason."""
     from scrapy import signals
@@ -56,29 +101,33 @@ def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False)
 
     from crawler.items import PageItem, SiteDoneItem
     from crawler.spiders.agency import AgencySpider
-    from ground.status import FAILURES, PAGE_HTTP_ERROR, SITE_JUDGED
+    from ground.status import SITE_JUDGED
 
     store = Store(settings.get("EGOVSCAN_DB"))
     total, done = store.count_sites(run_id)
-    progress = Progress(TextColumn("[bold]crawl[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("sites"),
-                        TextColumn("{task.fields[pages]} pages, {task.fields[errors]} errors"),
-                        TimeElapsedColumn(), console=Console(stderr=True), disable=quiet, transient=False)
-    task = progress.add_task("crawl", total=total, completed=done, pages=0, errors=0)
-    counts = Counter()
+    state = CrawlProgress(total, done, settings.getint("EGOVSCAN_PAGE_BUDGET"), settings.getfloat("DOWNLOAD_DELAY"),
+                          settings.getint("EGOVSCAN_MAX_ACTIVE_SITES"))
+    progress = Progress(TextColumn("[bold]crawl[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("sites,"),
+                        TextColumn("{task.fields[pages]} pages, {task.fields[failed]} failed,"),
+                        TimeElapsedColumn(), TextColumn("{task.fields[eta]}"),
+                        console=Console(stderr=True), disable=quiet, transient=False)
+    task = progress.add_task("crawl", total=total, completed=done, **state.fields())
 
     def on_item(item, response, spider):
         if isinstance(item, PageItem):
-            counts["pages"] += 1
-            if item.fetch_status in FAILURES or item.fetch_status == PAGE_HTTP_ERROR:
-                counts["errors"] += 1
-            progress.update(task, pages=counts["pages"], errors=counts["errors"])
+            state.page(item.planned.site_id)
         elif isinstance(item, SiteDoneItem):
-            progress.advance(task)
             site = store.site_outcome(run_id, item.site_id)
-            if site and site["status"] not in SITE_JUDGED:
+            judged = not site or site["status"] in SITE_JUDGED
+            state.site_done(item.site_id, judged)
+            progress.advance(task)
+            if not judged:
                 # one line per site that could not be assessed, for the nightly log
                 progress.console.print(f"site {escape(item.site_id)} {escape(site['url'] or '')}: {site['status']}: "
                                        f"{escape(site['detail'] or '')}", highlight=False, soft_wrap=True)
+        else:
+            return
+        progress.update(task, **state.fields())
 
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = CrawlerProcess(settings)
@@ -129,6 +178,9 @@ def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_ho
         fail(str(exc))
     if settings.getbool("EGOVSCAN_RENDER") and (problem := render_problem(settings)):
         fail(problem)               # before the run is opened: nothing to resume
+    if (placeholder := default_contact(settings)) is not None:
+        console.print(f"[yellow]warning:[/] no --contact given: site owners will read {escape(placeholder)} in the "
+                      "User-Agent, which does not reach you; give your URL or e-mail with --contact", highlight=False)
     store = Store(db)
     opening, redis_errors = contextlib.nullcontext(), ()
     if redis:

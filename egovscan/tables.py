@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -70,43 +71,102 @@ def print_what_if(framework, stage_pct: list[float], out: Console, quiet: bool) 
     out.print(f"osi_raw {score:.2f}", highlight=False)
 
 
-def print_score_summary(result, out: Console) -> None:
+WIDE = 120      # narrower terminals get the compact ranking and group tables
+
+
+def _stages_compact(values) -> str:
+    """'100 50 0 0': a site's stage percentages in one narrow column."""
+    return " ".join("-" if v is None or v != v else f"{v:.0f}" for v in values)
+
+
+def ranking_table(result, width: int) -> Table:
+    """The ranking as a table that fits `width` columns: below WIDE, the stages share one column
+    of whole percentages, osi_norm (in the exports and the report) is left out, and each site
+    keeps one line: its id and its next gap are cut with an ellipsis rather than broken."""
     from stages.scorer import stage_columns
 
-    framework, sites, groups = result.framework, result.sites, result.groups
+    framework, sites = result.framework, result.sites
     columns = stage_columns(framework)
     scored = sites[sites["scored"]].sort_values(["rank", "site_id"])
+    wide = width >= WIDE
     table = Table(title=f"run {result.run_id}: {framework.id} scores, {len(scored)} of {len(sites)} sites scored",
-                  title_justify="left")
-    extra = ("value", "level", "decided", "open") if framework.has_coverage else ()
-    for column in ("rank", "site", *[f"stage {s.number}" for s in framework.stages], "osi_raw", "osi_norm",
-                   "highest", *extra, "next to add"):
-        table.add_column(column, overflow="fold")
+                  title_justify="left", box=None if not wide else box.HEAVY_HEAD, padding=(0, 1),
+                  show_edge=wide)
+    table.add_column("rank", justify="right", no_wrap=True)
+    table.add_column("site", no_wrap=True, overflow="ellipsis", max_width=None if wide else 24)
+    if wide:
+        for stage in framework.stages:
+            table.add_column(f"stage {stage.number}", justify="right", no_wrap=True)
+    else:
+        table.add_column("stages %", no_wrap=True)
+    table.add_column("osi_raw", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("osi_norm", justify="right", no_wrap=True)
+    table.add_column("highest" if wide else "top", justify="right", no_wrap=True)
+    # a framework with coverage (LOSI) adds its value, level and indicators decided; a narrow
+    # table keeps the level only
+    extra = (("value", "level", "decided", "open") if wide else ("level",)) if framework.has_coverage else ()
+    for column in extra:
+        table.add_column(column, justify="left" if column == "level" else "right", no_wrap=True)
+    # a narrow ranking keeps one line a site: the next gap only, cut with an ellipsis
+    table.add_column("next to add", overflow="fold" if wide else "ellipsis", no_wrap=not wide, min_width=12)
     for row in scored.head(50).to_dict("records"):
-        gaps = ", ".join(g["criterion"] for g in row["gaps"][:3])
-        cover = row["coverage"] or {}
-        table.add_row(str(int(row["rank"])), escape(row["site_id"]), *[_pct(row[c]) for c in columns],
-                      _pct(row["osi_raw"]), f"{row['osi_norm']:.3f}",
+        gaps = ", ".join(g["criterion"] for g in row["gaps"][:3 if wide else 1])
+        stages = [_pct(row[c]) for c in columns] if wide else [_stages_compact(row[c] for c in columns)]
+        norm = [f"{row['osi_norm']:.3f}"] if wide else []
+        cover = row["coverage"] or {} if extra else {}
+        covered = {"value": f"{row['value']:.4f}" if extra else "", "level": (row["level"] or "-") if extra else "",
+                   "decided": f"{cover.get('decided')}/{cover.get('indicators')}", "open": str(cover.get("open"))}
+        table.add_row(str(int(row["rank"])), escape(row["site_id"]), *stages, _pct(row["osi_raw"]), *norm,
                       "-" if row["highest_stage"] is None else str(int(row["highest_stage"])),
-                      *((f"{row['value']:.4f}", row["level"] or "-", f"{cover.get('decided')}/{cover.get('indicators')}",
-                         str(cover.get("open"))) if extra else ()), escape(gaps))
+                      *(escape(covered[c]) for c in extra), escape(gaps))
+    captions = []
     if len(scored) > 50:
-        table.caption = f"first 50 of {len(scored)} scored sites; every score is in the database"
-    out.print(table)
+        captions.append(f"first 50 of {len(scored)} scored sites; every score is in the database")
+    if not wide:
+        captions.append("stages 1-" + str(len(framework.stages)) + " in %; top: highest stage reached; "
+                        "osi_norm: egovscan export")
+    if captions:
+        table.caption, table.caption_justify = "\n".join(captions), "left"
+    return table
+
+
+def groups_table(result, width: int) -> Table:
+    """Mean scores per group of sites, fitting `width` as the ranking does."""
+    from stages.scorer import stage_columns
+
+    framework, columns, wide = result.framework, stage_columns(result.framework), width >= WIDE
+    table = Table(title="groups (mean stage_pct; osi_raw from the means)", title_justify="left",
+                  box=None if not wide else box.HEAVY_HEAD, padding=(0, 1), show_edge=wide)
+    table.add_column("group by", no_wrap=True)
+    table.add_column("group", overflow="fold")
+    for column in ("sites", "scored"):
+        table.add_column(column, justify="right", no_wrap=True)
+    if wide:
+        for stage in framework.stages:
+            table.add_column(f"stage {stage.number}", justify="right", no_wrap=True)
+    else:
+        table.add_column("stages %", no_wrap=True)
+    for column in ("osi_raw", "rank"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in result.groups.to_dict("records"):
+        stages = [_pct(row[c]) for c in columns] if wide else [_stages_compact(row[c] for c in columns)]
+        table.add_row(escape(row["group_by"]), escape(str(row["group_value"])), str(row["sites"]),
+                      str(row["scored"]), *stages, _pct(row["osi_raw"]),
+                      "-" if row["rank"] != row["rank"] else str(int(row["rank"])))
+    return table
+
+
+def print_score_summary(result, out: Console) -> None:
+    sites = result.sites
+    scored = sites[sites["scored"]]
+    out.print(ranking_table(result, out.width))
     unscored = sites[~sites["scored"]]
     for row in unscored.head(20).to_dict("records"):
         out.print(f"not scored: {row['site_id']}: {row['reason']}", highlight=False, markup=False)
     if len(scored) == 1:
         out.print("one site scored: its osi_norm is 1.0 by convention", highlight=False)
-    grouped = Table(title="groups (mean stage_pct; osi_raw from the means)", title_justify="left")
-    for column in ("group by", "group", "sites", "scored", *[f"stage {s.number}" for s in framework.stages],
-                   "osi_raw", "rank"):
-        grouped.add_column(column, overflow="fold")
-    for row in groups.to_dict("records"):
-        grouped.add_row(escape(row["group_by"]), escape(str(row["group_value"])), str(row["sites"]),
-                        str(row["scored"]), *[_pct(row[c]) for c in columns], _pct(row["osi_raw"]),
-                        "-" if row["rank"] != row["rank"] else str(int(row["rank"])))
-    out.print(grouped)
+    out.print(groups_table(result, out.width))
     if result.growth is not None:
         facts = result.growth_facts
         counts = Counter(result.growth["quadrant"])
@@ -114,3 +174,4 @@ def print_score_summary(result, out: Console) -> None:
                   + (f" (means: growth {facts['growth_mean']:.2f}, osi_raw {facts['osi_raw_mean']:.2f}): "
                      + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if facts["panel"] else ""),
                   highlight=False)
+
