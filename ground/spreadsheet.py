@@ -6,9 +6,14 @@ that consultants open in Excel or LibreOffice, which evaluate a cell beginning w
 live link, ``@SUM(...)`` a calculation). Every export passes its text through this one rule:
 in CSV such a cell gets a leading ``'``, which spreadsheet programs show as text; in XLSX the
 cell is written as a text cell with the quote-prefix style instead, so nothing extra is seen.
+
+An XLSX sheet is also laid out to be read (``readable``): its header row frozen, a filter on
+every column, and each column as wide as its longest value within bounds.
 """
 
 from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,3 +41,24 @@ def text_cells(worksheet) -> None:
             if formula_like(cell.value):
                 cell.data_type = "s"
                 cell.quotePrefix = True
+
+
+WIDTH_MIN, WIDTH_MAX = 6, 60         # characters; longer text wraps in the cell's own view
+WIDTH_SAMPLE = 2000                  # rows looked at to size a column
+
+
+def readable(worksheet, frozen_columns: int = 0) -> None:
+    """Freeze the header row (and the first `frozen_columns` columns), filter every column, and
+    size each column to its longest value among the first rows, between WIDTH_MIN and WIDTH_MAX."""
+    worksheet.freeze_panes = worksheet.cell(row=2, column=frozen_columns + 1)
+    if worksheet.max_column and worksheet.max_row:
+        worksheet.auto_filter.ref = worksheet.dimensions
+    widths: dict[int, int] = {}
+    for row in worksheet.iter_rows(max_row=min(worksheet.max_row, WIDTH_SAMPLE)):   # no new empty rows
+        for cell in row:
+            if cell.value is not None:
+                longest = max(len(line) for line in str(cell.value).splitlines() or [""])
+                widths[cell.column] = max(widths.get(cell.column, 0), longest)
+    for column, width in widths.items():
+        # the header's filter button takes about two characters
+        worksheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, WIDTH_MIN), WIDTH_MAX)

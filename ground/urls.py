@@ -1,12 +1,14 @@
 """What every floor reads of URLs and links: a URL's file extension, the document extensions,
-a host's registered domain, a link text cleaned for storing and showing."""
+a host's registered domain, a link text cleaned for storing and showing, the page a URL names."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 import tldextract
+from w3lib.url import canonicalize_url
 
 DOCUMENT_EXTENSIONS = frozenset(
     "pdf doc docx docm xls xlsx xlsm ppt pptx pps ppsx odt ods odp rtf txt csv tsv xml json "
@@ -37,3 +39,22 @@ def extension(url: str) -> str:
     path = urlsplit(url).path
     last = path.rsplit("/", 1)[-1]
     return last.rsplit(".", 1)[-1].lower() if "." in last else ""
+
+
+# a folder's index file is the folder: /about/index.html is the page /about/ serves
+_INDEX_FILE = re.compile(r"/(?:index|default)\.(?:html?|shtml|php|aspx?|jsp)$", re.IGNORECASE)
+
+
+def same_page(url: str) -> str:
+    """A key equal for URLs naming one page: scheme and host in lower case, default port, query
+    order and fragment dropped (w3lib's canonical form), a folder's index file as the folder
+    (`/` and `/index.html`, `/news/` and `/news/default.aspx`)."""
+    if not url:
+        return url
+    canonical = canonicalize_url(url)
+    parts = urlsplit(canonical)
+    path = _INDEX_FILE.sub("/", parts.path) or "/"
+    netloc = parts.netloc
+    if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
+        netloc = netloc.rsplit(":", 1)[0]
+    return parts._replace(netloc=netloc, path=path).geturl()

@@ -5,6 +5,10 @@ Spreadsheet cells holding text from crawled pages or the sites file are written 
 spreadsheet program reads them as text, never as a formula (ground.spreadsheet: a leading
 quote in CSV, a text cell in XLSX), because an evidence snippet like ``=HYPERLINK(...)`` must
 stay inert in Excel.
+
+The XLSX sheets are laid out to be read (frozen header, filters, column widths), whole numbers
+are numbers (rank 4, not 4.0), a site left unscored says why, and evidence found on one page
+under two addresses (`/` and `/index.html`) is one row.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from typing import Callable
 import pandas as pd
 
 from assessors import CATALOGUE
-from ground.spreadsheet import inert, text_cells
+from ground.spreadsheet import inert, readable, text_cells
+from ground.urls import same_page
 
 from .data import UNKNOWN, RunData
 
@@ -92,9 +97,39 @@ def sites_frame(data: RunData) -> pd.DataFrame:
                 row[f"{name}.level"] = score.get("level")
                 for count in ("automatic", "reviewed", "open"):
                     row[f"{name}.{count}"] = coverage.get(count)
+            row[f"{name}.reason"] = score.get("reason") if score and not score.get("scored") else None
         row.update({f: site["features"][f]["state"] for f in CATALOGUE})
         rows.append(row)
-    return pd.DataFrame(rows)
+    return _whole_numbers(pd.DataFrame(rows), ("pages_fetched", "pages_failed",
+                                                *(f"{n}.{k}" for n in data.frameworks
+                                                  for k in ("highest_stage", "rank", "automatic", "reviewed", "open"))))
+
+
+def _whole_numbers(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """Counts, ranks and stages as whole numbers (4, not 4.0), a missing one left empty."""
+    for column in columns:
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column]).round().astype("Int64")
+    return frame
+
+
+def evidence_frame(data: RunData) -> pd.DataFrame:
+    """One row per piece of evidence; the same link found on one page under two addresses
+    (`/` and `/index.html`, a different query order) is one row, the first address kept."""
+    rows, seen = [], set()
+    for s in data.sites:
+        for f, v in s["features"].items():
+            for e in v["evidence"]:
+                key = (s["site_id"], f, same_page(e["page_url"] or ""), same_page(e["target"] or ""),
+                       e["element"], e["text"], e["detector"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows.append({"site_id": s["site_id"], "feature": f, "page_url": e["page_url"], "target": e["target"],
+                             "element": e["element"], "text": e["text"], "detector": e["detector"],
+                             "region": e["region"], "confidence": e["confidence"]})
+    return pd.DataFrame(rows, columns=["site_id", "feature", "page_url", "target", "element", "text", "detector",
+                                       "region", "confidence"])
 
 
 def csv_text(data: RunData) -> str:
@@ -107,22 +142,18 @@ def write_xlsx(data: RunData, path) -> None:
          "value": json.dumps(v["value"], ensure_ascii=False) if v["value"] is not None else None,
          "evidence_count": len(v["evidence"])}
         for s in data.sites for f, v in s["features"].items()])
-    evidence = pd.DataFrame([
-        {"site_id": s["site_id"], "feature": f, "page_url": e["page_url"], "target": e["target"],
-         "element": e["element"], "text": e["text"], "detector": e["detector"], "region": e["region"],
-         "confidence": e["confidence"]}
-        for s in data.sites for f, v in s["features"].items() for e in v["evidence"]],
-        columns=["site_id", "feature", "page_url", "target", "element", "text", "detector", "region", "confidence"])
     groups = pd.DataFrame([
         {"framework": name, "group_by": g["group_by"], "group_value": g["group_value"], "sites": g["sites"],
          "scored": g["scored"], **{f"stage{i}_pct": p for i, p in enumerate(g["stage_pct"], start=1)},
          "osi_raw": g["osi_raw"], "rank": g["rank"]}
         for name, rows in data.groups.items() for g in rows])
+    groups = _whole_numbers(groups, ("sites", "scored", "rank"))
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for sheet, frame in (("sites", sites_frame(data)), ("features", features), ("evidence", evidence),
-                             ("groups", groups)):
+        for sheet, frame, frozen in (("sites", sites_frame(data), 1), ("features", features, 2),
+                                     ("evidence", evidence_frame(data), 2), ("groups", groups, 0)):
             frame.to_excel(writer, sheet_name=sheet, index=False)
             text_cells(writer.sheets[sheet])
+            readable(writer.sheets[sheet], frozen)
 
 
 
