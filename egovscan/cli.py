@@ -36,7 +36,7 @@ try:        # the steps load the catalogue as the command line loads
     from .pipeline import run_demo, run_pipeline
     from .steps import (assessed_run, do_assess, do_crawl, do_merge, do_prune, do_report, do_score, do_shard,
                         export_run, load_framework_or_fail, pick_run, report_input_errors)
-    from .tables import print_what_if
+    from .tables import print_history, print_what_if
 except CatalogueError as exc:
     _catalogue_unusable(exc)
 
@@ -375,6 +375,30 @@ def diff(
         parts += [f"{f['feature']} {f['from']} -> {f['to']}" for f in c["features"]]
         parts += [f"{f['feature']} {f['from']} -> {f['to']} (review)" for f in c["reviews"]]
         out.print(f"- {c['site_id']}: " + "; ".join(parts), highlight=False, markup=False)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def history(
+    site: str = typer.Argument(..., help="site_id, as in the sites file"),
+    db: Path = typer.Option(Path("egovscan.db"), "--db"),
+    as_json: bool = typer.Option(False, "--json", help="print the history as JSON"),
+):
+    """A site's score per framework across every run in the database, and the features it gained
+    and lost with dates, apart from reviewers' decisions (a review is not growth of the site)."""
+    import dataclasses
+    import json as json_module
+
+    from reports.history import HistoryError, site_history
+
+    try:
+        found = site_history(Store(existing(db)), site)
+    except HistoryError as exc:
+        fail(str(exc))
+    if as_json:
+        sys.stdout.write(json_module.dumps(dataclasses.asdict(found), ensure_ascii=False, indent=1) + "\n")
+    else:
+        print_history(found, stdout())
     raise typer.Exit(EXIT_OK)
 
 

@@ -175,3 +175,29 @@ def print_score_summary(result, out: Console) -> None:
                      + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if facts["panel"] else ""),
                   highlight=False)
 
+
+def _score(value) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def print_history(history, out: Console) -> None:
+    """A site's score per framework over every run, then the changes on the site and, apart,
+    the reviewers' decisions, each with its date (reports/history.py)."""
+    table = Table(title=f"{escape(history.site_id)}: {len(history.runs)} assessed run(s)", title_justify="left")
+    for column in ("run", "date", "status", *(f"{name} osi_raw" for name in history.frameworks)):
+        table.add_column(escape(column), justify="right" if column.endswith("osi_raw") else "left", no_wrap=True)
+    for point in history.runs:
+        table.add_row(str(point.run_id), point.date[:10], escape(point.status or "not crawled"),
+                      *(_score(point.osi_raw[name]) for name in history.frameworks))
+    out.print(table)
+    out.print("changes on the site:" if history.site else "changes on the site: none", highlight=False)
+    for c in history.site:
+        out.print(f"  run {c.run_id} ({c.date[:10]}): {c.kind} {c.feature} ({c.before} -> {c.after})",
+                  highlight=False, markup=False)
+    out.print("reviewers' decisions (not changes on the site):" if history.reviews
+              else "reviewers' decisions: none", highlight=False)
+    for c in history.reviews:
+        # reviewers' names and notes are typed text: never markup
+        by = f" by {c.reviewer}" if c.reviewer else ""
+        out.print(f"  run {c.run_id} ({c.date[:10]}{by}): {c.feature} {c.before} -> {c.after}",
+                  highlight=False, markup=False)

@@ -433,6 +433,13 @@ class Store:
         rows = list(self._db.query("select * from sites where run_id = ? and site_id = ?", [run_id, site_id]))
         return rows[0] if rows else None
 
+    def site_runs(self, site_id: str) -> list[dict]:
+        """The assessed runs holding a site, oldest first: run id, crawl start, the site's status."""
+        return list(self._db.query(
+            "select runs.id as run_id, runs.started_at, sites.status, sites.detail from runs "
+            "join sites on sites.run_id = runs.id where sites.site_id = ? and runs.state = 'assessed' "
+            "order by runs.id", [site_id]))
+
     # -- assessment -------------------------------------------------------------
     def begin_assessment(self, run_id: int, pass_id: int) -> None:
         """A new assessment pass of a run starts (sites assessed by an earlier pass are redone)."""
