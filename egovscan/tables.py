@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from rich import box
@@ -76,7 +77,7 @@ WIDE = 120      # narrower terminals get the compact ranking and group tables
 
 def _stages_compact(values) -> str:
     """'100 50 0 0': a site's stage percentages in one narrow column."""
-    return " ".join("-" if v is None or v != v else f"{v:.0f}" for v in values)
+    return " ".join("-" if v is None or math.isnan(v) else f"{v:.0f}" for v in values)
 
 
 def ranking_table(result, width: int) -> Table:

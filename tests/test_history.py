@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import FAST, egovscan
 from scoring_sites import RUN2, write_sites
 

@@ -8,8 +8,8 @@ import io
 
 import openpyxl
 import pytest
+from conftest import FAST, SiteServer, egovscan, make_site
 
-from conftest import FAST, egovscan, make_site
 from ground.urls import same_page
 
 
@@ -35,7 +35,6 @@ def audit(tmp_path_factory, request):
     make_site(web, "dept", {"index.html": page, "about.html": "<h1>เกี่ยวกับหน่วยงาน</h1><p>วิสัยทัศน์ พันธกิจ</p>",
                             "law.html": "<h1>กฎหมาย</h1><p>พระราชบัญญัติ ระเบียบ</p>"})
     make_site(web, "down", {"index.html": "x"}, rules={"*": {"status": 503, "body": "maintenance"}})
-    from conftest import SiteServer
     server = SiteServer(web, tmp / "sites.csv", 94)
     request.addfinalizer(server.stop)
     db = tmp / "audit.db"

@@ -8,10 +8,10 @@ import os
 
 import pytest
 import sqlite_utils
-
 from conftest import egovscan, make_site
-from egovscan.steps import CrawlProgress, politeness_eta
 from scoring_sites import RUN1, write_sites
+
+from egovscan.steps import CrawlProgress, politeness_eta
 
 
 @pytest.fixture(scope="module")
