@@ -178,9 +178,6 @@ def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_ho
         fail(str(exc))
     if settings.getbool("EGOVSCAN_RENDER") and (problem := render_problem(settings)):
         fail(problem)               # before the run is opened: nothing to resume
-    if (placeholder := default_contact(settings)) is not None:
-        console.print(f"[yellow]warning:[/] no --contact given: site owners will read {escape(placeholder)} in the "
-                      "User-Agent, which does not reach you; give your URL or e-mail with --contact", highlight=False)
     store = Store(db)
     opening, redis_errors = contextlib.nullcontext(), ()
     if redis:
@@ -206,6 +203,9 @@ def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_ho
         total, done = store.count_sites(run.run_id)
         verb = "joining shared run" if redis else "resuming run"
         console.print(f"{verb} {run.run_id}: {done} of {total} sites already done", highlight=False)
+    if (placeholder := default_contact(settings)) is not None:      # once, when the crawl starts
+        console.print(f"[yellow]warning:[/] no --contact given: site owners will read {escape(placeholder)} in the "
+                      "User-Agent, which does not reach you; give your URL or e-mail with --contact", highlight=False)
     reason = run_crawl(settings, run.run_id, quiet=quiet, verbose=verbose)
     state = store.run(run.run_id)["state"]
     if settings.getbool("EGOVSCAN_SHARD"):     # a shard's sites are judged when the shards are merged

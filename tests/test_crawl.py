@@ -274,7 +274,7 @@ def test_a_host_that_does_not_resolve_is_looked_up_once_and_costs_no_budget(tmp_
     # the agency says example.com is its own domain: eservice.example.com is in its scope
     sites = with_domains(server.sites_csv, tmp_path / "sites.csv", "example.com")
     db = tmp_path / "audit.db"
-    proc = egovscan("crawl", sites, "--db", db, "--budget", "12", *FAST)
+    proc = egovscan("crawl", sites, "--db", db, "--budget", "12", *FAST, "--contact", "mailto:audit@example.go.th")
 
     def own_pages(site_id):
         return rows(db, "select url, depth, fetch_status from pages where site_id = ? and url not like ? "
@@ -301,7 +301,7 @@ def test_a_dead_listed_host_makes_the_site_dns_error(tmp_path):
     sites = tmp_path / "sites.csv"
     sites.write_text("site_id,url,name\nlapsed,http://www.lapsed-agency.example.com/,อบต. ตัวอย่าง\n", "utf-8")
     db = tmp_path / "audit.db"
-    proc = egovscan("crawl", sites, "--db", db, *FAST)
+    proc = egovscan("crawl", sites, "--db", db, *FAST, "--contact", "mailto:audit@example.go.th")
     assert rows(db, "select status, detail from sites") == [
         ("dns_error", "DNS lookup failed: www.lapsed-agency.example.com does not resolve")]
     assert proc.stderr.strip() == ("site lapsed http://www.lapsed-agency.example.com/: dns_error: "
