@@ -12,14 +12,22 @@ from rich.table import Table
 
 from ground.store import Store
 
+WIDE = 120      # narrower terminals get the compact tables: one line a site, numbers whole
+
 
 def print_crawl_summary(store: Store, run_id: int, out: Console) -> None:
     rows = [tuple(s[k] for k in ("site_id", "name", "status", "pages_fetched", "documents", "outbound_links", "detail"))
             for s in store.site_rows(run_id)]
     by_status = Counter(r[2] or "not crawled" for r in rows)
-    table = Table(title=f"run {run_id}: {len(rows)} sites", title_justify="left")
-    for column in ("site", "status", "pages", "documents", "outbound links", "detail"):
-        table.add_column(column, overflow="fold")
+    # site ids and numbers whole on one line; below WIDE columns only the detail wraps
+    wide = out.width >= WIDE
+    table = Table(title=f"run {run_id}: {len(rows)} sites", title_justify="left",
+                  box=box.HEAVY_HEAD if wide else None, padding=(0, 1), show_edge=wide)
+    table.add_column("site", no_wrap=True, overflow="ellipsis", max_width=None if wide else 24)
+    table.add_column("status", no_wrap=True)
+    for column in ("pages", "documents" if wide else "docs", "outbound links" if wide else "links out"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("detail", overflow="fold", min_width=12)
     for site_id, name, status, pages, docs, outbound, detail in rows[:50]:
         style = "green" if status == "ok" else ("yellow" if status == "partial" else "red")
         # site ids come from the sites file and details from servers' errors: never markup
@@ -70,9 +78,6 @@ def print_what_if(framework, stage_pct: list[float], out: Console, quiet: bool) 
                       _pct(stage.weight * pct / total))
     out.print(table)
     out.print(f"osi_raw {score:.2f}", highlight=False)
-
-
-WIDE = 120      # narrower terminals get the compact ranking and group tables
 
 
 def _stages_compact(values) -> str:

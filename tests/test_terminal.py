@@ -4,14 +4,18 @@ the crawl's options."""
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
 import sqlite_utils
 from conftest import egovscan, make_site
+from rich.console import Console
 from scoring_sites import RUN1, write_sites
 
 from egovscan.steps import CrawlProgress, politeness_eta
+from egovscan.tables import print_crawl_summary
+from ground.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +38,16 @@ def test_the_ranking_fits_80_columns_with_whole_site_ids_and_scores(demo):
     # a wide terminal (or a log file) keeps every column
     wide = egovscan("score", "--db", demo / "demo.db", env={**os.environ, "COLUMNS": "200"}).stdout
     assert "osi_norm" in wide and "stage 4" in wide and "100 100 100 100" not in wide
+
+
+def test_the_crawl_table_fits_80_columns_with_whole_site_ids(demo):
+    out = Console(width=80, record=True, file=io.StringIO())
+    print_crawl_summary(Store(demo / "demo.db"), 1, out)
+    lines = out.export_text().splitlines()
+    assert all(len(line.rstrip()) <= 80 for line in lines)
+    for site_id, status in (("th-ministry-digital", "ok"), ("th-office-down", "http_error"),
+                            ("th-province-sample", "ok")):
+        assert any(site_id in line and f" {status} " in line for line in lines), (site_id, lines)
 
 
 def test_the_time_left_is_the_politeness_bound_of_the_pages_still_allowed():
