@@ -99,7 +99,7 @@ def ranking_table(result, width: int) -> Table:
                   title_justify="left", box=None if not wide else box.HEAVY_HEAD, padding=(0, 1),
                   show_edge=wide)
     table.add_column("rank", justify="right", no_wrap=True)
-    table.add_column("site", no_wrap=True, overflow="ellipsis", max_width=None if wide else 24)
+    table.add_column("site", no_wrap=True, overflow="ellipsis", max_width=None if wide else 20)
     if wide:
         for stage in framework.stages:
             table.add_column(f"stage {stage.number}", justify="right", no_wrap=True)
@@ -108,30 +108,34 @@ def ranking_table(result, width: int) -> Table:
     table.add_column("osi_raw", justify="right", no_wrap=True)
     if wide:
         table.add_column("osi_norm", justify="right", no_wrap=True)
-    table.add_column("highest" if wide else "top", justify="right", no_wrap=True)
+    # a framework whose dimensions are no ladder (LOSI) reaches no highest stage: no column for it
+    ladder = wide or scored["highest_stage"].notna().any()
+    if ladder:
+        table.add_column("highest" if wide else "top", justify="right", no_wrap=True)
     # a framework with coverage (LOSI) adds its value, level and indicators decided; a narrow
     # table keeps the level only
     extra = (("value", "level", "decided", "open") if wide else ("level",)) if framework.has_coverage else ()
     for column in extra:
         table.add_column(column, justify="left" if column == "level" else "right", no_wrap=True)
-    # a narrow ranking keeps one line a site: the next gap only, cut with an ellipsis
-    table.add_column("next to add", overflow="fold" if wide else "ellipsis", no_wrap=not wide, min_width=12)
+    # a narrow ranking keeps one line a site: the next gap only (an id, no space to wrap at), cut
+    # with an ellipsis; as the one wrapping column it is the one narrowed to fit
+    table.add_column("next to add", overflow="fold" if wide else "ellipsis", min_width=10)
     for row in scored.head(50).to_dict("records"):
         gaps = ", ".join(g["criterion"] for g in row["gaps"][:3 if wide else 1])
         stages = [_pct(row[c]) for c in columns] if wide else [_stages_compact(row[c] for c in columns)]
         norm = [f"{row['osi_norm']:.3f}"] if wide else []
-        cover = row["coverage"] or {} if extra else {}
+        cover = (row["coverage"] or {}) if extra else {}
         covered = {"value": f"{row['value']:.4f}" if extra else "", "level": (row["level"] or "-") if extra else "",
                    "decided": f"{cover.get('decided')}/{cover.get('indicators')}", "open": str(cover.get("open"))}
-        table.add_row(str(int(row["rank"])), escape(row["site_id"]), *stages, _pct(row["osi_raw"]), *norm,
-                      "-" if row["highest_stage"] is None else str(int(row["highest_stage"])),
+        highest = ["-" if row["highest_stage"] is None else str(int(row["highest_stage"]))] if ladder else []
+        table.add_row(str(int(row["rank"])), escape(row["site_id"]), *stages, _pct(row["osi_raw"]), *norm, *highest,
                       *(escape(covered[c]) for c in extra), escape(gaps))
     captions = []
     if len(scored) > 50:
         captions.append(f"first 50 of {len(scored)} scored sites; every score is in the database")
     if not wide:
-        captions.append("stages 1-" + str(len(framework.stages)) + " in %; top: highest stage reached; "
-                        "osi_norm: egovscan export")
+        captions.append("stages 1-" + str(len(framework.stages)) + " in %" + ("; top: highest stage reached" if ladder else "")
+                        + "; osi_norm: egovscan export")
     if captions:
         table.caption, table.caption_justify = "\n".join(captions), "left"
     return table

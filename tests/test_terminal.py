@@ -38,6 +38,12 @@ def test_the_ranking_fits_80_columns_with_whole_site_ids_and_scores(demo):
     # a wide terminal (or a log file) keeps every column
     wide = egovscan("score", "--db", demo / "demo.db", env={**os.environ, "COLUMNS": "200"}).stdout
     assert "osi_norm" in wide and "stage 4" in wide and "100 100 100 100" not in wide
+    # a framework of six unordered dimensions with levels (LOSI) fits too, every header whole
+    losi = egovscan("score", "--db", demo / "demo.db", "--framework", "losi2024",
+                    env={**os.environ, "COLUMNS": "80"}).stdout.splitlines()
+    assert all(len(line.rstrip()) <= 80 for line in losi), "\n".join(losi)
+    assert losi[1].split() == ["rank", "site", "stages", "%", "osi_raw", "level", "next", "to", "add"], losi[1]
+    assert any("th-ministry-digital" in line for line in losi)
 
 
 def test_the_crawl_table_fits_80_columns_with_whole_site_ids(demo):
