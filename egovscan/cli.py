@@ -36,7 +36,7 @@ try:        # the steps load the catalogue as the command line loads
     from .pipeline import run_demo, run_pipeline
     from .steps import (assessed_run, do_assess, do_crawl, do_merge, do_prune, do_report, do_score, do_shard,
                         export_run, load_framework_or_fail, pick_run, report_input_errors)
-    from .tables import print_history, print_what_if
+    from .tables import print_diff, print_history, print_what_if
 except CatalogueError as exc:
     _catalogue_unusable(exc)
 
@@ -365,16 +365,7 @@ def diff(
     if as_json:
         sys.stdout.write(json_module.dumps(changes, ensure_ascii=False, indent=1) + "\n")
         raise typer.Exit(EXIT_OK)
-    out.print(f"run {from_id} -> run {to_id}: {len(changes['changed'])} site(s) changed, "
-              f"{len(changes['added'])} added, {len(changes['removed'])} removed", highlight=False)
-    for c in changes["changed"]:
-        parts = []
-        for key in ("status", "highest_stage", "osi_raw"):
-            if c[key]:
-                parts.append(f"{key} {c[key]['from']} -> {c[key]['to']}")
-        parts += [f"{f['feature']} {f['from']} -> {f['to']}" for f in c["features"]]
-        parts += [f"{f['feature']} {f['from']} -> {f['to']} (review)" for f in c["reviews"]]
-        out.print(f"- {c['site_id']}: " + "; ".join(parts), highlight=False, markup=False)
+    print_diff(changes, out)
     raise typer.Exit(EXIT_OK)
 
 

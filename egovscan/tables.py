@@ -211,3 +211,32 @@ def print_history(history, out: Console) -> None:
         by = f" by {c.reviewer}" if c.reviewer else ""
         out.print(f"  run {c.run_id} ({c.date[:10]}{by}): {c.feature} {c.before} -> {c.after}",
                   highlight=False, markup=False)
+
+
+def print_diff(changes: dict, out: Console) -> None:
+    """What changed between two runs (reports/diff.py), changes on the sites apart from reviewers'
+    decisions: a site whose findings changed only by a review is listed with the decisions, its
+    score change beside them, never as a change on the site."""
+    on_site = [c for c in changes["changed"]
+               if c["features"] or c["status"] or ((c["highest_stage"] or c["osi_raw"]) and not c["reviews"])]
+    by_review = [c for c in changes["changed"] if c["reviews"]]
+    out.print(f"run {changes['from_run']} -> run {changes['to_run']}: {len(on_site)} site(s) changed on the site, "
+              f"{len(by_review)} with reviewers' decisions, {len(changes['added'])} added, "
+              f"{len(changes['removed'])} removed", highlight=False)
+
+    def moves(c, keys) -> list[str]:
+        return [f"{key} {c[key]['from']} -> {c[key]['to']}" for key in keys if c[key]]
+
+    if on_site:
+        out.print("changes on the site:", highlight=False)
+    for c in on_site:
+        parts = moves(c, ("status", "highest_stage", "osi_raw")) + [
+            f"{f['feature']} {f['from']} -> {f['to']}" for f in c["features"]]
+        # site ids come from the sites file: never markup
+        out.print(f"- {c['site_id']}: " + "; ".join(parts), highlight=False, markup=False)
+    if by_review:
+        out.print("reviewers' decisions (not changes on the site):", highlight=False)
+    for c in by_review:
+        score = "" if c in on_site else "".join(f" ({m})" for m in moves(c, ("highest_stage", "osi_raw")))
+        out.print(f"- {c['site_id']}: " + "; ".join(f"{f['feature']} {f['from']} -> {f['to']}" for f in c["reviews"])
+                  + score, highlight=False, markup=False)

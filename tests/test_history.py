@@ -72,5 +72,14 @@ def test_history_tells_site_changes_from_reviewers_decisions_over_three_runs(thr
     assert "changes on the site: none" in text
     decisions = text[text.index("reviewers' decisions"):]
     assert "by Somchai): payment.online absent -> present" in decisions
+    # diff of nights 2 and 3: s4's loss on the site, s3's review apart, with its score beside it
+    changes = json.loads(egovscan("diff", "--db", three_nights, "--from", "2", "--to", "3", "--json").stdout)
+    by_site = {c["site_id"]: c for c in changes["changed"]}
+    assert by_site["s3"]["features"] == [] and [f["feature"] for f in by_site["s3"]["reviews"]] == ["payment.online"]
+    text = egovscan("diff", "--db", three_nights, "--from", "2", "--to", "3").stdout
+    site, decisions = text.split("reviewers' decisions (not changes on the site):")
+    assert "- s4: osi_raw 38.5 -> 19" in site and "connected.one_stop present -> absent" in site
+    assert "s3" not in site and "1 site(s) changed on the site, 1 with reviewers' decisions" in site
+    assert "- s3: payment.online absent -> present (osi_raw 7" in decisions
     wrong = egovscan("history", "s9", "--db", three_nights, check=False)
     assert wrong.returncode == 2 and "no assessed run has a site 's9'" in wrong.stderr

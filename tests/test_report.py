@@ -459,7 +459,9 @@ def test_reviewer_decisions_are_told_apart_from_site_changes_and_notes_stay_inte
     assert "Changes on the site" not in card
     assert "UNSURE" not in card and "/home/auditor" not in card        # internal notes stay internal
     text = egovscan("diff", "--db", db_path).stdout
-    assert "s3: osi_raw 7.0 -> 14.5; payment.online absent -> present (review)" in text
+    site, decisions = text.split("reviewers' decisions (not changes on the site):")
+    assert "- s3: payment.online absent -> present (osi_raw 7.0 -> 14.5)" in decisions
+    assert "- s2: osi_raw 2.8 -> 10.3" in site and "s3" not in site
     # a note marked public reaches the card; the review CSV carries the mark both ways
     egovscan("review", "set", "s3", "payment.online", "--state", "present", "--by", "auditor", "--public",
              "--note", "Payment link checked on the agency's fees page", "--db", db_path, "--run", 2)
