@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ground.sites import SitesFileError
 from ground.store import Store
 from reports.data import load_run
+from reports.formats import url_text
 
 from .common import EXIT_INTERRUPTED, EXIT_OK, console, existing, fail, same_command, stdout, usable_db
 from .crawlsettings import SettingError, crawl_settings, default_contact
@@ -123,7 +124,7 @@ def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False)
             progress.advance(task)
             if not judged:
                 # one line per site that could not be assessed, for the nightly log
-                progress.console.print(f"site {escape(item.site_id)} {escape(site['url'] or '')}: {site['status']}: "
+                progress.console.print(f"site {escape(item.site_id)} {escape(url_text(site['url']))}: {site['status']}: "
                                        f"{escape(site['detail'] or '')}", highlight=False, soft_wrap=True)
         else:
             return

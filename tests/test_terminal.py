@@ -99,3 +99,11 @@ def test_run_takes_the_crawl_options_and_progress_counts_failed_sites_not_404s(t
     warnings = [line for line in again.stderr.splitlines() if "--contact" in line]
     assert len(warnings) == 1 and "https://pypi.org/project/egovscan/" in warnings[0], again.stderr
     assert "egovscan/" in server.hits()[-1]["ua"] and "pypi.org" in server.hits()[-1]["ua"]
+
+
+def test_a_thai_domain_is_named_in_thai_in_the_nightly_log(tmp_path):
+    thai = "กรมตัวอย่าง.invalid"
+    sites = tmp_path / "sites.csv"
+    sites.write_text(f"site_id,url,name\nidn,http://{thai.encode('idna').decode()}/,กรมตัวอย่าง\n", "utf-8")
+    proc = egovscan("crawl", sites, "--db", tmp_path / "a.db", "--delay", "0", "--quiet", "--contact", "mailto:a@b.th")
+    assert f"site idn http://{thai}/: dns_error" in proc.stderr, proc.stderr
