@@ -404,6 +404,9 @@ def run_all(
     set_: list[str] = typer.Option([], "--set", "-s"),
     keep_warcs: Optional[int] = typer.Option(
         None, "--keep-warcs", min=0, help="after a good run, delete the WARCs of all but the newest N runs"),
+    overlap: bool = typer.Option(True, "--overlap/--no-overlap",
+                                 help="assess each site as soon as its crawl is done, beside the crawl (the default), "
+                                      "or only after the whole crawl"),
 ):
     """The nightly job: crawl every site, assess the crawl, score it, write the report.
 
@@ -413,7 +416,7 @@ def run_all(
     usable_db(db)
     report_folder(out)
     with holding(db):
-        code = run_pipeline(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs)
+        code = run_pipeline(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs, overlap)
     raise typer.Exit(code)
 
 
