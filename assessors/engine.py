@@ -278,9 +278,11 @@ def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bo
     return len(todo)
 
 
-def _exit_with_parent() -> None:
-    """A pool worker beside a crawl ends when the process that started it is gone (killed with
-    kill -9, it cannot end its pool): an orphaned worker would wait for work for ever."""
+def _beside_the_crawl() -> None:
+    """A pool worker beside a crawl yields the CPU to the crawl (nice 5), so assessing never
+    delays a request, and ends when the process that started it is gone (killed with kill -9,
+    it cannot end its pool): an orphaned worker would wait for work for ever."""
+    os.nice(5)
     parent = os.getppid()
 
     def watch():
@@ -314,7 +316,7 @@ class SitePool:
         self._writer.start()
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
-        self._pool = context.Pool(workers or max(1, (os.cpu_count() or 1) - 1), initializer=_exit_with_parent,
+        self._pool = context.Pool(workers or os.cpu_count() or 1, initializer=_beside_the_crawl,
                                   maxtasksperchild=200)
 
     def submit(self, site_id: str) -> None:
