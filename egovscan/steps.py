@@ -169,6 +169,7 @@ def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_ho
                            on_site_done=beside.submit if beside is not None else None)
         state = store.run(run.run_id)["state"]
         if beside is not None and state == "crawled":
+            store.begin_assessment(run.run_id, beside.pass_id)     # the crawl is done: the run is assessing
             beside.submit_finished()
             beside.close()
             beside = None
