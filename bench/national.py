@@ -77,6 +77,8 @@ def _role(pid: int, root: int, parent_role: str | None) -> str:
         return "assess worker" if parent_role == "assess fork server" else "assess fork server"
     if "resource_tracker" in cmd:
         return "resource tracker"
+    if "java" in cmd or "chromium" in cmd:
+        return "home-page checker"
     return "assess worker"
 
 
