@@ -107,6 +107,10 @@ class Assessor:
     def page(self, view: PageView) -> Iterable[Evidence]:
         return ()
 
+    def keep(self, kept: list[Evidence], item: Evidence) -> None:
+        """Add a page's evidence item to what the site step will see (at most `evidence_kept`)."""
+        keep_evidence(kept, item, self.evidence_kept)
+
     def site(self, findings: SiteFindings) -> dict[str, Decision]:
         return {f: Decision(PRESENT if enough(findings.evidence.get(f, ())) else ABSENT) for f in self.features}
 

@@ -29,7 +29,7 @@ from ground.store import Store, now
 from ground.warc import read_record
 
 from . import ASSESSORS, CATALOGUE, FEATURES
-from .base import ABSENT, PRESENT, UNKNOWN, WEAK, Decision, SiteFindings, best_confidence, host_of, keep_evidence
+from .base import ABSENT, PRESENT, UNKNOWN, WEAK, Decision, SiteFindings, best_confidence, host_of
 from .checkers import HomeChecks, axe_wanted
 from .language import domain_languages, select_packs, site_languages
 from .notfound import soft_404
@@ -158,7 +158,7 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
                                   "" if language else _short_text(view))
         for assessor in ASSESSORS:
             for item in assessor.page(view):
-                keep_evidence(evidence[item.feature], item, assessor.evidence_kept)
+                assessor.keep(evidence[item.feature], item)
     findings = SiteFindings(evidence=evidence, pages=pages, facts=facts)
     decisions: dict[str, Decision] = {}
     judgeable = site is not None and site["status"] in SITE_JUDGED and (
