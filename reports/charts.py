@@ -24,6 +24,7 @@ STYLE = {"svg.fonttype": "none", "font.family": FONTS, "font.size": 11, "svg.has
          "axes.spines.top": False, "axes.spines.right": False}
 # dark blue, light grey, mid orange, dark red: four distinct greys when printed without colour
 BLUE, GREY, ORANGE, RED = "#1f4e8c", "#c4ccd4", "#e08a2e", "#7a1f1f"
+DARK_GREY = "#4a4a4a"
 
 
 def _svg(fig) -> str:
@@ -34,14 +35,14 @@ def _svg(fig) -> str:
 
 
 def bar_chart(labels: list[str], values: list[float], xlabel: str, horizontal: bool = False,
-              percent: bool = False, width: float = 7.5) -> str:
+              percent: bool = False, width: float = 7.5, colour: str | None = None) -> str:
     """Bars with their values written on them; a chart of counts gets whole-number ticks."""
     with plt.rc_context(STYLE):
         height = max(2.2, 0.34 * len(labels) + 0.9) if horizontal else 3.2
         fig, ax = plt.subplots(figsize=(width, height))
         positions = range(len(labels))
         if horizontal:
-            bars = ax.barh(positions, values, color=BLUE)
+            bars = ax.barh(positions, values, color=colour or BLUE)
             ax.set_yticks(list(positions), labels)
             ax.invert_yaxis()
             ax.set_xlabel(xlabel)
@@ -49,7 +50,7 @@ def bar_chart(labels: list[str], values: list[float], xlabel: str, horizontal: b
             if percent:
                 ax.set_xlim(0, 100)
         else:
-            bars = ax.bar(positions, values, color=BLUE)
+            bars = ax.bar(positions, values, color=colour or BLUE)
             ax.set_xticks(list(positions), labels)
             ax.set_ylabel(xlabel)
             axis = ax.yaxis
@@ -57,6 +58,13 @@ def bar_chart(labels: list[str], values: list[float], xlabel: str, horizontal: b
             axis.set_major_locator(MaxNLocator(integer=True))
         ax.bar_label(bars, fmt="%.0f%%" if percent else "%.0f", padding=2, fontsize=10)
         return _svg(fig)
+
+
+def criteria_chart(labels: list[str], values: list[float | None], xlabel: str) -> str:
+    """A framework's criteria as horizontal bars of per cent met, in a dark grey that prints as
+    it shows; a criterion that does not apply is drawn as 0 and labelled by the page."""
+    return bar_chart(labels, [v or 0.0 for v in values], xlabel, horizontal=True, percent=True,
+                     width=6.5, colour=DARK_GREY)
 
 
 def gauge(score: float) -> str:

@@ -27,6 +27,7 @@ from stages.runs import STANDARD_GROUPS, previous_assessed_run, run_framework
 from . import charts
 from .data import RunData, load_run
 from .diff import diff_runs
+from . import losi
 from .formats import date_text, evidence_words, number_text, url_host, url_text
 from .summary import (
     NEXT_STEPS,
@@ -139,6 +140,8 @@ def criterion_title(criterion: str, framework: Framework, lang: str) -> str:
         for c in stage.criteria:
             if c.key == criterion and len(c.features) > 1:
                 return (c.name_th if lang == "th" and c.name_th else c.name) or criterion
+            if c.key == criterion and c.features[0] not in words()["features"]:
+                return losi.indicator_title(c, lang)      # no catalogue feature yet: the framework's name
     feature_words = words()["features"]
     return " / ".join(feature_words.get(f, {}).get(lang, f) for f in criterion.split("|"))
 
@@ -176,9 +179,10 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
     assets = out_dir / "assets"
     sites_dir = out_dir / "sites"
     gauges = assets / "gauges"
-    for folder in (assets, sites_dir, gauges):
+    criteria_charts = assets / "criteria"
+    for folder in (assets, sites_dir, gauges, criteria_charts):
         folder.mkdir(parents=True, exist_ok=True)
-    for old in [*sites_dir.glob("*.html"), *gauges.glob("*.svg")]:
+    for old in [*sites_dir.glob("*.html"), *gauges.glob("*.svg"), *criteria_charts.glob("*.svg")]:
         old.unlink()                       # cards of sites no longer in the run must not linger
     for name in ("style.css", "report.js"):
         shutil.copyfile(HERE / "assets" / name, assets / name)
@@ -201,7 +205,9 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
         "group_columns": group_columns, "filters": filters, "summary": summary,
         "groups": data.groups.get(framework.id, []), "growth": data.growth.get(framework.id, []),
         "growth_facts": _growth_facts(data.growth.get(framework.id, [])),
-        "charts": chart_files, "changes": changes, "names": {s["site_id"]: s["name"] or s["site_id"] for s in data.sites},
+        "charts": chart_files, "changes": changes,
+        "losi": {s["site_id"]: losi.site_view(s, framework, lang, ui) for s in data.sites},
+        "losi_counts": losi.run_counts(data.sites, framework), "names": {s["site_id"]: s["name"] or s["site_id"] for s in data.sites},
     }
     (out_dir / "index.html").write_text(env.get_template("index.html").render(**context), "utf-8")
     reviewed, overridden = review_counts(data)
@@ -223,7 +229,13 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
                    and (score.get("stage_pct") or [0] * len(framework.stages))[i] >= framework.threshold}
                   for i, stage in enumerate(framework.stages)] if score.get("scored") else []
         gaps = merged_gaps(score.get("gaps"))
+        view = losi.site_view(site, framework, lang, ui)
+        if view is not None:
+            view["chart"] = f"assets/criteria/{name.removesuffix('.html')}.svg"
+            (out_dir / view["chart"]).write_text(charts.criteria_chart(
+                [c["name"] for c in view["criteria"]], [c["pct"] for c in view["criteria"]], ui["losi_met_pct"]), "utf-8")
         (sites_dir / name).write_text(card.render(
+            losi=view,
             **common, site=site, score=score, gauge=gauge, ladder=list(reversed(ladder)),
             steps=gaps[:NEXT_STEPS], further=gaps[NEXT_STEPS:], scored_count=len(scored),
             compare=comparison(site, data, framework, ui) if score.get("scored") else [],
