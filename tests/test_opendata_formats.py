@@ -40,8 +40,8 @@ def rows(*links):
 # (html, formats recorded, best tier, 236 met)
 CASES = [
     # Thai: a statistics page with a CSV and the same table as PDF
-    ('<h2>ข้อมูลสถิติจำนวนประชากร พ.ศ. 2567</h2>'
-     '<a href="/data/pop2567.csv">ดาวน์โหลดข้อมูล (CSV)</a> <a href="/data/pop2567.pdf">ดาวน์โหลดข้อมูล (PDF)</a>',
+    (('<h2>ข้อมูลสถิติจำนวนประชากร พ.ศ. 2567</h2>'
+      '<a href="/data/pop2567.csv">ดาวน์โหลดข้อมูล (CSV)</a> <a href="/data/pop2567.pdf">ดาวน์โหลดข้อมูล (PDF)</a>'),
      ["csv", "pdf"], 3, True),
     # English: a GeoJSON layer and a KML file
     ('<h2>Open data</h2><a href="/gis/parks.geojson">Parks (GeoJSON)</a><a href="/gis/roads.kml">Roads (KML)</a>',
@@ -49,11 +49,11 @@ CASES = [
     # a named text file is open (TXT counts for LOSI though its tier is PDF's)
     ('<a href="/data/rainfall-2566.txt">ชุดข้อมูลปริมาณน้ำฝน 2566 (TXT)</a>', ["txt"], 1, True),
     # near miss: a data list published as PDF only
-    ('<h2>ข้อมูลเปิด</h2><a href="/data/budget2567.pdf">ชุดข้อมูลงบประมาณ 2567</a>'
-     '<a href="/data/budget2566.pdf">ชุดข้อมูลงบประมาณ 2566</a>', ["pdf"], 1, False),
+    (('<h2>ข้อมูลเปิด</h2><a href="/data/budget2567.pdf">ชุดข้อมูลงบประมาณ 2567</a>'
+      '<a href="/data/budget2566.pdf">ชุดข้อมูลงบประมาณ 2566</a>'), ["pdf"], 1, False),
     # near miss: spreadsheets (XLS, XLSX) and a Word file are not open formats for LOSI
-    ('<h2>Open data</h2><a href="/data/stats.xls">Statistics dataset (XLS)</a>'
-     '<a href="/data/stats2.xlsx">Statistics dataset (XLSX)</a><a href="/data/notes.docx">Dataset notes</a>',
+    (('<h2>Open data</h2><a href="/data/stats.xls">Statistics dataset (XLS)</a>'
+      '<a href="/data/stats2.xlsx">Statistics dataset (XLSX)</a><a href="/data/notes.docx">Dataset notes</a>'),
      ["docx", "xls", "xlsx"], 2, False),
 ]
 

@@ -11,9 +11,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FAST, SHOTS, egovscan, make_site, needs_browser, open_browser
 from scoring_sites import agency
+
 from ground.catalogue import load_catalogue
 from reports.losi import indicator_title
 from stages.framework import load_framework
