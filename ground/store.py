@@ -456,8 +456,10 @@ class Store:
         with self._db.conn:
             self._db.execute("delete from site_features where run_id = ? and site_id = ?", [run_id, site_id])
             self._db.execute("delete from evidence where run_id = ? and site_id = ?", [run_id, site_id])
-            self._db["site_features"].insert_all(features, pk=("run_id", "site_id", "feature"))
-            self._db["evidence"].insert_all(evidence)
+            # prepared statements, not sqlite-utils' insert_all, which commits on its own: a kill
+            # between its commits left a site's features without their evidence, taken as done
+            self.insert_ignore("site_features", features)
+            self.insert_ignore("evidence", evidence)
 
     def finish_assessment(self, run_id: int) -> None:
         with self._db.conn:
