@@ -68,7 +68,9 @@ def test_pages_fit_1280_pixels_and_print_to_a4_pdf(demo, tmp_path):
     assert sorted(p.name for p in (printed / "sites").glob("*.pdf")) == sorted(
         p.name.replace(".html", ".pdf") for p in (tmp_path / "th" / "sites").glob("*.html"))
     card = printed / "sites" / "th-province-sample.pdf"
-    assert 2 <= page_count(card) <= 6                                              # the card, its features on a page of their own
+    # the card, then its features from a page of their own: 115 catalogue features with the
+    # LOSI 2024 indicators take a few A4 pages in Thai, not dozens
+    assert 2 <= page_count(card) <= 8
     text = pdf(card, "pdftotext", "-layout")
     assert "สำนักงานจังหวัดตัวอย่าง" in text and "สามสิ่งที่ควรทำต่อไป" in text and "+7.5" in text
     assert not [f for f in CATALOGUE if f in text]
