@@ -146,7 +146,7 @@ def evaluate(
         evidence.setdefault((e["site_id"], e["feature"]), []).append(
             f"{e['page_url']} -> {e['target'] or '(page)'}: {e['text']}")
     result = run_evaluation(label_rows, predicted, evidence)
-    out = stdout()
+    out = stdout(wide=True)
     table = Table(title=f"run {run_id} against {labels.name}", title_justify="left")
     for column in ("feature", "precision", "recall", "F1", "TP", "FP", "FN", "TN", "unknown agreed"):
         table.add_column(column)

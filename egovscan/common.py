@@ -20,10 +20,11 @@ console = Console(stderr=True, soft_wrap=True)  # messages stay one greppable li
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def stdout() -> Console:
+def stdout(wide: bool = False) -> Console:
     """Tables for people: a terminal's width, or wide enough when piped to a file or a log
-    (COLUMNS, when set, is the width either way)."""
-    if sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit():
+    (COLUMNS, when set, is the width either way, except for wide tables such as evaluate's,
+    whose every column a log must keep whole)."""
+    if sys.stdout.isatty() or (not wide and os.environ.get("COLUMNS", "").isdigit()):
         return Console()
     return Console(width=160)
 
