@@ -492,7 +492,7 @@ def runs(db: Path = typer.Option(Path("egovscan.db"), "--db")):
         warcs = f"pruned {run['warcs_pruned_at'][:10]}" if run["warcs_pruned_at"] else "kept"
         table.add_row(str(run["id"]), run["state"], run["started_at"], run["finished_at"] or "",
                       escape(run["sites_file"]), str(total), str(done), warcs)
-    stdout().print(table)
+    stdout(wide=True).print(table)
 
 
 @app.command()
@@ -534,7 +534,7 @@ def review_list(
         review = f.review or {}
         table.add_row(escape(f.site_id), f.feature, f.detected, f.state, f.origin, escape(review.get("reviewer") or ""),
                       escape(review.get("note") or ""), f"[red]needs review: {escape(drift_reason(f.drift))}[/]" if f.needs_review else "")
-    stdout().print(table)
+    stdout(wide=True).print(table)
 
 
 @review_app.command("set")
@@ -645,7 +645,7 @@ def review_stats(
         table.add_row(feature, fmt(sc.precision), fmt(sc.recall), str(sc.tp), str(sc.fp), str(sc.fn), str(sc.tn))
     o = result.overall
     table.add_row("[bold]all[/]", fmt(o.precision), fmt(o.recall), str(o.tp), str(o.fp), str(o.fn), str(o.tn))
-    stdout().print(table)
+    stdout(wide=True).print(table)
 
 
 @review_app.command("disagreements")
@@ -664,7 +664,7 @@ def review_disagreements(
     for d in listed:
         table.add_row(escape(d["site_id"]), d["feature"],
                       escape("; ".join(f"{r['reviewer']}: {r['state']}" for r in d["reviews"])), d["standing"])
-    stdout().print(table)
+    stdout(wide=True).print(table)
 
 
 @review_app.command("serve")

@@ -239,7 +239,7 @@ BAD = {
     "kpi-no-top": ('criteria = [{ feature = "site.freshness", kpi = { value = "days", thresholds = [1, 2, 3, 4, "-"] } }]',
                    "levels 1 and 5 need a threshold"),
     "check": ('criteria = [{ feature = "info.news", check = "manual" }]', "check of info.news must be one of"),
-    "planned-off": ('criteria = [{ feature = "info.budget" }]', "unknown feature id 'info.budget'"),
+    "planned-off": ('criteria = [{ feature = "info.no_such_feature" }]', "unknown feature id 'info.no_such_feature'"),
 }
 
 
