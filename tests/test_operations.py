@@ -120,7 +120,7 @@ def test_a_nightly_run_killed_after_its_crawl_is_finished_by_the_same_command(tm
     server = nightly_web(tmp_path, serve, third=98)
     db, out = tmp_path / "audit.db", tmp_path / "report"
     nightly = ("run", server.sites_csv, "--db", db, "--out", out, "--delay", "0", "--quiet")
-    for _attempt in range(5):
+    for _attempt in range(20):          # the moment between two steps is short: try until caught
         for suffix in ("", "-wal", "-shm"):
             (tmp_path / f"audit.db{suffix}").unlink(missing_ok=True)
         proc = LiveProcess(*nightly)
