@@ -145,10 +145,12 @@ def test_workers_keep_one_pace_per_host(tmp_path, redis_url):
         both += len({w for _, w in hits}) == 2
         # a worker alone would send one request per delay; two unpaced ones up to twice that,
         # often nearly together. A turn is taken when a request leaves its worker and the host
-        # logs its arrival: on a loaded machine one worker's request can take tens of ms longer
-        # on the way, so two paced requests may arrive a little closer than the delay
+        # logs its arrival: on a loaded machine one worker's request can take over 100 ms longer
+        # on the way, so two paced requests may arrive closer than the delay. Unpaced workers
+        # land some requests within a few ms of each other over 20 turns; the window below
+        # holds the pace itself
         gaps = [b - a for a, b in zip(times, times[1:])]
-        assert min(gaps) > delay * 0.6, (site, min(gaps))
+        assert min(gaps) > delay * 0.3, (site, min(gaps))
         window = 10 * delay
         busiest = max(sum(1 for u in times if t <= u < t + window) for t in times)
         assert busiest <= 11, (site, busiest)
