@@ -693,3 +693,36 @@ def test_a_service_named_in_a_menu_without_an_online_sense_is_not_online():
     assert {f: found[f][0].confidence for f in ("service.building_permit", "service.tax_filing",
                                                 "service.change_of_address", "service.business_licence")} == dict.fromkeys(
         ("service.building_permit", "service.tax_filing", "service.change_of_address", "service.business_licence"), "strong")
+
+
+def _news_items(items, box='<div id="latest"><ul>{}</ul></div>'):
+    return box.format("".join(f'<li><div class="thumb"><img src="/n{i}.jpg" alt="..."></div>'
+                              f'<div class="title"><a href="/Activity/ShowDetails/{i}">{headline}</a><br>'
+                              f'<span class="date">{when}</span></div></li>' for i, (headline, when) in enumerate(items)))
+
+
+NEWS_LIST = [("กรมจับมือเอกชน พัฒนาฝีมือช่างซ่อมบำรุงรถบรรทุกทั่วประเทศ", "16 มีนาคม 2561"),
+             ("อธิบดีเปิดการฝึกอบรมหลักสูตรช่างไฟฟ้าอาคาร รุ่นที่ 5", "14 มี.ค. 61"),
+             ("ประชุมคณะกรรมการพัฒนาทักษะแรงงาน ครั้งที่ 2/2561", "2 มีนาคม 2561")]
+
+
+def test_a_list_of_dated_headlines_is_news_whatever_its_heading_says():
+    # the heading is a styled block, not a link nor an <h2>: the dated list itself is the evidence
+    found = detect('<div class="news-head">ข่าวประชาสัมพันธ์</div>' + _news_items(NEWS_LIST))
+    assert [e.element for e in found["info.news"]] == ["<a> news list, 3 dated headlines"]
+    assert found["info.news"][0].target == "http://www.example.go.th/Activity/ShowDetails/0"
+    english = [("Minister opens the new regional training centre", "March 16, 2018"),
+               ("Agency signs agreement on skills for truck mechanics", "14 March 2018"),
+               ("Annual report 2017 presented to the cabinet", "2018-03-02")]
+    assert "info.news" in detect('<div class="news">Latest</div>' + _news_items(english))
+
+
+@pytest.mark.parametrize("html", [
+    _news_items(NEWS_LIST[:2]),                                            # two items are no list
+    _news_items([(h, "") for h, _ in NEWS_LIST]),                          # headlines without dates
+    _news_items([("ดูทั้งหมด", d) for _, d in NEWS_LIST]),                 # dated, but no headlines
+    # undated headlines, and the page's last-update date further down: a date far from them is the page's own
+    _news_items([(h, "") for h, _ in NEWS_LIST]) + "<p>" + "ข้อความ " * 30 + "</p><footer>ปรับปรุงล่าสุด 7 ธันวาคม 2569</footer>",
+], ids=["two items", "undated", "no headlines", "date far away"])
+def test_news_list_near_misses(html):
+    assert "info.news" not in detect(html)
