@@ -47,16 +47,16 @@ def add_review(store: Store, run_id: int, site_id: str, feature: str, state: str
     shown on agency-facing pages; any other note stays internal."""
     if feature not in CATALOGUE and feature not in planned_features():
         raise ReviewError(f"unknown feature {feature!r} (feature ids are those of the catalogue and of the "
-                          f"bundled frameworks' indicators)")
+                          f"bundled frameworks' indicators)", word="review_bad_feature")
     detected = store.detected_state(run_id, site_id, feature)
     if detected is None and feature not in CATALOGUE and store.site_assessed(run_id, site_id):
         detected = UNKNOWN             # an indicator no detector decides yet: open until reviewed
     if detected is None:
-        raise ReviewError(f"run {run_id} has no assessed site {site_id!r}")
+        raise ReviewError(f"run {run_id} has no assessed site {site_id!r}", word="review_bad_site")
     if state == "confirm":
         state = detected
     if state not in REVIEW_STATES:
-        raise ReviewError(f"state must be one of {', '.join(REVIEW_STATES)} or confirm, got {state!r}")
+        raise ReviewError(f"state must be one of {', '.join(REVIEW_STATES)} or confirm, got {state!r}", word="review_bad_state")
     if not reviewer.strip():
         raise ReviewError("say who reviews (--by NAME)", word="review_need_name")
     row = {"run_id": run_id, "site_id": site_id, "feature": feature, "state": state, "note": note,

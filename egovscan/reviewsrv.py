@@ -36,6 +36,7 @@ from ground.store import Store
 from ground.warc import read_record
 from reports.html import EVIDENCE_SHOWN, HERE as REPORTS, distinct_evidence, environment
 from reports.wording import words
+from stages.framework import FrameworkError, load_framework
 from stages.reviews import findings
 
 from .reviews import REVIEW_STATES, ReviewError, add_review, disagreements, rescore
@@ -82,6 +83,16 @@ class ReviewApp:
     def framework(self) -> str | None:
         return self.store.shown_framework(self.run_id, self.run.get("framework") or "un2012")
 
+    def framework_title(self, framework: str | None) -> str:
+        """The framework's title in the page's language (its id when it cannot be loaded)."""
+        if framework is None:
+            return ""
+        try:
+            loaded = load_framework(framework)
+        except (FrameworkError, OSError):
+            return framework
+        return loaded.title_th if self.lang == "th" and loaded.title_th else loaded.title
+
     def scores(self, framework: str | None, site_id: str | None = None) -> dict[str, dict]:
         """site_id -> score row of the run (or of one site) with a framework."""
         if framework is None:
@@ -99,7 +110,7 @@ class ReviewApp:
         framework = self.framework()
         return self.env.get_template("review_index.html").render(
             run=self.run, sites=sites, scores=self.scores(framework), flagged=flagged, disagreements=split,
-            framework=framework, csrf=self.csrf)
+            framework=framework, framework_title=self.framework_title(framework), csrf=self.csrf)
 
     def site(self, site_id: str, message: str = "") -> str | None:
         site = self.store.site_row(self.run_id, site_id)
@@ -124,7 +135,8 @@ class ReviewApp:
                             key=lambda f: (CONFIDENCE_ORDER.get(confidence.get(f.feature), len(CONFIDENCE_ORDER)),
                                            catalogue_order(f.feature))),
             evidence=evidence, archived=archived, confidence=confidence,
-            score=self.scores(framework, site_id).get(site_id), framework=framework, states=REVIEW_STATES,
+            score=self.scores(framework, site_id).get(site_id), framework=framework,
+            framework_title=self.framework_title(framework), states=REVIEW_STATES,
             reviewer=self.reviewer, csrf=self.csrf, message=message, quote=quote)
 
     def review(self, form: dict[str, str]) -> str:
@@ -171,8 +183,8 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
         def _error(self, status: int, key: str, **values):
             """An error page in the server's language (words.toml: error_*)."""
             message = app.ui[key].format(**values)
-            page = (f"<!doctype html><html lang=\"{app.lang}\"><meta charset=utf-8><title>{int(status)}</title>"
-                    f"<p>{html.escape(message)}</p>")
+            page = (f"<!doctype html><html lang=\"{app.lang}\"><head><meta charset=utf-8><title>{int(status)}</title>"
+                    f"</head><body><p>{html.escape(message)}</p></body></html>")
             self._send(status, page.encode("utf-8"))
 
         def _allowed(self, query: dict) -> bool:

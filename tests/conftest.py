@@ -128,3 +128,45 @@ def two_nights(tmp_path, serve):
     egovscan("crawl", server.sites_csv, "--db", db_path, *FAST)
     egovscan("assess", "--db", db_path, "--quiet")
     return db_path, server
+
+
+THAI_DOMAIN = "ไทยคู่ฟ้า.รัฐบาล.ไทย"                  # stored as xn--42c1bzak6fub8dsbk.xn--h3cuzk1di.xn--o3cw4h
+
+
+@pytest.fixture(scope="module")
+def thai_domain_audit(tmp_path_factory, request):
+    """A run of two fixture agencies, one crawled under a Thai domain name (tests/idn_hosts.py
+    answers it with its loopback address); returns the database's path."""
+    import csv
+
+    tmp = tmp_path_factory.mktemp("thai-domain")
+    web = tmp / "web"
+    page = ("<html lang='th'><head><meta charset='utf-8'><title>ทำเนียบรัฐบาล</title></head><body>"
+            "<h1>ทำเนียบรัฐบาล</h1><nav><a href='/about.html'>เกี่ยวกับหน่วยงาน</a> "
+            "<a href='/law.html'>กฎหมายที่เกี่ยวข้อง</a> <a href='/form.pdf'>ดาวน์โหลดแบบฟอร์ม</a></nav>"
+            "<footer>ติดต่อเรา ถนนพิษณุโลก กรุงเทพฯ 10300 โทรศัพท์ 0 2288 4000</footer></body></html>")
+    make_site(web, "thaidomain", {"index.html": page, "about.html": "<h1>เกี่ยวกับหน่วยงาน</h1><p>วิสัยทัศน์ พันธกิจ</p>",
+                                  "law.html": "<h1>กฎหมาย</h1><p>พระราชบัญญัติ</p>", "form.pdf": b"%PDF-1.4\n"})
+    make_site(web, "plain", {"index.html": "<html lang='th'><head><meta charset='utf-8'><title>กรมตัวอย่าง</title>"
+                                           "</head><body><h1>กรมตัวอย่าง</h1><a href='/about.html'>เกี่ยวกับเรา</a>"
+                                           "</body></html>", "about.html": "<h1>เกี่ยวกับเรา</h1>"})
+    server = SiteServer(web, tmp / "served.csv", 104)
+    request.addfinalizer(server.stop)
+    with open(server.sites_csv, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    hosts = []
+    for row in rows:
+        if row["site_id"] == "thaidomain":
+            address = row["url"].split("//", 1)[1].split(":", 1)[0]
+            row["url"] = f"http://{THAI_DOMAIN}:{server.port}/"
+            hosts.append(f"{THAI_DOMAIN.encode('idna').decode()}={address}")
+    sites = tmp / "sites.csv"
+    with open(sites, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    db = tmp / "audit.db"
+    egovscan("run", sites, "--db", db, "--out", tmp / "report", *FAST[:4], "--quiet",
+             "--set", "TWISTED_DNS_RESOLVER=tests.idn_hosts.FixedHosts",
+             env={**os.environ, "EGOVSCAN_TEST_HOSTS": " ".join(hosts)})
+    return db

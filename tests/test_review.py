@@ -233,7 +233,7 @@ def test_review_page_in_thai_with_lang_th(two_nights):
         assert fetch(address + "review", data=form)[0] == 303
         _, _, page = fetch(address + "site/s3")
         row = page.split('id="f-payment.online"', 1)[1].split("</tr>", 1)[0]
-        assert "แก้ไขโดยผู้ตรวจ · สมชาย" in row
+        assert "แก้ไขโดยผู้ตรวจ · สมชาย" in re.sub(r"<[^>]+>", "", row)     # the name is data: translate="no"
     finally:
         proc.terminate()
         proc.wait(10)
@@ -383,3 +383,50 @@ def test_review_import_refuses_unreadable_dates_and_takes_unknown_as_no_decision
     proc = egovscan("review", "import", sheet, "--by", "malee", "--db", db_path, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "1 review(s) loaded, 0 row(s) skipped, 1 row(s) labelled unknown" in proc.stderr
+
+
+def test_review_pages_in_thai_have_no_english_words_iso_dates_or_punycode(thai_domain_audit):
+    """Under --lang th every word a reviewer reads is Thai: statuses, dates in the Buddhist Era
+    in Bangkok time, a Thai domain shown in Thai; ids, names, notes and evidence are data
+    (translate="no") and stay as written."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from conftest import THAI_DOMAIN
+    from test_report import LATIN_IN_THAI, THAI_MONTHS, visible
+
+    from ground.catalogue import load_catalogue
+
+    # product names the catalogue's Thai review instructions use too (Google)
+    allowed = LATIN_IN_THAI | {word for feature in load_catalogue().values()
+                               for word in re.findall(r"[A-Za-z][A-Za-z-]+", feature.review.get("th", ""))}
+    db_path = thai_domain_audit
+    egovscan("review", "set", "thaidomain", "info.legal", "--state", "confirm", "--by", "somchai",
+             "--note", "checked the law page", "--db", db_path)
+    db = sqlite_utils.Database(db_path)
+    started, reviewed = db.execute("select r.started_at, v.reviewed_at from runs r, reviews v").fetchone()
+
+    def buddhist(iso):
+        when = datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Bangkok"))
+        return f"{when.day} {THAI_MONTHS[when.month - 1]} {when.year + 543}"
+
+    proc, address = start_review_server(db_path, "--lang", "th", "--by", "สมชาย")
+    try:
+        pages = {path: fetch(address + path)[2] for path in ("", "site/thaidomain", "site/plain", "site/no-such-site")}
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    for path, html in pages.items():
+        words = set(re.findall(r"[A-Za-z][A-Za-z-]+", visible(html, drop_data=True)))
+        assert words <= allowed, (path, words - allowed)
+        text = visible(html)
+        assert not re.search(r"\d{4}-\d\d-\d\d", text), path                   # no ISO dates
+        assert "xn--" not in text, path
+        if path != "site/no-such-site":
+            assert buddhist(started) in text, path                            # the run's start, in the footer
+    index, site = visible(pages[""]), visible(pages["site/thaidomain"])
+    assert "เก็บข้อมูลได้" in index                                            # the status in Thai
+    assert f"http://{THAI_DOMAIN}:" in site                                    # the site's address
+    assert re.search(rf"http://{THAI_DOMAIN}:\d+/\S*", site.split("หลักฐาน", 1)[1])   # evidence pages too
+    row = pages["site/thaidomain"].split('id="f-info.legal"', 1)[1].split("</tr>", 1)[0]
+    assert buddhist(reviewed) in visible(f"<html><body>{row}</body></html>")    # when it was reviewed
