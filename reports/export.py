@@ -9,6 +9,10 @@ stay inert in Excel.
 The XLSX sheets are laid out to be read (frozen header, filters, column widths), whole numbers
 are numbers (rank 4, not 4.0), a site left unscored says why, and evidence found on one page
 under two addresses (`/` and `/index.html`) is one row.
+
+Beside each address the spreadsheets show a ``<column>_display`` column for people: the same
+URL with its host IDNA-decoded (a Thai domain in Thai); the raw column keeps the stored
+punycode, so scripts that read it are unchanged. The JSON export carries the raw addresses only.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from ground.spreadsheet import inert, readable, text_cells
 from ground.urls import same_page
 
 from .data import UNKNOWN, RunData
+from .formats import url_text
 
 
 def to_json(data: RunData) -> dict:
@@ -74,6 +79,17 @@ def json_text(data: RunData) -> str:
     return json.dumps(to_json(data), ensure_ascii=False, indent=1)
 
 
+def with_display(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """Each address column followed by `<column>_display`: the URL as people read it, its host
+    IDNA-decoded (http://xn--42c1bzak6fub8dsbk.xn--h3cuzk1di.xn--o3cw4h/ is shown as
+    http://ไทยคู่ฟ้า.รัฐบาล.ไทย/); the raw column is left as stored."""
+    for column in columns:
+        if column in frame:
+            shown = frame[column].map(lambda url: url_text(url) if isinstance(url, str) else url)
+            frame.insert(frame.columns.get_loc(column) + 1, f"{column}_display", shown)
+    return frame
+
+
 def sites_frame(data: RunData) -> pd.DataFrame:
     """One row per site: identity, metadata, crawl facts, each framework's scores, each feature's state."""
     metadata_keys = sorted({k for s in data.sites for k in s["metadata"]})
@@ -100,7 +116,8 @@ def sites_frame(data: RunData) -> pd.DataFrame:
             row[f"{name}.reason"] = score.get("reason") if score and not score.get("scored") else None
         row.update({f: site["features"][f]["state"] for f in CATALOGUE})
         rows.append(row)
-    return _whole_numbers(pd.DataFrame(rows), ("pages_fetched", "pages_failed",
+    frame = with_display(pd.DataFrame(rows), ("url",))
+    return _whole_numbers(frame, ("pages_fetched", "pages_failed",
                                                 *(f"{n}.{k}" for n in data.frameworks
                                                   for k in ("highest_stage", "rank", "automatic", "reviewed", "open"))))
 
@@ -128,8 +145,8 @@ def evidence_frame(data: RunData) -> pd.DataFrame:
                 rows.append({"site_id": s["site_id"], "feature": f, "page_url": e["page_url"], "target": e["target"],
                              "element": e["element"], "text": e["text"], "detector": e["detector"],
                              "region": e["region"], "confidence": e["confidence"]})
-    return pd.DataFrame(rows, columns=["site_id", "feature", "page_url", "target", "element", "text", "detector",
-                                       "region", "confidence"])
+    return with_display(pd.DataFrame(rows, columns=["site_id", "feature", "page_url", "target", "element", "text",
+                                                    "detector", "region", "confidence"]), ("page_url", "target"))
 
 
 def csv_text(data: RunData) -> str:

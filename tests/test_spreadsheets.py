@@ -91,3 +91,37 @@ def test_evidence_found_on_one_page_under_two_addresses_is_one_row(book):
     legal = [e for e in evidence if e["site_id"] == "dept" and e["feature"] == "info.legal"
              and (e["target"] or "").endswith("/law.html")]
     assert len(legal) == 1, legal                                  # found on / and on /index.html
+
+
+def test_exports_show_a_thai_domain_decoded_beside_the_raw_punycode(thai_domain_audit):
+    """People read ไทยคู่ฟ้า.รัฐบาล.ไทย in the `_display` columns; scripts keep reading the stored
+    punycode in the raw columns, and the JSON contract is unchanged."""
+    import json
+
+    from conftest import THAI_DOMAIN
+
+    raw_host = THAI_DOMAIN.encode("idna").decode()
+    text = egovscan("export", "--db", thai_domain_audit, "--format", "csv").stdout
+    header = next(csv.reader(io.StringIO(text)))
+    assert header.index("url_display") == header.index("url") + 1
+    sites = {r["site_id"]: r for r in csv.DictReader(io.StringIO(text))}
+    thai, plain = sites["thaidomain"], sites["plain"]
+    assert thai["url"].startswith(f"http://{raw_host}:")                       # raw, as stored
+    assert thai["url_display"] == thai["url"].replace(raw_host, THAI_DOMAIN)
+    assert plain["url_display"] == plain["url"] and "xn--" not in plain["url"]    # nothing to decode
+
+    path = thai_domain_audit.with_name("thai.xlsx")
+    egovscan("export", "--db", thai_domain_audit, "--format", "xlsx", "--output", path)
+    book = openpyxl.load_workbook(path)
+    assert {r["site_id"]: r["url_display"] for r in rows(book["sites"])}["thaidomain"] == thai["url_display"]
+    evidence = [e for e in rows(book["evidence"]) if e["site_id"] == "thaidomain"]
+    assert evidence and all(raw_host in e["page_url"] and e["page_url_display"] ==
+                            e["page_url"].replace(raw_host, THAI_DOMAIN) for e in evidence)
+    linked = [e for e in evidence if e["target"] and raw_host in e["target"]]
+    assert linked and all(e["target_display"] == e["target"].replace(raw_host, THAI_DOMAIN) for e in linked)
+    header = [c.value for c in book["evidence"][1]]
+    assert header.index("page_url_display") == header.index("page_url") + 1
+
+    document = json.loads(egovscan("export", "--db", thai_domain_audit, "--format", "json").stdout)
+    assert "_display" not in json.dumps(document)
+    assert {s["site_id"]: s["url"] for s in document["sites"]}["thaidomain"] == thai["url"]
