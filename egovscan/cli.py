@@ -129,6 +129,7 @@ def evaluate(
     and how far each site's score from detection is from its score from the labels."""
     from assessors import catalogue_order
     from assessors.evaluate import LabelsError, evaluate as run_evaluation, read_labels
+    from reports.formats import url_text
 
     existing(db)
     scored_by = load_framework_or_fail(framework)      # a wrong name is said before any work
@@ -144,7 +145,7 @@ def evaluate(
     evidence: dict = {}
     for e in store.evidence(run_id):
         evidence.setdefault((e["site_id"], e["feature"]), []).append(
-            f"{e['page_url']} -> {e['target'] or '(page)'}: {e['text']}")
+            f"{url_text(e['page_url'])} -> {url_text(e['target']) or '(page)'}: {e['text']}")
     result = run_evaluation(label_rows, predicted, evidence)
     out = stdout(wide=True)
     table = Table(title=f"run {run_id} against {labels.name}", title_justify="left")
@@ -516,6 +517,7 @@ def review_list(
     run: Optional[int] = typer.Option(None, "--run", help="run (default: the latest assessed)"),
 ):
     """Findings with their detected state, the standing review and drift flags."""
+    from reports.formats import url_text
     from reports.wording import drift_reason
 
     from stages.reviews import findings
@@ -526,7 +528,9 @@ def review_list(
         rows = [f for f in rows if f.review is not None or f.needs_review]
     elif not rows:
         fail(f"run {run_id} has no assessed site {site!r}")
-    table = Table(title=f"run {run_id}: findings" + (f" of {escape(site)}" if site else " with reviews"),
+    shown = store.site_row(run_id, site) if site else None
+    address = f" · {escape(url_text(shown['url']))}" if shown and shown.get("url") else ""   # a Thai domain in Thai
+    table = Table(title=f"run {run_id}: findings" + (f" of {escape(site)}{address}" if site else " with reviews"),
                   title_justify="left")
     for column in ("site", "feature", "detected", "state", "origin", "reviewer", "note", "flag"):
         table.add_column(column, overflow="fold")

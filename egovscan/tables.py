@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ground.store import Store
+from reports.formats import hosts_decoded, url_text
 
 WIDE = 120      # narrower terminals get the compact tables: one line a site, numbers whole
 
@@ -32,7 +33,7 @@ def print_crawl_summary(store: Store, run_id: int, out: Console) -> None:
         style = "green" if status == "ok" else ("yellow" if status == "partial" else "red")
         # site ids come from the sites file and details from servers' errors: never markup
         table.add_row(escape(site_id), f"[{style}]{escape(status or 'not crawled')}[/]", str(pages or 0),
-                      str(docs or 0), str(outbound or 0), escape((detail or "")[:80]))
+                      str(docs or 0), str(outbound or 0), escape(hosts_decoded(detail or "")[:80]))
     if len(rows) > 50:
         table.caption = f"first 50 of {len(rows)} sites; every site is in the database"
     out.print(table)
@@ -193,7 +194,9 @@ def _score(value) -> str:
 def print_history(history, out: Console) -> None:
     """A site's score per framework over every run, then the changes on the site and, apart,
     the reviewers' decisions, each with its date (reports/history.py)."""
-    table = Table(title=f"{escape(history.site_id)}: {len(history.runs)} assessed run(s)", title_justify="left")
+    address = f" · {escape(url_text(history.url))}" if history.url else ""      # a Thai domain in Thai
+    table = Table(title=f"{escape(history.site_id)}{address}: {len(history.runs)} assessed run(s)",
+                  title_justify="left")
     for column in ("run", "date", "status", *(f"{name} osi_raw" for name in history.frameworks)):
         table.add_column(escape(column), justify="right" if column.endswith("osi_raw") else "left", no_wrap=True)
     for point in history.runs:

@@ -436,7 +436,7 @@ class Store:
     def site_runs(self, site_id: str) -> list[dict]:
         """The assessed runs holding a site, oldest first: run id, crawl start, the site's status."""
         return list(self._db.query(
-            "select runs.id as run_id, runs.started_at, sites.status, sites.detail from runs "
+            "select runs.id as run_id, runs.started_at, sites.status, sites.detail, sites.url from runs "
             "join sites on sites.run_id = runs.id where sites.site_id = ? and runs.state = 'assessed' "
             "order by runs.id", [site_id]))
 

@@ -88,6 +88,18 @@ def url_text(url) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+# a domain name with at least one IDNA label (xn--...), as it appears in free text such as a
+# crawl's error detail ("DNS lookup failed: xn--...go.th does not resolve")
+_IDN_NAME = re.compile(r"(?<![\w.-])(?:[a-z0-9-]+\.)*xn--[a-z0-9-]+(?:\.[a-z0-9-]+)*(?![\w-])", re.IGNORECASE)
+
+
+def hosts_decoded(text) -> str:
+    """Free text with every IDNA domain name in it decoded (a name that does not decode stays)."""
+    if not isinstance(text, str) or "xn--" not in text.lower():
+        return text or ""
+    return _IDN_NAME.sub(lambda found: host_text(found.group(0)), text)
+
+
 def url_host(url) -> str:
     """The decoded host of a URL ("" when there is none)."""
     try:

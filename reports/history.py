@@ -56,6 +56,7 @@ class SiteHistory:
     runs: list[RunPoint]
     site: list[FeatureChange] = field(default_factory=list)      # changes on the site
     reviews: list[FeatureChange] = field(default_factory=list)   # reviewers' decisions
+    url: str = ""                           # the site's address in its latest run, as stored
 
 
 def site_history(store: Store, site_id: str) -> SiteHistory:
@@ -74,7 +75,7 @@ def site_history(store: Store, site_id: str) -> SiteHistory:
         states.append({f.feature: f for f in findings(store, row["run_id"], site_id)})
     for point in runs:
         point.osi_raw = {name: point.osi_raw.get(name) for name in frameworks}
-    history = SiteHistory(site_id, frameworks, runs)
+    history = SiteHistory(site_id, frameworks, runs, url=held[-1]["url"] or "")
     for (_, before), (point, after) in zip(zip(runs, states), zip(runs[1:], states[1:])):
         for feature, now in after.items():
             then = before.get(feature)

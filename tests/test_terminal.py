@@ -107,3 +107,40 @@ def test_a_thai_domain_is_named_in_thai_in_the_nightly_log(tmp_path):
     sites.write_text(f"site_id,url,name\nidn,http://{thai.encode('idna').decode()}/,กรมตัวอย่าง\n", "utf-8")
     proc = egovscan("crawl", sites, "--db", tmp_path / "a.db", "--delay", "0", "--quiet", "--contact", "mailto:a@b.th")
     assert f"site idn http://{thai}/: dns_error" in proc.stderr, proc.stderr
+
+
+def test_history_and_review_list_name_a_thai_domain_in_thai(thai_domain_audit):
+    from conftest import THAI_DOMAIN
+
+    wide = {**os.environ, "COLUMNS": "200"}
+    history = egovscan("history", "thaidomain", "--db", thai_domain_audit, env=wide).stdout
+    assert f"thaidomain · http://{THAI_DOMAIN}:" in history and "xn--" not in history
+    findings = egovscan("review", "list", "thaidomain", "--db", thai_domain_audit, env=wide).stdout
+    assert f"http://{THAI_DOMAIN}:" in findings and "xn--" not in findings
+    # a script reading --json gets the address as stored
+    raw = egovscan("history", "thaidomain", "--db", thai_domain_audit, "--json").stdout
+    assert f'"url": "http://{THAI_DOMAIN.encode("idna").decode()}:' in raw
+
+
+def test_a_crawl_detail_names_thai_domains_in_thai():
+    from reports.formats import hosts_decoded
+
+    assert hosts_decoded("DNS lookup failed: xn--42c1bzak6fub8dsbk.xn--h3cuzk1di.xn--o3cw4h does not resolve") \
+        == "DNS lookup failed: ไทยคู่ฟ้า.รัฐบาล.ไทย does not resolve"
+    assert hosts_decoded("redirected to https://www.XN--12CO0C3B4EVA.xn--o3cw4h/x") == "redirected to https://www.ธุรกิจ.ไทย/x"
+    # near misses: a name that does not decode, xn-- inside a longer word or a query, plain names
+    assert hosts_decoded("see xn--broken-.com.") == "see xn--broken-.com."
+    assert hosts_decoded("axn--12co0c3b4eva.com, file_xn--12co0c3b4eva.txt") == "axn--12co0c3b4eva.com, file_xn--12co0c3b4eva.txt"
+    assert hosts_decoded("http://moi.go.th/?q=xn--zz") == "http://moi.go.th/?q=xn--zz"
+    assert hosts_decoded(None) == ""
+
+
+def test_the_crawl_table_shows_a_thai_domain_in_a_detail_in_thai(tmp_path):
+    sites = tmp_path / "sites.csv"
+    thai = "กรมตัวอย่าง.invalid"
+    sites.write_text(f"site_id,url,name\nidn,http://{thai.encode('idna').decode()}/,กรมตัวอย่าง\n", "utf-8")
+    egovscan("crawl", sites, "--db", tmp_path / "a.db", "--delay", "0", "--quiet", "--contact", "mailto:a@b.th")
+    out = Console(width=200, record=True, file=io.StringIO())
+    print_crawl_summary(Store(tmp_path / "a.db"), 1, out)
+    text = out.export_text()
+    assert f"{thai} does not resolve" in text and "xn--" not in text, text
