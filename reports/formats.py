@@ -51,7 +51,7 @@ def date_text(value, lang: str, with_time: bool = False) -> str:
 
 def number_text(value, lang: str, digits: int = 1) -> str:
     """A number grouped for the reader (12,345.6), with at most `digits` decimals; – when missing."""
-    if value is None:
+    if value is None or value != value:            # None, or NaN from a table
         return DASH
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return format_decimal(round(float(value), digits), format=pattern, locale=lang)

@@ -28,7 +28,7 @@ from . import charts
 from .data import RunData, load_run
 from .diff import diff_runs
 from . import losi
-from .formats import date_text, evidence_words, number_text, url_host, url_text
+from .formats import date_text, evidence_words, hosts_decoded, number_text, url_host, url_text
 from .summary import (
     NEXT_STEPS,
     NO_GROUP,
@@ -105,7 +105,7 @@ def environment(lang: str) -> Environment:
         pct=lambda v: number_text(v, lang, 0),
         num=lambda v, digits=1: number_text(v, lang, digits),
         date=lambda v, with_time=False: date_text(v, lang, with_time),
-        show_url=url_text, show_host=url_host,
+        show_url=url_text, show_host=url_host, show_hosts=hosts_decoded,
         evidence_words=lambda e, site: evidence_words(e["element"], e["region"], is_home(e["page_url"], site), ui),
     )
     return env

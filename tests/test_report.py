@@ -94,7 +94,8 @@ def test_csv_and_xlsx_exports_open(demo, tmp_path):
     assert book["sites"].max_row == 7                                 # header + 6 sites
     assert book["features"].max_row == 1 + 6 * len(CATALOGUE)
     headers = [c.value for c in next(book["evidence"].iter_rows(max_row=1))]
-    assert headers == ["site_id", "feature", "page_url", "target", "element", "text", "detector", "region", "confidence"]
+    assert headers == ["site_id", "feature", "page_url", "page_url_display", "target", "target_display", "element",
+                       "text", "detector", "region", "confidence"]
     assert book["evidence"].max_row > 20
     proc = egovscan("export", "--db", demo / "demo.db", "--format", "xlsx", check=False)
     assert proc.returncode == 2 and "needs --output" in proc.stderr
@@ -470,3 +471,31 @@ def test_reviewer_decisions_are_told_apart_from_site_changes_and_notes_stay_inte
     assert "Reviewer's note: “Payment link checked on the agency's fees page”" in card
     rows = list(csv.DictReader(io.StringIO(egovscan("review", "export", "--db", db_path).stdout)))
     assert [r["public"] for r in rows] == ["", "yes"]
+
+
+def test_report_and_review_page_write_numbers_alike_for_thai_readers(demo, tmp_path):
+    """Rank 1,234 of a nightly crawl of thousands is grouped, and a score has a decimal point,
+    the same way in the Thai report (ranking and card) and on the Thai review page."""
+    from test_review import fetch, start_review_server
+
+    db = copy_db(demo / "demo.db", tmp_path / "numbers.db")
+    sqlite_utils.Database(db).execute("update scores set rank = 1234 where site_id = 'th-province-sample'"
+                                      ).connection.commit()
+    # a crawl detail naming a Thai domain is shown on the card with the domain in Thai
+    sqlite_utils.Database(db).execute("update sites set detail = 'redirected to http://xn--12co0c3b4eva.xn--o3cw4h/' "
+                                      "where site_id = 'th-office-down'").connection.commit()
+    egovscan("report", "--db", db, "--out", tmp_path / "th", "--lang", "th", "--quiet")
+    down = visible((tmp_path / "th" / "sites" / "th-office-down.html").read_text("utf-8"))
+    assert "http://ธุรกิจ.ไทย/" in down and "xn--" not in down
+    index = BeautifulSoup((tmp_path / "th" / "index.html").read_text("utf-8"), "html.parser")
+    row = next(tr for tr in index.select("#ranking tbody tr") if "th-province-sample" in str(tr))
+    assert row.find("td").get_text(strip=True) == "1,234"
+    card = visible((tmp_path / "th" / "sites" / "th-province-sample.html").read_text("utf-8"))
+    assert "1,234" in card and "17.6" in card
+    proc, address = start_review_server(db, "--lang", "th")
+    try:
+        page = visible(fetch(address + "site/th-province-sample")[2])
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert "17.6" in page and "1,234" in page
