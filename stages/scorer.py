@@ -255,15 +255,23 @@ def stage_columns(framework: Framework) -> list[str]:
     return [f"stage{s.number}" for s in framework.stages]
 
 
+def group_values(sites: pd.DataFrame, by: str) -> pd.Series:
+    """Each site's value of column `by` as text; NaN for a site that leaves it empty (no group)."""
+    values = sites[by].fillna("").astype(str).str.strip()
+    return values.where(values != "")
+
+
 def group_scores(framework: Framework, sites: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per group of sites (one value of column `by`): counts, mean stage_pct, osi_raw, rank.
 
     `sites` has one row per site: `by`, ``scored`` and the stage columns (NaN when not
     scored). A group's stage_pct is the mean over its scored sites; its osi_raw is computed
-    from those means with the framework's weights (the mean of the sites' osi_raw).
+    from those means with the framework's weights (the mean of the sites' osi_raw). Sites that
+    leave `by` empty share nothing: they form no group, so they are neither ranked nor compared
+    as if they were a ministry.
     """
     columns = stage_columns(framework)
-    frame = sites.assign(_group=sites[by].fillna("").astype(str).replace("", "(none)"))
+    frame = sites.assign(_group=group_values(sites, by)).dropna(subset=["_group"])
     grouped = frame.groupby("_group", sort=True)
     result = pd.DataFrame({"sites": grouped.size(), "scored": grouped["scored"].sum().astype(int)})
     means = grouped[columns].mean()
@@ -277,10 +285,11 @@ def group_scores(framework: Framework, sites: pd.DataFrame, by: str) -> pd.DataF
 
 
 def ranks_within(sites: pd.DataFrame, by: str | None) -> pd.Series:
-    """Rank by osi_raw (1 = best, ties share a rank) within each group of `by`, or nationally."""
+    """Rank by osi_raw (1 = best, ties share a rank) within each group of `by`, or nationally;
+    NaN for a site that leaves `by` empty (it has no group to be ranked in)."""
     if by is None:
         return sites["osi_raw"].rank(method="min", ascending=False)
-    return sites.groupby(sites[by].fillna("(none)"))["osi_raw"].rank(method="min", ascending=False)
+    return sites["osi_raw"].groupby(group_values(sites, by)).rank(method="min", ascending=False)
 
 
 def quadrants(previous: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame, dict]:

@@ -183,6 +183,31 @@ def test_run_scores_sites_groups_and_quadrants(two_nights):
     assert proc.returncode == 2 and "no sites file column 'district'" in proc.stderr
 
 
+def test_sites_without_a_group_value_are_not_ranked_as_a_group():
+    """Three ministries' sites and three that leave the ministry empty (blank, spaces or
+    missing): the empty ones are no "(none)" ministry that takes first place and pushes the
+    real ministries down; they get no rank within a ministry."""
+    import pandas as pd
+
+    from stages.scorer import group_scores, ranks_within
+
+    framework = load_framework("un2012")
+    osi = [10.0, 30.0, 20.0, 90.0, 80.0, 70.0]
+    sites = pd.DataFrame({"site_id": list("abcdef"), "scored": [True] * 6, "osi_raw": osi,
+                          "ministry": ["Ministry A", "Ministry B", "Ministry C", None, "", "  "],
+                          **{f"stage{n}": osi for n in range(1, 5)}})
+    groups = group_scores(framework, sites, "ministry")
+    assert list(groups["group_value"]) == ["Ministry A", "Ministry B", "Ministry C"]
+    assert list(groups["rank"]) == [3, 1, 2] and list(groups["sites"]) == [1, 1, 1]
+    ranks = ranks_within(sites, "ministry")
+    assert list(ranks[:3]) == [1, 1, 1] and ranks[3:].isna().all()
+    # near miss: a ministry written with spaces around it is still that ministry
+    sites.loc[3, "ministry"] = " Ministry A "
+    groups = group_scores(framework, sites, "ministry")
+    assert groups.set_index("group_value").loc["Ministry A", "sites"] == 2
+    assert list(ranks_within(sites, "ministry")[[0, 3]]) == [2, 1]
+
+
 def test_a_new_framework_file_needs_no_code_change(two_nights, tmp_path):
     db_path, _ = two_nights
     custom = tmp_path / "contact-first.toml"
