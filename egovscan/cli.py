@@ -311,10 +311,11 @@ def report(
     framework: Optional[str] = typer.Option(None, "--framework", "-f", help="framework (default: the run's last scored, else un2012)"),
     lang: Optional[str] = typer.Option(None, "--lang", help="th or en (default: the sites file's lang column, else en)"),
     pdf: bool = typer.Option(False, "--pdf", help="also print pdf/summary.pdf, pdf/method.pdf and pdf/sites/<card>.pdf (A4, Chromium)"),
+    since: Optional[int] = typer.Option(None, "--since", help="the ranking's change column compares with the run N runs back (default: the previous run)"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
     """Write the HTML report: summary, ranking, charts, groups, quadrants, changes, method, a card per site."""
-    raise typer.Exit(do_report(existing(db), report_folder(out), run, framework, lang, quiet, pdf))
+    raise typer.Exit(do_report(existing(db), report_folder(out), run, framework, lang, quiet, pdf, since))
 
 
 @app.command(help=formats_help())

@@ -336,8 +336,8 @@ def do_score(db: Path, run: int | None = None, framework_name: str = "un2012", g
 
 
 def do_report(db: Path, out: Path, run: int | None = None, framework_name: str | None = None,
-              lang: str | None = None, quiet: bool = False, pdf: bool = False) -> int:
-    from reports.html import LANGUAGES, write_report
+              lang: str | None = None, quiet: bool = False, pdf: bool = False, since: int | None = None) -> int:
+    from reports.html import LANGUAGES, SinceError, write_report
     from stages.framework import FrameworkError
     from stages.runs import ensure_scored, run_framework
 
@@ -347,8 +347,8 @@ def do_report(db: Path, out: Path, run: int | None = None, framework_name: str |
     run_id = pick_run(store, run, states=("assessed",))
     try:
         ensure_scored(store, run_id, run_framework(store, run_id, framework_name))
-        index = write_report(store, run_id, out, framework_name, lang)
-    except FrameworkError as exc:
+        index = write_report(store, run_id, out, framework_name, lang, since)
+    except (FrameworkError, SinceError) as exc:
         fail(str(exc))
     store.mark_reported(run_id)
     if not quiet:

@@ -424,6 +424,11 @@ class Store:
                                [run_id]).fetchone()
         return row[0] if row else None
 
+    def earlier_assessed_runs(self, run_id: int) -> list[int]:
+        """The assessed runs before this one, newest first (the report's --since N takes the N-th)."""
+        return [r[0] for r in self._db.execute(
+            "select id from runs where id < ? and state = 'assessed' order by id desc", [run_id])]
+
     # -- sites ------------------------------------------------------------------
     def site_rows(self, run_id: int) -> list[dict]:
         """Every site row of a run (crawl outcome and counts), in sites-file order."""

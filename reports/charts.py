@@ -1,5 +1,8 @@
 """Charts for the report, drawn with matplotlib to SVG files (no network, no CDN).
 
+The agency card's history line is drawn by hand and written inline (`history_line`): its
+values and dates are text a reader can select and a PDF keeps, its markers carry tooltips.
+
 Text stays text in the SVG (``svg.fonttype = none``) so that the browser draws Thai with its
 own Thai fonts (Debian: fonts-thai-tlwg); the report embeds the files with <img>, where
 an SVG can run nothing. Colours differ in lightness and the quadrant points in shape, so a
@@ -11,6 +14,7 @@ from __future__ import annotations
 import io
 
 import matplotlib
+from markupsafe import Markup, escape
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -100,3 +104,94 @@ def quadrant_chart(points: list[tuple[float, float, str]], score_mean: float, gr
         ax.set_ylabel(ylabel)
         ax.legend(loc="best", fontsize=10, frameon=False)
         return _svg(fig)
+
+
+# line styles of the history line's frameworks: dark strokes told apart by dash and marker, so
+# that they stay apart printed in grey
+LINE_STYLES = ((BLUE, "", "circle"), (DARK_GREY, "6 4", "square"), (RED, "2 3", "diamond"))
+LINE_WIDTH, LINE_HEIGHT = 640, 150          # the plot area's box, in SVG units
+LINE_LEFT, LINE_TOP, LINE_RIGHT = 36, 20, 24
+
+
+def _marker(shape: str, x: float, y: float, colour: str, title: str) -> str:
+    tip = f"<title>{escape(title)}</title>"
+    if shape == "square":
+        return (f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{colour}">{tip}</rect>')
+    if shape == "diamond":
+        return (f'<path d="M{x:.1f} {y - 4.5:.1f}L{x + 4.5:.1f} {y:.1f}L{x:.1f} {y + 4.5:.1f}L{x - 4.5:.1f} {y:.1f}Z" '
+                f'fill="{colour}">{tip}</path>')
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">{tip}</circle>'
+
+
+def history_line(dates: list[tuple[str, str]], series: list[tuple[str, list[float | None]]], value_text,
+                 point_title: str, label: str) -> Markup:
+    """A site's score (0-100) night after night as a small SVG to write inline in the page: one
+    line per framework, a marker per night with its value as a tooltip (`point_title`, with
+    {date}, {framework} and {value}) and, for up to twelve nights, as text above it; dates
+    (date, time or "") under the axis, thinned out to what fits. Nothing in it can run: no
+    script, no link, no style, every text escaped. A night without a score breaks the line."""
+    count = len(dates)
+    step = LINE_WIDTH / max(count - 1, 1)
+    bottom = LINE_TOP + LINE_HEIGHT
+    with_time = any(time for _, time in dates)
+    legend_top = bottom + (40 if with_time else 28)
+    height = legend_top + (18 * len(series) if len(series) > 1 else 0)
+    width = LINE_LEFT + LINE_WIDTH + LINE_RIGHT
+
+    def x_of(i: int) -> float:
+        return LINE_LEFT + (i * step if count > 1 else LINE_WIDTH / 2)
+
+    def y_of(value: float) -> float:
+        return bottom - LINE_HEIGHT * max(0.0, min(100.0, float(value))) / 100
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img" aria-label="{escape(label)}" font-size="12" fill="#1d2733">',
+             f"<title>{escape(label)}</title>"]
+    for level in (0, 25, 50, 75, 100):
+        y = y_of(level)
+        parts.append(f'<line x1="{LINE_LEFT}" y1="{y:.1f}" x2="{LINE_LEFT + LINE_WIDTH}" y2="{y:.1f}" '
+                     f'stroke="{"#9aa5b1" if level == 0 else "#dde2e7"}" stroke-width="1"/>')
+        if level in (0, 50, 100):
+            parts.append(f'<text x="{LINE_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#4a5663">'
+                         f"{escape(value_text(level))}</text>")
+    shown = max(1, LINE_WIDTH // (110 if with_time else 80))     # date labels that fit side by side
+    every = -(-count // shown)
+    labelled = sorted(set(range(0, count, every)) | {count - 1})
+    if len(labelled) > 2 and labelled[-1] - labelled[-2] < every:
+        del labelled[-2]                       # the newest night's date beats its crowded neighbour
+    for i in labelled:
+        date, time = dates[i]
+        anchor = "start" if i == 0 and count > 1 else "end" if i == count - 1 and count > 1 else "middle"
+        parts.append(f'<text x="{x_of(i):.1f}" y="{bottom + 18}" text-anchor="{anchor}" fill="#4a5663">'
+                     f"{escape(date)}" + (f'<tspan x="{x_of(i):.1f}" dy="13">{escape(time)}</tspan>' if time else "")
+                     + "</text>")
+    for number, (name, values) in enumerate(series):
+        colour, dash, shape = LINE_STYLES[number % len(LINE_STYLES)]
+        runs, current = [], []
+        for i, value in enumerate(values):
+            if value is None:
+                runs, current = runs + [current] if current else runs, []
+            else:
+                current.append((x_of(i), y_of(value)))
+        runs += [current] if current else []
+        for points in runs:
+            if len(points) > 1:
+                parts.append(f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in points)}" fill="none" '
+                             f'stroke="{colour}" stroke-width="2"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+        for i, value in enumerate(values):
+            if value is None:
+                continue
+            text = value_text(value)
+            parts.append(_marker(shape, x_of(i), y_of(value), colour,
+                                 point_title.format(date=" ".join(p for p in dates[i] if p), framework=name, value=text)))
+            if number == 0 and count <= 12:
+                parts.append(f'<text x="{x_of(i):.1f}" y="{y_of(value) - 8:.1f}" text-anchor="middle" '
+                             f'font-weight="bold">{escape(text)}</text>')
+        if len(series) > 1:
+            y = legend_top + 18 * number
+            parts.append(f'<line x1="{LINE_LEFT}" y1="{y - 4}" x2="{LINE_LEFT + 28}" y2="{y - 4}" stroke="{colour}" '
+                         f'stroke-width="2"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+            parts.append(_marker(shape, LINE_LEFT + 14, y - 4, colour, name))
+            parts.append(f'<text x="{LINE_LEFT + 36}" y="{y}">{escape(name)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -6,7 +6,11 @@ review of an old finding never reads as the agency's progress."""
 
 from __future__ import annotations
 
+from stages.framework import Framework
+from stages.scorer import score_site
+
 from .data import RunData
+from .history import by_review
 
 
 def diff_runs(before: RunData, after: RunData, framework: str) -> dict:
@@ -22,8 +26,7 @@ def diff_runs(before: RunData, after: RunData, framework: str) -> dict:
         for f, v in site["features"].items():
             then = previous["features"][f]
             if then["state"] != v["state"]:
-                by_review = then["detected"] == v["detected"]
-                (reviews if by_review else features).append({"feature": f, "from": then["state"], "to": v["state"]})
+                (reviews if by_review(then["detected"], v["detected"]) else features).append({"feature": f, "from": then["state"], "to": v["state"]})
         score_old = previous["scores"].get(framework) or {}
         score_new = site["scores"].get(framework) or {}
         entry = {"site_id": site_id, "name": site["name"], "features": features, "reviews": reviews,
@@ -38,3 +41,27 @@ def diff_runs(before: RunData, after: RunData, framework: str) -> dict:
     return {"from_run": before.run["id"], "to_run": after.run["id"], "framework": framework,
             "changed": changed,
             "added": [s for s in new if s not in old], "removed": [s for s in old if s not in new]}
+
+
+def _score(site: dict, features: dict, framework: Framework) -> float | None:
+    """osi_raw of a site's crawl status and feature findings (as reports.data loads them)."""
+    states = {f: (v["state"], v["value"]) for f, v in features.items()}
+    reviewed = {f for f, v in features.items() if v["origin"] != "automatic"}
+    reasons = {f: v["reason"] for f, v in features.items() if v["reason"]}
+    score = score_site(framework, site["status"], states, reviewed, reasons)
+    return score.osi_raw if score.scored else None
+
+
+def score_change(before: dict, after: dict, framework: Framework) -> dict | None:
+    """How a site's osi_raw moved between two nights, and how much of it the site made: `site`
+    counts only the findings the detector saw change (the later night's findings with every
+    reviewer's decision since the earlier night undone, the rule of `diff_runs`), `total`
+    counts the reviews too. None when the site has no score on either night."""
+    then = _score(before, before["features"], framework)
+    now = _score(after, after["features"], framework)
+    if then is None or now is None:
+        return None
+    on_site = {f: v if f not in before["features"] or not by_review(before["features"][f]["detected"], v["detected"])
+               else before["features"][f] for f, v in after["features"].items()}
+    made = _score(after, on_site, framework)
+    return {"site": made - then, "total": now - then}

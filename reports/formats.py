@@ -57,6 +57,16 @@ def number_text(value, lang: str, digits: int = 1) -> str:
     return format_decimal(round(float(value), digits), format=pattern, locale=lang)
 
 
+def signed_text(value, lang: str, digits: int = 1) -> str:
+    """A change with its sign (+7.5, -19; 0 when it rounds to nothing); – when missing."""
+    if value is None:
+        return DASH
+    rounded = round(float(value), digits)
+    if rounded == 0:
+        return number_text(0, lang, digits)
+    return ("+" if rounded > 0 else "-") + number_text(abs(rounded), lang, digits)
+
+
 def host_text(host: str) -> str:
     """A host name as its owner writes it: xn-- labels decoded (IDNA 2008, else as stored)."""
     if not host or "xn--" not in host.lower():

@@ -59,32 +59,77 @@ class SiteHistory:
     url: str = ""                           # the site's address in its latest run, as stored
 
 
+def by_review(detected_then: str, detected_now: str) -> bool:
+    """Whether a change of a finding's standing state between two nights was a reviewer's
+    decision: the detector saw the same thing both nights (the one rule of history and diff)."""
+    return detected_then == detected_now
+
+
+def _compare(history: SiteHistory, point: RunPoint, before: dict, after: dict) -> None:
+    """Add to `history` the changes of one site from the night before to `point`'s night."""
+    for feature, now in after.items():
+        then = before.get(feature)
+        if then is None or then.state == now.state:
+            continue
+        if by_review(then.detected, now.detected):
+            review = now.review or then.review or {}
+            history.reviews.append(FeatureChange(point.run_id, review.get("reviewed_at") or point.date, feature,
+                                                 then.state, now.state, review.get("reviewer"), review.get("note")))
+        elif "unknown" not in (then.detected, now.detected):
+            history.site.append(FeatureChange(point.run_id, point.date, feature, then.state, now.state))
+
+
+def _follow(store: Store, runs: list[dict], site_ids: list[str], one_site: str | None = None) -> dict[str, SiteHistory]:
+    """The histories of `site_ids` over `runs` (oldest first, each with ``run_id`` and
+    ``started_at``; ``status`` and ``url`` too with `one_site`, whose rows alone are then
+    read), reading each run once and keeping only each site's last night of findings in memory."""
+    wanted = set(site_ids)
+    histories = {site_id: SiteHistory(site_id, [], []) for site_id in site_ids}
+    last: dict[str, dict] = {}
+    for run in runs:
+        run_id = run["run_id"]
+        if one_site is not None:
+            rows = [dict(run, site_id=one_site)]         # the runs holding the site (Store.site_runs)
+        else:
+            rows = [r for r in store.site_rows(run_id) if r["site_id"] in wanted]
+        statuses = {r["site_id"]: r["status"] for r in rows}
+        for r in rows:
+            histories[r["site_id"]].url = r["url"] or ""     # the address in its latest run, as stored
+        scores: dict[str, dict] = {}
+        for s in store.scores(run_id, site_id=one_site):
+            if s["site_id"] in statuses:
+                scores.setdefault(s["site_id"], {})[s["framework"]] = s["osi_raw"]
+        states: dict[str, dict] = {}
+        for f in findings(store, run_id, one_site):
+            if f.site_id in statuses:
+                states.setdefault(f.site_id, {})[f.feature] = f
+        for site_id, status in statuses.items():
+            history = histories[site_id]
+            point = RunPoint(run_id, run["started_at"], status, scores.get(site_id, {}))
+            history.frameworks += [name for name in point.osi_raw if name not in history.frameworks]
+            history.runs.append(point)
+            now = states.get(site_id, {})
+            if site_id in last:
+                _compare(history, point, last[site_id], now)
+            last[site_id] = now
+    for history in histories.values():
+        for point in history.runs:
+            point.osi_raw = {name: point.osi_raw.get(name) for name in history.frameworks}
+    return histories
+
+
 def site_history(store: Store, site_id: str) -> SiteHistory:
     """The history of one site over every assessed run holding it, oldest first."""
     held = store.site_runs(site_id)
     if not held:
         raise HistoryError(f"{store.path}: no assessed run has a site {site_id!r} (see egovscan runs; "
                            "site ids are the sites file's site_id column)")
-    frameworks: list[str] = []
-    runs, states = [], []
-    for row in held:
-        scores = {s["framework"]: s for s in store.scores(row["run_id"], site_id=site_id)}
-        frameworks += [name for name in scores if name not in frameworks]
-        runs.append(RunPoint(row["run_id"], row["started_at"], row["status"],
-                             {name: s["osi_raw"] for name, s in scores.items()}))
-        states.append({f.feature: f for f in findings(store, row["run_id"], site_id)})
-    for point in runs:
-        point.osi_raw = {name: point.osi_raw.get(name) for name in frameworks}
-    history = SiteHistory(site_id, frameworks, runs, url=held[-1]["url"] or "")
-    for (_, before), (point, after) in zip(zip(runs, states), zip(runs[1:], states[1:])):
-        for feature, now in after.items():
-            then = before.get(feature)
-            if then is None or then.state == now.state:
-                continue
-            if then.detected == now.detected:           # the detector saw the same: a reviewer decided
-                review = now.review or then.review or {}
-                history.reviews.append(FeatureChange(point.run_id, review.get("reviewed_at") or point.date, feature,
-                                                     then.state, now.state, review.get("reviewer"), review.get("note")))
-            elif "unknown" not in (then.detected, now.detected):
-                history.site.append(FeatureChange(point.run_id, point.date, feature, then.state, now.state))
-    return history
+    return _follow(store, held, [site_id], one_site=site_id)[site_id]
+
+
+def run_histories(store: Store, run_id: int) -> dict[str, SiteHistory]:
+    """The history of every site of a run over every assessed run up to it (the run's report
+    does not look into later nights), oldest first; each run is read once for all sites."""
+    runs = [{"run_id": r["id"], "started_at": r["started_at"]} for r in store.runs()
+            if r["id"] <= run_id and r["state"] == "assessed"]
+    return _follow(store, runs, [r["site_id"] for r in store.site_rows(run_id)])

@@ -21,14 +21,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from assessors import CATALOGUE
 from ground.catalogue import load_catalogue
 from ground.store import Store
-from stages.framework import Framework
+from stages.framework import Framework, FrameworkError, load_framework
 from stages.runs import STANDARD_GROUPS, previous_assessed_run, run_framework
 
 from . import charts
 from .data import RunData, load_run
-from .diff import diff_runs
+from .diff import diff_runs, score_change
+from .history import SiteHistory, run_histories
 from . import losi
-from .formats import date_text, evidence_words, hosts_decoded, number_text, url_host, url_text
+from .formats import date_text, evidence_words, hosts_decoded, moment, number_text, signed_text, url_host, url_text
 from .summary import (
     NEXT_STEPS,
     NO_GROUP,
@@ -160,16 +161,109 @@ class NotScored(ValueError):
     """The run has no scores for the framework the report is asked for."""
 
 
+class SinceError(ValueError):
+    """--since names more runs back than the database holds."""
+
+
+def compared_run(store: Store, run_id: int, since: int | None) -> int | None:
+    """The assessed run `since` runs before this one (default: the previous one, when any)."""
+    earlier = store.earlier_assessed_runs(run_id)
+    if since is None:
+        return earlier[0] if earlier else None
+    if since < 1:
+        raise SinceError(f"--since is a number of runs back, at least 1, got {since}")
+    if since > len(earlier):
+        raise SinceError(f"--since {since}: run {run_id} has {len(earlier)} earlier assessed run(s) in "
+                         f"{store.path} (see egovscan runs)")
+    return earlier[since - 1]
+
+
+def since_view(before: RunData, data: RunData, framework: Framework, lang: str, ui: dict) -> dict:
+    """The ranking's column "change since": per site the points of osi_raw it made on the site
+    since `before` (reviewers' decisions left out, reports.diff.score_change), "new" for a site
+    the earlier run did not hold."""
+    when = date_text(before.run["started_at"], lang, with_time=True)
+    old = {s["site_id"]: s for s in before.sites}
+    cells = {}
+    for site in data.sites:
+        then = old.get(site["site_id"])
+        if then is None:
+            cells[site["site_id"]] = {"text": ui["since_new"], "sort": -999998,
+                                      "title": ui["since_new_title"].format(date=when)}
+            continue
+        change = score_change(then, site, framework)
+        if change is None:
+            cells[site["site_id"]] = {"text": signed_text(None, lang), "sort": -999999, "title": ui["since_unscored"]}
+            continue
+        reviews = change["total"] - change["site"]
+        title = (ui["since_reviews"].format(site=signed_text(change["site"], lang), reviews=signed_text(reviews, lang))
+                 if round(reviews, 1) else "")
+        cells[site["site_id"]] = {"text": signed_text(change["site"], lang), "sort": round(change["site"], 4),
+                                  "title": title, "value": change["site"]}
+    return {"head": ui["since_head"].format(date=when), "run": before.run["id"],
+            "title": ui["since_title"].format(date=when, run=before.run["id"]), "cells": cells}
+
+
+def history_view(history: SiteHistory | None, framework: Framework, framework_title: str, lang: str,
+                 ui: dict, title_of) -> dict:
+    """The agency card's history: the line of its scores over every run (one line per framework
+    it was scored with, the report's first) and, newest run first, the features gained and lost
+    on the site, reviewers' decisions apart. One run only: no line, a sentence says so."""
+    if history is None or len(history.runs) < 2:
+        return {"single": True, "never_scored": False}
+    if not any(value is not None for value in (p.osi_raw.get(framework.id) for p in history.runs)):
+        return {"single": True, "never_scored": True}
+    days = [date_text(p.date, lang) for p in history.runs]
+    dates = [(day, "") for day in days]
+    for clock in ("%H:%M", "%H:%M:%S"):                # runs of one day told apart by their time
+        if len(set(dates)) == len(dates):
+            break
+        dates = [(day, f"{moment(p.date):{clock}}" if moment(p.date) else "") for day, p in zip(days, history.runs)]
+    names = sorted(history.frameworks, key=lambda name: name != framework.id)
+    series = [(_framework_title(name, framework, framework_title, lang), [p.osi_raw.get(name) for p in history.runs])
+              for name in names]
+    first, last = (" ".join(p for p in dates[i] if p) for i in (0, -1))
+    svg = charts.history_line(dates, series, lambda v: number_text(v, lang), ui["history_point"],
+                              ui["history_chart"].format(first=first, last=last))
+    when = {p.run_id: " ".join(part for part in d if part) for p, d in zip(history.runs, dates)}
+    changes: dict[int, dict] = {}
+    for change in history.site:
+        entry = changes.setdefault(change.run_id, {"gained": [], "lost": [], "changed": [], "reviews": []})
+        title = title_of(change.feature)
+        if change.kind == "changed":
+            entry["changed"].append(f"{title}: {ui.get(change.before, change.before)} → {ui.get(change.after, change.after)}")
+        else:
+            entry[change.kind].append(title)
+    for change in history.reviews:
+        entry = changes.setdefault(change.run_id, {"gained": [], "lost": [], "changed": [], "reviews": []})
+        entry["reviews"].append(f"{title_of(change.feature)}: {ui.get(change.before, change.before)} → "
+                                f"{ui.get(change.after, change.after)}")
+    listed = [dict(changes[p.run_id], date=when[p.run_id]) for p in reversed(history.runs) if p.run_id in changes]
+    return {"single": False, "svg": svg, "changes": listed}
+
+
+def _framework_title(name: str, framework: Framework, title: str, lang: str) -> str:
+    if name == framework.id:
+        return title
+    try:
+        other = load_framework(name)
+    except FrameworkError:
+        return name                               # a framework file no longer at hand: by its id
+    return other.title_th if lang == "th" and other.title_th else other.title
+
+
 def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str | None = None,
-                 lang: str | None = None) -> Path:
+                 lang: str | None = None, since: int | None = None) -> Path:
     """Write the report folder for a run from its scores (``stages.runs.ensure_scored`` makes
-    sure they exist); returns the path of index.html."""
+    sure they exist); returns the path of index.html. The ranking's change column compares with
+    the run `since` runs back (default: the previous one; none on a first run)."""
     framework = run_framework(store, run_id, framework_name)
     data = load_run(store, run_id)
     if framework.id not in data.frameworks:
         raise NotScored(f"run {run_id} has no scores for framework {framework.id!r}: "
                         f"run egovscan score --run {run_id} --framework {framework.id} first")
     lang = lang or default_lang(data)
+    since_id = compared_run(store, run_id, since)
     previous_id = previous_assessed_run(store, run_id)
     previous = load_run(store, previous_id) if previous_id is not None else None
     changes = diff_runs(previous, data, framework.id) if previous is not None else None
@@ -195,6 +289,7 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
     ranking = sorted(data.sites, key=lambda s: (s["scores"].get(framework.id, {}).get("rank") or 10**9, s["site_id"]))
     group_columns = [c for c in STANDARD_GROUPS if any(s["metadata"].get(c) for s in data.sites)]
     filters = {c: sorted({str(s["metadata"].get(c) or "") for s in data.sites} - {""}) for c in group_columns}
+    before = previous if since_id == previous_id else load_run(store, since_id, evidence_per_feature=0)
     summary = executive_summary(data, framework, lang, ui, title_of, env.globals["status_word"], previous)
     common = {"run": data.run, "framework": framework, "criterion_title": title_of, "previous_run": previous,
               "framework_title": framework.title_th if lang == "th" and framework.title_th else framework.title}
@@ -206,6 +301,7 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
         "groups": data.groups.get(framework.id, []), "growth": data.growth.get(framework.id, []),
         "growth_facts": _growth_facts(data.growth.get(framework.id, [])),
         "charts": chart_files, "changes": changes,
+        "since": since_view(before, data, framework, lang, ui) if before is not None else None,
         "losi": {s["site_id"]: losi.site_view(s, framework, lang, ui) for s in data.sites},
         "losi_counts": losi.run_counts(data.sites, framework), "names": {s["site_id"]: s["name"] or s["site_id"] for s in data.sites},
     }
@@ -217,6 +313,8 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
     card = env.get_template("site.html")
     features_in_framework = [f for f in CATALOGUE if f in framework.features]
     others = [f for f in CATALOGUE if f not in features_in_framework]
+    histories = run_histories(store, run_id)
+    feature_title = env.globals["feature_title"]
     for site in data.sites:
         score = site["scores"].get(framework.id) or {}
         name = site_file(site["site_id"])
@@ -240,7 +338,9 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
             steps=gaps[:NEXT_STEPS], further=gaps[NEXT_STEPS:], scored_count=len(scored),
             compare=comparison(site, data, framework, ui) if score.get("scored") else [],
             framework_features=features_in_framework, other_features=others, evidence_shown=EVIDENCE_SHOWN,
-            change=changed_by_site.get(site["site_id"])), "utf-8")
+            change=changed_by_site.get(site["site_id"]),
+            trend=history_view(histories.get(site["site_id"]), framework, common["framework_title"], lang, ui,
+                               feature_title)), "utf-8")
     return out_dir / "index.html"
 
 

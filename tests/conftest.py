@@ -170,3 +170,30 @@ def thai_domain_audit(tmp_path_factory, request):
              "--set", "TWISTED_DNS_RESOLVER=tests.idn_hosts.FixedHosts",
              env={**os.environ, "EGOVSCAN_TEST_HOSTS": " ".join(hosts)})
     return db
+
+
+@pytest.fixture
+def three_nights(two_nights, tmp_path, serve):
+    """A third night after two_nights: s4 takes its one-stop link down again and a new agency,
+    s6, is crawled for the first time; a reviewer confirms an old finding of s1 (night 1) and
+    finds s3's payment service that the detector missed both nights (night 3)."""
+    from scoring_sites import RUN3, STAGE1, agency, write_sites
+
+    db, server = two_nights
+    egovscan("score", "--db", db, "--quiet")
+    egovscan("review", "set", "s1", "interact.two_way", "--state", "confirm", "--by", "Malee", "--run", "1",
+             "--db", db)
+    write_sites(tmp_path / "web", RUN3)
+    newcomer = tmp_path / "newcomer"
+    make_site(newcomer, "s6", agency("s6", STAGE1))
+    (newcomer / "sites.csv").write_text("site_id,ministry,tier,region\ns6,Ministry A,province,north\n", "utf-8")
+    late = serve(newcomer, third=91)
+    sites = tmp_path / "night3.csv"
+    sites.write_text(server.sites_csv.read_text("utf-8")
+                     + late.sites_csv.read_text("utf-8").split("\n", 1)[1], "utf-8")
+    egovscan("crawl", sites, "--db", db, *FAST)
+    egovscan("assess", "--db", db, "--quiet")
+    egovscan("score", "--db", db, "--quiet")
+    egovscan("review", "set", "s3", "payment.online", "--state", "present", "--by", "Somchai",
+             "--note", "ชำระผ่าน Krungthai NEXT", "--db", db)
+    return db

@@ -51,6 +51,8 @@ RUN1 = {
 }
 RUN2 = dict(RUN1, s2=RUN1["s2"] | {"payment.online"},               # + 7.5 -> 10.3
             s4=RUN1["s4"] | {"connected.one_stop"})                  # + 19.5 -> 38.5
+# the third night (tests/conftest.py: three_nights): s4 takes its one-stop link down again
+RUN3 = dict(RUN2, s4=RUN2["s4"] - {"connected.one_stop"})
 METADATA = ("site_id,ministry,tier,region\ns1,Ministry A,department,north\ns2,Ministry A,province,north\n"
             "s3,Ministry B,department,south\ns4,Ministry B,province,south\ns5,Ministry B,province,south\n")
 

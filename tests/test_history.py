@@ -4,30 +4,10 @@ gained and lost on the site, and reviewers' decisions told apart from them."""
 from __future__ import annotations
 
 import json
+import re
 
-import pytest
-from conftest import FAST, egovscan
-from scoring_sites import RUN2, write_sites
-
-# the third night: s4 takes its one-stop link down again
-RUN3 = dict(RUN2, s4=RUN2["s4"] - {"connected.one_stop"})
-
-
-@pytest.fixture
-def three_nights(two_nights, tmp_path):
-    db, server = two_nights
-    egovscan("score", "--db", db, "--quiet")
-    # a reviewer confirms on night 1 a finding of s1: a review of an old finding, no change at all
-    egovscan("review", "set", "s1", "interact.two_way", "--state", "confirm", "--by", "Malee", "--run", "1",
-             "--db", db)
-    write_sites(tmp_path / "web", RUN3)
-    egovscan("crawl", server.sites_csv, "--db", db, *FAST)
-    egovscan("assess", "--db", db, "--quiet")
-    egovscan("score", "--db", db, "--quiet")
-    # on night 3 a reviewer finds s3's payment service the detector missed (absent both nights)
-    egovscan("review", "set", "s3", "payment.online", "--state", "present", "--by", "Somchai",
-             "--note", "ชำระผ่าน Krungthai NEXT", "--db", db)
-    return db
+from bs4 import BeautifulSoup
+from conftest import egovscan
 
 
 def history(db, site_id) -> dict:
@@ -83,3 +63,77 @@ def test_history_tells_site_changes_from_reviewers_decisions_over_three_runs(thr
     assert "- s3: payment.online absent -> present (osi_raw 7" in decisions
     wrong = egovscan("history", "s9", "--db", three_nights, check=False)
     assert wrong.returncode == 2 and "no assessed run has a site 's9'" in wrong.stderr
+
+
+def ranking_column(index: str) -> tuple[str, dict[str, str]]:
+    """The ranking's change column: its header and each site's cell."""
+    tree = BeautifulSoup(index, "html.parser")
+    head = tree.select_one("table.ranking th.since-col")
+    cells = {tr.select_one("td.site a").get_text(): tr.select_one("td.since-col") for tr in tree.select("table.ranking tbody tr")}
+    return head, cells
+
+
+def card_line(card: str) -> tuple[list[str], list[str]]:
+    """The points of a card's history line: the values written over them and their tooltips."""
+    figure = BeautifulSoup(card, "html.parser").select_one("#history figure.history-line svg")
+    marks = figure.find_all(["circle", "rect", "path"])
+    return [t.get_text() for t in figure.find_all("text", attrs={"font-weight": "bold"})], \
+        [m.title.get_text() for m in marks]
+
+
+def test_report_draws_each_cards_history_and_ranks_change_on_the_site_since_n_runs(three_nights, tmp_path):
+    db = three_nights
+    egovscan("report", "--db", db, "--out", tmp_path / "r", "--quiet")
+    out = tmp_path / "r"
+    # s4 gained a one-stop service on night 2 and lost it on night 3: three points on its line
+    s4 = (out / "sites" / "s4.html").read_text("utf-8")
+    values, tips = card_line(s4)
+    assert values == ["19", "38.5", "19"] and len(tips) == 3
+    assert all(re.fullmatch(r"\d{1,2} Dec 2026 \d\d:\d\d(:\d\d)? · UN e-Government Survey 2012 stages: [\d.]+", t)
+               for t in tips), tips
+    assert [t.rsplit(": ", 1)[1] for t in tips] == ["19", "38.5", "19"]
+    history = BeautifulSoup(s4, "html.parser").select("ul.history-changes li")
+    assert [re.sub(r"\s+", " ", li.get_text(" ", strip=True)).split(" 2026 ")[1].split(" ", 1)[1] for li in history] == [
+        "lost on the site: One-stop service across agencies", "gained on the site: One-stop service across agencies"]
+    # s3: the reviewer's find raises the line, and is listed as a decision, not as a gain of the site
+    s3 = (out / "sites" / "s3.html").read_text("utf-8")
+    assert card_line(s3)[0] == ["7", "7", "14.5"]
+    s3_text = re.sub(r"\s+", " ", BeautifulSoup(s3, "html.parser").select_one("#history").get_text(" ", strip=True))
+    assert "reviewers' decisions (not changes on the site): Online payment: absent → present" in s3_text
+    assert "gained on the site" not in s3_text
+    # one run only: a sentence, no chart; never scored: a sentence too
+    s6 = BeautifulSoup((out / "sites" / "s6.html").read_text("utf-8"), "html.parser").select_one("#history")
+    assert not s6.find("svg") and "first run that read this agency's website" in s6.get_text()
+    s5 = BeautifulSoup((out / "sites" / "s5.html").read_text("utf-8"), "html.parser").select_one("#history")
+    assert not s5.find("svg") and "No run could score" in s5.get_text()
+    # the line is inert: drawing elements and text only, no script, link, style or event handler
+    allowed = {"svg", "title", "line", "polyline", "circle", "rect", "path", "text", "tspan"}
+    for tag in BeautifulSoup(s4, "html.parser").select_one("figure.history-line").find_all(True):
+        assert tag.name in allowed and not [a for a in tag.attrs if a.lower().startswith(("on", "href", "style"))], tag
+
+    # the ranking's column, since the previous run (N=1): site changes only, signed
+    head, cells = ranking_column((out / "index.html").read_text("utf-8"))
+    assert re.fullmatch(r"Change since \d{1,2} Dec 2026 \d\d:\d\d", head.get_text()) and "(run 2)" in head["title"]
+    assert {s: c.get_text() for s, c in cells.items()} == {"s1": "0", "s2": "0", "s3": "0", "s4": "-19.5", "s5": "–",
+                                                          "s6": "new"}
+    # the review raised s3's score by 7.5, which the column does not count as growth
+    assert cells["s3"]["title"] == "on the site 0; reviewers' decisions +7.5 more, not counted"
+    # since two runs back (N=2): s2's payment service counts, s4 is back where it was
+    egovscan("report", "--db", db, "--out", tmp_path / "r2", "--since", "2", "--lang", "th", "--quiet")
+    head, cells = ranking_column((tmp_path / "r2" / "index.html").read_text("utf-8"))
+    assert re.fullmatch(r"เปลี่ยนแปลงนับจาก \d{1,2} ธ\.ค\. 2569 \d\d:\d\d น\.", head.get_text())
+    assert "(รอบที่ 1)" in head["title"]
+    assert {s: c.get_text() for s, c in cells.items()} == {"s1": "0", "s2": "+7.5", "s3": "0", "s4": "0", "s5": "–",
+                                                          "s6": "ใหม่"}
+    assert [float(cells[s]["data-sort"]) for s in ("s2", "s4")] == [7.5, 0]
+    thai_card = BeautifulSoup((tmp_path / "r2" / "sites" / "s2.html").read_text("utf-8"), "html.parser")
+    assert card_line(str(thai_card))[0] == ["2.8", "10.3", "10.3"]
+    assert "เพิ่มขึ้นบนเว็บไซต์: ชำระเงินออนไลน์" in thai_card.select_one("ul.history-changes").get_text(" ", strip=True)
+    assert "2569" in card_line(str(thai_card))[1][0]                  # Buddhist-Era dates
+    # the method page says what the column counts
+    method = (tmp_path / "r2" / "method.html").read_text("utf-8")
+    assert "ไม่นับการตัดสินของผู้ตรวจ" in method or "จึงไม่นับ" in method
+    # more runs back than the database holds: a clear error, nothing written
+    wrong = egovscan("report", "--db", db, "--out", tmp_path / "r3", "--since", "3", check=False)
+    assert wrong.returncode == 2 and "--since 3: run 3 has 2 earlier assessed run(s)" in wrong.stderr
+    assert not (tmp_path / "r3").exists()

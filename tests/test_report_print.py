@@ -28,35 +28,51 @@ def page_count(path) -> int:
 
 
 @needs_browser
-def test_pages_fit_1280_pixels_and_print_to_a4_pdf(demo, tmp_path):
+def test_pages_fit_1280_pixels_and_print_to_a4_pdf(demo, three_nights, tmp_path):
     if not shutil.which("pdftoppm"):
         pytest.skip("needs poppler-utils (scripts/system-deps.sh)")
     SHOTS.mkdir(exist_ok=True)
     for lang in ("th", "en"):
         egovscan("report", "--db", demo / "demo.db", "--out", tmp_path / lang, "--lang", lang, "--pdf", "--quiet")
+        # three nights: the cards' history lines and the ranking's change column
+        egovscan("report", "--db", three_nights, "--out", tmp_path / f"trends-{lang}", "--lang", lang, "--quiet")
     playwright, browser = open_browser()
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        for lang in ("th", "en"):
-            for name in ("index.html", "method.html", "sites/th-province-sample.html", "sites/th-ministry-digital.html"):
-                page.goto((tmp_path / lang / name).as_uri())
-                page.wait_for_selector("body[data-report-ready='1']")
-                assert page.evaluate("document.documentElement.scrollWidth") <= 1280, (lang, name)
-                # no table scrolls sideways inside its box either: every column is in view
-                assert page.evaluate("[...document.querySelectorAll('table')].every("
-                                     "t => t.scrollWidth <= t.parentElement.clientWidth)"), (lang, name)
-                if name.startswith("sites/"):
-                    text = page.inner_text("body")
-                    assert not [f for f in CATALOGUE if f in text], (lang, name)
-                shot = f"handover-{lang}-{name.replace('/', '-').removesuffix('.html')}.png"
-                page.screenshot(path=str(SHOTS / shot), full_page=True)
-        # on A4 (the printable width at 96 dpi) the ranking and the card's tables fit the page
+        pages = [(lang, name) for lang in ("th", "en") for name in (
+            "index.html", "method.html", "sites/th-province-sample.html", "sites/th-ministry-digital.html")]
+        for lang, name in pages + [(f"trends-{lang}", name) for lang in ("th", "en")
+                                   for name in ("index.html", "sites/s4.html")]:
+            page.goto((tmp_path / lang / name).as_uri())
+            page.wait_for_selector("body[data-report-ready='1']")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280, (lang, name)
+            # no table scrolls sideways inside its box either: every column is in view
+            assert page.evaluate("[...document.querySelectorAll('table')].every("
+                                 "t => t.scrollWidth <= t.parentElement.clientWidth)"), (lang, name)
+            if name.startswith("sites/"):
+                text = page.inner_text("body")
+                assert not [f for f in CATALOGUE if f in text], (lang, name)
+            shot = f"handover-{lang}-{name.replace('/', '-').removesuffix('.html')}.png"
+            page.screenshot(path=str(SHOTS / shot), full_page=True)
+            if name == "sites/s4.html":                     # the history line: three points, in view
+                line = page.locator("figure.history-line svg")
+                assert line.locator("circle").count() == 3
+                box = line.bounding_box()
+                assert box["x"] >= 0 and box["x"] + box["width"] <= 1280 and box["height"] > 80, box
+        # on A4 (the printable width at 96 dpi) the ranking and the card's tables fit the page,
+        # and so does the card's history line, scaled down whole
         page.set_viewport_size({"width": 700, "height": 1000})
         page.emulate_media(media="print")
-        for name in ("index.html", "sites/th-province-sample.html"):
-            page.goto((tmp_path / "th" / name).as_uri())
+        for folder, name in (("th", "index.html"), ("th", "sites/th-province-sample.html"),
+                             ("trends-th", "index.html"), ("trends-th", "sites/s4.html")):
+            page.goto((tmp_path / folder / name).as_uri())
             widest = page.evaluate("Math.max(...[...document.querySelectorAll('table')].map(t => t.scrollWidth))")
-            assert widest <= 700, (name, widest)
+            assert widest <= 700, (folder, name, widest)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 700, (folder, name)
+            if name == "sites/s4.html":
+                box = page.locator("figure.history-line svg").bounding_box()
+                assert box["x"] >= 0 and box["x"] + box["width"] <= 700 and box["height"] > 60, box
+                page.locator("#history").screenshot(path=str(SHOTS / "handover-th-history-a4.png"))
     finally:
         browser.close()
         playwright.stop()
