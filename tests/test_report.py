@@ -428,6 +428,25 @@ def test_executive_summary_and_method_page(demo):
     assert f"precision {precision}" in method and f"recall {recall}" in method     # the README's measured figures
 
 
+def test_a_site_without_a_ministry_is_in_no_ministry_group(demo):
+    """The sample licensing board leaves ministry and province empty: no "(none)" ministry is
+    ranked beside the real ones, the board has no rank within a ministry, and its card compares
+    it only with the groups it belongs to."""
+    db = sqlite_utils.Database(demo / "demo.db")
+    groups = {(r["group_by"], r["group_value"]): r["rank"] for r in db.query(
+        "select group_by, group_value, rank from group_scores where framework = 'un2012'")}
+    assert not [key for key in groups if key[1] in ("", "(none)")]
+    ministries = sorted(rank for (by, _), rank in groups.items() if by == "ministry")
+    assert ministries == [1, 2, 3]                       # three ministries, ranked among themselves
+    ranks = json.loads(db.execute("select group_ranks from scores where site_id = 'en-licensing-board'").fetchone()[0])
+    assert set(ranks) == {"tier", "agency_type"}
+    card = BeautifulSoup((demo / "report" / "sites" / "en-licensing-board.html").read_text("utf-8"), "html.parser")
+    labels = [tr.select("td")[0].get_text(" ", strip=True) for tr in card.select("table.compare tr")]
+    assert not [label for label in labels if "ministry" in label or "province" in label], labels
+    index = BeautifulSoup((demo / "report" / "index.html").read_text("utf-8"), "html.parser")
+    assert not [tr for tr in index.select("#groups tbody tr") if "not given" in tr.get_text()]
+
+
 def test_summary_and_card_count_a_feature_of_several_dimensions_once(demo, tmp_path):
     """egov-service-2016 counts official social-media accounts in two dimensions: it is one gap
     of one agency (never "missing at 6 of 5 agencies"), worth both dimensions' points."""
