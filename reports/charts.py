@@ -113,28 +113,32 @@ LINE_WIDTH, LINE_HEIGHT = 640, 150          # the plot area's box, in SVG units
 LINE_LEFT, LINE_TOP, LINE_RIGHT = 36, 20, 24
 
 
-def _marker(shape: str, x: float, y: float, colour: str, title: str) -> str:
+def _marker(shape: str, x: float, y: float, colour: str, title: str, size: float = 4) -> str:
     tip = f"<title>{escape(title)}</title>"
     if shape == "square":
-        return (f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{colour}">{tip}</rect>')
+        side = 1.75 * size
+        return (f'<rect x="{x - side / 2:.1f}" y="{y - side / 2:.1f}" width="{side:.1f}" height="{side:.1f}" '
+                f'fill="{colour}">{tip}</rect>')
     if shape == "diamond":
-        return (f'<path d="M{x:.1f} {y - 4.5:.1f}L{x + 4.5:.1f} {y:.1f}L{x:.1f} {y + 4.5:.1f}L{x - 4.5:.1f} {y:.1f}Z" '
+        d = 1.1 * size
+        return (f'<path d="M{x:.1f} {y - d:.1f}L{x + d:.1f} {y:.1f}L{x:.1f} {y + d:.1f}L{x - d:.1f} {y:.1f}Z" '
                 f'fill="{colour}">{tip}</path>')
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">{tip}</circle>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size:g}" fill="{colour}">{tip}</circle>'
 
 
 def history_line(dates: list[tuple[str, str]], series: list[tuple[str, list[float | None]]], value_text,
                  point_title: str, label: str) -> Markup:
     """A site's score (0-100) night after night as a small SVG to write inline in the page: one
     line per framework, a marker per night with its value as a tooltip (`point_title`, with
-    {date}, {framework} and {value}) and, for up to twelve nights, as text above it; dates
+    {date}, {framework} and {value}) and, for up to twelve nights (else the first and the
+    last), as text above it; dates
     (date, time or "") under the axis, thinned out to what fits. Nothing in it can run: no
     script, no link, no style, every text escaped. A night without a score breaks the line."""
     count = len(dates)
     step = LINE_WIDTH / max(count - 1, 1)
     bottom = LINE_TOP + LINE_HEIGHT
     with_time = any(time for _, time in dates)
-    legend_top = bottom + (40 if with_time else 28)
+    legend_top = bottom + (54 if with_time else 42)
     height = legend_top + (18 * len(series) if len(series) > 1 else 0)
     width = LINE_LEFT + LINE_WIDTH + LINE_RIGHT
 
@@ -154,7 +158,7 @@ def history_line(dates: list[tuple[str, str]], series: list[tuple[str, list[floa
         if level in (0, 50, 100):
             parts.append(f'<text x="{LINE_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#4a5663">'
                          f"{escape(value_text(level))}</text>")
-    shown = max(1, LINE_WIDTH // (110 if with_time else 80))     # date labels that fit side by side
+    shown = max(1, LINE_WIDTH // (130 if with_time else 110))    # date labels that fit side by side
     every = -(-count // shown)
     labelled = sorted(set(range(0, count, every)) | {count - 1})
     if len(labelled) > 2 and labelled[-1] - labelled[-2] < every:
@@ -183,8 +187,9 @@ def history_line(dates: list[tuple[str, str]], series: list[tuple[str, list[floa
                 continue
             text = value_text(value)
             parts.append(_marker(shape, x_of(i), y_of(value), colour,
-                                 point_title.format(date=" ".join(p for p in dates[i] if p), framework=name, value=text)))
-            if number == 0 and count <= 12:
+                                 point_title.format(date=" ".join(p for p in dates[i] if p), framework=name, value=text),
+                                 4 if count <= 60 else 2))                # a year of nights: small markers
+            if number == 0 and (count <= 12 or i in (0, count - 1)):
                 parts.append(f'<text x="{x_of(i):.1f}" y="{y_of(value) - 8:.1f}" text-anchor="middle" '
                              f'font-weight="bold">{escape(text)}</text>')
         if len(series) > 1:

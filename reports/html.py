@@ -199,16 +199,17 @@ def since_view(before: RunData, data: RunData, framework: Framework, lang: str, 
         title = (ui["since_reviews"].format(site=signed_text(change["site"], lang), reviews=signed_text(reviews, lang))
                  if round(reviews, 1) else "")
         cells[site["site_id"]] = {"text": signed_text(change["site"], lang), "sort": round(change["site"], 4),
-                                  "title": title, "value": change["site"]}
+                                  "title": title}
     return {"head": ui["since_head"].format(date=when), "run": before.run["id"],
             "title": ui["since_title"].format(date=when, run=before.run["id"]), "cells": cells}
 
 
-def history_view(history: SiteHistory | None, framework: Framework, framework_title: str, lang: str,
+def history_view(history: SiteHistory | None, framework: Framework, titles: dict[str, str], lang: str,
                  ui: dict, title_of) -> dict:
     """The agency card's history: the line of its scores over every run (one line per framework
-    it was scored with, the report's first) and, newest run first, the features gained and lost
-    on the site, reviewers' decisions apart. One run only: no line, a sentence says so."""
+    it was scored with, the report's first; `titles` names them) and, newest run first, the
+    features gained and lost on the site, reviewers' decisions apart. One run only, or no score
+    ever: no line, a sentence says so."""
     if history is None or len(history.runs) < 2:
         return {"single": True, "never_scored": False}
     if not any(value is not None for value in (p.osi_raw.get(framework.id) for p in history.runs)):
@@ -220,8 +221,7 @@ def history_view(history: SiteHistory | None, framework: Framework, framework_ti
             break
         dates = [(day, f"{moment(p.date):{clock}}" if moment(p.date) else "") for day, p in zip(days, history.runs)]
     names = sorted(history.frameworks, key=lambda name: name != framework.id)
-    series = [(_framework_title(name, framework, framework_title, lang), [p.osi_raw.get(name) for p in history.runs])
-              for name in names]
+    series = [(titles.get(name, name), [p.osi_raw.get(name) for p in history.runs]) for name in names]
     first, last = (" ".join(p for p in dates[i] if p) for i in (0, -1))
     svg = charts.history_line(dates, series, lambda v: number_text(v, lang), ui["history_point"],
                               ui["history_chart"].format(first=first, last=last))
@@ -240,6 +240,11 @@ def history_view(history: SiteHistory | None, framework: Framework, framework_ti
                                 f"{ui.get(change.after, change.after)}")
     listed = [dict(changes[p.run_id], date=when[p.run_id]) for p in reversed(history.runs) if p.run_id in changes]
     return {"single": False, "svg": svg, "changes": listed}
+
+
+def framework_titles(names, framework: Framework, title: str, lang: str) -> dict[str, str]:
+    """The frameworks' titles in the report's language (the report's own as the page gives it)."""
+    return {name: _framework_title(name, framework, title, lang) for name in names}
 
 
 def _framework_title(name: str, framework: Framework, title: str, lang: str) -> str:
@@ -314,6 +319,8 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
     features_in_framework = [f for f in CATALOGUE if f in framework.features]
     others = [f for f in CATALOGUE if f not in features_in_framework]
     histories = run_histories(store, run_id)
+    titles = framework_titles({name for h in histories.values() for name in h.frameworks}, framework,
+                              common["framework_title"], lang)
     feature_title = env.globals["feature_title"]
     for site in data.sites:
         score = site["scores"].get(framework.id) or {}
@@ -339,8 +346,7 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
             compare=comparison(site, data, framework, ui) if score.get("scored") else [],
             framework_features=features_in_framework, other_features=others, evidence_shown=EVIDENCE_SHOWN,
             change=changed_by_site.get(site["site_id"]),
-            trend=history_view(histories.get(site["site_id"]), framework, common["framework_title"], lang, ui,
-                               feature_title)), "utf-8")
+            trend=history_view(histories.get(site["site_id"]), framework, titles, lang, ui, feature_title)), "utf-8")
     return out_dir / "index.html"
 
 

@@ -137,3 +137,21 @@ def test_report_draws_each_cards_history_and_ranks_change_on_the_site_since_n_ru
     wrong = egovscan("report", "--db", db, "--out", tmp_path / "r3", "--since", "3", check=False)
     assert wrong.returncode == 2 and "--since 3: run 3 has 2 earlier assessed run(s)" in wrong.stderr
     assert not (tmp_path / "r3").exists()
+
+
+def test_a_long_history_line_stays_readable_and_inert():
+    """Forty nights: a marker and tooltip for each, dates thinned out to what fits, the first and
+    last values written, a night without a score breaking the line; names are escaped text."""
+    from reports.charts import history_line
+
+    dates = [(f"{day} ธ.ค. 2569", "") for day in range(1, 31)] + [(f"{day} ม.ค. 2570", "") for day in range(1, 11)]
+    values = [20 + n for n in range(40)]
+    values[7] = None
+    svg = BeautifulSoup(str(history_line(dates, [("<script>alert(1)</script>", values)], lambda v: f"{v:g}",
+                                         "{date} · {framework}: {value}", "คะแนน")), "html.parser").svg
+    assert len(svg.find_all("circle")) == 39 and len(svg.find_all("polyline")) == 2
+    assert svg.find_all("circle")[-1].title.get_text() == "10 ม.ค. 2570 · <script>alert(1)</script>: 59"
+    assert not svg.find_all("script")
+    labels = [t.get_text() for t in svg.find_all("text") if "2569" in t.get_text() or "2570" in t.get_text()]
+    assert 3 <= len(labels) <= 6 and labels[0] == "1 ธ.ค. 2569" and labels[-1] == "10 ม.ค. 2570"
+    assert [t.get_text() for t in svg.find_all("text", attrs={"font-weight": "bold"})] == ["20", "59"]
