@@ -26,7 +26,8 @@ def diff_runs(before: RunData, after: RunData, framework: str) -> dict:
         for f, v in site["features"].items():
             then = previous["features"][f]
             if then["state"] != v["state"]:
-                (reviews if by_review(then["detected"], v["detected"]) else features).append({"feature": f, "from": then["state"], "to": v["state"]})
+                kind = reviews if by_review(then["detected"], v["detected"]) else features
+                kind.append({"feature": f, "from": then["state"], "to": v["state"]})
         score_old = previous["scores"].get(framework) or {}
         score_new = site["scores"].get(framework) or {}
         entry = {"site_id": site_id, "name": site["name"], "features": features, "reviews": reviews,
@@ -61,7 +62,8 @@ def score_change(before: dict, after: dict, framework: Framework) -> dict | None
     now = _score(after, after["features"], framework)
     if then is None or now is None:
         return None
-    on_site = {f: v if f not in before["features"] or not by_review(before["features"][f]["detected"], v["detected"])
-               else before["features"][f] for f, v in after["features"].items()}
+    earlier = before["features"]
+    on_site = {f: earlier[f] if f in earlier and by_review(earlier[f]["detected"], v["detected"]) else v
+               for f, v in after["features"].items()}
     made = _score(after, on_site, framework)
     return {"site": made - then, "total": now - then}
