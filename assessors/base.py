@@ -222,6 +222,12 @@ class NamedLinkAssessor(Assessor):
     # feature is the feature itself; a message form only when it also says it is the online service
     use_forms = False
 
+    # a link is evidence only when it opens a page: a script link, a bare "#" (a drop-down's head)
+    # or an address to write to or call names a section that is not there to follow; the
+    # schemes a feature about reaching the agency also takes (mailto: for contact details)
+    address_schemes: tuple[str, ...] = ()
+    pages_only = True
+
     def offline(self, view: PageView, link: LinkView) -> bool:
         """For a service done on the web: the link is a document or names something else."""
         return extension(link.url) in DOCUMENT_EXTENSIONS or \
@@ -238,6 +244,8 @@ class NamedLinkAssessor(Assessor):
 
     def link_evidence(self, view: PageView, terms: Terms, link: LinkView) -> Evidence | None:
         """The evidence one link gives, with its confidence, or None."""
+        if self.pages_only and not link.leads_to_page and link.scheme not in self.address_schemes:
+            return None
         if link.region == LISTING and self.listing_is_news:
             return None
         if self.online and self.offline(view, link):

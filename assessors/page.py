@@ -86,6 +86,7 @@ class LinkView:
     onclick: bool = False   # the target comes from an onclick handler (window.open, location.href = ...)
     images: str = ""        # file names of the images inside a link without words (a flag: "flag-en.png")
     region: str = MAIN  # nav, main or listing (see _Regions)
+    inert: bool = False     # the href leads nowhere of itself: a script (javascript:, void(0)), "#" or empty
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
     _cues: dict | None = field(default=None, init=False, repr=False)
 
@@ -102,6 +103,18 @@ class LinkView:
     def navigates(self) -> bool:
         """A person follows it to another page: <a>/<area>, or anything whose click opens a URL."""
         return self.tag in ("a", "area") or self.onclick
+
+    @property
+    def scheme(self) -> str:
+        """The scheme of the target ('https', 'mailto', 'tel', 'javascript'); '' for no target."""
+        head, colon, _ = self.url.partition(":")
+        return head.lower() if colon and _SCHEME.fullmatch(head.lower() + ":") else ""
+
+    @property
+    def leads_to_page(self) -> bool:
+        """It opens a web page: not a script, a bare "#" or an empty href (a menu's drop-down, a
+        widget), nor an address to write to or call (mailto:, tel:)."""
+        return not self.inert and self.scheme in ("http", "https", "ftp")
 
     @property
     def element(self) -> str:
@@ -342,9 +355,9 @@ def _join_absolute(base_scheme: str, url: str) -> str:
 
 
 def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclick: bool = False,
-              images: str = "") -> None:
+              images: str = "", inert: bool = False) -> None:
     link = LinkView(url=url, text=text, context="", tag=el.name, attrs=_attrs(el),
-                    norm=normalise_short(text), onclick=onclick, images=images)
+                    norm=normalise_short(text), onclick=onclick, images=images, inert=inert)
     if link.generic:
         link.context = _context(el)
     link.region = regions.of(el, text, link.generic)
@@ -395,8 +408,12 @@ def build_page(html: str, url: str) -> PageView:
         onclick = el.get("onclick") or ""
         if not raw and not onclick:
             continue
+        inert = False
         if el.name in ("a", "area") and (raw in ("", "#") or raw.lower().startswith("javascript:")):
-            raw = _onclick_target(onclick) or raw
+            # a script link opens a page when its handler (or the script of its href) names one
+            opened = _onclick_target(onclick) or (_onclick_target(raw[11:]) if raw.lower().startswith("javascript:") else None)
+            inert = opened is None
+            raw = opened or raw
         low = raw.lower()
         if low.startswith(("http://", "https://")) and not low.startswith(("http:///", "https:///")):
             target = _join_absolute(base_scheme, raw)
@@ -404,7 +421,7 @@ def build_page(html: str, url: str) -> PageView:
             target = urljoin(base, raw) if raw else ""
         else:
             target = raw
-        _add_link(view, regions, el, target, text, images=images.strip())
+        _add_link(view, regions, el, target, text, images=images.strip(), inert=inert)
         if el.name in ("iframe", "frame") and target:
             view.embeds.append((el.name, target))
     for el in found.of(*_CLICKABLE):
