@@ -366,11 +366,13 @@ class Store:
             [run_id, site_id]) if status != "not_probed"}
 
     def site_link_counts(self, run_id: int, site_id: str) -> tuple[int, int]:
-        """(document links, outbound links) stored for a site."""
+        """(document links, outbound links) stored for a site; the home page's style sheets, kept
+        beside its documents for the technology checks, are not document links."""
         row = self._db.execute(
-            "select (select count(*) from documents where run_id = ? and site_id = ?),"
+            "select (select count(*) from documents where run_id = ? and site_id = ?"
+            " and coalesce(extension, '') != ?),"
             " (select count(*) from links where run_id = ? and site_id = ?)",
-            [run_id, site_id] * 2).fetchone()
+            [run_id, site_id, STYLESHEET_EXTENSION, run_id, site_id]).fetchone()
         return row[0], row[1]
 
     def record_site_finished(self, run_id: int, site_id: str, outcome: dict, finished_at: str | None = None) -> None:

@@ -450,6 +450,7 @@ def test_home_page_style_sheets_are_fetched_on_the_sites_own_hosts_only(tmp_path
     # style sheets are neither pages nor links out, and cost no page
     assert rows(db, "select count(*) from pages")[0][0] == 5
     assert not rows(db, "select 1 from links where url like '%.css'")
+    assert rows(db, "select documents from sites") == [(0,)]      # nor document links
     # kept as responses: the archive holds what the server sent
     warc_dir = rows(db, "select warc_dir from runs")[0][0]
     (warc_file, offset), = rows(db, "select warc_file, warc_offset from documents where url like '%site.css'")
