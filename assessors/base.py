@@ -139,6 +139,8 @@ def named_links(view: PageView, feature: str) -> list[LinkView]:
         for link in view.links:
             text = link.context if link.generic else link.norm
             named = scanner.hits(text).features() if text else ()
+            if link.section:            # an item of a drop-down its head names ("Pay/Buy")
+                named = {*named, *scanner.hits(link.section).features()}
             hosted = scanner.hosts_of(link.url)
             cued = url_cues(link.url)
             for f in {*named, *hosted, *cued} if (hosted or cued) else named:
@@ -222,6 +224,12 @@ class NamedLinkAssessor(Assessor):
     # feature is the feature itself; a message form only when it also says it is the online service
     use_forms = False
 
+    # a link is evidence only when it opens a page: a script link, a bare "#" (a drop-down's head)
+    # or an address to write to or call names a section that is not there to follow; the
+    # schemes a feature about reaching the agency also takes (mailto: for contact details)
+    address_schemes: tuple[str, ...] = ()
+    pages_only = True
+
     def offline(self, view: PageView, link: LinkView) -> bool:
         """For a service done on the web: the link is a document or names something else."""
         return extension(link.url) in DOCUMENT_EXTENSIONS or \
@@ -238,12 +246,20 @@ class NamedLinkAssessor(Assessor):
 
     def link_evidence(self, view: PageView, terms: Terms, link: LinkView) -> Evidence | None:
         """The evidence one link gives, with its confidence, or None."""
+        if self.pages_only and not link.leads_to_page and link.scheme not in self.address_schemes:
+            return None
         if link.region == LISTING and self.listing_is_news:
             return None
         if self.online and self.offline(view, link):
             return None
         found = link_names(terms, link, view.url)
-        if found and self.online and not self.done_online(view, terms, link):
+        in_section = None
+        if not found and link.section and not terms.vetoed(link.norm) and \
+                not vocabulary(ONLINE, view).vetoed(link.norm):
+            # an item of a drop-down whose head names the feature: "Pay/Buy" > "Court Bill"
+            in_section = found = terms.find(link.section)
+        if found and self.online and not (self.done_online(view, terms, link) or
+                                          in_section and vocabulary(ONLINE, view).find(link.section)):
             found = None
         host = terms.host_match(link.url) if self.use_hosts and terms.hosts else None
         if host and terms.vetoed(link.norm):
@@ -252,10 +268,13 @@ class NamedLinkAssessor(Assessor):
         cue = link.cue(self.feature) if self.use_cues and link.navigates and (found or host or short) else None
         if found and self.accept(view, link, found):
             confidence = REGION_CONFIDENCE.get(link.region, MEDIUM)
-            if link.generic and confidence == STRONG:
-                confidence = MEDIUM          # named by the text around a "click here"
+            if (link.generic or in_section) and confidence == STRONG:
+                confidence = MEDIUM          # named by the text around a "click here", or by its drop-down
             if cue or host:
                 confidence = raised(confidence)
+            if in_section:
+                return self.evidence(self.feature, view, link.url, f"{link.element} in the drop-down '{link.section[:60]}'",
+                                     link.text or link.url, link.region, confidence)
             return self.evidence(self.feature, view, link.url, link.element, link.text or link.context or found,
                                  link.region, confidence)
         if host and self.accept_host(view, link):

@@ -105,23 +105,27 @@ def _summary(message: dict) -> dict:
             "extract": (message.get("extract") or "")[:120]}
 
 
-def nu_check(pages: dict[str, bytes]) -> dict[str, dict]:
-    """Check HTML documents (key -> the bytes as served) in one run of the Nu Html Checker.
+def nu_check(pages: dict[str, bytes], sheets: dict[str, bytes] | None = None) -> dict[str, dict]:
+    """Check HTML documents (key -> the bytes as served) and style sheets (key -> CSS bytes) in one
+    run of the Nu Html Checker.
 
     Per key: ``html_errors`` and ``html_warnings`` (markup), ``css_errors`` and ``css_warnings`` (the
-    page's own ``<style>`` elements and ``style`` attributes, which the checker reads as CSS), the
-    first messages of each kind, or ``failed`` when the checker could not read the document."""
-    return NuRun(pages).results()
+    page's own ``<style>`` elements and ``style`` attributes, which the checker reads as CSS; a style
+    sheet's every finding), the first messages of each kind, or ``failed`` when the checker could not
+    read the document."""
+    return NuRun(pages, sheets).results()
 
 
 class NuRun:
     """One run of the Nu Html Checker, started at once and read later (``results()``), so that the
     caller works meanwhile. Its report goes to a file, so a long one never blocks it."""
 
-    def __init__(self, pages: dict[str, bytes]):
-        self.keys = list(pages)
+    def __init__(self, pages: dict[str, bytes], sheets: dict[str, bytes] | None = None):
+        sheets = sheets or {}
+        self.keys = list(pages) + list(sheets)
+        self.sheets = set(sheets)
         self.proc = None
-        if not pages:
+        if not pages and not sheets:
             return
         missing = nu_missing()
         if missing:
@@ -129,13 +133,15 @@ class NuRun:
         self.folder = tempfile.TemporaryDirectory(prefix="egovscan-nu-")
         folder = Path(self.folder.name).resolve()
         self.files = {}
+        paths = []
         for i, key in enumerate(self.keys):
-            path = folder / f"{i}.html"
-            path.write_bytes(pages[key])
+            path = folder / (f"{i}.css" if key in self.sheets else f"{i}.html")
+            path.write_bytes(sheets[key] if key in self.sheets else pages[key])
             self.files[path.as_uri()] = key
             self.files[f"file:{path}"] = key
+            paths.append(str(path))
         command = ["java", JAVA_STACK, JAVA_HEAP, *JAVA_NO_NETWORK, "-jar", str(vnu_jar()), "--format", "json", "--stdout",
-                   "--exit-zero-always", *(str(folder / f"{i}.html") for i in range(len(self.keys)))]
+                   "--exit-zero-always", *(["--also-check-css"] if sheets else []), *paths]
         self.out = open(folder / "report.json", "w+b")
         self.err = open(folder / "stderr.txt", "w+b")
         self.timeout = NU_START_SECONDS + NU_SECONDS_PER_PAGE * len(self.keys)
@@ -191,7 +197,7 @@ class NuRun:
             level = "errors" if kind == "error" or sub == "fatal" else "warnings" if sub == "warning" else None
             if level is None:
                 continue                      # plain information, not a finding
-            part = "css" if (message.get("message") or "").startswith("CSS:") else "html"
+            part = "css" if key in self.sheets or (message.get("message") or "").startswith("CSS:") else "html"
             results[key][f"{part}_{level}"] += 1
             if level == "errors" and len(results[key][f"{part}_messages"]) < MESSAGES_KEPT:
                 results[key][f"{part}_messages"].append(_summary(message))
@@ -318,9 +324,12 @@ class HomeChecks:
         self.nu_failed = None
         if homes and not self.nu_skipped:
             self.too_large = {site for site, h in homes.items() if len(h["body"]) > NU_MAX_BYTES}
+            # the home page's own style sheets that the crawl fetched, checked as CSS in the same run
+            sheets = {(site, sheet["url"]): sheet["body"] for site, h in homes.items() if site not in self.too_large
+                      for sheet in h.get("stylesheets", ())}
             try:
                 self.nu = NuRun({site: as_served(h["body"], h.get("content_type", ""), h.get("encoding", ""))
-                                 for site, h in homes.items() if site not in self.too_large})
+                                 for site, h in homes.items() if site not in self.too_large}, sheets)
             except (CheckerError, OSError) as e:
                 self.nu_failed = str(e)[:300]
 
@@ -345,6 +354,9 @@ class HomeChecks:
                                 for site in self.too_large})
                 found = {site: {**results.get(site, {"failed": "no report for the page"}), "checker": checker}
                          for site in homes}
+                for site, result in found.items():
+                    if "failed" not in result:
+                        result["stylesheets"] = _sheet_results(results, site)
             except (CheckerError, OSError) as e:
                 found = {site: {"failed": str(e)[:300], "checker": checker} for site in homes}
         for site in homes:
@@ -364,6 +376,21 @@ class HomeChecks:
         for site in homes:
             out[site]["axe"] = found[site]
         return out
+
+
+def _sheet_results(results: dict, site: str) -> dict:
+    """A home page's style sheets in one Nu Html Checker report: how many were checked, their CSS
+    errors and warnings, and the first errors with the sheet's address."""
+    checked = errors = warnings = 0
+    messages = []
+    for key, result in results.items():
+        if not (isinstance(key, tuple) and key[0] == site) or "failed" in result:
+            continue
+        checked += 1
+        errors += result["css_errors"]
+        warnings += result["css_warnings"]
+        messages += [{**m, "stylesheet": key[1]} for m in result["css_messages"]][:MESSAGES_KEPT - len(messages)]
+    return {"checked": checked, "css_errors": errors, "css_warnings": warnings, "css_messages": messages}
 
 
 def _named(checker: str, version: str) -> str:

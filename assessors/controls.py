@@ -13,6 +13,7 @@ class ControlAssessor(NamedLinkAssessor):
     on the button itself ("ฟังเสียงอ่าน", "High contrast")."""
 
     control = re.compile("$^")
+    pages_only = False      # its buttons are script links by nature
 
     def accept(self, view, link, found):
         low = link.url.lower()

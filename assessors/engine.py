@@ -32,7 +32,7 @@ from .language import domain_languages, select_packs, site_languages
 from .notfound import soft_404
 from .page import build_page
 from .splash import enter_link
-from .technology import HOME
+from .technology import HOME, STYLESHEET_BYTES, STYLESHEETS, css_text
 
 DetectorFactory.seed = 0            # langdetect is random unless seeded
 MIN_LINKS_TO_JUDGE = 3
@@ -111,6 +111,7 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
         site = store.site_row(run_id, site_id)
         own_hosts = store.site_own_hosts(run_id, site_id)
         pages = store.site_pages(run_id, site_id)
+        sheets = home_stylesheets(store, run_id, site_id)
     finally:
         store.close()
     evidence = defaultdict(list)
@@ -118,6 +119,7 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
              "site_name": (site["name"] or "") if site else "", "own_hosts": own_hosts}
     if checks is not None:
         facts["checks"] = checks
+    facts[STYLESHEETS] = [{"url": s["url"], "css": s["css"]} for s in sheets]
     links = text_chars = assessed = 0
     first_view = None
     not_found: list[str] = []          # what each soft 404 said
@@ -216,6 +218,21 @@ def write_site(store: Store, run_id: int, result: dict, pass_id: int) -> None:
 CHECK_BATCH = 200
 
 
+def home_stylesheets(store: Store, run_id: int, site_id: str) -> list[dict]:
+    """The home page's style sheets that the crawl fetched, as CSS: url, css, body (the bytes)."""
+    sheets = []
+    for row in store.home_stylesheets(run_id, site_id):
+        try:
+            headers, body = read_record(row["warc_dir"], row["warc_file"], row["warc_offset"])
+        except (OSError, ValueError):
+            continue                     # a pruned or damaged archive: as if not fetched
+        content_type = headers.get("content-type") or row["content_type"] or ""
+        css = css_text(body, content_type)
+        if css is not None:
+            sheets.append({"url": row["url"], "css": css, "body": body[:STYLESHEET_BYTES]})
+    return sheets
+
+
 def home_pages(store: Store, run_id: int, site_ids: list[str]) -> dict[str, dict]:
     """The stored home pages of sites, as the offline checkers read them (checkers.check_home_pages)."""
     homes = {}
@@ -228,6 +245,7 @@ def home_pages(store: Store, run_id: int, site_ids: list[str]) -> dict[str, dict
         except (OSError, ValueError):
             continue                     # a pruned or damaged archive: the checks are unknown, the site is not
         homes[site_id] = {"url": row["final_url"] or row["url"], "body": body, "encoding": row["encoding"],
+                          "stylesheets": home_stylesheets(store, run_id, site_id),
                           "content_type": headers.get("content-type") or row["content_type"] or ""}
     return homes
 

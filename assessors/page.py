@@ -86,6 +86,8 @@ class LinkView:
     onclick: bool = False   # the target comes from an onclick handler (window.open, location.href = ...)
     images: str = ""        # file names of the images inside a link without words (a flag: "flag-en.png")
     region: str = MAIN  # nav, main or listing (see _Regions)
+    inert: bool = False     # the href leads nowhere of itself: a script (javascript:, void(0)), "#" or empty
+    section: str = ""       # the drop-down it sits in, named by its head (a "#" or script link: "Pay/Buy")
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
     _cues: dict | None = field(default=None, init=False, repr=False)
 
@@ -102,6 +104,18 @@ class LinkView:
     def navigates(self) -> bool:
         """A person follows it to another page: <a>/<area>, or anything whose click opens a URL."""
         return self.tag in ("a", "area") or self.onclick
+
+    @property
+    def scheme(self) -> str:
+        """The scheme of the target ('https', 'mailto', 'tel', 'javascript'); '' for no target."""
+        head, colon, _ = self.url.partition(":")
+        return head.lower() if colon and _SCHEME.fullmatch(head.lower() + ":") else ""
+
+    @property
+    def leads_to_page(self) -> bool:
+        """It opens a web page: not a script, a bare "#" or an empty href (a menu's drop-down, a
+        widget), nor an address to write to or call (mailto:, tel:)."""
+        return not self.inert and self.scheme in ("http", "https", "ftp")
 
     @property
     def element(self) -> str:
@@ -342,13 +356,51 @@ def _join_absolute(base_scheme: str, url: str) -> str:
 
 
 def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclick: bool = False,
-              images: str = "") -> None:
+              images: str = "", inert: bool = False) -> LinkView:
     link = LinkView(url=url, text=text, context="", tag=el.name, attrs=_attrs(el),
-                    norm=normalise_short(text), onclick=onclick, images=images)
+                    norm=normalise_short(text), onclick=onclick, images=images, inert=inert)
     if link.generic:
         link.context = _context(el)
     link.region = regions.of(el, text, link.generic)
     view.links.append(link)
+    return link
+
+
+# a drop-down menu holds at most this many links; more is the whole menu or page
+DROPDOWN_LINKS = 30
+
+
+def _dropdown(head):
+    """The element holding the drop-down that a "#" or script link opens: the menu item (li)
+    it heads, or the block right after its own (<div>PAY/BUY</div><div>…links…</div>)."""
+    block = head.parent
+    if block is None:
+        return None
+    if block.name == "li":
+        return block
+    if len(block.find_all("a", limit=2)) == 1:
+        following = block.find_next_sibling()
+        if following is not None and following.name != "li" and following.find("a") is not None:
+            return following
+    return block.parent if block.parent is not None and block.parent.name == "li" else None
+
+
+def _name_dropdowns(link_of: dict) -> None:
+    """The links of a drop-down take the name of its head: a menu "Pay/Buy" (href="#") whose
+    items are Court Bill and Parking Ticket names them as payments."""
+    for el, head in list(link_of.values()):
+        if not head.inert or not head.norm or head.generic:
+            continue
+        box = _dropdown(el)
+        if box is None:
+            continue
+        items = box.find_all("a", limit=DROPDOWN_LINKS + 1)
+        if len(items) > DROPDOWN_LINKS:
+            continue
+        for item in items:
+            found = link_of.get(id(item))
+            if found is not None and found[1] is not head and not found[1].section and found[1].leads_to_page:
+                found[1].section = head.norm
 
 
 def build_page(html: str, url: str) -> PageView:
@@ -377,6 +429,7 @@ def build_page(html: str, url: str) -> PageView:
             if host:
                 view.own_domains.add(host.lower())
     view.has_search_tag = any(name.startswith("gcse:search") for name in found.names())
+    link_of: dict[int, tuple] = {}
     for el in found.of("a", "area", "iframe", "frame"):
         raw = (el.get("href") if el.name in ("a", "area") else el.get("src")) or ""
         raw = raw.strip()
@@ -395,8 +448,12 @@ def build_page(html: str, url: str) -> PageView:
         onclick = el.get("onclick") or ""
         if not raw and not onclick:
             continue
+        inert = False
         if el.name in ("a", "area") and (raw in ("", "#") or raw.lower().startswith("javascript:")):
-            raw = _onclick_target(onclick) or raw
+            # a script link opens a page when its handler (or the script of its href) names one
+            opened = _onclick_target(onclick) or (_onclick_target(raw[11:]) if raw.lower().startswith("javascript:") else None)
+            inert = opened is None
+            raw = opened or raw
         low = raw.lower()
         if low.startswith(("http://", "https://")) and not low.startswith(("http:///", "https:///")):
             target = _join_absolute(base_scheme, raw)
@@ -404,9 +461,12 @@ def build_page(html: str, url: str) -> PageView:
             target = urljoin(base, raw) if raw else ""
         else:
             target = raw
-        _add_link(view, regions, el, target, text, images=images.strip())
+        link = _add_link(view, regions, el, target, text, images=images.strip(), inert=inert)
+        if el.name in ("a", "area"):
+            link_of[id(el)] = (el, link)
         if el.name in ("iframe", "frame") and target:
             view.embeds.append((el.name, target))
+    _name_dropdowns(link_of)
     for el in found.of(*_CLICKABLE):
         clicked = _onclick_target(el.get("onclick") or "")
         if not clicked:

@@ -10,9 +10,30 @@ Checker, axe-core) as ``facts["checks"]``. Each records its figures as the featu
 
 from __future__ import annotations
 
+import re
+
 from .soup import parse
 
 HOME = "home"
+# the home page's style sheets that the crawl fetched (its own hosts, at most 5): [{"url", "css"}]
+STYLESHEETS = "stylesheets"
+STYLESHEET_BYTES = 2 * 2**20        # what is read of one style sheet
+_CHARSET = re.compile(rb'^\s*@charset\s+"([\w-]+)"', re.I)
+
+
+def css_text(body: bytes, content_type: str) -> str | None:
+    """A fetched style sheet's CSS, or None when the server answered with something else (an
+    error page in HTML at the style sheet's address)."""
+    kind = (content_type or "").split(";", 1)[0].strip().lower()
+    if kind not in ("text/css", "", "text/plain", "application/octet-stream") or body.lstrip()[:1] == b"<":
+        return None
+    declared = _CHARSET.match(body[:200])
+    charset = re.search(r"charset=([\w-]+)", content_type or "", re.I)
+    encoding = (declared.group(1).decode() if declared else charset.group(1) if charset else "utf-8")
+    try:
+        return body[:STYLESHEET_BYTES].decode(encoding, errors="replace")
+    except LookupError:
+        return body[:STYLESHEET_BYTES].decode("utf-8", errors="replace")
 
 
 def home_soup(findings):
@@ -26,7 +47,8 @@ def home_soup(findings):
 
 
 def stylesheets(soup) -> list[str]:
-    """The addresses of the style sheets a page links (which the crawl does not fetch)."""
+    """The addresses of the style sheets a page links (the crawl fetches the home page's first
+    five on the site's own hosts: ``facts[STYLESHEETS]``)."""
     return [link.get("href") or "" for link in soup.find_all("link")
             if "stylesheet" in (link.get("rel") or "").lower() and link.get("href")]
 

@@ -14,6 +14,8 @@ own next candidates, in the same order, before the next level is planned. So a s
 same pages as if its links to a dead host were not there, whichever of them found the host
 dead, and a resumed crawl replays the same top-ups from the stored pages.
 Documents (pdf, doc, mp4 ...) of the site are probed with HEAD, up to a separate limit.
+The home page's own style sheets (on the site's hosts, at most ``stylesheets``) are fetched with
+the first level, outside the page budget: the technology checks read their media queries and CSS.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from typing import Callable
 
 from ground.urls import DOCUMENT_EXTENSIONS, SKIP_EXTENSIONS, extension
 
+from .links import STYLESHEET as STYLESHEET_TAG
 from .links import Link, dedupe_key
 from .scope import SiteScope
 
 PAGE = "page"
 DOCUMENT = "document"
+STYLESHEET = "stylesheet"       # a style sheet of the home page: fetched and kept like a stored document
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class SiteFrontier:
     page_budget: int = 100
     depth_limit: int = 5
     document_probes: int = 20
+    stylesheets: int = 5                # the home page's style sheets fetched, beside the page budget
     priority: Callable[[Link], int] | None = None
     own_domains: tuple[str, ...] = ()
     scope: SiteScope = field(init=False)
@@ -68,6 +73,7 @@ class SiteFrontier:
         # the current level's candidates the budget did not reach, in order: its top-ups
         self._leftover: list[tuple[str, Link]] = []
         self._document_candidates: dict[str, tuple[tuple, Link]] = {}
+        self._stylesheets: list[str] = []       # the home page's, in its order: fetched with level 1
 
     # -- planning -----------------------------------------------------------
     def start(self) -> list[Planned]:
@@ -83,7 +89,7 @@ class SiteFrontier:
         return plan
 
     def _offer(self, parent_ord: int, index: int, link: Link) -> None:
-        if link.url not in self.scope:
+        if link.url not in self.scope or link.tag == STYLESHEET_TAG:
             return
         ext = extension(link.url)
         key = dedupe_key(link.url)
@@ -132,6 +138,8 @@ class SiteFrontier:
             self._documents_seen.add(key)
             plan.append(Planned(self.site_id, DOCUMENT, link.url, depth, self.documents_planned))
             self.documents_planned += 1
+        plan += [Planned(self.site_id, STYLESHEET, url, depth, i) for i, url in enumerate(self._stylesheets)]
+        self._stylesheets = []
         self._page_candidates.clear()
         self._document_candidates.clear()
         self.depth = depth
@@ -155,6 +163,13 @@ class SiteFrontier:
             if planned.depth == 0 and final_url not in self.scope:
                 self.scope.add(final_url)
             self._level_final_urls.append(dedupe_key(final_url))
+        if planned.depth == 0:
+            # the home page's style sheets on the site's own hosts; one elsewhere (a CDN, another
+            # host) is never requested
+            for link in links:
+                if link.tag == STYLESHEET_TAG and link.url in self.scope and link.url not in self._stylesheets \
+                        and len(self._stylesheets) < self.stylesheets:
+                    self._stylesheets.append(link.url)
         for index, link in enumerate(links):
             self._offer(planned.ord, index, link)
         return self._done(planned)

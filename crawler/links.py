@@ -1,7 +1,9 @@
 """Links of a fetched page, in document order, with the text a person sees.
 
 The crawler needs three kinds: pages of the site to follow, documents (pdf, doc, mp4 ...)
-to record with their link text and nearest heading, and outbound links to record.
+to record with their link text and nearest heading, and outbound links to record; and a page's
+style sheets (``<link rel="stylesheet">``, tag STYLESHEET), which only the home page's are fetched
+of, for the technology checks that read CSS.
 Extraction is a pure function of (html text, url), so a resumed crawl re-derives exactly
 the links the interrupted one saw.
 """
@@ -30,7 +32,11 @@ class Link:
     url: str          # absolute, fragment removed
     text: str         # visible text (or img alt / title)
     heading: str      # nearest heading before the link
-    tag: str          # a, area, iframe, frame, meta-refresh
+    tag: str          # a, area, iframe, frame, meta-refresh; STYLESHEET for a <link rel="stylesheet">
+
+
+STYLESHEET = "stylesheet"
+STYLESHEETS_READ = 5            # a page's style sheets kept (in document order): more is a build's noise
 
 
 @dataclass
@@ -38,15 +44,20 @@ class PageLinks:
     title: str
     text_chars: int
     has_script: bool
-    links: list[Link]
+    links: list[Link]           # what a person follows, then the page's style sheets (tag STYLESHEET)
     warnings: list[str] = field(default_factory=list)     # limits the page hit (pages.warnings)
+
+    @property
+    def followed(self) -> list[Link]:
+        """The links a person follows: the page's style sheets left out."""
+        return [link for link in self.links if link.tag != STYLESHEET]
 
     @property
     def js_only(self) -> bool:
         """Static HTML with scripts, almost no text and no link: a JavaScript application shell.
 
         A splash page ("enter site") has a link to follow, so it is not one."""
-        return self.has_script and self.text_chars < 200 and not self.links
+        return self.has_script and self.text_chars < 200 and not self.followed
 
 
 @lru_cache(maxsize=65536)
@@ -209,4 +220,13 @@ def extract_links(text: str, url: str) -> PageLinks:
                 if any(later.tag not in _HEADINGS for later in elements):
                     warnings.append(WARN_LINKS.format(MAX_LINKS))
                 break
+    sheets = 0
+    for el in root.iter("link"):
+        if sheets >= STYLESHEETS_READ:
+            break
+        if "stylesheet" in (el.get("rel") or "").lower().split() and "alternate" not in (el.get("rel") or "").lower():
+            target = absolute(base, el.get("href"), site_root)
+            if target:
+                links.append(Link(target, "", "", STYLESHEET))
+                sheets += 1
     return PageLinks(title=title, text_chars=text_chars, has_script=has_script, links=links, warnings=warnings)

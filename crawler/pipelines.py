@@ -11,9 +11,10 @@ from scrapy import signals
 
 from ground.status import PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK
 from ground.store import now
-from ground.urls import DOCUMENT_EXTENSIONS, extension
+from ground.urls import DOCUMENT_EXTENSIONS, STYLESHEET_EXTENSION, extension
 
 from .distributed import DOCUMENT_RESULT, encode_result
+from .frontier import STYLESHEET
 from .items import DocumentItem, PageItem, SiteDoneItem
 from .runs import OpenRun, result_stored
 from .warc import WarcSegment
@@ -73,7 +74,7 @@ class StorePipeline:
             "title": page.title if page else None,
             "size": len(item.response.body) if item.response is not None else None,
             "text_chars": page.text_chars if page else None,
-            "links_found": len(page.links) if page else None,
+            "links_found": len(page.followed) if page else None,
             "js_only": int(page.js_only) if page else None, "rendered": int(item.rendered),
             "warc_file": warc_file, "warc_offset": offset, "warc_length": length,
             "error": item.error, "fetched_at": now(),
@@ -84,7 +85,7 @@ class StorePipeline:
             scope = self.run.scopes[planned.site_id]
             page_url = item.final_url or planned.url
             seen = set()
-            for link in page.links:
+            for link in page.followed:
                 if link.url in seen:
                     continue
                 seen.add(link.url)
@@ -99,13 +100,15 @@ class StorePipeline:
         self.run.store.store_page(row, outbound, documents)
 
     def _document(self, item: DocumentItem) -> None:
-        warc_file, offset, _ = self._archive(item.response if self.store_documents else None)
         planned = item.planned
-        self.run.store.record_document_probe(
-            item.run_id, planned.site_id, planned.url,
-            {"fetch_status": item.fetch_status, "status_code": item.status_code,
-             "content_type": item.content_type, "size": item.size,
-             "warc_file": warc_file, "warc_offset": offset})
+        sheet = planned.kind == STYLESHEET      # read by the technology checks: always archived
+        warc_file, offset, _ = self._archive(item.response if self.store_documents or sheet else None)
+        probe = {"fetch_status": item.fetch_status, "status_code": item.status_code,
+                 "content_type": item.content_type, "size": item.size,
+                 "warc_file": warc_file, "warc_offset": offset}
+        if sheet:
+            probe["extension"] = STYLESHEET_EXTENSION
+        self.run.store.record_document_probe(item.run_id, planned.site_id, planned.url, probe)
 
     def spider_closed(self, spider, reason):
         if self.segment is not None:

@@ -21,6 +21,7 @@ import sqlite_utils
 
 from .sites import RowError, Site, SitesFile
 from .status import PAGE_OK
+from .urls import STYLESHEET_EXTENSION
 
 SCHEMA_VERSION = 1
 
@@ -365,11 +366,13 @@ class Store:
             [run_id, site_id]) if status != "not_probed"}
 
     def site_link_counts(self, run_id: int, site_id: str) -> tuple[int, int]:
-        """(document links, outbound links) stored for a site."""
+        """(document links, outbound links) stored for a site; the home page's style sheets, kept
+        beside its documents for the technology checks, are not document links."""
         row = self._db.execute(
-            "select (select count(*) from documents where run_id = ? and site_id = ?),"
+            "select (select count(*) from documents where run_id = ? and site_id = ?"
+            " and coalesce(extension, '') != ?),"
             " (select count(*) from links where run_id = ? and site_id = ?)",
-            [run_id, site_id] * 2).fetchone()
+            [run_id, site_id, STYLESHEET_EXTENSION, run_id, site_id]).fetchone()
         return row[0], row[1]
 
     def record_site_finished(self, run_id: int, site_id: str, outcome: dict, finished_at: str | None = None) -> None:
@@ -589,6 +592,15 @@ class Store:
         if row is None:
             return None
         return dict(zip(("url", "final_url", "encoding", "content_type", "warc_file", "warc_offset", "warc_dir"), row))
+
+    def home_stylesheets(self, run_id: int, site_id: str) -> list[dict]:
+        """The home page's style sheets the crawl fetched and archived (crawler/frontier.py), by URL."""
+        rows = self._db.execute(
+            "select d.url, d.content_type, d.warc_file, d.warc_offset, r.warc_dir from documents d "
+            "join runs r on r.id = d.run_id where d.run_id = ? and d.site_id = ? and d.extension = ? "
+            "and d.fetch_status = ? and d.warc_file is not null order by d.url",
+            [run_id, site_id, STYLESHEET_EXTENSION, PAGE_OK]).fetchall()
+        return [dict(zip(("url", "content_type", "warc_file", "warc_offset", "warc_dir"), row)) for row in rows]
 
     # -- shards ---------------------------------------------------------------------
     # A run crawled as shards (workers sharing only Redis, each with its own database, or

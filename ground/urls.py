@@ -17,6 +17,8 @@ DOCUMENT_EXTENSIONS = frozenset(
 SKIP_EXTENSIONS = frozenset(
     "jpg jpeg png gif bmp svg webp ico tif tiff css js woff woff2 ttf eot exe msi dmg apk iso "
     "swf".split())
+# the documents row of a home page's style sheet that the crawl fetched for the technology checks
+STYLESHEET_EXTENSION = "css"
 LINK_TEXT_CHARS = 300
 
 _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)

@@ -421,3 +421,42 @@ def test_the_budget_buys_the_pages_it_would_without_the_dead_links_whatever_the_
     assert len(reference) == 30
     for seed in range(10):
         assert crawl(site(dead_links=True), seed) == reference
+
+
+def test_home_page_style_sheets_are_fetched_on_the_sites_own_hosts_only(tmp_path, serve):
+    # a host the sites file does not list, serving a style sheet the home page links
+    make_site(tmp_path / "other", "cdn", {"evil.css": "@media (max-width: 600px) { body { margin: 0 } }"})
+    other = serve(tmp_path / "other", third=91)
+    other_url = next(csv.DictReader(open(other.sites_csv, encoding="utf-8")))["url"].rstrip("/")
+    head = ('<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="stylesheet" href="/css/site.css"><link rel="stylesheet" href="/css/print.css" media="print">'
+            f'<link rel="stylesheet" href="{other_url}/evil.css">')
+    body = "".join(f'<a href="/p{i}.html">หน้า {i}</a>' for i in range(4)) + "<p>" + "ข้อความ " * 80 + "</p>"
+    css = "nav { float: left }\n@media screen and (max-width: 767px) { nav { float: none } }\n"
+    make_site(tmp_path / "web", "agency", {
+        "index.html": f"<html><head><title>เทศบาลตัวอย่าง</title>{head}</head><body>{body}</body></html>",
+        "css/site.css": css, "css/print.css": "@media print { nav { display: none } }",
+        **{f"p{i}.html": f"<html><body><p>หน้า {i}</p><a href='/'>หน้าแรก</a></body></html>" for i in range(4)},
+    })
+    server = serve(tmp_path / "web")
+    db = tmp_path / "audit.db"
+    egovscan("crawl", server.sites_csv, "--db", db, *FAST)
+
+    assert other.hits() == []                                   # the unlisted host saw no request
+    sheets = rows(db, "select url, fetch_status, content_type, warc_file from documents where extension = 'css'")
+    assert sorted(u.rsplit("/", 1)[-1] for u, *_ in sheets) == ["print.css", "site.css"]
+    assert all(status == "ok" and warc for _, status, _, warc in sheets)
+    assert not rows(db, "select 1 from documents where url like '%evil.css'")     # never planned
+    # style sheets are neither pages nor links out, and cost no page
+    assert rows(db, "select count(*) from pages")[0][0] == 5
+    assert not rows(db, "select 1 from links where url like '%.css'")
+    assert rows(db, "select documents from sites") == [(0,)]      # nor document links
+    # kept as responses: the archive holds what the server sent
+    warc_dir = rows(db, "select warc_dir from runs")[0][0]
+    (warc_file, offset), = rows(db, "select warc_file, warc_offset from documents where url like '%site.css'")
+    assert read_record(warc_dir, warc_file, offset)[1] == css.encode()
+
+    egovscan("assess", "--db", db, "--quiet")
+    state, value = rows(db, "select state, value from site_features where feature = 'site.mobile_friendly'")[0]
+    assert state == "present", value                            # its width query is only in site.css
+    assert '"stylesheets_read": 2' in value and '"linked_stylesheets": 3' in value

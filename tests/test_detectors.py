@@ -726,3 +726,44 @@ def test_a_list_of_dated_headlines_is_news_whatever_its_heading_says():
 ], ids=["two items", "undated", "no headlines", "date far away"])
 def test_news_list_near_misses(html):
     assert "info.news" not in detect(html)
+
+
+def test_links_that_open_no_page_are_not_evidence():
+    # a hostile or half-built page: a menu item drawn as a script link or a bare "#" names a
+    # section that is not there to follow
+    assert detect('<ul class="menu"><li><a href="/epayment/index.html">ชำระเงินออนไลน์</a></li></ul>')["payment.online"]
+    for href in ("javascript:void(0)", "javascript:;", "#", "", "mailto:finance@example.go.th", "tel:021234567"):
+        found = detect(f'<ul class="menu"><li><a href="{href}">ชำระเงินออนไลน์</a></li>'
+                       f'<li><a href="{href}">นโยบายคุ้มครองข้อมูลส่วนบุคคล</a></li></ul>')
+        assert "payment.online" not in found and "policy.privacy" not in found, href
+    # a script link whose script opens a page is a link to that page
+    opened = detect('<ul class="menu"><li><a href="javascript:window.open(\'/epayment/\')">ชำระเงินออนไลน์</a></li></ul>')
+    assert [e.target for e in opened["payment.online"]] == ["http://www.example.go.th/epayment/"]
+    # an address to write to or call is a way to reach the agency
+    assert detect('<div class="footer"><a href="mailto:saraban@example.go.th">ติดต่อเรา</a></div>')["info.contact"]
+    assert detect('<a href="mailto:saraban@example.go.th">ส่งอีเมลถึงเรา</a>')["interact.two_way"]
+    # the help-desk number reads the page's words, a tel: link's included
+    assert detect('<p>แจ้งปัญหาการใช้งานระบบ <a href="tel:021234567">02 123 4567</a></p>')["help.helpdesk"]
+    # widgets on the page stay controls: a font-size button is a script link by nature
+    assert detect('<a href="javascript:void(0)" onclick="zoom(1)">A+</a>')["access.text_resize"]
+
+
+def test_a_drop_downs_head_names_its_items():
+    # the head is a "#" link: no evidence itself, but it names the links of its drop-down
+    pay = ('<ul class="nav"><li><a href="#">Pay/Buy</a><div class="dropdown-menu"><ul>'
+           '<li><a href="https://courts.example.gov/webpay.htm">Court Bill</a></li>'
+           '<li><a href="https://water.example.gov/login">Utility Bill</a></li></ul></div></li></ul>')
+    found = detect(pay)
+    assert [e.text for e in found["payment.online"]][:2] == ["Court Bill", "Utility Bill"]
+    assert found["payment.online"][0].element == "<a> in the drop-down 'pay/buy'"
+    # the head and its list side by side, as Thai CMS menus draw them
+    side = ('<div class="menu"><div class="level_one"><a href="javascript:void(0)">บริการออนไลน์</a></div>'
+            '<div class="level_two"><ul><li><a href="https://eservice.example.go.th/permit">ขอใบอนุญาตก่อสร้าง</a></li>'
+            '<li><a href="/manual.html">คู่มือการใช้งานระบบ</a></li></ul></div></div>')
+    found = detect(side)
+    assert [e.text for e in found["service.online_application"]] == ["ขอใบอนุญาตก่อสร้าง"]   # a manual is not one
+    # near misses: a head that names something else, and a "drop-down" that is the whole menu
+    assert "payment.online" not in detect(pay.replace("Pay/Buy", "Services"))
+    whole = ('<ul><li><a href="#">บริการออนไลน์</a><ul>' +
+             "".join(f'<li><a href="/p{i}.html">หัวข้อ {i}</a></li>' for i in range(40)) + "</ul></li></ul>")
+    assert "service.online_application" not in detect(whole)

@@ -53,6 +53,9 @@ def test_links_carry_text_heading_and_skip_comments():
 def test_javascript_shell_is_flagged():
     shell = '<html><head><script src="/app.js"></script></head><body><div id="root"></div></body></html>'
     assert extract_links(shell, "http://a.go.th/").js_only
+    # its style sheet is read for the technology checks, but is no link a person follows
+    styled = extract_links(shell.replace("<head>", '<head><link rel="stylesheet" href="/app.css">'), "http://a.go.th/")
+    assert styled.js_only and [(l.url, l.tag) for l in styled.links] == [("http://a.go.th/app.css", "stylesheet")]
     normal = "<html><body><p>" + "ข้อความ " * 50 + '</p><a href="/a">a</a></body></html>'
     assert not extract_links(normal, "http://a.go.th/").js_only
 

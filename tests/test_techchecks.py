@@ -31,8 +31,9 @@ def page(head: str = "", body: str = "", lang: str = "th") -> str:
             f"</head><body>{body}</body></html>")
 
 
-def decide(html: str, others: tuple[str, ...] = (), checks: dict | None = None):
-    """The technology features of a site whose home page is html (and whose other pages are others)."""
+def decide(html: str, others: tuple[str, ...] = (), checks: dict | None = None, sheets: dict | None = None):
+    """The technology features of a site whose home page is html (and whose other pages are others;
+    sheets: the home page's style sheets the crawl fetched, url -> CSS)."""
     evidence = defaultdict(list)
     for i, text in enumerate((html, *others)):
         view = build_page(text, URL if i == 0 else f"{URL}p{i}.html")
@@ -42,6 +43,7 @@ def decide(html: str, others: tuple[str, ...] = (), checks: dict | None = None):
     facts = {"home": {"url": URL, "html": html}}
     if checks is not None:
         facts["checks"] = checks
+    facts[technology.STYLESHEETS] = [{"url": url, "css": css} for url, css in (sheets or {}).items()]
     findings = SiteFindings(evidence=evidence, pages=[], facts=facts)
     decisions = {}
     for assessor in DETECTORS:
@@ -57,7 +59,7 @@ def test_mobile_friendly_needs_a_device_width_viewport_and_a_width_query():
     assert decisions["site.mobile_friendly"].state == "present"
     assert decisions["site.mobile_friendly"].value == {"viewport": "width=device-width, initial-scale=1",
                                                        "width_media_queries": 1, "framework": None,
-                                                       "linked_stylesheets": 0}
+                                                       "linked_stylesheets": 0, "stylesheets_read": 0}
     assert findings.evidence["site.mobile_friendly"][0].element == '<meta name="viewport">'
     # a <link media> query, or a linked responsive framework, counts as the width query
     assert decide(page(VIEWPORT + '<link rel="stylesheet" media="screen and (min-width: 992px)" href="/d.css">')
@@ -68,7 +70,7 @@ def test_mobile_friendly_needs_a_device_width_viewport_and_a_width_query():
 
 def test_a_fitting_viewport_with_only_linked_style_sheets_is_unknown_not_absent():
     decision = decide(page(VIEWPORT + '<link rel="stylesheet" href="/css/site.css">'))[0]["site.mobile_friendly"]
-    assert decision.state == "unknown" and "style sheets, which the crawl does not fetch" in decision.reason
+    assert decision.state == "unknown" and "1 of the 1 style sheets it links were not fetched" in decision.reason
     # a print style sheet and a file that only names a framework are no width query
     for head in ('<link rel="stylesheet" media="print" href="/print.css">',
                  '<link rel="stylesheet" href="/css/bootstrap-theme-green-override.php">'):
@@ -76,6 +78,23 @@ def test_a_fitting_viewport_with_only_linked_style_sheets_is_unknown_not_absent(
     # without a fitting viewport no style sheet can make it mobile-friendly
     decision = decide(page('<link rel="stylesheet" href="/css/site.css">'))[0]["site.mobile_friendly"]
     assert decision.state == "absent"
+
+
+def test_width_queries_in_the_home_pages_own_style_sheets_count():
+    head = VIEWPORT + '<link rel="stylesheet" href="/css/site.css"><link rel="stylesheet" href="/css/print.css">'
+    sheets = {URL + "css/site.css": "nav{float:left}\n@media screen and (max-width:767px){nav{float:none}}",
+              URL + "css/print.css": "@media print{nav{display:none}}"}
+    decisions, findings = decide(page(head), sheets=sheets)
+    decision = decisions["site.mobile_friendly"]
+    assert decision.state == "present" and decision.value["width_media_queries"] == 1
+    assert decision.value["stylesheets_read"] == 2
+    assert "css/site.css" in findings.evidence["site.mobile_friendly"][0].text
+    # every linked sheet read and none has a width query: not mobile-friendly (no longer unknown)
+    sheets[URL + "css/site.css"] = "nav{float:left} @media print{nav{display:none}}"
+    assert decide(page(head), sheets=sheets)[0]["site.mobile_friendly"].state == "absent"
+    # one of two read, without a query: the other may hold it
+    del sheets[URL + "css/site.css"]
+    assert decide(page(head), sheets=sheets)[0]["site.mobile_friendly"].state == "unknown"
 
 
 def test_near_misses_are_not_mobile_friendly():
@@ -270,3 +289,24 @@ def test_a_page_too_large_for_the_checker_is_unknown_and_the_others_are_checked(
                                "clean": {"url": URL, "body": CLEAN, "encoding": "utf-8", "content_type": "text/html"}})
     assert checks["huge"]["nu"]["failed"] == "the page is larger than 4 MB, not checked"
     assert checks["clean"]["nu"]["html_errors"] == 0
+
+
+@needs_nu
+def test_the_home_pages_own_style_sheets_are_checked_as_css():
+    head = '<link rel="stylesheet" href="/css/site.css"><link rel="stylesheet" href="/css/theme.css">'
+    html = page(head=head, body="<main><h1>เทศบาลตัวอย่าง</h1></main>")
+    clean = {"url": URL + "css/site.css", "css": "p { color: red }", "body": b"p { color: red }"}
+    broken = {"url": URL + "css/theme.css", "css": "nav { colr: red }", "body": b"nav { colr: red }"}
+
+    def valid_css(sheets):
+        checks = check_home_pages({"s": {"url": URL, "body": html.encode(), "encoding": "utf-8",
+                                         "content_type": "text/html", "stylesheets": sheets}})["s"]
+        return decide(html, checks=checks, sheets={s["url"]: s["css"] for s in sheets})[0]["site.valid_css"]
+
+    decision = valid_css([clean, broken])
+    assert decision.state == "absent" and decision.value["errors"] == 1, decision
+    assert decision.value["first_errors"][0]["stylesheet"].endswith("theme.css")
+    assert valid_css([clean, {**broken, "body": b"nav { color: red }"}]).state == "present"
+    # one of the two sheets not fetched (another host, say): the CSS stays unknown, with the reason
+    decision = valid_css([clean])
+    assert decision.state == "unknown" and "1 of the 2 style sheets it links were not fetched" in decision.reason

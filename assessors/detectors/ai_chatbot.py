@@ -16,6 +16,8 @@ class AiChatbot(NamedLinkAssessor):
     max_text = 60
     listing_is_news = True
 
+    pages_only = False      # a chat opens in the page: its button is often a script link
+
     def page(self, view):
         yield from widget(self, view, BOT_ELEMENTS, "chatbot")
         yield from super().page(view)

@@ -10,6 +10,8 @@ from ..registry import detector
 class Chatbot(NamedLinkAssessor):
     feature = "channel.chatbot"
 
+    pages_only = False      # a chat opens in the page: its button is often a script link
+
     def page(self, view):
         for tag, src in view.embeds:
             if vocabulary(self.feature, view).host_match(src):

@@ -29,6 +29,8 @@ BLOCK_REACH = 300
 class Contact(NamedLinkAssessor):
     feature = "info.contact"
 
+    address_schemes = ("mailto", "tel")     # an e-mail address or phone number to reach the agency
+
     def page(self, view):
         yield from super().page(view)
         text = view.norm_text[-3000:]          # footers carry the agency's address block

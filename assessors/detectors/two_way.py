@@ -11,6 +11,8 @@ from ..social import social_platform
 class TwoWay(NamedLinkAssessor):
     feature = "interact.two_way"
 
+    address_schemes = ("mailto",)     # an e-mail address or phone number to reach the agency
+
     def page(self, view):
         yield from super().page(view)
         for form in view.forms:

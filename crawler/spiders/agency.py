@@ -24,7 +24,7 @@ from ..distributed import SharedCrawl
 from ..encoding import decode_html
 from ..extensions import cut_off
 from ..failures import classify_failure, describe_failure
-from ..frontier import PAGE, Planned, SiteFrontier
+from ..frontier import PAGE, STYLESHEET, Planned, SiteFrontier
 from ..items import DocumentItem, PageItem, SiteDoneItem
 from ..links import extract_links
 from ..listed import host_port
@@ -113,7 +113,8 @@ class AgencySpider(scrapy.Spider):
                             egovscan_listed=self.run.listed.key)
             return scrapy.Request(planned.url, callback=self.parse_page, errback=self.page_failed,
                                   dont_filter=True, meta=meta, priority=-planned.depth)
-        method = "GET" if self.store_documents else "HEAD"
+        # a style sheet is read (the technology checks); a document is probed unless stored
+        method = "GET" if self.store_documents or planned.kind == STYLESHEET else "HEAD"
         return scrapy.Request(planned.url, method=method, callback=self.document_probed,
                               errback=self.document_failed, dont_filter=True, meta=meta,
                               priority=-planned.depth - 1)
@@ -199,7 +200,7 @@ class AgencySpider(scrapy.Spider):
         if frontier is None:
             return
         length = _header(response, "Content-Length")
-        size = len(response.body) if self.store_documents else (int(length) if length and length.isdigit() else None)
+        size = len(response.body) if self.store_documents or planned.kind == STYLESHEET else (int(length) if length and length.isdigit() else None)
         yield DocumentItem(self.run_id, planned, PAGE_OK if response.status < 400 else PAGE_HTTP_ERROR,
                            status_code=response.status, content_type=_header(response, "Content-Type"),
                            size=size, response=response)

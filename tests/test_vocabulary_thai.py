@@ -1,0 +1,56 @@
+"""How Thai agencies word the core features in their menus, each with a near miss: the same
+words in a navigation context that means something else must not count."""
+
+import pytest
+
+from test_detectors import detect
+
+
+def menu(text: str, href: str = "/services/page1.html") -> str:
+    return f'<ul class="menu"><li><a href="{href}">{text}</a></li></ul>'
+
+
+# (feature, a menu item that names it, a menu item that does not)
+CASES = [
+    ("service.online_application", "ระบบ e-Service", "สถิติการให้บริการ e-Service"),
+    ("service.online_application", "การให้บริการผ่านระบบอิเล็กทรอนิกส์",
+     "รายงานผลการให้บริการผ่านระบบอิเล็กทรอนิกส์"),
+    ("service.online_application", "ยื่นคำร้องออนไลน์", "วิธีการยื่นคำร้อง"),
+    ("service.end_to_end", "ติดตามสถานะ", "ติดตามข่าวสาร"),
+    ("service.end_to_end", "ตรวจสอบสถานะคำร้อง", "ติดตามสถานะหนังสือราชการ"),
+    ("service.end_to_end", "ตรวจสอบผลการยื่นคำขอ", "ติดตามความคืบหน้าของโครงการ"),
+    ("service.end_to_end", "เช็คสถานะคำขอ", "รายงานการติดตามผลการดำเนินงาน"),
+    ("service.end_to_end", "ติดตามผลการร้องเรียน", "รายงานผลการดำเนินการเรื่องร้องเรียน"),
+    ("interact.two_way", "ร้องเรียน/ร้องทุกข์", "สถิติเรื่องร้องเรียน"),
+    ("interact.two_way", "กระดานสนทนา", "กระดานดำ"),
+    ("interact.two_way", "ถาม-ตอบ", "ตอบรับเข้าร่วมประชุม"),
+    ("payment.online", "ชำระค่าธรรมเนียม", "อัตราค่าธรรมเนียม"),
+    ("forms.download", "ดาวน์โหลดแบบฟอร์ม", "ดาวน์โหลดรายงานประจำปี"),
+    ("participate.poll", "แบบสอบถามความพึงพอใจ", "ผลการสำรวจความพึงพอใจ"),
+    ("info.right_to_information", "ศูนย์ข้อมูลข่าวสาร", "คณะกรรมการข้อมูลข่าวสารของราชการ"),
+    ("info.news", "ข่าวประชาสัมพันธ์", "ศูนย์ข้อมูลข่าวสาร"),
+    ("info.news", "ติดตามข่าวสาร", "ข้อมูลข่าวสารตามมาตรา 9"),
+    ("policy.open_data", "การเปิดเผยข้อมูลสาธารณะ (OIT)", "ผลการประเมิน ITA/OIT ประจำปี 2567"),
+    ("policy.open_data", "OIT", "Exploit"),
+    ("site.sitemap", "แผนผังเว็บไซต์", "แผนผังองค์กร"),
+    ("procurement.notices", "จัดซื้อจัดจ้าง", "ผลการจัดซื้อจัดจ้าง"),
+    ("info.organization", "เกี่ยวกับเรา", "สายตรงผู้บริหาร"),
+    ("info.legal", "หนังสือราชการ", "ระบบติดตามสถานะหนังสือราชการ"),
+]
+
+
+@pytest.mark.parametrize("feature, named, near_miss", CASES)
+def test_thai_menu_wording_and_its_near_miss(feature, named, near_miss):
+    assert feature in detect(menu(named)), named
+    assert feature not in detect(menu(near_miss)), near_miss
+
+
+def test_a_line_to_the_executives_is_a_complaint_channel():
+    assert "interact.complaint" in detect(menu("สายตรงผู้บริหาร"))
+
+
+def test_words_fitted_to_one_site_are_gone():
+    # a single site's URL word, a slogan and the post's parcel tracking were terms of their own
+    assert "participate.satisfaction" not in detect(menu("satisfactionpoll"))
+    assert "interact.report_issue" not in detect(menu("ท่านมีปัญหา เราช่วยได้"))
+    assert "service.end_to_end" not in detect(menu("ติดตามพัสดุ"))
