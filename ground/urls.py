@@ -1,5 +1,5 @@
 """What every floor reads of URLs and links: a URL's file extension, the document extensions,
-a host's registered domain, a link text cleaned for storing and showing, the page a URL names."""
+a host's registered domain, whether a host is a government's, a link text cleaned for storing and showing, the page a URL names."""
 
 from __future__ import annotations
 
@@ -60,3 +60,17 @@ def same_page(url: str) -> str:
     if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
         netloc = netloc.rsplit(":", 1)[0]
     return parts._replace(netloc=netloc, path=path).geturl()
+
+
+# government hosts: the civil and military second-level labels of a country (.go.th and Thailand's
+# armed forces under .mi.th, .gov.uk, .gob.mx, .gouv.fr, .govt.nz, .gv.at, .gc.ca, .mil.id), the
+# bare .gov and .mil, and the governments that use a domain of their own. .or.th and .ac.th also
+# hold private bodies and say nothing
+_GOVERNMENT_LABEL = re.compile(r"(?:^|\.)(?:go|gov|govt|gob|gouv|gub|gv|gc|mil)(?:\.[a-z]{2})?$")
+_GOVERNMENT_SUFFIXES = (".mi.th", ".europa.eu", ".admin.ch", ".bund.de")
+
+
+def is_government_host(host: str) -> bool:
+    """Whether a host is under a government domain (www.moph.go.th, www.rtarf.mi.th, www.gov.uk)."""
+    host = host.lower().rstrip(".")
+    return bool(_GOVERNMENT_LABEL.search(host)) or host.endswith(_GOVERNMENT_SUFFIXES)

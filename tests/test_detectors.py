@@ -98,6 +98,17 @@ def test_government_links_exclude_the_site_itself():
     assert [e.target for e in found["info.gov_links"]] == ["https://www.dga.go.th/"]
 
 
+@pytest.mark.parametrize("host, government", [
+    ("www.rtarf.mi.th", True), ("www.navy.mi.th", True), ("www.tni.mil.id", True), ("www.army.mil", True),
+    ("www.bangkok.go.th", True), ("www.tambon.go.th", True),
+    # near misses: a university, a foundation and a company a government page may link to
+    ("www.mahidol.ac.th", False), ("www.redcross.or.th", False), ("www.mi.co.th", False), ("mil.example.com", False),
+])
+def test_government_hosts_include_the_armed_forces(host, government):
+    found = detect(f'<a href="https://{host}/">หน่วยงาน</a>')
+    assert ("info.gov_links" in found) == government
+
+
 def test_banners_that_open_a_page_from_onclick_are_links():
     # agencies draw service banners as images with a click handler instead of <a href>
     found = detect('<img src="/b/1.png" title="แบบฟอร์มดาวน์โหลด" onclick="window.open(\'/forms/index.html\')">'

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from ground.urls import is_government_host
 
 from ..base import REGION_CONFIDENCE, Assessor, host_of, is_offsite
 from ..registry import detector
-
-GOV_SUFFIXES = (".go.th", ".gov", ".mil", ".gouv.fr", ".gc.ca", ".europa.eu", ".gv.at", ".admin.ch",
-                ".bund.de", ".govt.nz", ".gob.mx", ".gob.es", ".gub.uy", ".gov.br")
-
-
-_GOV_LABEL = re.compile(r"(^|\.)(gov|go|gob|gouv|govt|gv)\.[a-z]{2}$")
-
-
-def is_government_host(host: str) -> bool:
-    return host.endswith(GOV_SUFFIXES) or bool(_GOV_LABEL.search(host))
 
 
 @detector("gov_links")

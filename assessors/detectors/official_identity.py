@@ -7,17 +7,12 @@ import ipaddress
 import re
 
 from ground.text import normalise
+from ground.urls import is_government_host
 
 from ..base import ABSENT, PRESENT, STRONG, UNKNOWN, Assessor, Decision, Evidence, host_of, vocabulary
 from ..registry import detector
 
-# government second-level labels: .go.th, .gov, .gov.uk, .gob.mx, .gouv.fr, .govt.nz, .gv.at, .gc.ca
-GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:go|gov|govt|gob|gouv|gv|gc)(?:\.[a-z]{2})?$")
 LINE = 160        # characters either side of a copyright mark that make its line
-
-
-def government_host(host: str) -> bool:
-    return bool(GOVERNMENT_HOST.search(host.lower().rstrip(".")))
 
 
 def _local(host: str) -> bool:
@@ -71,7 +66,7 @@ class OfficialIdentity(Assessor):
         home = findings.pages[0] if findings.pages else None
         host = host_of((home.get("final_url") or home["url"]) if home else "")
         hosts = [host] if not _local(host) else list(findings.facts.get("own_hosts", ()))
-        gov = next((h for h in hosts if h and government_host(h)), None)
+        gov = next((h for h in hosts if h and is_government_host(h)), None)
         named = [e for e in candidates if any(n in _compact(e.text) for n in names)]
         findings.evidence[feature] = named[:3]
         if not names:
