@@ -13,7 +13,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import queue
 import re
+import threading
+import time
 from collections import defaultdict
 from datetime import date
 from functools import lru_cache
@@ -216,6 +219,9 @@ def write_site(store: Store, run_id: int, result: dict, pass_id: int) -> None:
 # home pages checked per start of the offline checkers (one JVM, one Chromium): their start costs
 # seconds, and a batch's pages are held in memory while they are checked
 CHECK_BATCH = 200
+# beside a crawl, a batch takes the sites finished within this many seconds of each other (at most
+# CHECK_BATCH): the checkers start once per batch, and no site waits long for a full one
+CHECK_LINGER = 5.0
 
 
 def home_stylesheets(store: Store, run_id: int, site_id: str) -> list[dict]:
@@ -291,3 +297,140 @@ def assess_run(store: Store, run_id: int, workers: int | None = None, resume: bo
             pool.join()
     store.finish_assessment(run_id)
     return len(todo)
+
+
+def _beside_the_crawl() -> None:
+    """A pool worker beside a crawl yields the CPU to the crawl (nice 5), so assessing never
+    delays a request, and ends when the process that started it is gone (killed with kill -9,
+    it cannot end its pool): an orphaned worker would wait for work for ever."""
+    os.nice(5)
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+class SitePool:
+    """Assesses sites as they are handed over, while the crawl goes on: the application hands
+    each site whose crawl is finished to `submit`, the offline checkers run on the home pages of
+    a batch of them, worker processes assess them beside the crawl, and one writer thread stores each result in one transaction (the same rows as
+    ``assess_run``'s, in the same pass, so `assess_run(resume=True)` after the crawl assesses
+    only what is left and a kill at any moment loses no more than the sites under way).
+
+    Workers come from a fork server started before the crawl's threads, so none is forked from a
+    process running the crawl's reactor."""
+
+    def __init__(self, db_path: str, run_id: int, workers: int | None = None, axe: bool | None = None):
+        self.db_path, self.run_id = str(db_path), run_id
+        store = Store(self.db_path)
+        self.pass_id = store.open_assessment_pass(run_id)
+        self.handed = store.assessed_sites(run_id, self.pass_id)
+        store.close()
+        self.errors: list[BaseException] = []
+        self.done = 0
+        self._results: queue.Queue = queue.Queue()
+        self._writer = threading.Thread(target=self._write, name="assess-writer", daemon=True)
+        self._writer.start()
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        self._pool = context.Pool(workers or os.cpu_count() or 1, initializer=_beside_the_crawl,
+                                  maxtasksperchild=200)
+        self.axe = axe_wanted() if axe is None else axe
+        self._todo: queue.Queue = queue.Queue()
+        self._feeder = threading.Thread(target=self._feed, name="assess-feeder", daemon=True)
+        self._feeder.start()
+
+    def submit(self, site_id: str) -> None:
+        """Assess a site whose crawl is finished (a site handed twice is assessed once)."""
+        if site_id in self.handed:
+            return
+        self.handed.add(site_id)
+        self._todo.put(site_id)
+
+    def _feed(self) -> None:
+        """Finished sites in batches (CHECK_BATCH, or what came within CHECK_LINGER seconds): the
+        offline checkers run on a batch's home pages, as in ``assess_run``, then its sites go to
+        the workers with their checks."""
+        store, closing = None, False
+        while not closing:
+            batch = []
+            item = self._todo.get()
+            while item is not None:
+                batch.append(item)
+                if len(batch) >= CHECK_BATCH:
+                    break
+                try:
+                    item = self._todo.get(timeout=CHECK_LINGER)
+                except queue.Empty:
+                    break
+            else:
+                closing = True
+            if not batch:
+                continue
+            try:
+                store = store or Store.reader(self.db_path)
+                checks = HomeChecks(home_pages(store, self.run_id, batch), self.axe)
+                try:
+                    found = checks.results()
+                finally:
+                    checks.close()
+                for site_id in batch:
+                    self._pool.apply_async(_worker, ((self.db_path, self.run_id, site_id, found.get(site_id, {})),),
+                                           callback=self._results.put, error_callback=self._failed)
+            except ValueError:           # the pool was stopped
+                break
+            except BaseException as exc:        # noqa: BLE001 -- raised by close()
+                self.errors.append(exc)
+        if store is not None:
+            store.close()
+
+    def submit_finished(self) -> None:
+        """Hand over every site of the run whose crawl is finished and that is not yet assessed
+        (those of an earlier, interrupted process of the same run, or of another worker)."""
+        store = Store.reader(self.db_path)
+        try:
+            finished = [site_id for site_id, status in store.site_statuses(self.run_id).items() if status]
+        finally:
+            store.close()
+        for site_id in finished:
+            self.submit(site_id)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.errors.append(exc)
+
+    def _write(self) -> None:
+        store = None
+        while (result := self._results.get()) is not None:
+            try:
+                store = store or Store(self.db_path)
+                write_site(store, self.run_id, result, self.pass_id)
+                self.done += 1
+            except BaseException as exc:        # noqa: BLE001 -- raised by close()
+                self.errors.append(exc)
+        if store is not None:
+            store.close()
+
+    def close(self) -> int:
+        """Wait for every site handed over to be assessed and stored; returns how many were.
+        A worker's error is raised here."""
+        self._todo.put(None)
+        self._feeder.join()
+        self._pool.close()
+        self._pool.join()
+        self._results.put(None)
+        self._writer.join()
+        if self.errors:
+            raise self.errors[0]
+        return self.done
+
+    def stop(self) -> None:
+        """Stop at once (the crawl was interrupted): sites under way are assessed again on resume."""
+        self._todo.put(None)
+        self._pool.terminate()
+        self._pool.join()
+        self._results.put(None)
+        self._writer.join()

@@ -427,6 +427,9 @@ def run_all(
     set_: list[str] = typer.Option([], "--set", "-s", help="any Scrapy or EGOVSCAN_* setting, KEY=VALUE"),
     keep_warcs: Optional[int] = typer.Option(
         None, "--keep-warcs", min=0, help="after a good run, delete the WARCs of all but the newest N runs"),
+    overlap: bool = typer.Option(True, "--overlap/--no-overlap",
+                                 help="assess each site as soon as its crawl is done, beside the crawl (the default), "
+                                      "or only after the whole crawl"),
 ):
     """The nightly job: crawl every site, assess the crawl, score it, write the report.
 
@@ -437,7 +440,8 @@ def run_all(
     report_folder(out)
     with holding(db):
         code = run_pipeline(sites, db, out, lang, budget, delay, framework, quiet, set_, keep_warcs, depth=depth,
-                            per_host=per_host, render=render, contact=contact, workers=workers, group_by=group_by)
+                            per_host=per_host, render=render, contact=contact, workers=workers, group_by=group_by,
+                            overlap=overlap)
     raise typer.Exit(code)
 
 

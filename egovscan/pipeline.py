@@ -24,12 +24,16 @@ SAMPLES = Path(__file__).parent / "samples"
 def run_pipeline(sites: Path, db: Path, out: Path, lang: str | None = None, budget: int = 100,
                  delay: float | None = None, framework: str = "un2012", quiet: bool = False, set_=(),
                  keep_warcs: int | None = None, depth: int = 5, per_host: int | None = None, render: bool = False,
-                 contact: str | None = None, workers: int | None = None, group_by=()) -> int:
+                 contact: str | None = None, workers: int | None = None, group_by=(), overlap: bool = True) -> int:
     """Crawl, assess, score and report a sites file (``egovscan run``); returns the exit code.
 
     A run stopped on the way is finished by the same call: an unfinished crawl is resumed, and
     a run stopped after its crawl (while assessing, scoring or reporting) is assessed, scored and
-    reported instead of crawling a new one."""
+    reported instead of crawling a new one.
+
+    overlap: each site is assessed as soon as its crawl is done, in worker processes beside the
+    crawl, so the run ends shortly after the last site's crawl; the assessment after the crawl
+    then takes only the sites that are left."""
     try:
         sites_sha1 = read_sites(sites).sha1
     except SitesFileError as exc:
@@ -42,12 +46,15 @@ def run_pipeline(sites: Path, db: Path, out: Path, lang: str | None = None, budg
     try:
         if pending is None:
             code, run_id = crawl_step(sites, db, budget=budget, depth=depth, delay=delay, per_host=per_host,
-                                      render=render, contact=contact, quiet=quiet, extra=set_, pipeline=True)
+                                      render=render, contact=contact, quiet=quiet, extra=set_, pipeline=True,
+                                      overlap=overlap)
             if code != EXIT_OK:
                 return code
-        state = Store(db).run(run_id)["state"]
-        if state != "assessed":
-            do_assess(db, run_id, workers=workers, resume=state == "assessing", quiet=quiet)
+        run = Store(db).run(run_id)
+        if run["state"] != "assessed":
+            # a pass begun beside the crawl (or stopped while assessing) is resumed, not redone
+            do_assess(db, run_id, workers=workers, resume=run["state"] == "assessing" or bool(run.get("assess_pass")),
+                      quiet=quiet)
         do_score(db, run_id, framework_name=framework, group_by=group_by, quiet=quiet)
         do_report(db, out, run_id, framework_name=framework, lang=lang, quiet=quiet)
     except KeyboardInterrupt:

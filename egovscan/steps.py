@@ -10,6 +10,7 @@ import signal
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 from rich.console import Console
 from rich.markup import escape
@@ -95,8 +96,10 @@ class CrawlProgress:
         return {"pages": self.pages, "failed": self.failed, "eta": self.eta_text()}
 
 
-def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False) -> str:
-    """Run the agency spider in this process; returns Scrapy's finish reason."""
+def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False,
+              on_site_done: Callable[[str], None] | None = None) -> str:
+    """Run the agency spider in this process; returns Scrapy's finish reason. on_site_done is
+    called with each site whose crawl is finished and stored."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
@@ -118,6 +121,8 @@ def run_crawl(settings, run_id: int, quiet: bool = False, verbose: bool = False)
         if isinstance(item, PageItem):
             state.page(item.planned.site_id)
         elif isinstance(item, SiteDoneItem):
+            if on_site_done is not None:
+                on_site_done(item.site_id)
             site = store.site_outcome(run_id, item.site_id)
             judged = not site or site["status"] in SITE_JUDGED
             state.site_done(item.site_id, judged)
@@ -160,8 +165,10 @@ def do_crawl(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host
 
 def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_host=None, resume=None,
            render=False, contact=None, quiet=False, verbose=False, extra=(), redis=None,
-           pipeline: bool = False, shard: bool = False) -> tuple[int, int]:
-    """(exit code, run id) of a crawl; pipeline: `egovscan run` drives it (and says how to finish it)."""
+           pipeline: bool = False, shard: bool = False, overlap: bool = False) -> tuple[int, int]:
+    """(exit code, run id) of a crawl; pipeline: `egovscan run` drives it (and says how to finish it);
+    overlap: each site is assessed as soon as its crawl is done, in worker processes beside the crawl."""
+    from assessors.engine import SitePool
     from crawler.addon import render_problem
     from crawler.runs import RunError, prepare_run
 
@@ -207,8 +214,21 @@ def crawl_step(sites, db, warc_dir=None, budget=100, depth=5, delay=None, per_ho
     if (placeholder := default_contact(settings)) is not None:      # once, when the crawl starts
         console.print(f"[yellow]warning:[/] no --contact given: site owners will read {escape(placeholder)} in the "
                       "User-Agent, which does not reach you; give your URL or e-mail with --contact", highlight=False)
-    reason = run_crawl(settings, run.run_id, quiet=quiet, verbose=verbose)
-    state = store.run(run.run_id)["state"]
+    beside = SitePool(db, run.run_id) if overlap else None
+    try:
+        if beside is not None:
+            beside.submit_finished()            # sites an interrupted process of this run finished
+        reason = run_crawl(settings, run.run_id, quiet=quiet, verbose=verbose,
+                           on_site_done=beside.submit if beside is not None else None)
+        state = store.run(run.run_id)["state"]
+        if beside is not None and state == "crawled":
+            store.begin_assessment(run.run_id, beside.pass_id)     # the crawl is done: the run is assessing
+            beside.submit_finished()
+            beside.close()
+            beside = None
+    finally:
+        if beside is not None:
+            beside.stop()
     if settings.getbool("EGOVSCAN_SHARD"):     # a shard's sites are judged when the shards are merged
         return _shard_crawled(store, run.run_id, state, reason, db)
     if not quiet:

@@ -454,6 +454,14 @@ class Store:
         with self._db.conn:
             self._db["runs"].update(run_id, {"assess_pass": pass_id, "state": "assessing"})
 
+    def open_assessment_pass(self, run_id: int) -> int:
+        """The assessment pass that sites assessed while the run is crawled belong to: the run's
+        pass if it has one (an interrupted run resumes it), else pass 1. The run's state is the
+        crawl's until the crawl is done."""
+        with self._db.conn:
+            self._db.execute("update runs set assess_pass = coalesce(assess_pass, 1) where id = ?", [run_id])
+        return self._db.execute("select assess_pass from runs where id = ?", [run_id]).fetchone()[0]
+
     def assessed_sites(self, run_id: int, pass_id: int) -> set[str]:
         """Sites an assessment pass has written (an interrupted pass resumes after them)."""
         return {r[0] for r in self._db.execute(
