@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ground.dblock import DatabaseBusy, DatabaseLock, describe
+from ground.store import is_database
 
 EXIT_OK, EXIT_INTERRUPTED, EXIT_USAGE = 0, 1, 2
 console = Console(stderr=True, soft_wrap=True)  # messages stay one greppable line
@@ -44,20 +45,22 @@ def existing(db: Path) -> Path:
 
 def usable_db(db: Path) -> Path:
     """The --db path, when it is a SQLite database or nothing yet: checked before any work, so a
-    sites file given as --db by mistake is named, not overwritten or opened with a traceback."""
+    sites file given as --db by mistake is named, not overwritten or opened with a traceback.
+    SQLite reads it (see ground.store.is_database): a command checks again while its own
+    connections are open."""
     if db.is_dir():
         fail(f"--db {db} is a folder; give the database file (e.g. {db / 'audit.db'})")
-    try:
-        with open(db, "rb") as f:
-            head = f.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
+    if not db.exists():
         return db
+    try:
+        if is_database(db):
+            return db
+        with open(db, "rb") as f:           # no database: no lock of ours to lose on it
+            head = f.read(len(SQLITE_HEADER))
     except OSError as exc:
         fail(f"--db {db}: cannot read it: {exc.strerror or exc}")
-    if head and head != SQLITE_HEADER:
-        looks = " (it looks like a text file, a sites CSV perhaps)" if _is_text(head) else ""
-        fail(f"--db {db} is not a SQLite database{looks}; it was left as it is: give a new or existing .db file")
-    return db
+    looks = " (it looks like a text file, a sites CSV perhaps)" if _is_text(head) else ""
+    fail(f"--db {db} is not a SQLite database{looks}; it was left as it is: give a new or existing .db file")
 
 
 def _is_text(head: bytes) -> bool:

@@ -174,6 +174,36 @@ def _ensure_schema(db: sqlite_utils.Database) -> None:
         db[table].create_index(cols, if_not_exists=True)
 
 
+def read_only_uri(path: str | os.PathLike) -> str:
+    """SQLite's URI of a database opened read-only (any folder or file name: '#', '?' and '%'
+    are quoted, not read as the URI's own)."""
+    return Path(path).absolute().as_uri() + "?mode=ro"
+
+
+def is_database(path: str | os.PathLike) -> bool:
+    """Whether an existing file is a SQLite database (an empty file is one not yet written);
+    OSError when it cannot be opened.
+
+    SQLite answers, through its own file handles: a file opened and closed by other code would
+    release every POSIX lock this process's connections hold on the database (closing any
+    descriptor of a file drops all of a process's locks on it). Another program closing its
+    connection (a second reader, Datasette) would then find the database unused and delete its
+    WAL under this process: "disk I/O error", and writes made after it lost."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            conn.execute("pragma schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        reason = getattr(exc, "sqlite_errorname", "")
+        if reason == "SQLITE_NOTADB":
+            return False
+        if reason.startswith("SQLITE_CANTOPEN"):
+            raise OSError(f"SQLite cannot open it ({exc})") from None
+    return True
+
+
 class Store:
     """Every read and write of the database, by name: the steps and the application call these
     methods and never hold the connection (every SQL statement of the project is in this module)."""
@@ -188,7 +218,7 @@ class Store:
         creates nothing and changes no journal mode)."""
         store = cls.__new__(cls)
         store.path = str(path)
-        store._db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+        store._db = sqlite_utils.Database(sqlite3.connect(read_only_uri(path), uri=True))
         return store
 
     def close(self) -> None:

@@ -18,9 +18,13 @@ import time
 
 import pytest
 import sqlite_utils
+import typer
 
 from assessors.evaluate import evaluate, read_labels
 from conftest import ROOT, egovscan, free_port, make_site
+from egovscan.common import usable_db
+from ground.sites import read_sites
+from ground.store import Store
 from scoring_sites import RUN1, write_sites
 from test_resume import crawl_args, page_set, tree_site, wait_for_pages
 
@@ -204,6 +208,35 @@ def test_a_sites_file_as_db_or_a_file_as_out_is_refused_before_crawling(tmp_path
     assert server.sites_csv.read_bytes() == sites_text                       # nothing overwritten
     assert report_file.read_text("utf-8") == "<p>last month's report</p>"
     assert not (tmp_path / "a.db").exists()
+
+
+
+def test_checking_the_db_again_keeps_the_locks_of_the_commands_own_connections(tmp_path):
+    """`egovscan run` checks --db again when its crawl starts, while its own connections are open.
+    The check must not release their locks: another program that then closed its connection to
+    the database (a second reader, Datasette) took it for unused and deleted its WAL under the
+    run, which failed with "disk I/O error" and lost what it wrote after."""
+    folder = tmp_path / "รอบ #1 100%"          # a Thai folder name with URI characters
+    folder.mkdir()
+    sites = folder / "sites.csv"
+    sites.write_text("site_id,url,name\ns1,https://www.example.go.th/,หน่วยงาน\n", "utf-8")
+    db = folder / "audit.db"
+    store = Store(db)
+    run_id = store.create_run(read_sites(sites), str(folder / "warc"), {}, "test")
+    assert usable_db(db) == db
+    subprocess.run([sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                    "c.execute('select count(*) from runs').fetchall(); c.close()", str(db)], check=True)
+    store.mark_pipeline(run_id)                  # written after the other program closed
+    store.set_run_state(run_id, "crawled")
+    assert store.run(run_id)["state"] == "crawled"
+    assert sqlite_utils.Database(db).execute("select state, pipeline from runs").fetchall() == [("crawled", "run")]
+    reader = Store.reader(db)                    # an assessment worker's read-only store, same folder
+    assert reader.run(run_id)["state"] == "crawled"
+    reader.close()
+    # a near miss: a file that is no database is still named as such
+    (folder / "notes.db").write_text("site_id,url\n", "utf-8")
+    with pytest.raises(typer.Exit):
+        usable_db(folder / "notes.db")
 
 
 # -- labels files -------------------------------------------------------------------------
