@@ -19,14 +19,14 @@ import time
 import pytest
 import sqlite_utils
 import typer
+from conftest import ROOT, egovscan, free_port, make_site
+from scoring_sites import RUN1, write_sites
+from test_resume import crawl_args, page_set, tree_site, wait_for_pages
 
 from assessors.evaluate import evaluate, read_labels
-from conftest import ROOT, egovscan, free_port, make_site
 from egovscan.common import usable_db
 from ground.sites import read_sites
 from ground.store import Store
-from scoring_sites import RUN1, write_sites
-from test_resume import crawl_args, page_set, tree_site, wait_for_pages
 
 
 class LiveProcess:
@@ -224,8 +224,9 @@ def test_checking_the_db_again_keeps_the_locks_of_the_commands_own_connections(t
     store = Store(db)
     run_id = store.create_run(read_sites(sites), str(folder / "warc"), {}, "test")
     assert usable_db(db) == db
-    subprocess.run([sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
-                    "c.execute('select count(*) from runs').fetchall(); c.close()", str(db)], check=True)
+    other_program = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                     "c.execute('select count(*) from runs').fetchall(); c.close()")
+    subprocess.run([sys.executable, "-c", other_program, str(db)], check=True)
     store.mark_pipeline(run_id)                  # written after the other program closed
     store.set_run_state(run_id, "crawled")
     assert store.run(run_id)["state"] == "crawled"
