@@ -2,7 +2,8 @@
 web of SYNTHETIC agency sites (bench/simweb.py), in one command.
 
     python bench/national.py [--sites 10000] [--pages 100] [--active 400] [--delay 1]
-                             [--latency 0.02] [--hostile-every 1000] [--workers N] [--keep DIR]
+                             [--latency 0.02] [--hostile-every 1000] [--keep DIR]
+                             [--cost-sites 100] [--cost-pages 50]
 
 Prints, as JSON and then one line each:
 
@@ -16,7 +17,13 @@ Prints, as JSON and then one line each:
 - CPU seconds per process role and per page (/proc/PID/stat, the last value seen of each
   process, so a process shorter than the 0.5 s sampling may be missed), and the machine's load
   average before and after (the machine may be shared: say so with the figures);
+- the crawl process's event loop (how late a 0.1 s timer ran: the reactor busy with other
+  callbacks), its CPU against the wall time, and its seconds writing WARC records and SQLite
+  rows (crawler.extensions.CrawlTimings, through EGOVSCAN_TIMINGS_FILE);
 - database and WARC bytes per stored page;
+- assessment CPU per page against one lxml parse of the same pages, with the full catalogue and
+  with the 32 original features, and their quotient (bench/assess_cost.py on its own crawl of
+  --cost-sites x --cost-pages, delay 0; --cost-sites 0 skips it); targets <= 8 x and <= 1.3;
 - the planted features found (a sanity check, not the accuracy figure).
 """
 
@@ -178,6 +185,20 @@ def sizes(db: Path) -> dict:
             "db_bytes_per_page": db_bytes / max(pages, 1), "warc_bytes_per_page": warc_bytes / max(pages, 1)}
 
 
+def crawl_timings(work: Path) -> dict | None:
+    try:
+        return json.loads((work / "crawl-timings.json").read_text("utf-8"))
+    except (OSError, ValueError):          # a crawl resumed from --keep, or stopped before its end
+        return None
+
+
+def assess_cost(sites: int, pages: int) -> dict:
+    """bench/assess_cost.py's figures (its JSON), on its own crawl of the simulated web."""
+    out = subprocess.run([sys.executable, str(HERE / "assess_cost.py"), "--sites", str(sites), "--pages", str(pages)],
+                         cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
+    return json.loads(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sites", type=int, default=10000)
@@ -188,7 +209,10 @@ def main() -> None:
     ap.add_argument("--error-rate", type=float, default=0.01)
     ap.add_argument("--hostile-every", type=int, default=1000, help="every Nth site misbehaves (0: none)")
     ap.add_argument("--keep", type=Path, help="keep the database, WARCs and report in this folder")
+    ap.add_argument("--cost-sites", type=int, default=100, help="sites of the assessment-cost measurement (0: none)")
+    ap.add_argument("--cost-pages", type=int, default=50, help="pages per site of the assessment-cost measurement")
     args = ap.parse_args()
+    cost = assess_cost(args.cost_sites, args.cost_pages) if args.cost_sites else None
     with tempfile.TemporaryDirectory(prefix="egovscan-national-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -199,6 +223,7 @@ def main() -> None:
             cmd = [sys.executable, "-m", "egovscan", "run", str(web.sites_csv), "--db", str(db),
                    "--out", str(work / "report"), "--budget", str(args.pages), "--delay", str(args.delay),
                    "--set", f"EGOVSCAN_MAX_ACTIVE_SITES={args.active}",
+                   "--set", f"EGOVSCAN_TIMINGS_FILE={work / 'crawl-timings.json'}",
                    # a request waiting for its host's delay holds one of Scrapy's slots: keep room above the active sites
                    "--set", f"CONCURRENT_REQUESTS={max(crawl_defaults.CONCURRENT_REQUESTS, args.active + args.active // 4)}",
                    "--quiet"]
@@ -225,7 +250,8 @@ def main() -> None:
             "after_last_crawl_s": None if sampler.crawled_at is None else start + wall - sampler.crawled_at,
             "cpu_s": usage.ru_utime + usage.ru_stime, "processes": sampler.by_role(),
             "cores": os.cpu_count(), "load_before": load_before, "load_after": load_after,
-            **sizes(db), "detection": detection(db, web.truth)}
+            **sizes(db), "detection": detection(db, web.truth), "crawl_process": crawl_timings(work),
+            "assess_cost": cost}
     print(json.dumps(results, indent=2))
     r = results
     print(f"\n{r['sites']} sites x {r['pages_per_site']} pages, {r['active']} active, delay {r['delay']} s: "
@@ -236,6 +262,19 @@ def main() -> None:
         print(f"{role}: peak RSS {p['peak_rss_mib']:.0f} MiB (the largest of {p['processes']} process(es); "
               f"target < 1536), {p['cpu_s']:.0f} s CPU, {1000 * p['cpu_s'] / max(r['pages'], 1):.2f} ms a page",
               file=sys.stderr)
+    if (c := r["crawl_process"]) is not None:
+        loop, responses = c["loop"], max(c["responses"], 1)
+        print(f"crawl process: {c['cpu_s']:.0f} s CPU in {c['wall_s']:.0f} s of crawl ({c['cpu_s'] / c['wall_s']:.2f} of "
+              f"a core), {1000 * c['cpu_s'] / responses:.2f} ms a response; event loop: a {loop['tick_s']} s timer ran "
+              f"{1000 * loop['late_p50_s']:.0f} ms late at the median, {1000 * loop['late_p95_s']:.0f} ms at the 95th "
+              f"percentile, {loop['late_max_s']:.1f} s at most; writes: SQLite {1000 * c['sqlite_write_s'] / responses:.2f} "
+              f"ms and WARC {1000 * c['warc_write_s'] / responses:.2f} ms a response "
+              f"({c['sqlite_write_s'] / c['wall_s']:.0%} and {c['warc_write_s'] / c['wall_s']:.0%} of the crawl's wall time)",
+              file=sys.stderr)
+    if (a := r["assess_cost"]) is not None:
+        print(f"assess CPU per page ({a['pages']} pages, {a['features']} features): {a['assess_ms_per_page']:.2f} ms, "
+              f"{a['ratio_full']:.1f} x one lxml parse ({a['lxml_ms_per_page']:.2f} ms; target <= 8); the 32 original "
+              f"features {a['ratio_32']:.1f} x; full / 32 = {a['quotient']:.2f} (target <= 1.3)", file=sys.stderr)
     print(f"database {r['db_bytes_per_page'] / 1024:.1f} KiB and WARC {r['warc_bytes_per_page'] / 1024:.1f} KiB per page "
           f"({r['pages']} pages); load average {r['load_before'][0]:.1f} before, {r['load_after'][0]:.1f} after, "
           f"{r['cores']} cores", file=sys.stderr)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from scrapy import signals
@@ -90,3 +93,64 @@ class BodySizeLimit:
 def cut_off(url: str) -> str | None:
     """Why the download of url was stopped at the size limit, if it was."""
     return _CUT_OFF.get(url)
+
+
+class CrawlTimings:
+    """Where a crawl process's time goes, written as JSON to EGOVSCAN_TIMINGS_FILE when the
+    spider closes (off when the setting is empty; bench/national.py sets it).
+
+    The event loop: a timer asks to run every TICK seconds, and how late it runs is how long the
+    reactor was busy with other callbacks (a loop that keeps up runs it a few milliseconds late).
+    Also the process's CPU against the wall time (all its threads), and the store pipeline's
+    seconds writing WARC records and SQLite rows."""
+
+    TICK = 0.1
+
+    def __init__(self, crawler):
+        self.path = crawler.settings.get("EGOVSCAN_TIMINGS_FILE")
+        if not self.path:
+            raise NotConfigured
+        self.crawler = crawler
+        self.late: list[float] = []
+        self.started = self.cpu_started = 0.0
+        self._call = None
+        crawler.signals.connect(self.engine_started, signal=signals.engine_started)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def engine_started(self):
+        self.started, self.cpu_started = time.perf_counter(), time.process_time()
+        self._schedule()
+
+    def _schedule(self):
+        from twisted.internet import reactor
+
+        due = time.perf_counter() + self.TICK
+        self._call = reactor.callLater(self.TICK, self._tick, due)
+
+    def _tick(self, due: float):
+        self.late.append(max(0.0, time.perf_counter() - due))
+        self._schedule()
+
+    def spider_closed(self, spider, reason):
+        if self._call is not None and self._call.active():
+            self._call.cancel()
+        wall = time.perf_counter() - self.started
+        late = sorted(self.late) or [0.0]
+        stats = self.crawler.stats
+        result = {
+            "wall_s": wall, "cpu_s": time.process_time() - self.cpu_started,
+            "responses": stats.get_value("downloader/response_count", 0),
+            "pages_stored": stats.get_value("item_scraped_count", 0),
+            "warc_write_s": stats.get_value("egovscan/warc_write_s", 0.0),
+            "sqlite_write_s": stats.get_value("egovscan/sqlite_write_s", 0.0),
+            "loop": {"tick_s": self.TICK, "ticks": len(self.late), "late_mean_s": sum(late) / len(late),
+                     "late_p50_s": late[len(late) // 2], "late_p95_s": late[int(len(late) * 0.95)],
+                     "late_max_s": late[-1],
+                     # the share of the wall time the timer was kept waiting past its due time
+                     "late_share": sum(late) / wall if wall > 0 else 0.0},
+        }
+        Path(self.path).write_text(json.dumps(result, indent=1), "utf-8")

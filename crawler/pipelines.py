@@ -7,6 +7,8 @@ none of it; a resumed crawl fetches again what is missing and nothing twice.
 
 from __future__ import annotations
 
+from time import perf_counter
+
 from scrapy import signals
 
 from ground.status import PAGE_HTTP_ERROR, PAGE_NOT_HTML, PAGE_OK
@@ -28,6 +30,7 @@ class StorePipeline:
         self.run: OpenRun | None = None
         self.segment: WarcSegment | None = None
         self.store_documents = crawler.settings.getbool("EGOVSCAN_STORE_DOCUMENTS")
+        self.stats = crawler.stats       # seconds spent writing, for crawler.extensions.CrawlTimings
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -59,7 +62,9 @@ class StorePipeline:
     def _archive(self, response) -> tuple[str | None, int | None, int | None]:
         if response is None:
             return None, None, None
+        started = perf_counter()
         offset, length = self.segment.write(response)
+        self.stats.inc_value("egovscan/warc_write_s", perf_counter() - started)
         return self.segment.name, offset, length
 
     def _page(self, item: PageItem) -> None:
@@ -97,7 +102,9 @@ class StorePipeline:
                 if link.url not in scope:
                     outbound.append({"run_id": item.run_id, "site_id": planned.site_id,
                                      "page_url": page_url, "url": link.url, "text": link.text})
+        started = perf_counter()
         self.run.store.store_page(row, outbound, documents)
+        self.stats.inc_value("egovscan/sqlite_write_s", perf_counter() - started)
 
     def _document(self, item: DocumentItem) -> None:
         planned = item.planned

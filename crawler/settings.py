@@ -23,6 +23,7 @@ EGOVSCAN_RENDER = False                  # render JavaScript-only pages with Chr
 EGOVSCAN_CHROMIUM = "/usr/bin/chromium"
 EGOVSCAN_REDIS_URL = None               # redis://host:port/db: share the run with other workers (crawler/distributed.py)
 EGOVSCAN_SHARD = False                   # with EGOVSCAN_REDIS_URL: this worker's own database is a shard (egovscan merge)
+EGOVSCAN_TIMINGS_FILE = None              # a JSON file: the crawl process's event loop, CPU and writes (bench/national.py)
 EGOVSCAN_BLOCK_PRIVATE = True            # refuse private addresses the sites file does not list
 
 # the Scrapy settings that follow from the EGOVSCAN_* ones, however the crawl is started
@@ -75,6 +76,7 @@ EXTENSIONS = {
     "crawler.runs.OpenRun": 0,
     "crawler.extensions.RobotsCrawlDelay": 100,   # after AutoThrottle (0): it has the last word
     "crawler.extensions.BodySizeLimit": 100,      # an endless body is too_large, not a lost connection
+    "crawler.extensions.CrawlTimings": 100,       # only with EGOVSCAN_TIMINGS_FILE
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
 }
