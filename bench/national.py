@@ -193,10 +193,11 @@ def crawl_timings(work: Path) -> dict | None:
 
 
 def assess_cost(sites: int, pages: int) -> dict:
-    """bench/assess_cost.py's figures (its JSON), on its own crawl of the simulated web."""
+    """bench/assess_cost.py's figures (its JSON, after the lines its crawl and assessments print),
+    on its own crawl of the simulated web."""
     out = subprocess.run([sys.executable, str(HERE / "assess_cost.py"), "--sites", str(sites), "--pages", str(pages)],
                          cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
-    return json.loads(out)
+    return json.loads(out[out.index("{\n"):])
 
 
 def main() -> None:
@@ -265,7 +266,8 @@ def main() -> None:
     if (c := r["crawl_process"]) is not None:
         loop, responses = c["loop"], max(c["responses"], 1)
         print(f"crawl process: {c['cpu_s']:.0f} s CPU in {c['wall_s']:.0f} s of crawl ({c['cpu_s'] / c['wall_s']:.2f} of "
-              f"a core), {1000 * c['cpu_s'] / responses:.2f} ms a response; event loop: a {loop['tick_s']} s timer ran "
+              f"a core; its event loop waited {c['waited_for_cpu_s'] or 0:.0f} s for a core), {1000 * c['cpu_s'] / responses:.2f} "
+              f"ms a response; event loop: a {loop['tick_s']} s timer ran "
               f"{1000 * loop['late_p50_s']:.0f} ms late at the median, {1000 * loop['late_p95_s']:.0f} ms at the 95th "
               f"percentile, {loop['late_max_s']:.1f} s at most; writes: SQLite {1000 * c['sqlite_write_s'] / responses:.2f} "
               f"ms and WARC {1000 * c['warc_write_s'] / responses:.2f} ms a response "

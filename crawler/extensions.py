@@ -101,8 +101,9 @@ class CrawlTimings:
 
     The event loop: a timer asks to run every TICK seconds, and how late it runs is how long the
     reactor was busy with other callbacks (a loop that keeps up runs it a few milliseconds late).
-    Also the process's CPU against the wall time (all its threads), and the store pipeline's
-    seconds writing WARC records and SQLite rows."""
+    Also the process's CPU against the wall time (all its threads), how long the reactor's
+    thread was ready to run but waited for a core (Linux's schedstat: a machine shared with
+    other work), and the store pipeline's seconds writing WARC records and SQLite rows."""
 
     TICK = 0.1
 
@@ -113,6 +114,7 @@ class CrawlTimings:
         self.crawler = crawler
         self.late: list[float] = []
         self.started = self.cpu_started = 0.0
+        self.waited_started: float | None = None
         self._call = None
         crawler.signals.connect(self.engine_started, signal=signals.engine_started)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -121,8 +123,17 @@ class CrawlTimings:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    @staticmethod
+    def waited_for_cpu() -> float | None:
+        """Seconds the calling thread (the reactor's) has waited on a run queue (None off Linux)."""
+        try:
+            return int(Path("/proc/thread-self/schedstat").read_text().split()[1]) / 1e9
+        except (OSError, ValueError, IndexError):
+            return None
+
     def engine_started(self):
         self.started, self.cpu_started = time.perf_counter(), time.process_time()
+        self.waited_started = self.waited_for_cpu()
         self._schedule()
 
     def _schedule(self):
@@ -140,11 +151,13 @@ class CrawlTimings:
             self._call.cancel()
         wall = time.perf_counter() - self.started
         late = sorted(self.late) or [0.0]
+        waited = self.waited_for_cpu()
         stats = self.crawler.stats
         result = {
             "wall_s": wall, "cpu_s": time.process_time() - self.cpu_started,
+            "waited_for_cpu_s": None if waited is None or self.waited_started is None else waited - self.waited_started,
             "responses": stats.get_value("downloader/response_count", 0),
-            "pages_stored": stats.get_value("item_scraped_count", 0),
+            "pages_stored": stats.get_value("egovscan/pages_stored", 0),
             "warc_write_s": stats.get_value("egovscan/warc_write_s", 0.0),
             "sqlite_write_s": stats.get_value("egovscan/sqlite_write_s", 0.0),
             "loop": {"tick_s": self.TICK, "ticks": len(self.late), "late_mean_s": sum(late) / len(late),

@@ -105,6 +105,7 @@ class StorePipeline:
         started = perf_counter()
         self.run.store.store_page(row, outbound, documents)
         self.stats.inc_value("egovscan/sqlite_write_s", perf_counter() - started)
+        self.stats.inc_value("egovscan/pages_stored")
 
     def _document(self, item: DocumentItem) -> None:
         planned = item.planned

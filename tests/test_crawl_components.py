@@ -6,6 +6,7 @@ embeds egovscan's spider may run several in one CrawlerProcess, and one crawl's 
 never open an address to another.
 """
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -13,7 +14,7 @@ import textwrap
 import pytest
 import sqlite_utils
 
-from conftest import CHROMIUM, ROOT, make_site
+from conftest import CHROMIUM, ROOT, egovscan, make_site
 from test_render import APP
 from test_render import pytestmark as needs_render     # Chromium and scrapy-playwright
 
@@ -94,3 +95,27 @@ def test_the_process_resolver_opens_a_private_answer_to_no_crawl_that_does_not_l
         intranet.close()
         web.close()
     assert resolver._check("10.0.0.6", "printer.intranet.example") == "10.0.0.6"   # no egovscan crawl: no check
+
+
+def test_a_crawl_asked_for_its_timings_writes_where_its_time_went(tmp_path, serve):
+    # the national benchmark's figures of the crawl process: its pages, its CPU, how late its
+    # event loop ran and its write time; a crawl not asked for them writes nothing
+    pages = {f"p{i}.html": f"<html lang='th'><body><h1>ข่าว {i}</h1><a href='/p{i + 1}.html'>ถัดไป</a></body></html>"
+             for i in range(6)}
+    pages["index.html"] = pages["p0.html"]
+    make_site(tmp_path / "web", "agency", pages)
+    server = serve(tmp_path / "web")
+    timings = tmp_path / "timings.json"
+    egovscan("crawl", server.sites_csv, "--db", tmp_path / "a.db", "--delay", "0", "--quiet",
+             "--set", f"EGOVSCAN_TIMINGS_FILE={timings}")
+    figures = json.loads(timings.read_text("utf-8"))
+    stored = sqlite_utils.Database(tmp_path / "a.db").execute("select count(*) from pages").fetchone()[0]
+    assert figures["pages_stored"] == stored >= 6
+    assert figures["responses"] >= stored
+    assert 0 < figures["cpu_s"] and 0 < figures["wall_s"]
+    assert 0 < figures["sqlite_write_s"] < figures["wall_s"] and 0 < figures["warc_write_s"] < figures["wall_s"]
+    assert figures["waited_for_cpu_s"] is not None and figures["waited_for_cpu_s"] >= 0
+    loop = figures["loop"]
+    assert loop["ticks"] >= 1 and 0 <= loop["late_p50_s"] <= loop["late_p95_s"] <= loop["late_max_s"]
+    egovscan("crawl", server.sites_csv, "--db", tmp_path / "b.db", "--delay", "0", "--quiet")
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["timings.json"]
