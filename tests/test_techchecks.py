@@ -14,6 +14,7 @@ import sqlite_utils
 from assessors import ASSESSORS, engine, technology
 from assessors.base import SiteFindings
 from assessors.checkers import AXE_OFF, axe_check, axe_missing, check_home_pages, nu_check, nu_missing
+from assessors.detectors.helpdesk import _HELPDESK, helpdesk_phone
 from assessors.page import build_page
 from conftest import FAST, egovscan, make_site
 from ground.store import Store
@@ -310,3 +311,13 @@ def test_the_home_pages_own_style_sheets_are_checked_as_css():
     # one of the two sheets not fetched (another host, say): the CSS stays unknown, with the reason
     decision = valid_css([clean])
     assert decision.state == "unknown" and "1 of the 2 style sheets it links were not fetched" in decision.reason
+
+
+@pytest.mark.parametrize("text", ["tech ſupport", "ıt support"])
+def test_a_help_desk_label_in_letters_that_fold_to_ascii_is_still_read(text):
+    """The detector first looks for its label case-sensitively in the normalised (lower-case) text;
+    letters that its case-insensitive pattern reads as ASCII still count."""
+    body = f"{text} โทร 02 123 4567"
+    assert _HELPDESK.search(body) is not None
+    assert helpdesk_phone(body) is not None
+    assert helpdesk_phone("support โทร 02 123 4567") is None     # near miss: no label, no number read
