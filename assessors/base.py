@@ -122,7 +122,18 @@ class Assessor:
 
 def vocabulary(feature: str, view: PageView | None = None) -> Terms:
     """A feature's terms from the language packs that apply to the page (all without a page)."""
-    return load_vocabulary(view.packs if view is not None else None)[feature]
+    return page_vocabulary(view)[feature]
+
+
+def page_vocabulary(view: PageView | None):
+    """The vocabulary of the packs that apply to the page, looked up once per page: every detector
+    asks for it, and finding it reads the environment (the run's catalogue files and features)."""
+    if view is None:
+        return load_vocabulary(None)
+    known = view.vocabulary
+    if known is None or known[0] is not view.packs:
+        known = view.vocabulary = (view.packs, load_vocabulary(view.packs))
+    return known[1]
 
 
 def named_links(view: PageView, feature: str) -> list[LinkView]:
@@ -131,7 +142,7 @@ def named_links(view: PageView, feature: str) -> list[LinkView]:
     carries one of its URL cues. Every feature's list comes from one look at each link (one
     scan of its text for all features together), so the named-link detectors cost the same
     whether the catalogue has 30 features or 100; any other link gives no such evidence."""
-    vocab = load_vocabulary(view.packs)
+    vocab = page_vocabulary(view)
     index = view.link_index.get(id(vocab))
     if index is None:
         index = {}

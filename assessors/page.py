@@ -172,6 +172,8 @@ class PageView:
     listing_texts: list[str] = field(default_factory=list)  # normalised texts of the page's list items
     # the links that may name each feature, per vocabulary (assessors/base.py named_links)
     link_index: dict = field(default_factory=dict, repr=False)
+    # (packs, their vocabulary), found once per page (assessors/base.py page_vocabulary)
+    vocabulary: tuple | None = field(default=None, repr=False)
 
     def in_listing(self, norm_fragment: str) -> bool:
         """Whether a piece of normalised page text is part of an item of a news or notice list."""
