@@ -14,7 +14,6 @@ import json
 import multiprocessing
 import os
 import queue
-import re
 import threading
 import time
 from collections import defaultdict
@@ -31,7 +30,8 @@ from ground.warc import read_record
 from . import ASSESSORS, CATALOGUE, FEATURES
 from .base import ABSENT, PRESENT, UNKNOWN, WEAK, Decision, SiteFindings, best_confidence, host_of
 from .checkers import HomeChecks, axe_wanted
-from .language import domain_languages, select_packs, site_languages
+from .langdetector import SameDetector
+from .language import SAMPLE, domain_languages, letter_counts, select_packs, site_languages
 from .notfound import soft_404
 from .page import build_page
 from .splash import enter_link
@@ -45,13 +45,7 @@ REVIEWED_ONLY = tuple(f for f, entry in FEATURES.items() if entry.check == "huma
 NEEDS_REVIEWER = "needs a reviewer"
 
 
-_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
 LANGDETECT_CHARS = 1200
-
-
-def _chars(pattern: re.Pattern, text: str) -> int:
-    return sum(map(len, pattern.findall(text)))       # runs, not characters: far fewer matches
 
 
 def page_language(text: str) -> str | None:
@@ -61,11 +55,11 @@ def page_language(text: str) -> str | None:
     without asking langdetect; other text goes to langdetect, whose pure-Python n-gram pass
     was most of the assessment's CPU, on its first 1,200 characters (plenty for it). Pages of
     a site often begin with the same header and menu, so answers for a sample are remembered."""
-    sample = text[:3000]
+    sample = text[:SAMPLE]
     if len(sample) < 200:
         return None
-    letters = _chars(_LETTER_RUN, sample)
-    if letters and _chars(_THAI_RUN, sample) > 0.6 * letters:
+    letters, scripts = letter_counts(sample)        # counted once per page: the pack choice asks too
+    if letters and scripts.get("th", 0) > 0.6 * letters:
         return "th"
     return _detect(sample[:LANGDETECT_CHARS])
 
@@ -78,7 +72,7 @@ def _detect(sample: str) -> str | None:
     """langdetect's detect() with 3 sampling trials instead of its 7: on the 412 pages of the
     corpus and the simulated web that need it, the same answer for every page in 2/3 the time."""
     detector_factory.init_factory()
-    detector = detector_factory._factory.create()
+    detector = SameDetector(detector_factory._factory)     # langdetect's answers in half its time
     detector.n_trial = LANGDETECT_TRIALS
     detector.append(sample)
     try:

@@ -24,26 +24,47 @@ from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 from ground.text import read_countries, read_packs
 
 # languages written in a script of their own (Han without kana is Chinese; a Japanese text
-# has kana between its Han characters)
-SCRIPTS = (
-    ("th", re.compile(r"[\u0e01-\u0e4e]+")),
-    ("lo", re.compile(r"[\u0e81-\u0edf]+")),
-    ("km", re.compile(r"[\u1780-\u17f9]+")),
-    ("my", re.compile(r"[\u1000-\u109f]+")),
-    ("ko", re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]+")),
-    ("ja", re.compile(r"[\u3041-\u30ff]+")),
-    ("zh", re.compile(r"[\u4e00-\u9fff]+")),
-    ("hi", re.compile(r"[\u0900-\u097f]+")),
-    ("ar", re.compile(r"[\u0600-\u06ff]+")),
-    ("ru", re.compile(r"[\u0400-\u04ff]+")),
+# has kana between its Han characters): their letters, as a regular-expression class
+SCRIPT_LETTERS = (
+    ("th", "\u0e01-\u0e4e"),
+    ("lo", "\u0e81-\u0edf"),
+    ("km", "\u1780-\u17f9"),
+    ("my", "\u1000-\u109f"),
+    ("ko", "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e"),
+    ("ja", "\u3041-\u30ff"),
+    ("zh", "\u4e00-\u9fff"),
+    ("hi", "\u0900-\u097f"),
+    ("ar", "\u0600-\u06ff"),
+    ("ru", "\u0400-\u04ff"),
 )
-_LETTERS = re.compile(r"[^\W\d_]+")
+SCRIPTS = tuple((lang, re.compile(f"[{letters}]+")) for lang, letters in SCRIPT_LETTERS)
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NOT_IN_A_SCRIPT = re.compile(f"[^{''.join(letters for _, letters in SCRIPT_LETTERS)}]+")
+_SCRIPT_RUN = re.compile("|".join(f"([{letters}]+)" for _, letters in SCRIPT_LETTERS))
 SCRIPT_SHARE = 0.2          # a script counts when it is at least this share of a text's letters
 SAMPLE = 3000
 # codes pages and detectors write for the languages of the packs
 ALIASES = {"fil": "tl", "in": "id", "iw": "he", "zsm": "ms", "zh-cn": "zh", "zh-tw": "zh", "zh-hk": "zh"}
 # languages close enough that a page of one is read with both packs
 KIN = {"id": ("ms",), "ms": ("id",)}
+
+
+@lru_cache(maxsize=16)
+def letter_counts(sample: str) -> tuple[int, dict[str, int]]:
+    """How many letters a text has, and how many of them are of each script of SCRIPTS.
+
+    Page language (assessors/engine.py) and pack choice both ask this of a page's first
+    SAMPLE characters. Counted with few passes over the text: what is not a letter is deleted
+    and the rest measured; of a text that is not all ASCII, what is of none of the scripts is
+    deleted, so the script letters left stand in a few long runs."""
+    letters = len(_NOT_LETTERS.sub("", sample))
+    counts: dict[str, int] = {}
+    if letters and not sample.isascii():
+        for run in _SCRIPT_RUN.finditer(_NOT_IN_A_SCRIPT.sub("", sample)):
+            lang = SCRIPT_LETTERS[run.lastindex - 1][0]
+            counts[lang] = counts.get(lang, 0) + run.end() - run.start()
+    return letters, counts
 
 
 def code(lang: str | None) -> str:
@@ -57,15 +78,12 @@ def code(lang: str | None) -> str:
 
 def scripts_of(text: str, share: float = SCRIPT_SHARE) -> set[str]:
     """The languages whose own script makes up at least ``share`` of the text's letters."""
-    sample = text[:SAMPLE]
-    letters = sum(map(len, _LETTERS.findall(sample)))
-    if not letters:
-        return set()
+    letters, counts = letter_counts(text[:SAMPLE])
     found = set()
-    for lang, pattern in SCRIPTS:
+    for lang, _ in SCRIPT_LETTERS:
         if lang == "zh" and "ja" in found:
             continue
-        chars = sum(map(len, pattern.findall(sample)))
+        chars = counts.get(lang, 0)
         if chars and chars >= share * letters:
             found.add(lang)
     return found
@@ -86,7 +104,7 @@ def detector():
 @lru_cache(maxsize=4096)
 def short_text_language(text: str) -> str | None:
     """The language of a short text (a title, link texts), or None when it has no letters."""
-    if not text or not _LETTERS.search(text):
+    if not text or not _LETTER.search(text):
         return None
     by_script = scripts_of(text, 0.5)
     if by_script:
