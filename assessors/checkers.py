@@ -36,6 +36,11 @@ JAVA_NO_NETWORK = ["-DsocksProxyHost=127.0.0.1", "-DsocksProxyPort=9", "-Djava.n
 # cannot check within it is "failed", with Java's words, and the assessment goes on
 JAVA_STACK = "-Xss4m"
 JAVA_HEAP = "-Xmx512m"
+# the checker runs seconds per batch: the JVM's quick compiler alone and its one-thread collector
+# use half the CPU of its defaults (whose optimising compiler and parallel collector pay off only
+# in long runs), for the same report (measured on 210 corpus and simulated-web pages: 14.9 -> 7.6
+# CPU seconds); a JVM that does not know these options ignores them
+JAVA_QUICK = ["-XX:+IgnoreUnrecognizedVMOptions", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 # a larger page is not given to the checker (one page past its heap would fail the whole batch)
 NU_MAX_BYTES = 4 * 2**20
 NU_SECONDS_PER_PAGE = 10
@@ -140,8 +145,8 @@ class NuRun:
             self.files[path.as_uri()] = key
             self.files[f"file:{path}"] = key
             paths.append(str(path))
-        command = ["java", JAVA_STACK, JAVA_HEAP, *JAVA_NO_NETWORK, "-jar", str(vnu_jar()), "--format", "json", "--stdout",
-                   "--exit-zero-always", *(["--also-check-css"] if sheets else []), *paths]
+        command = ["java", JAVA_STACK, JAVA_HEAP, *JAVA_QUICK, *JAVA_NO_NETWORK, "-jar", str(vnu_jar()), "--format", "json",
+                   "--stdout", "--exit-zero-always", *(["--also-check-css"] if sheets else []), *paths]
         self.out = open(folder / "report.json", "w+b")
         self.err = open(folder / "stderr.txt", "w+b")
         self.timeout = NU_START_SECONDS + NU_SECONDS_PER_PAGE * len(self.keys)
