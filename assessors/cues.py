@@ -72,25 +72,34 @@ class Cues:
         return _cue_cached(self, url)
 
     def _match(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.lower())
-        except ValueError:
-            return None
-        if parts.scheme not in ("http", "https") or extension(url) in DOCUMENT_EXTENSIONS:
-            return None     # a file is named by its own words, not by the folder it is kept in
-        host = parts.hostname or ""
-        label = host.split(".", 1)[0] if host.count(".") >= 2 else ""
-        if label.startswith("www"):
-            label = host.split(".")[1] if host.count(".") >= 3 else ""
+        where = _cue_places(url)
+        return self._match_places(*where) if where is not None else None
+
+    def _match_places(self, label: str, segments: tuple[str, ...]) -> str | None:
         for token in self.host_labels:
             if label == token or (label.startswith(token) and not _WORD_GOES_ON.match(label, len(token))):
                 return token + "."
-        for segment in parts.path.split("/"):
-            segment = _EXTENSION.sub("", segment)
+        for segment in segments:
             for token in self.paths:
                 if segment == token or (segment.startswith(token) and not _WORD_GOES_ON.match(segment, len(token))):
                     return "/" + token
         return None
+
+
+def _cue_places(url: str) -> tuple[str, tuple[str, ...]] | None:
+    """Where a URL's target may carry a cue: its host's first label (after www) and its path's
+    segments without their extension; None for a URL that carries none (not http(s), a document)."""
+    try:
+        parts = urlsplit(url.lower())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or extension(url) in DOCUMENT_EXTENSIONS:
+        return None     # a file is named by its own words, not by the folder it is kept in
+    host = parts.hostname or ""
+    label = host.split(".", 1)[0] if host.count(".") >= 2 else ""
+    if label.startswith("www"):
+        label = host.split(".")[1] if host.count(".") >= 3 else ""
+    return label, tuple(_EXTENSION.sub("", segment) for segment in parts.path.split("/"))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -139,9 +148,12 @@ def url_cue(feature: str, url: str) -> str | None:
 @lru_cache(maxsize=1 << 14)
 def url_cues(url: str) -> dict[str, str]:
     """Every feature's cue that a link's target carries: {feature: '/eservice'}."""
-    found = {}
+    found: dict[str, str] = {}
+    where = _cue_places(url)        # the URL is read once for all features
+    if where is None:
+        return found
     for feature, cues in load_cues()[1].items():
-        cue = cues._match(url)
+        cue = cues._match_places(*where)
         if cue:
             found[feature] = cue
     return found
