@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .base import STRONG, NamedLinkAssessor, vocabulary
+
+
+@lru_cache(maxsize=1 << 15)
+def names_control(control: re.Pattern, described: str) -> bool:
+    """Whether a link's or a control's markup names the widget: remembered, since menus and
+    footers repeat on every page of a site and these patterns have many alternatives."""
+    return control.search(described) is not None
 
 
 class ControlAssessor(NamedLinkAssessor):
@@ -22,11 +30,12 @@ class ControlAssessor(NamedLinkAssessor):
     def page(self, view):
         terms = vocabulary(self.feature, view)
         for tag, descriptor, shown in view.controls:
-            if self.control.search(descriptor) or terms.find(descriptor):
+            if names_control(self.control, descriptor) or terms.find(descriptor):
                 yield self.evidence(self.feature, view, "", f"<{tag}> control", shown, "", STRONG)
                 return
         for link in view.links:
-            if self.control.search(f"{link.attrs} {link.norm} {link.url.lower()} {link.images}") and self.accept(view, link, ""):
+            if names_control(self.control, f"{link.attrs} {link.norm} {link.url.lower()} {link.images}") \
+                    and self.accept(view, link, ""):
                 yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.url,
                                     link.region, STRONG)
                 return
