@@ -236,6 +236,54 @@ def _alternatives(terms, patterns=()) -> list[tuple[str, str | None]]:
     return parts
 
 
+_META = set("\\.^$*+?{}[]()|")
+_OPTIONAL = set("?*{")
+
+
+def _top_level_bar(source: str, start: int = 0) -> bool:
+    """Whether a regular expression has an alternation outside any group (from ``start``)."""
+    depth, i = 0, start
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":                  # a class: up to its closing bracket (a first "]" is literal)
+            i += 2 if source[i + 1:i + 2] == "^" else 1
+            i = source.find("]", i + 1)
+            if i < 0:
+                return True             # not understood: no shortcut
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _leading_words(source: str) -> tuple[str, ...]:
+    """Literal words one of which every match of a hand-written pattern begins with, or () when
+    the pattern does not say simply: a literal run ("ระบบ\\s?...", "track (?:your|my)...") or a
+    group of literal alternatives ("(?:ชำระ|จ่าย)..."). Anything else (an anchor, a class, an
+    escape, an inline flag, an alternation outside a group) gives none."""
+    if _top_level_bar(source):
+        return ()
+    if source.startswith("(?:"):
+        end = source.find(")")
+        words = source[3:end].split("|") if end > 0 else [""]
+        after = source[end + 1:end + 2]
+        if after in _OPTIONAL or any(not w or _META & set(w) for w in words):
+            return ()
+        return tuple(words)
+    run = 0
+    while run < len(source) and source[run] not in _META:
+        run += 1
+    if run < len(source) and source[run] in _OPTIONAL:
+        run -= 1                        # "ab?": the last letter may be missing
+    return (source[:run],) if run > 0 else ()
+
+
 class Hits:
     """What one scan of a text found for every feature of a vocabulary."""
 
@@ -271,13 +319,14 @@ class Scanner:
     def __init__(self, fields: dict[str, dict[str, list]], hosts: dict[str, tuple[str, ...]]):
         automaton = ahocorasick.Automaton()
         entries: dict[str, list] = {}
-        self.patterns: list[tuple[str, int, re.Pattern]] = []
+        # (feature, priority, pattern, words one of which every match begins with, or ())
+        self.patterns: list[tuple[str, int, re.Pattern, tuple[str, ...]]] = []
         self.empty: list[tuple[str, int, int]] = []     # a term normalised to nothing matches everywhere
         for feature, kinds in fields.items():
             for kind, parts in enumerate(kinds):
                 for priority, (source, term) in enumerate(parts):
                     if term is None:
-                        self.patterns.append((feature, priority, re.compile(source)))
+                        self.patterns.append((feature, priority, re.compile(source), _leading_words(source)))
                     elif not term:
                         self.empty.append((feature, kind, priority))
                     else:
@@ -321,7 +370,9 @@ class Scanner:
                 vetoed.add(feature)
             elif feature not in best[kind] or (0, priority) < best[kind][feature][:2]:
                 best[kind][feature] = (0, priority, "")
-        for feature, priority, pattern in self.patterns:
+        for feature, priority, pattern, leading in self.patterns:
+            if leading and not any(word in text for word in leading):
+                continue            # no match can begin here: one look for a few words, not a regex scan
             match = pattern.search(text)
             if match is not None:
                 known = best[_POSITIVE].get(feature)

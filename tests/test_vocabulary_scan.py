@@ -9,7 +9,7 @@ import pytest
 
 from assessors.base import named_links, vocabulary
 from assessors.page import build_page
-from ground.text import Vocabulary, load_vocabulary, normalise
+from ground.text import Vocabulary, _leading_words, load_vocabulary, normalise
 
 LANGUAGE_CHOICES = [None, frozenset({"th", "en"}), frozenset({"en"}), frozenset({"id", "ms", "en"})]
 
@@ -132,3 +132,22 @@ def test_a_features_pattern_still_answers_as_a_regular_expression():
     assert [m.group(0) for m in terms.positive.finditer(text)] == [m.group(0) for m in
                                                                      __import__("re").finditer(terms.positive.pattern, text)]
     assert terms.positive.findall(text)
+
+
+@pytest.mark.parametrize("source, words", [
+    ("(?:ชำระ|จ่าย)(?:เงิน)?\\s?ค่า", ("ชำระ", "จ่าย")), ("ระบบ\\s?e(?:licence|permit)", ("ระบบ",)),
+    ("track (?:your|my) application", ("track ",)), ("x+y", ("x",)),
+    # near misses: an optional last letter or group, an alternation outside a group, an empty
+    # alternative, a class, an anchor, an escape or an inline flag first: no leading words
+    ("ab?c", ("a",)), ("(?:a|b)?c", ()), ("(?:a|b)c|d", ()), ("(?:ab|)c", ()), ("(?:a|[b])c", ()),
+    ("[a|b]c", ()), ("^about", ()), ("\\d+ baht", ()), ("(?i)abc", ())])
+def test_a_patterns_leading_words_are_only_what_every_match_begins_with(source, words):
+    """The scanner skips a hand-written pattern on a text that holds none of its leading words."""
+    assert _leading_words(source) == words
+
+
+def test_a_pattern_is_still_found_where_its_leading_word_is():
+    vocab = load_vocabulary(frozenset({"th", "en"}))
+    assert vocab["payment.water"].find(normalise("ชำระค่าน้ำประปาออนไลน์")) == "ชำระค่าน้ำ"
+    assert vocab["payment.water"].find(normalise("ค่าน้ำประปา")) is None        # near miss: no "ชำระ"/"จ่าย"
+    assert vocab["service.end_to_end"].find(normalise("Track your application")) is not None
