@@ -99,6 +99,7 @@ def environment(lang: str) -> Environment:
         status_word=lambda s: ui.get(f"status_{s or 'not crawled'}", s),
         status_desc=lambda s: ui.get(f"statusdesc_{s or 'not crawled'}", ""),
         column_word=lambda c: ui.get(f"col_{c}", c),
+        column_known=lambda c: f"col_{c}" in ui,      # else a user's own column: its name is data
         group_word=lambda c: ui.get(f"col_{c}", c),
         group_value=lambda v: ui["not_given"] if v in ("", NO_GROUP, None) else v,
         quadrant_word=lambda q: ui.get(f"quadrant_{q}", q),
