@@ -272,7 +272,8 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
     lang = lang or default_lang(data)
     since_id = compared_run(store, run_id, since)
     previous_id = previous_assessed_run(store, run_id)
-    previous = load_run(store, previous_id) if previous_id is not None else None
+    # the previous night is compared (diff, change column, growth), never shown: no evidence
+    previous = load_run(store, previous_id, evidence_per_feature=0) if previous_id is not None else None
     changes = diff_runs(previous, data, framework.id) if previous is not None else None
     changed_by_site = {c["site_id"]: c for c in (changes or {}).get("changed", [])}
     stored = data.growth.get(framework.id, [])            # the scored panel, against the run scoring compared
