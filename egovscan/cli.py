@@ -362,7 +362,8 @@ def diff(
     if from_id is None:
         fail(f"{db}: run {to_id} has no earlier assessed run to compare with")
     pick_run(store, from_id)
-    changes = diff_runs(load_run(store, from_id), load_run(store, to_id), framework)
+    changes = diff_runs(load_run(store, from_id, evidence_per_feature=0),        # states compared, evidence not shown
+                        load_run(store, to_id, evidence_per_feature=0), framework)
     out = stdout()
     if as_json:
         sys.stdout.write(json_module.dumps(changes, ensure_ascii=False, indent=1) + "\n")

@@ -525,6 +525,17 @@ class Store:
                                [run_id, site_id, feature]).fetchone()
         return None if row is None else row[0]
 
+    def detection_changes(self, before_run: int, after_run: int, site_id: str | None = None) -> list[tuple]:
+        """(site_id, feature, state before, state after) of the findings whose detected state
+        differs between two runs, for sites and features assessed in both (of one site): what a
+        history compares, without reading the findings that stayed alike."""
+        where, args = ("", []) if site_id is None else (" and a.site_id = ?", [site_id])
+        return self._db.execute(
+            "select a.site_id, a.feature, a.state, b.state from site_features a join site_features b "
+            "on b.run_id = ? and b.site_id = a.site_id and b.feature = a.feature "
+            f"where a.run_id = ? and a.state != b.state{where} order by a.site_id, a.feature",
+            [after_run, before_run, *args]).fetchall()
+
     def feature_counts(self, run_id: int) -> dict[str, tuple[int, int, int]]:
         """feature -> (sites present, absent, unknown) of a run."""
         return {r[0]: tuple(r[1:]) for r in self._db.execute(
@@ -564,6 +575,13 @@ class Store:
         if site_id is not None:
             where, args = where + " and site_id = ?", args + [site_id]
         return list(self._db.query(f"select * from scores where {where} order by framework", args))
+
+    def score_history(self, up_to_run: int, site_id: str | None = None) -> list[tuple]:
+        """(run_id, site_id, framework, osi_raw) of every score of the runs up to `up_to_run` (of
+        one site), by run and framework: a history's line in one query."""
+        where, args = ("", []) if site_id is None else (" and site_id = ?", [site_id])
+        return self._db.execute(f"select run_id, site_id, framework, osi_raw from scores where run_id <= ?{where} "
+                                "order by run_id, framework", [up_to_run, *args]).fetchall()
 
     def shown_framework(self, run_id: int, preferred: str) -> str | None:
         """The framework a run's scores are shown with: `preferred` when the run has its scores,

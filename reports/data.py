@@ -52,7 +52,7 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
         if site is not None:
             site["features"][row["feature"]] = _feature(
                 row["state"], json.loads(row["value"]) if row["value"] else None, row["reason"], row["confidence"])
-    for row in store.evidence(run_id):
+    for row in store.evidence(run_id) if evidence_per_feature != 0 else ():     # 0: an earlier night compared
         site = by_id.get(row["site_id"])
         if site is None or row["feature"] not in site["features"]:
             continue

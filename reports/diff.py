@@ -6,8 +6,10 @@ review of an old finding never reads as the agency's progress."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from stages.framework import Framework
-from stages.scorer import score_site
+from stages.scorer import score_site, split_quadrants
 
 from .data import RunData
 from .history import by_review
@@ -67,3 +69,27 @@ def score_change(before: dict, after: dict, framework: Framework) -> dict | None
                for f, v in after["features"].items()}
     made = _score(after, on_site, framework)
     return {"site": made - then, "total": now - then}
+
+
+def site_growth(before: RunData, after: RunData, framework: Framework) -> list[dict]:
+    """The growth-versus-performance panel as reports show it: each site scored on both nights
+    with its stored scores (`osi_raw`, `prev_osi_raw`), its growth *on the site* (`growth`,
+    `score_change`'s site share: reviewers' decisions left out) and the change with them
+    (`total`), split into quadrants at the panel means; in the store's order (quadrant, site)."""
+    old = {s["site_id"]: s for s in before.sites}
+    rows = []
+    for site in after.sites:
+        then = old.get(site["site_id"])
+        score_then = (then or {}).get("scores", {}).get(framework.id) or {}
+        score_now = site["scores"].get(framework.id) or {}
+        if then is None or not score_then.get("scored") or not score_now.get("scored"):
+            continue
+        change = score_change(then, site, framework)
+        if change is None:
+            continue
+        rows.append({"site_id": site["site_id"], "prev_run_id": before.run["id"], "osi_raw": score_now["osi_raw"],
+                     "prev_osi_raw": score_then["osi_raw"], "growth": round(change["site"], 4),
+                     "total": round(change["total"], 4)})
+    panel, _ = split_quadrants(pd.DataFrame(rows, columns=["site_id", "prev_run_id", "osi_raw", "prev_osi_raw",
+                                                           "growth", "total"]))
+    return sorted(panel.to_dict("records"), key=lambda r: (r["quadrant"], r["site_id"]))

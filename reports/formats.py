@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
@@ -36,6 +37,7 @@ def moment(value) -> datetime | None:
     return when.astimezone(THAILAND)
 
 
+@lru_cache(maxsize=4096)        # a report writes the same nights' dates on every card
 def date_text(value, lang: str, with_time: bool = False) -> str:
     """7 Dec 2026 in English, 7 ธ.ค. 2569 in Thai (Buddhist Era), in Thailand's time zone."""
     when = moment(value)
@@ -53,8 +55,12 @@ def number_text(value, lang: str, digits: int = 1) -> str:
     """A number grouped for the reader (12,345.6), with at most `digits` decimals; – when missing."""
     if value is None or value != value:            # None, or NaN from a table
         return DASH
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(round(float(value), digits), format=pattern, locale=lang)
+    return _grouped(round(float(value), digits), lang, digits)
+
+
+@lru_cache(maxsize=16384)       # Babel's formatting is slow; reports write the same scores again and again
+def _grouped(value: float, lang: str, digits: int) -> str:
+    return format_decimal(value, format="#,##0" + ("." + "#" * digits if digits else ""), locale=lang)
 
 
 def signed_text(value, lang: str, digits: int = 1) -> str:

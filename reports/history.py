@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ground.store import Store
-from stages.reviews import findings
 
 PRESENT = "present"
 
@@ -65,53 +64,86 @@ def by_review(detected_then: str, detected_now: str) -> bool:
     return detected_then == detected_now
 
 
-def _compare(history: SiteHistory, point: RunPoint, before: dict, after: dict) -> None:
-    """Add to `history` the changes of one site from the night before to `point`'s night."""
-    for feature, now in after.items():
-        then = before.get(feature)
-        if then is None or then.state == now.state:
-            continue
-        if by_review(then.detected, now.detected):
-            review = now.review or then.review or {}
-            history.reviews.append(FeatureChange(point.run_id, review.get("reviewed_at") or point.date, feature,
-                                                 then.state, now.state, review.get("reviewer"), review.get("note")))
-        elif "unknown" not in (then.detected, now.detected):
-            history.site.append(FeatureChange(point.run_id, point.date, feature, then.state, now.state))
+def _standing(reviews: list[dict], run_id: int) -> dict | None:
+    """The review that stands for a finding on a night: the newest of those made on that run or
+    an earlier one (`reviews`: the finding's, oldest first, as Store.reviews lists them)."""
+    standing = None
+    for review in reviews:
+        if review["run_id"] <= run_id:
+            standing = review
+    return standing
 
 
-def _follow(store: Store, runs: list[dict], site_ids: list[str], one_site: str | None = None) -> dict[str, SiteHistory]:
+def _compare(history: SiteHistory, point: RunPoint, feature: str, detected: tuple[str, str],
+             reviews: tuple[dict | None, dict | None]) -> None:
+    """Add to `history` the change of one finding from the night before to `point`'s night, if
+    any: `detected` is what the detector saw on the two nights, `reviews` the reviews standing."""
+    (then_detected, now_detected), (then_review, now_review) = detected, reviews
+    then = then_review["state"] if then_review else then_detected
+    now = now_review["state"] if now_review else now_detected
+    if then == now:
+        return
+    if by_review(then_detected, now_detected):
+        review = now_review or then_review or {}
+        history.reviews.append(FeatureChange(point.run_id, review.get("reviewed_at") or point.date, feature,
+                                             then, now, review.get("reviewer"), review.get("note")))
+    elif "unknown" not in (then_detected, now_detected):
+        history.site.append(FeatureChange(point.run_id, point.date, feature, then, now))
+
+
+def _follow(store: Store, runs: list[dict], site_ids: list[str], urls: dict[str, str],
+            one_site: str | None = None) -> dict[str, SiteHistory]:
     """The histories of `site_ids` over `runs` (oldest first, each with ``run_id`` and
-    ``started_at``; ``status`` and ``url`` too with `one_site`, whose rows alone are then
-    read), reading each run once and keeping only each site's last night of findings in memory."""
+    ``started_at``; ``status`` too with `one_site`, whose rows alone are then read).
+
+    Cost grows with the changes, not with the findings: every run's scores come in one query,
+    and of each night's findings only those whose detected state differs from the site's
+    previous night (Store.detection_changes) or that a review made since that night may have
+    changed are read; a finding that stayed alike and unreviewed changed nothing."""
     wanted = set(site_ids)
-    histories = {site_id: SiteHistory(site_id, [], []) for site_id in site_ids}
-    last: dict[str, dict] = {}
+    histories = {site_id: SiteHistory(site_id, [], [], url=urls.get(site_id, "")) for site_id in site_ids}
+    held = {run["run_id"] for run in runs}
+    up_to = max(held, default=0)
+    scores: dict[tuple[int, str], dict] = {}
+    for run_id, site_id, framework, osi_raw in store.score_history(up_to, one_site):
+        if run_id in held and site_id in wanted:
+            scores.setdefault((run_id, site_id), {})[framework] = osi_raw
+    reviews: dict[tuple[str, str], list[dict]] = {}
+    for review in store.reviews(up_to):
+        if review["site_id"] in wanted:
+            reviews.setdefault((review["site_id"], review["feature"]), []).append(review)
+    last: dict[str, int] = {}                     # site -> the run it was last read in
     for run in runs:
         run_id = run["run_id"]
         if one_site is not None:
-            rows = [dict(run, site_id=one_site)]         # the runs holding the site (Store.site_runs)
+            statuses = {one_site: run["status"]}        # the runs holding the site (Store.site_runs)
         else:
-            rows = [r for r in store.site_rows(run_id) if r["site_id"] in wanted]
-        statuses = {r["site_id"]: r["status"] for r in rows}
-        for r in rows:
-            histories[r["site_id"]].url = r["url"] or ""     # the address in its latest run, as stored
-        scores: dict[str, dict] = {}
-        for s in store.scores(run_id, site_id=one_site):
-            if s["site_id"] in statuses:
-                scores.setdefault(s["site_id"], {})[s["framework"]] = s["osi_raw"]
-        states: dict[str, dict] = {}
-        for f in findings(store, run_id, one_site):
-            if f.site_id in statuses:
-                states.setdefault(f.site_id, {})[f.feature] = f
+            statuses = {site_id: status for site_id, status in store.site_statuses(run_id).items() if site_id in wanted}
+        points = {}
         for site_id, status in statuses.items():
             history = histories[site_id]
-            point = RunPoint(run_id, run["started_at"], status, scores.get(site_id, {}))
+            point = points[site_id] = RunPoint(run_id, run["started_at"], status, scores.get((run_id, site_id), {}))
             history.frameworks += [name for name in point.osi_raw if name not in history.frameworks]
             history.runs.append(point)
-            now = states.get(site_id, {})
+        before: dict[int, set[str]] = {}           # the night each site is compared with
+        for site_id in statuses:
             if site_id in last:
-                _compare(history, point, last[site_id], now)
-            last[site_id] = now
+                before.setdefault(last[site_id], set()).add(site_id)
+        for before_run, members in before.items():
+            changed = {(site_id, feature): (then, now) for site_id, feature, then, now
+                       in store.detection_changes(before_run, run_id, one_site) if site_id in members}
+            for (site_id, feature), made in reviews.items():
+                if site_id in members and (site_id, feature) not in changed and \
+                        any(before_run < review["run_id"] <= run_id for review in made):
+                    then = store.detected_state(before_run, site_id, feature)     # the same both nights
+                    if then is not None and store.detected_state(run_id, site_id, feature) == then:
+                        changed[(site_id, feature)] = (then, then)
+            for (site_id, feature), detected in sorted(changed.items()):
+                made = reviews.get((site_id, feature), [])
+                _compare(histories[site_id], points[site_id], feature, detected,
+                         (_standing(made, before_run), _standing(made, run_id)))
+        for site_id in statuses:
+            last[site_id] = run_id
     for history in histories.values():
         for point in history.runs:
             point.osi_raw = {name: point.osi_raw.get(name) for name in history.frameworks}
@@ -124,12 +156,13 @@ def site_history(store: Store, site_id: str) -> SiteHistory:
     if not held:
         raise HistoryError(f"{store.path}: no assessed run has a site {site_id!r} (see egovscan runs; "
                            "site ids are the sites file's site_id column)")
-    return _follow(store, held, [site_id], one_site=site_id)[site_id]
+    return _follow(store, held, [site_id], {site_id: held[-1]["url"] or ""}, one_site=site_id)[site_id]
 
 
 def run_histories(store: Store, run_id: int) -> dict[str, SiteHistory]:
     """The history of every site of a run over every assessed run up to it (the run's report
-    does not look into later nights), oldest first; each run is read once for all sites."""
+    does not look into later nights), oldest first, for all sites at once (see _follow)."""
     runs = [{"run_id": r["id"], "started_at": r["started_at"]} for r in store.runs()
             if r["id"] <= run_id and r["state"] == "assessed"]
-    return _follow(store, runs, [r["site_id"] for r in store.site_rows(run_id)])
+    rows = store.site_rows(run_id)
+    return _follow(store, runs, [r["site_id"] for r in rows], {r["site_id"]: r["url"] or "" for r in rows})

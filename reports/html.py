@@ -26,7 +26,7 @@ from stages.runs import STANDARD_GROUPS, previous_assessed_run, run_framework
 
 from . import charts
 from .data import RunData, load_run
-from .diff import diff_runs, score_change
+from .diff import diff_runs, score_change, site_growth
 from .history import SiteHistory, run_histories
 from . import losi
 from .formats import date_text, evidence_words, hosts_decoded, moment, number_text, signed_text, url_host, url_text
@@ -99,12 +99,14 @@ def environment(lang: str) -> Environment:
         status_word=lambda s: ui.get(f"status_{s or 'not crawled'}", s),
         status_desc=lambda s: ui.get(f"statusdesc_{s or 'not crawled'}", ""),
         column_word=lambda c: ui.get(f"col_{c}", c),
+        column_known=lambda c: f"col_{c}" in ui,      # else a user's own column: its name is data
         group_word=lambda c: ui.get(f"col_{c}", c),
         group_value=lambda v: ui["not_given"] if v in ("", NO_GROUP, None) else v,
         quadrant_word=lambda q: ui.get(f"quadrant_{q}", q),
         why=lambda drift: drift_reason(drift, lang),
         pct=lambda v: number_text(v, lang, 0),
         num=lambda v, digits=1: number_text(v, lang, digits),
+        signed=lambda v: signed_text(v, lang),
         date=lambda v, with_time=False: date_text(v, lang, with_time),
         show_url=url_text, show_host=url_host, show_hosts=hosts_decoded,
         evidence_words=lambda e, site: evidence_words(e["element"], e["region"], is_home(e["page_url"], site), ui),
@@ -270,9 +272,15 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
     lang = lang or default_lang(data)
     since_id = compared_run(store, run_id, since)
     previous_id = previous_assessed_run(store, run_id)
-    previous = load_run(store, previous_id) if previous_id is not None else None
+    # the previous night is compared (diff, change column, growth), never shown: no evidence
+    previous = load_run(store, previous_id, evidence_per_feature=0) if previous_id is not None else None
     changes = diff_runs(previous, data, framework.id) if previous is not None else None
     changed_by_site = {c["site_id"]: c for c in (changes or {}).get("changed", [])}
+    stored = data.growth.get(framework.id, [])            # the scored panel, against the run scoring compared
+    growth_id = stored[0]["prev_run_id"] if stored else None
+    grown_from = None if growth_id is None else previous if growth_id == previous_id else \
+        load_run(store, growth_id, evidence_per_feature=0)
+    growth = site_growth(grown_from, data, framework) if grown_from is not None else []
 
     out_dir = Path(out_dir)
     assets = out_dir / "assets"
@@ -289,13 +297,13 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
     env = environment(lang)
     ui = env.globals["ui"]
     title_of = lambda c: criterion_title(c, framework, lang)
-    chart_files = write_charts(data, framework, lang, ui, assets)
+    chart_files = write_charts(data, framework, lang, ui, assets, growth)
     scored = scored_sites(data, framework)
     ranking = sorted(data.sites, key=lambda s: (s["scores"].get(framework.id, {}).get("rank") or 10**9, s["site_id"]))
     group_columns = [c for c in STANDARD_GROUPS if any(s["metadata"].get(c) for s in data.sites)]
     filters = {c: sorted({str(s["metadata"].get(c) or "") for s in data.sites} - {""}) for c in group_columns}
     before = previous if since_id == previous_id else load_run(store, since_id, evidence_per_feature=0)
-    summary = executive_summary(data, framework, lang, ui, title_of, env.globals["status_word"], previous)
+    summary = executive_summary(data, framework, lang, ui, title_of, env.globals["status_word"], grown_from, growth)
     common = {"run": data.run, "framework": framework, "criterion_title": title_of, "previous_run": previous,
               "framework_title": framework.title_th if lang == "th" and framework.title_th else framework.title}
     context = {
@@ -303,8 +311,7 @@ def write_report(store: Store, run_id: int, out_dir: Path, framework_name: str |
         "pages": sum(s["pages_fetched"] for s in data.sites),
         "by_status": Counter(s["status"] or "not crawled" for s in data.sites).most_common(),
         "group_columns": group_columns, "filters": filters, "summary": summary,
-        "groups": data.groups.get(framework.id, []), "growth": data.growth.get(framework.id, []),
-        "growth_facts": _growth_facts(data.growth.get(framework.id, [])),
+        "groups": data.groups.get(framework.id, []), "growth": growth, "growth_facts": _growth_facts(growth),
         "charts": chart_files, "changes": changes,
         "since": since_view(before, data, framework, lang, ui) if before is not None else None,
         "losi": {s["site_id"]: losi.site_view(s, framework, lang, ui) for s in data.sites},
@@ -358,7 +365,9 @@ def _growth_facts(rows: list[dict]) -> dict | None:
             "counts": Counter(r["quadrant"] for r in rows)}
 
 
-def write_charts(data: RunData, framework: Framework, lang: str, ui: dict, assets: Path) -> dict:
+def write_charts(data: RunData, framework: Framework, lang: str, ui: dict, assets: Path,
+                 growth: list[dict] | None = None) -> dict:
+    """The run's charts; the quadrants from `growth` (reports.diff.site_growth: growth on the site)."""
     files = {}
     scores = [s["scores"].get(framework.id, {}) for s in data.sites]
     scores = [s for s in scores if s.get("scored")]
@@ -380,7 +389,6 @@ def write_charts(data: RunData, framework: Framework, lang: str, ui: dict, asset
                            horizontal=True, percent=True, width=9)
     (assets / "features.svg").write_text(svg, "utf-8")
     files["features"] = "assets/features.svg"
-    growth = data.growth.get(framework.id, [])
     if growth:
         facts = _growth_facts(growth)
         svg = charts.quadrant_chart([(r["osi_raw"], r["growth"], r["quadrant"]) for r in growth],

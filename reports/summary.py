@@ -94,9 +94,10 @@ def comparison(site: dict, data: RunData, framework: Framework, ui: dict) -> lis
 
 
 def executive_summary(data: RunData, framework: Framework, lang: str, ui: dict, title_of,
-                      status_word, previous: RunData | None = None) -> dict:
+                      status_word, previous: RunData | None = None, growth: list[dict] | None = None) -> dict:
     """The run in sentences: numbers, stages, the most common gaps with their worth, the best and
-    most improved agencies and the groups compared."""
+    most improved agencies since `previous` (by `growth`, the panel of reports.diff.site_growth:
+    points made on the site, reviewers' decisions left out) and the groups compared."""
     def num(value, digits=1):
         return number_text(value, lang, digits)
 
@@ -130,7 +131,7 @@ def executive_summary(data: RunData, framework: Framework, lang: str, ui: dict, 
     gaps = [say(ui["summary_gap"], title=title_of(g["criterion"]), count=num(g["count"], 0), scored=num(len(scored), 0),
                                      gain=num(g["gain"])) for g in common_gaps(data, framework)]
     improved = None
-    growth = [r for r in data.growth.get(framework.id, []) if r["growth"] is not None]
+    growth = [r for r in growth or [] if r["growth"] is not None]
     if previous is not None and growth:
         names = {s["site_id"]: s["name"] or s["site_id"] for s in sites}
         rising = sorted((r for r in growth if r["growth"] > 0), key=lambda r: -r["growth"])[:3]

@@ -303,6 +303,12 @@ def quadrants(previous: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFra
         previous[["site_id", "osi_raw"]].rename(columns={"osi_raw": "prev_osi_raw"}), on="site_id")
     panel = panel.dropna(subset=["osi_raw", "prev_osi_raw"]).reset_index(drop=True)
     panel["growth"] = panel["osi_raw"] - panel["prev_osi_raw"]
+    return split_quadrants(panel)
+
+
+def split_quadrants(panel: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The DGA 2019 split of a panel with ``osi_raw`` and ``growth`` (whatever change the caller
+    counts as growth) at their means, a value at the mean counting as high; adds ``quadrant``."""
     if panel.empty:
         panel["quadrant"] = pd.Series(dtype=str)
         return panel, {"growth_mean": None, "osi_raw_mean": None, "panel": 0}

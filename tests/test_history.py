@@ -155,3 +155,29 @@ def test_a_long_history_line_stays_readable_and_inert():
     labels = [t.get_text() for t in svg.find_all("text") if "2569" in t.get_text() or "2570" in t.get_text()]
     assert 3 <= len(labels) <= 6 and labels[0] == "1 ธ.ค. 2569" and labels[-1] == "10 ม.ค. 2570"
     assert [t.get_text() for t in svg.find_all("text", attrs={"font-weight": "bold"})] == ["20", "59"]
+
+
+def test_a_review_is_no_growth_in_the_summary_nor_in_the_quadrants(three_nights, tmp_path):
+    """Night 3's review finds s3's payment service (+7.5 on its score) while nothing changed on
+    s3's site: the summary does not call s3 most improved and its quadrant point stays at no
+    growth, beside s1 and s2, which did not change either."""
+    egovscan("report", "--db", three_nights, "--out", tmp_path / "r", "--quiet")
+    index = BeautifulSoup((tmp_path / "r" / "index.html").read_text("utf-8"), "html.parser")
+    summary = re.sub(r"\s+", " ", index.select_one("#summary").get_text(" ", strip=True))
+    assert "No agency improved its website since" in summary and "Most improved" not in summary
+    rows = {tr.select_one("td a").get_text(): tr.select("td") for tr in index.select("#quadrants tbody tr")}
+    assert sorted(rows) == ["s1", "s2", "s3", "s4"]                   # s5 never scored, s6 is new
+    growth = {site: cells[4].get_text() for site, cells in rows.items()}
+    assert growth == {"s1": "0", "s2": "0", "s3": "0", "s4": "-19.5"}
+    assert rows["s3"][4]["title"] == "on the site 0; reviewers' decisions +7.5 more, not counted"
+    assert rows["s3"][2].get_text() == "14.5" and rows["s3"][3].get_text() == "7"   # the scores stay as scored
+    note = index.select_one("#quadrants p.note").get_text()
+    assert "growth -4.9" in note and "reviewers' decisions are left out" in note
+    # the chart draws what the table lists: three points at no growth, one below them
+    svg = BeautifulSoup((tmp_path / "r" / "assets" / "quadrants.svg").read_text("utf-8"), "xml")
+    points = [use for group in svg.find_all("g", id=re.compile(r"^PathCollection_"))
+              for use in group.find_all("use") if not group.find_parent("g", id=re.compile(r"^legend"))]
+    heights = sorted(round(float(use["y"]), 1) for use in points)
+    assert len(heights) == 4 and heights[0] == heights[1] == heights[2] < heights[3], heights
+    method = re.sub(r"\s+", " ", (tmp_path / "r" / "method.html").read_text("utf-8"))
+    assert "the growth quadrants count only changes on the site" in method

@@ -357,6 +357,12 @@ def test_report_in_thai_has_no_english_words_iso_dates_or_punycode(demo, tmp_pat
     thai_host = "ศาลตัวอย่าง.go.th"
     sqlite_utils.Database(db).execute("update sites set url = ? where site_id = 'th-court-splash'",
                                       [f"http://{idna.encode(thai_host).decode()}/"]).connection.commit()
+    # sites-file columns a Thai list carries beside the grouping ones, and a consultant's own column
+    extra = {"region": "ภาคกลาง", "name_en": "Sample Province Office", "source": "ราชกิจจานุเบกษา", "budget_code": "B-7"}
+    database = sqlite_utils.Database(db)
+    metadata = json.loads(database.execute("select metadata from sites where site_id = 'th-province-sample'").fetchone()[0])
+    database.execute("update sites set metadata = ? where site_id = 'th-province-sample'",
+                     [json.dumps({**metadata, **extra}, ensure_ascii=False)]).connection.commit()
     egovscan("report", "--db", db, "--out", tmp_path / "th", "--lang", "th", "--quiet")
     started = sqlite_utils.Database(db).execute("select started_at from runs").fetchone()[0]
     from datetime import datetime
@@ -379,6 +385,11 @@ def test_report_in_thai_has_no_english_words_iso_dates_or_punycode(demo, tmp_pat
     assert thai_host in index and thai_host in card
     assert "เก็บข้อมูลได้" in index and "เซิร์ฟเวอร์ตอบข้อผิดพลาด" in index   # statuses in Thai
     assert "กระทรวง" in index and "จังหวัด" in index                    # column names in Thai
+    facts = BeautifulSoup((tmp_path / "th" / "sites" / "th-province-sample.html").read_text("utf-8"), "html.parser")
+    names = [dt.get_text() for dt in facts.select("dl.facts dt")]
+    assert {"กระทรวง", "จังหวัด", "ระดับหน่วยงาน", "ภาค", "ชื่อภาษาอังกฤษ", "แหล่งที่มา"} <= set(names), names
+    # a column of the consultant's own keeps its name, as data (marked translate="no")
+    assert facts.select_one("dl.facts dt[translate=no]").get_text() == "budget_code"
 
 
 def test_formats_dates_numbers_domains_and_evidence_words():

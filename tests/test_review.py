@@ -412,7 +412,8 @@ def test_review_pages_in_thai_have_no_english_words_iso_dates_or_punycode(thai_d
 
     proc, address = start_review_server(db_path, "--lang", "th", "--by", "สมชาย")
     try:
-        pages = {path: fetch(address + path)[2] for path in ("", "site/thaidomain", "site/plain", "site/no-such-site")}
+        pages = {path: fetch(address + path)[2] for path in ("", "site/thaidomain", "site/plain", "site/no-such-site",
+                                                             "snapshot?site=plain&url=http://127.0.0.1:9/gone.html")}
     finally:
         proc.terminate()
         proc.wait(10)
@@ -422,8 +423,9 @@ def test_review_pages_in_thai_have_no_english_words_iso_dates_or_punycode(thai_d
         text = visible(html)
         assert not re.search(r"\d{4}-\d\d-\d\d", text), path                   # no ISO dates
         assert "xn--" not in text, path
-        if path != "site/no-such-site":
+        if not path.startswith(("site/no-such-site", "snapshot")):         # error pages have no footer
             assert buddhist(started) in text, path                            # the run's start, in the footer
+    assert "สำเนาหน้าเว็บ" in visible(pages["snapshot?site=plain&url=http://127.0.0.1:9/gone.html"])   # not "WARC"
     index, site = visible(pages[""]), visible(pages["site/thaidomain"])
     assert "เก็บข้อมูลได้" in index                                            # the status in Thai
     assert f"http://{THAI_DOMAIN}:" in site                                    # the site's address
