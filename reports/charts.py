@@ -84,20 +84,32 @@ def gauge(score: float) -> str:
             f'stroke-dasharray="{filled:.1f} {length:.1f}" transform="rotate(-90 60 60)"/></svg>')
 
 
-def quadrant_chart(points: list[tuple[float, float, str]], score_mean: float, growth_mean: float,
+# a panel this small has its points named on the chart; a larger one names them in the table below
+NAMED_POINTS = 25
+NAME_CHARS = 28
+
+
+def quadrant_chart(points: list[tuple], score_mean: float, growth_mean: float,
                    xlabel: str, ylabel: str, names: dict | None = None) -> str:
-    """Scatter of (osi_raw, growth, quadrant) with the two panel means as the quadrant lines;
-    each quadrant has its own marker shape, and `names` translates the quadrants' names."""
+    """Scatter of (osi_raw, growth, quadrant[, site name]) with the two panel means as the
+    quadrant lines; each quadrant has its own marker shape, and `names` translates the quadrants'
+    names. Up to NAMED_POINTS points carry their site's name (as plain text: a name is data)."""
     styles = {"Developed": (BLUE, "o"), "Rising Star": (ORANGE, "^"), "Maintain": (GREY, "s"), "Developing": (RED, "D")}
     names = names or {}
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.5, 4.8))
         for quadrant, (colour, marker) in styles.items():
-            xs = [x for x, _, q in points if q == quadrant]
-            ys = [y for _, y, q in points if q == quadrant]
+            xs = [p[0] for p in points if p[2] == quadrant]
+            ys = [p[1] for p in points if p[2] == quadrant]
             if xs:
                 ax.scatter(xs, ys, s=40, color=colour, marker=marker, edgecolors="#222", linewidths=0.6,
                            label=f"{names.get(quadrant, quadrant)} ({len(xs)})")
+        if len(points) <= NAMED_POINTS:
+            for point in points:
+                if len(point) > 3 and point[3]:
+                    name = point[3] if len(point[3]) <= NAME_CHARS else point[3][:NAME_CHARS - 1] + "…"
+                    ax.annotate(name, (point[0], point[1]), xytext=(5, 4), textcoords="offset points",
+                                fontsize=8, color=DARK_GREY, parse_math=False)
         ax.axvline(score_mean, color="#555", linewidth=0.8, linestyle="--")
         ax.axhline(growth_mean, color="#555", linewidth=0.8, linestyle="--")
         ax.set_xlabel(xlabel)

@@ -391,7 +391,9 @@ def write_charts(data: RunData, framework: Framework, lang: str, ui: dict, asset
     files["features"] = "assets/features.svg"
     if growth:
         facts = _growth_facts(growth)
-        svg = charts.quadrant_chart([(r["osi_raw"], r["growth"], r["quadrant"]) for r in growth],
+        site_names = {s["site_id"]: s["name"] or s["site_id"] for s in data.sites}
+        svg = charts.quadrant_chart([(r["osi_raw"], r["growth"], r["quadrant"], site_names.get(r["site_id"], r["site_id"]))
+                                     for r in growth],
                                     facts["score_mean"], facts["growth_mean"], ui["osi_raw"], ui["growth"],
                                     {q: ui.get(f"quadrant_{q}", q) for q in facts["counts"]})
         (assets / "quadrants.svg").write_text(svg, "utf-8")

@@ -179,5 +179,7 @@ def test_a_review_is_no_growth_in_the_summary_nor_in_the_quadrants(three_nights,
               for use in group.find_all("use") if not group.find_parent("g", id=re.compile(r"^legend"))]
     heights = sorted(round(float(use["y"]), 1) for use in points)
     assert len(heights) == 4 and heights[0] == heights[1] == heights[2] < heights[3], heights
+    # a small panel names its points on the chart, as the table names them
+    assert sorted(t.get_text() for t in svg.find_all("text") if t.get_text() in rows) == ["s1", "s2", "s3", "s4"]
     method = re.sub(r"\s+", " ", (tmp_path / "r" / "method.html").read_text("utf-8"))
     assert "the growth quadrants count only changes on the site" in method

@@ -529,3 +529,16 @@ def test_report_and_review_page_write_numbers_alike_for_thai_readers(demo, tmp_p
         proc.terminate()
         proc.wait(10)
     assert "17.6" in page and "1,234" in page
+
+
+def test_quadrant_points_carry_their_names_as_plain_text_until_the_panel_is_large():
+    from reports import charts
+    hostile = "$x^2$ <script>alert(1)</script>"
+    long = "องค์การบริหารส่วนตำบลบางพลีใหญ่ อำเภอบางพลี จังหวัดสมุทรปราการ"
+    svg = charts.quadrant_chart([(40, 5, "Developed", hostile), (20, -3, "Developing", "อบต.บางพลี"),
+                                 (30, 0, "Maintain", long)], 30, 1, "score", "growth")
+    assert "อบต.บางพลี" in svg and "<script>" not in svg and "&lt;script&gt;" in svg
+    assert "$x^2$" in svg                                                      # shown as written, no mathtext
+    assert long[:charts.NAME_CHARS - 1] + "…" in svg and long not in svg
+    many = [(i, i % 7, "Maintain", f"site-{i:03d}") for i in range(charts.NAMED_POINTS + 1)]
+    assert "site-000" not in charts.quadrant_chart(many, 10, 3, "score", "growth")   # the table names them
