@@ -294,8 +294,12 @@ class NamedLinkAssessor(Assessor):
             return self.evidence(self.feature, view, link.url, link.element, link.text or host, link.region, confidence)
         if cue and short and link.region != LISTING \
                 and not terms.vetoed(link.norm) and not (cue.endswith(".") and host_of(link.url) == host_of(view.url)):
+            # a picture without words (no text, no alt) in a menu or quick-link block says nothing
+            # but its address: the address naming the feature is what a person clicking it is told
+            # (in the page's content such a picture may be a banner about the subject: one cue)
+            wordless = not link.text and bool(link.images) and link.region == NAV
             return self.evidence(self.feature, view, link.url, f"{link.element} URL cue {cue}", link.text or link.url,
-                                 link.region, WEAK)
+                                 link.region, MEDIUM if wordless else WEAK)
         return None
 
     def page(self, view: PageView) -> Iterable[Evidence]:

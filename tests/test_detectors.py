@@ -778,3 +778,26 @@ def test_a_drop_downs_head_names_its_items():
     whole = ('<ul><li><a href="#">บริการออนไลน์</a><ul>' +
              "".join(f'<li><a href="/p{i}.html">หัวข้อ {i}</a></li>' for i in range(40)) + "</ul></li></ul>")
     assert "service.online_application" not in detect(whole)
+
+
+def test_a_picture_without_words_is_told_by_its_address():
+    """Image buttons without alt text (common on Thai agencies' home pages) say nothing but their
+    address: an address that names the feature is the evidence a person clicking it gets."""
+    found = detect('<div id="menu"><a href="/DSD/Home/Contact" target="_blank"><img src="/img/btn1.png" border="0"></a></div>')
+    assert [(e.element, e.confidence) for e in found["info.contact"]] == [("<a> URL cue /contact", "medium")]
+    # in the page's content such a picture may be a banner about the subject: one weak cue
+    found = detect('<p><a href="/DSD/Home/Contact"><img src="/img/btn1.png"></a></p>')
+    assert [e.confidence for e in found["info.contact"]] == ["weak"]
+
+
+@pytest.mark.parametrize("html", [
+    # the same address under words that name something else: a lone weak cue, not enough
+    '<a href="/DSD/Home/Contact"><img src="/img/btn1.png" alt="ข่าวกิจกรรม"></a>',
+    # a wordless picture whose address names no feature
+    '<a href="/DSD/Home/Index2"><img src="/img/contact-banner.png"></a>',
+    # an address that only begins like the feature's word
+    '<a href="/contactless-payments"><img src="/img/x.png"></a>',
+], ids=["other words", "address says nothing", "longer word"])
+def test_a_picture_without_words_near_misses(html):
+    from assessors.base import enough
+    assert not enough(detect(html).get("info.contact", []))
