@@ -40,21 +40,36 @@ class RunScores:
     previous_run: int | None
 
 
+@dataclass
+class _Findings:
+    """A run's feature findings per site: the state that stands (a review beats detection),
+    the detector's own state, the reviewed features and the reasons of unknowns."""
+    states: dict[str, dict[str, tuple[str, dict | None]]]
+    detected: dict[str, dict[str, str]]
+    reviewed: dict[str, set[str]]
+    reasons: dict[str, dict[str, str]]
+
+
+def _findings(store: Store, run_id: int) -> _Findings:
+    found = _Findings({}, {}, {}, {})
+    for row in store.site_features(run_id):
+        site_id, feature = row["site_id"], row["feature"]
+        found.states.setdefault(site_id, {})[feature] = (row["state"], json.loads(row["value"]) if row["value"] else None)
+        found.detected.setdefault(site_id, {})[feature] = row["state"]
+        if row["reason"]:
+            found.reasons.setdefault(site_id, {})[feature] = row["reason"]
+    for (site_id, feature), state in effective_states(store, run_id).items():     # a review beats detection
+        if site_id in found.states:
+            old = found.states[site_id].get(feature, (None, None))
+            found.states[site_id][feature] = (state, old[1])
+            found.reviewed.setdefault(site_id, set()).add(feature)
+    return found
+
+
 def site_frame(store: Store, run_id: int, framework: Framework) -> pd.DataFrame:
     """Score every site of a run from its stored feature states (nothing is written)."""
-    states: dict[str, dict[str, tuple[str, dict | None]]] = {}
-    reasons: dict[str, dict[str, str]] = {}
-    reviewed: dict[str, set[str]] = {}
-    for row in store.site_features(run_id):
-        states.setdefault(row["site_id"], {})[row["feature"]] = (
-            row["state"], json.loads(row["value"]) if row["value"] else None)
-        if row["reason"]:
-            reasons.setdefault(row["site_id"], {})[row["feature"]] = row["reason"]
-    for (site_id, feature), state in effective_states(store, run_id).items():     # a review beats detection
-        if site_id in states:
-            old = states[site_id].get(feature, (None, None))
-            states[site_id][feature] = (state, old[1])
-            reviewed.setdefault(site_id, set()).add(feature)
+    found = _findings(store, run_id)
+    states, reasons, reviewed = found.states, found.reasons, found.reviewed
     rows = []
     columns = stage_columns(framework)
     for site in store.site_rows(run_id):
@@ -145,10 +160,40 @@ def score_run(store: Store, run_id: int, framework: Framework, group_by: list[st
             raise ScoreError(f"run {previous} cannot be compared: it must be another assessed run of {store.path}")
     growth = facts = None
     if previous is not None:
-        growth, facts = quadrants(site_frame(store, previous, framework), sites)
+        growth, facts = quadrants(site_frame(store, previous, framework), sites,
+                                  made=site_made(store, previous, run_id, framework, sites))
     result = RunScores(run_id, framework, sites, groups, growth, facts, previous)
     write_scores(store, result)
     return result
+
+
+def site_made(store: Store, previous: int, run_id: int, framework: Framework,
+              sites: pd.DataFrame) -> dict[str, float]:
+    """Each scored site's osi_raw on run `run_id` with the reviewers' decisions since run
+    `previous` undone: a finding whose detector saw the same thing on both runs keeps the state
+    it stood at on `previous`, so a review of an old finding is never the site's growth (the
+    rule of reports' history and diff)."""
+    then, now = _findings(store, previous), _findings(store, run_id)
+    made = {}
+    for site in sites.to_dict("records"):
+        site_id = site["site_id"]
+        if not site["scored"] or site_id not in then.states or site_id not in now.states:
+            continue
+        before, detected_then = then.states[site_id], then.detected[site_id]
+        states, reviewed = {}, set()
+        for feature, standing in now.states[site_id].items():
+            if feature in detected_then and detected_then[feature] == now.detected[site_id][feature]:
+                states[feature] = before[feature]
+                if feature in then.reviewed.get(site_id, ()):
+                    reviewed.add(feature)
+            else:
+                states[feature] = standing
+                if feature in now.reviewed.get(site_id, ()):
+                    reviewed.add(feature)
+        score = score_site(framework, site["status"], states, reviewed, now.reasons.get(site_id, {}))
+        if score.scored:
+            made[site_id] = score.osi_raw
+    return made
 
 
 def _num(value) -> float | None:

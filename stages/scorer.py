@@ -292,17 +292,21 @@ def ranks_within(sites: pd.DataFrame, by: str | None) -> pd.Series:
     return sites["osi_raw"].groupby(group_values(sites, by)).rank(method="min", ascending=False)
 
 
-def quadrants(previous: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+def quadrants(previous: pd.DataFrame, current: pd.DataFrame,
+              made: dict[str, float] | None = None) -> tuple[pd.DataFrame, dict]:
     """DGA 2019 growth-versus-performance quadrants on the panel of sites scored in both runs.
 
     Both frames have ``site_id`` and ``osi_raw`` (NaN when not scored). Growth is the change
-    in osi_raw; both growth and current osi_raw are split at their panel means, a value at
-    the mean counting as high. Returns the panel and the two means.
+    in osi_raw, or, where ``made`` gives a site's current osi_raw as the site alone made it
+    (reviewers' decisions left out), the change to that; both growth and current osi_raw are
+    split at their panel means, a value at the mean counting as high. Returns the panel and
+    the two means.
     """
     panel = current[["site_id", "osi_raw"]].merge(
         previous[["site_id", "osi_raw"]].rename(columns={"osi_raw": "prev_osi_raw"}), on="site_id")
     panel = panel.dropna(subset=["osi_raw", "prev_osi_raw"]).reset_index(drop=True)
-    panel["growth"] = panel["osi_raw"] - panel["prev_osi_raw"]
+    reached = panel["osi_raw"] if made is None else panel["site_id"].map(made).fillna(panel["osi_raw"])
+    panel["growth"] = reached - panel["prev_osi_raw"]
     return split_quadrants(panel)
 
 

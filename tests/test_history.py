@@ -183,3 +183,17 @@ def test_a_review_is_no_growth_in_the_summary_nor_in_the_quadrants(three_nights,
     assert sorted(t.get_text() for t in svg.find_all("text") if t.get_text() in rows) == ["s1", "s2", "s3", "s4"]
     method = re.sub(r"\s+", " ", (tmp_path / "r" / "method.html").read_text("utf-8"))
     assert "the growth quadrants count only changes on the site" in method
+
+
+def test_the_stored_growth_and_the_score_command_count_no_review_as_growth(three_nights):
+    """The growth table that `score` writes (and the quadrant line it prints) follow the rule of
+    the report: s3's payment service, found by a reviewer on night 3, is not s3's growth."""
+    import sqlite_utils
+
+    text = egovscan("score", "--db", three_nights).stdout
+    assert "growth against run 2 on a panel of 4 sites" in text
+    assert "growth -4.88" in text, text            # (0 + 0 + 0 - 19.5) / 4; with the review: -3.00
+    growth = {r["site_id"]: r for r in sqlite_utils.Database(three_nights).query(
+        "select * from growth where run_id = 3 and framework = 'un2012'")}
+    assert {s: r["growth"] for s, r in growth.items()} == {"s1": 0, "s2": 0, "s3": 0, "s4": -19.5}
+    assert growth["s3"]["osi_raw"] == 14.5 and growth["s3"]["prev_osi_raw"] == 7   # the scores stay as scored
