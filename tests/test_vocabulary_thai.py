@@ -30,6 +30,11 @@ CASES = [
     # the papers of a public hearing are read, not answered
     ("participate.poll", "รับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น", "เอกสารประกอบการรับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น"),
     ("participate.poll", "ประชาพิจารณ์ร่างข้อบัญญัติ", "เอกสารประกอบการประชาพิจารณ์ร่างข้อบัญญัติ"),
+    # the organisation's culture and values sit beside its vision, not among festivals and museums
+    ("info.culture_leisure", "ศิลปวัฒนธรรมและประเพณีท้องถิ่น", "วิสัยทัศน์ ค่านิยม และวัฒนธรรมองค์การ"),
+    ("info.culture_leisure", "ศาสนาและวัฒนธรรม", "วัฒนธรรมองค์การ"),
+    # a satisfaction survey about a service does not list the services
+    ("service.catalogue", "คู่มือการให้บริการประชาชน", "แบบประเมินความพึงพอใจต่องานบริการ"),
     ("info.right_to_information", "ศูนย์ข้อมูลข่าวสาร", "คณะกรรมการข้อมูลข่าวสารของราชการ"),
     ("info.news", "ข่าวประชาสัมพันธ์", "ศูนย์ข้อมูลข่าวสาร"),
     ("info.news", "ติดตามข่าวสาร", "ข้อมูลข่าวสารตามมาตรา 9"),
