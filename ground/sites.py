@@ -14,11 +14,14 @@ import io
 import ipaddress
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import tldextract
 from w3lib.url import safe_url_string
+
+from .urls import registered_domain
 
 REQUIRED_COLUMNS = ("site_id", "url")
 KNOWN_COLUMNS = ("site_id", "url", "name", "domains")
@@ -350,6 +353,28 @@ def site_list(name: str, with_inferred: bool = False, **filters: tuple[str, ...]
     writer.writeheader()
     writer.writerows(kept)
     return out.getvalue()
+
+
+@lru_cache(maxsize=1)
+def listed_agency_domains() -> frozenset[str]:
+    """The registered domains of every agency in the shipped site lists. Thai public
+    organisations and state enterprises live under .or.th, .co.th or a domain of their own
+    (gistda.or.th, egat.co.th, tourismthailand.org), suffixes that private bodies share."""
+    folder = Path(__file__).with_name("sitelists")
+    domains = set()
+    for files in SITE_LISTS.values():
+        for file in files:
+            with open(folder / file, encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    host = urlsplit((row.get("url") or "").strip()).hostname
+                    if host:
+                        domains.add(registered_domain(host))
+    return frozenset(domains)
+
+
+def is_listed_agency_host(host: str) -> bool:
+    """Whether a host is under the domain of an agency of the shipped site lists."""
+    return registered_domain(host.lower().rstrip(".")) in listed_agency_domains()
 
 
 def split_sites(sites_file: SitesFile, parts: int) -> list[list[Site]]:

@@ -109,6 +109,23 @@ def test_government_hosts_include_the_armed_forces(host, government):
     assert ("info.gov_links" in found) == government
 
 
+@pytest.mark.parametrize("host, government", [
+    # public organisations and state enterprises of the shipped Thai list, under .or.th, .co.th and .org
+    ("www.gistda.or.th", True), ("www.egat.co.th", True), ("www.tourismthailand.org", True),
+    # near misses: a private bank and a foundation on the same suffixes
+    ("www.scb.co.th", False), ("www.redcross.or.th", False), ("www.tourismthailand.com", False),
+])
+def test_agencies_of_the_shipped_list_are_government_whatever_their_suffix(host, government):
+    found = detect(f'<a href="https://{host}/">หน่วยงานที่เกี่ยวข้อง</a>')
+    assert ("info.gov_links" in found) == government
+
+
+def test_a_listed_agencys_own_subdomains_are_not_another_agency():
+    found = detect('<a href="https://epay.pea.co.th/">ชำระค่าไฟฟ้า</a><a href="https://www.egat.co.th/">กฟผ.</a>',
+                   url="https://www.pea.co.th/index.html")
+    assert [e.target for e in found["info.gov_links"]] == ["https://www.egat.co.th/"]
+
+
 def test_banners_that_open_a_page_from_onclick_are_links():
     # agencies draw service banners as images with a click handler instead of <a href>
     found = detect('<img src="/b/1.png" title="แบบฟอร์มดาวน์โหลด" onclick="window.open(\'/forms/index.html\')">'
