@@ -7,7 +7,10 @@ import re
 SOCIAL = [
     ("facebook", re.compile(r"^https?://(?:www\.|m\.|th-th\.)?(?:facebook|fb)\.com/(?!sharer|share|dialog|plugins/(?:like|share)|l\.php|login|home\.php)[^?#]*[A-Za-z0-9]", re.I)),
     ("facebook", re.compile(r"facebook\.com/plugins/page\.php\?href=", re.I)),
-    ("x", re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?!intent|share|home|search|hashtag)[A-Za-z0-9_]{1,30}/?$", re.I)),
+    # an account's page, or a list the account keeps (an embedded timeline of the agency's own list
+    # of accounts: twitter.com/<account>/lists/<name>); the platform's own pages (i/…) are no account
+    ("x", re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?!intent|share|home|search|hashtag|i/)"
+                     r"[A-Za-z0-9_]{1,30}(?:/lists/[A-Za-z0-9_-]+)?/?$", re.I)),
     ("instagram", re.compile(r"^https?://(?:www\.)?instagram\.com/(?!p/|explore)[A-Za-z0-9_.]+/?", re.I)),
     ("youtube", re.compile(r"^https?://(?:www\.|m\.)?youtube\.com/(?:user/|channel/|c/|@)[^/?#]+", re.I)),
     ("line", re.compile(r"^https?://(?:line\.me/(?:R/ti/p/|ti/p/)|lin\.ee/|page\.line\.me/)", re.I)),

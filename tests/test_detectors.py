@@ -818,3 +818,13 @@ def test_a_picture_without_words_is_told_by_its_address():
 def test_a_picture_without_words_near_misses(html):
     from assessors.base import enough
     assert not enough(detect(html).get("info.contact", []))
+
+
+def test_an_embedded_timeline_of_the_agencys_twitter_list_is_its_channel():
+    # city sites embed the timeline of a list their account keeps of the city's accounts
+    found = detect('<div class="twitterTile"><a class="twitter-timeline" href="https://twitter.com/CityofExample/lists/'
+                   'city-accounts" data-tweet-limit="1">Follow us @CityofExample/lists/city-accounts</a></div>')
+    assert [e.element for e in found["channel.social"]] == ["<a> x profile"]
+    # near misses: a single post, and a list page of the platform's own (i/lists) that is no account's
+    assert "channel.social" not in detect('<a href="https://twitter.com/CityofExample/status/1234567">Our post</a>'
+                                          '<a href="https://twitter.com/i/lists/98765">A list</a>')
