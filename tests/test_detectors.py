@@ -828,3 +828,28 @@ def test_an_embedded_timeline_of_the_agencys_twitter_list_is_its_channel():
     # near misses: a single post, and a list page of the platform's own (i/lists) that is no account's
     assert "channel.social" not in detect('<a href="https://twitter.com/CityofExample/status/1234567">Our post</a>'
                                           '<a href="https://twitter.com/i/lists/98765">A list</a>')
+
+
+def _best(found, feature):
+    return max((e.confidence for e in found.get(feature, [])), key=["weak", "medium", "strong"].index, default=None)
+
+
+def test_the_more_news_link_of_a_news_block_is_the_news_list():
+    # a home page's news and events blocks side by side: headlines (one says its date) and a
+    # "More news" link to the archive; the dated block is a list item, so its links are a listing
+    block = ('<div class="container"><section class="half"><h2>News</h2>'
+             '<article class="half"><h3><a href="/news/article/71/road-works">Road works start on the ring road next week</a></h3>'
+             '<p>Two lanes close from Monday.</p></article>'
+             '<article class="half"><h3><a href="/news/article/70/library">Central library opens on Sundays</a></h3>'
+             '<p>The new hours start today (13 March 2018).</p></article>'
+             '<div class="more"><a href="/news/" class="btn-alt">More news</a></div></section>'
+             '<section class="half"><h2>Events</h2><article class="half"><h3><a href="/events/4133">Lego club</a></h3>'
+             '<p><em>06 January 2018 - 02 June 2018</em></p></article>'
+             '<div class="more"><a href="/events/" class="btn-alt">More events</a></div></section></div>')
+    assert _best(detect(block), "info.news") == "medium"
+    assert _best(detect(block.replace("More news", "ข่าวทั้งหมด")), "info.news") == "medium"
+    # near misses: a headline in the list that has the word news in it is a headline (one weak cue);
+    # a newsletter sign-up in the block is a subscription
+    headline = block.replace("More news", "Good news for cyclists: new lanes open on the ring road")
+    assert _best(detect(headline), "info.news") == "weak"
+    assert _best(detect(block.replace("More news", "More newsletters")), "info.news") is None

@@ -6,7 +6,8 @@ itself is the evidence, whatever its heading says."""
 
 from __future__ import annotations
 
-from ..base import NamedLinkAssessor
+from ..base import MEDIUM, NamedLinkAssessor, vocabulary
+from ..cues import region_markers
 from ..page import LISTING
 from ..registry import detector
 from ..thaidate import dates_in
@@ -17,6 +18,15 @@ HEADLINE_TEXT = 15
 BEFORE, AFTER = 40, 60
 # distinct dated headlines that make a list
 LIST_ITEMS = 3
+# a list's own link to its other items ("More news", "ข่าวทั้งหมด") is a menu's length, not a headline's
+MORE_TEXT = 25
+
+
+def _says_more(rest: str, more: tuple[str, ...]) -> bool:
+    """The words beside the news term are a "more"/"all" word: whole words in Latin script
+    ("small business news" is not "all news"), substrings in Thai."""
+    words = rest.split()
+    return any((w in words) if w.isascii() and " " not in w else (w in rest) for w in more)
 
 
 @detector("news")
@@ -25,6 +35,7 @@ class News(NamedLinkAssessor):
 
     def page(self, view):
         yield from super().page(view)
+        yield from self.more_news(view)
         dated = {}
         text = view.norm_text
         for link in view.links:
@@ -37,3 +48,17 @@ class News(NamedLinkAssessor):
             first = next(iter(dated.values()))
             yield self.evidence(self.feature, view, first.url, f"<a> news list, {len(dated)} dated headlines",
                                 first.text, LISTING)
+
+    def more_news(self, view):
+        """A news block's link to the rest of its items ("More news", "ข่าวทั้งหมด"): a headline in
+        the block is news about something, this link is the news list with its older items."""
+        terms = vocabulary(self.feature, view)
+        more = region_markers().more_items
+        for link in view.links:
+            if link.region != LISTING or not link.leads_to_page or len(link.norm) > MORE_TEXT:
+                continue
+            named = terms.find(link.norm)
+            if named and not terms.vetoed(link.norm) and _says_more(link.norm.replace(named, " "), more):
+                yield self.evidence(self.feature, view, link.url, "<a> link to the news list's other items",
+                                    link.text, LISTING, MEDIUM)
+                return
