@@ -853,3 +853,13 @@ def test_the_more_news_link_of_a_news_block_is_the_news_list():
     headline = block.replace("More news", "Good news for cyclists: new lanes open on the ring road")
     assert _best(detect(headline), "info.news") == "weak"
     assert _best(detect(block.replace("More news", "More newsletters")), "info.news") is None
+
+
+def test_a_payment_in_an_eservice_is_online_whatever_its_length():
+    # a ministry's list of popular e-services: a "pay" link longer than a menu's, to an e-service address
+    found = detect('<div class="module-eservices"><ul class="list--arrow"><li><a href="/eservices/services/'
+                   'check-and-pay-levy">Check and pay foreign worker levy</a></li></ul></div>')
+    assert found["payment.online"][0].target.endswith("/eservices/services/check-and-pay-levy")
+    # near miss: the same words in a notice on a news page say when to pay, not where
+    assert "payment.online" not in detect('<div class="module-eservices"><ul><li><a href="/newsroom/2018/levy-rates">'
+                                          'Check and pay foreign worker levy</a></li></ul></div>')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import NamedLinkAssessor
+from ..base import ONLINE, NamedLinkAssessor
 from ..registry import detector
 
 # a payment word alone ("ชำระค่าธรรมเนียม", "Payments") names a payment section as a menu's short link;
@@ -24,5 +24,8 @@ class Payment(NamedLinkAssessor):
     def accept(self, view, link, found):
         if not super().accept(view, link, found):
             return False
-        return len(link.text) <= PAYMENT_SECTION or bool(_ONLINE_PAYMENT.search(link.norm if not link.generic else link.context))
+        # longer: the words say it is paid online, or the link leads to an e-service ("Check and pay
+        # foreign worker levy" -> /eservices/…): the address says where it is paid
+        return len(link.text) <= PAYMENT_SECTION or bool(_ONLINE_PAYMENT.search(link.norm if not link.generic else link.context)) \
+            or link.cue(ONLINE) is not None
 
