@@ -863,3 +863,13 @@ def test_a_payment_in_an_eservice_is_online_whatever_its_length():
     # near miss: the same words in a notice on a news page say when to pay, not where
     assert "payment.online" not in detect('<div class="module-eservices"><ul><li><a href="/newsroom/2018/levy-rates">'
                                           'Check and pay foreign worker levy</a></li></ul></div>')
+
+
+def test_a_link_to_new_zealands_government_portal_is_one_stop():
+    url = "http://www.ird.govt.nz/index.html"
+    found = detect('<p>For more info on government services go to <a href="https://www.govt.nz"><img src="/govt.png" '
+                   'alt="New Zealand Government website"></a></p>', url)
+    assert found["connected.one_stop"][0].target.startswith("https://www.govt.nz")
+    # near miss: another agency under govt.nz is a government link, not the portal
+    found = detect('<a href="https://www.studylink.govt.nz/">Apply for a student loan</a>', url)
+    assert "connected.one_stop" not in found and found["info.gov_links"]
