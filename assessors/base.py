@@ -265,7 +265,7 @@ class NamedLinkAssessor(Assessor):
             return None
         found = link_names(terms, link, view.url)
         in_section = None
-        if not found and link.section and not terms.vetoed(link.norm) and \
+        if not found and link.section and not terms.vetoed(link.norm) and not terms.vetoed(link.section) and \
                 not vocabulary(ONLINE, view).vetoed(link.norm):
             # an item of a drop-down whose head names the feature: "Pay/Buy" > "Court Bill"
             in_section = found = terms.find(link.section)

@@ -405,6 +405,36 @@ def _name_dropdowns(link_of: dict) -> None:
                 found[1].section = head.norm
 
 
+# a block's title: a heading, or an element whose class names it a title ("block-title",
+# "jcarousel-title", "widget-title"); at most this long, or it is a sentence
+_TITLE_TAGS = ("h2", "h3", "h4", "h5", "h6")
+_TITLE_CLASS = re.compile(r"(?:^|[-_ ])(?:title|heading)(?:$|[-_ ])", re.I)
+TITLE_TEXT = 60
+
+
+def _name_titled_blocks(soup_titles, link_of: dict) -> None:
+    """The links of a block take the name of its title when they have no name of their own
+    from a drop-down: <div class="block-title">Online public services</div><ul>…banners…</ul>
+    names the banners as online services, as a drop-down's head names its items."""
+    for title in soup_titles:
+        if title.find("a") is not None:
+            continue
+        text = clean_text(title.get_text(" "), TITLE_TEXT + 1)
+        if not 3 <= len(text) <= TITLE_TEXT:
+            continue
+        block = title.find_next_sibling()
+        if block is None or block.name in _TITLE_TAGS:
+            continue
+        items = block.find_all("a", limit=DROPDOWN_LINKS + 1)
+        if not items or len(items) > DROPDOWN_LINKS:
+            continue
+        name = normalise_short(text)
+        for item in items:
+            found = link_of.get(id(item))
+            if found is not None and not found[1].section and found[1].leads_to_page:
+                found[1].section = name
+
+
 def build_page(html: str, url: str) -> PageView:
     soup = parse(html)          # attributes stay strings; nesting bounded (assessors/soup.py)
     found = _Elements(soup)
@@ -469,6 +499,8 @@ def build_page(html: str, url: str) -> PageView:
         if el.name in ("iframe", "frame") and target:
             view.embeds.append((el.name, target))
     _name_dropdowns(link_of)
+    _name_titled_blocks([el for el in found.of(*_TITLE_TAGS, "div", "span", "p")
+                         if el.name in _TITLE_TAGS or _TITLE_CLASS.search(el.get("class") or "")], link_of)
     for el in found.of(*_CLICKABLE):
         clicked = _onclick_target(el.get("onclick") or "")
         if not clicked:

@@ -850,9 +850,11 @@ def test_the_more_news_link_of_a_news_block_is_the_news_list():
     assert _best(detect(block.replace("More news", "ข่าวทั้งหมด")), "info.news") == "medium"
     # near misses: a headline in the list that has the word news in it is a headline (one weak cue);
     # a newsletter sign-up in the block is a subscription
+    more = "<a> link to the news list's other items"
+    assert [e.text for e in detect(block)["info.news"] if e.element == more] == ["More news"]
     headline = block.replace("More news", "Good news for cyclists: new lanes open on the ring road")
-    assert _best(detect(headline), "info.news") == "weak"
-    assert _best(detect(block.replace("More news", "More newsletters")), "info.news") is None
+    assert not [e for e in detect(headline).get("info.news", []) if e.element == more]
+    assert not [e for e in detect(block.replace("More news", "More newsletters")).get("info.news", []) if e.element == more]
 
 
 def test_a_payment_in_an_eservice_is_online_whatever_its_length():
@@ -873,3 +875,28 @@ def test_a_link_to_new_zealands_government_portal_is_one_stop():
     # near miss: another agency under govt.nz is a government link, not the portal
     found = detect('<a href="https://www.studylink.govt.nz/">Apply for a student loan</a>', url)
     assert "connected.one_stop" not in found and found["info.gov_links"]
+
+
+def test_a_block_titled_online_public_services_names_its_banners():
+    # an Indonesian regency's carousel of e-service banners under a title that is not a link; the
+    # banners' alt texts are only the systems' host names
+    banners = "".join(f'<li><a href="http://{h}.example.go.id/"><img src="/{h}.jpg" alt="{h}.example.go.id"></a></li>'
+                      for h in ("perijinan", "lpse", "bkd"))
+    found = detect(f'<div class="jcarousel-title"><span>Layanan Publik OnLine</span></div><ul id="carousel">{banners}</ul>',
+                   "http://www.example.go.id/")
+    assert found["service.online_application"][0].target == "http://perijinan.example.go.id/"
+    # near misses: the same banners under a title that does not say online, and under one that
+    # heads a block of more links than a drop-down holds (the whole page's menu)
+    found = detect(f'<div class="jcarousel-title"><span>Layanan Publik</span></div><ul id="carousel">{banners}</ul>',
+                   "http://www.example.go.id/")
+    assert "service.online_application" not in found
+    many = banners * 11
+    found = detect(f'<div class="block-title">Layanan Publik Online</div><ul>{many}</ul>', "http://www.example.go.id/")
+    assert "service.online_application" not in found
+
+
+def test_a_block_title_that_names_results_does_not_make_its_links_the_feature():
+    # an English council's block of survey results: the title's own negative vetoes the block
+    found = detect('<h3>Survey results</h3><ul><li><a href="/reports/2017-residents">Residents 2017</a></li>'
+                   '<li><a href="/reports/2016-residents">Residents 2016</a></li></ul>')
+    assert "participate.poll" not in found
