@@ -465,6 +465,11 @@ def build_page(html: str, url: str) -> PageView:
     for el in found.of("a", "area", "iframe", "frame"):
         raw = (el.get("href") if el.name in ("a", "area") else el.get("src")) or ""
         raw = raw.strip()
+        if not raw and el.name == "a":
+            # AngularJS templates write links as ng-href; a literal address (no {{ }} the script
+            # fills in) is the link a person follows once the page is drawn
+            angular = (el.get("ng-href") or el.get("data-ng-href") or "").strip()
+            raw = angular if "{{" not in angular else ""
         images = ""
         if el.name in ("a", "area"):
             text = clean_text(el.get_text(" "))

@@ -900,3 +900,12 @@ def test_a_block_title_that_names_results_does_not_make_its_links_the_feature():
     found = detect('<h3>Survey results</h3><ul><li><a href="/reports/2017-residents">Residents 2017</a></li>'
                    '<li><a href="/reports/2016-residents">Residents 2016</a></li></ul>')
     assert "participate.poll" not in found
+
+
+def test_an_angularjs_link_with_a_literal_address_is_a_link():
+    # an AngularJS home page writes its links as ng-href; a literal address is there to follow
+    found = detect('<div class="videoItem" ng-if="news == null"><a ng-href="//www.citychannel.example.org">'
+                   '<div class="videoDescription"><h3>Recent videos from the City Channel</h3></div></a></div>')
+    assert found["media.audio_video"][0].target == "http://www.citychannel.example.org"
+    # near miss: an address the page's script fills in ({{ }}) is not there until the script runs
+    assert "media.audio_video" not in detect('<a ng-href="{{news.link}}"><h3>Recent videos from the City Channel</h3></a>')
