@@ -909,3 +909,14 @@ def test_an_angularjs_link_with_a_literal_address_is_a_link():
     assert found["media.audio_video"][0].target == "http://www.citychannel.example.org"
     # near miss: an address the page's script fills in ({{ }}) is not there until the script runs
     assert "media.audio_video" not in detect('<a ng-href="{{news.link}}"><h3>Recent videos from the City Channel</h3></a>')
+
+
+def test_a_footer_languages_link_is_the_translated_information():
+    # UK councils and Australian agencies link their pages in other languages from the footer
+    found = detect('<footer><ul><li><a href="/privacy">Privacy</a></li><li><a href="/individuals/information-in-your-language">'
+                   'Languages</a></li></ul></footer>', "https://www.agency.gov.au/")
+    assert found["lang.multilingual"][0].target == "https://www.agency.gov.au/individuals/information-in-your-language"
+    # near misses: a school of languages and sign languages are subjects, not the site in other languages
+    found = detect('<ul><li><a href="/study/school-of-languages">School of Languages</a></li>'
+                   '<li><a href="/access/sign-languages">Sign languages</a></li></ul>', "https://www.agency.gov.au/")
+    assert "lang.multilingual" not in found

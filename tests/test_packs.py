@@ -74,6 +74,8 @@ CASES = [
     ("id", "service.online_application", "Layanan Online", "Tata Cara Pendaftaran Layanan Online"),
     ("id", "service.online_application", "Pendaftaran Mahasiswa Baru", "Jadwal Pendaftaran Mahasiswa Baru"),
     ("id", "service.online_application", "PPDB Online", "Pengumuman Hasil Seleksi Pendaftaran"),
+    ("id", "service.online_application", "Layanan Publik OnLine", "Standar Layanan Publik"),
+    ("en", "lang.multilingual", "Languages", "School of Languages"),
     ("id", "service.end_to_end", "Lacak Berkas", "Berkas Laporan Tahunan"),
     ("id", "payment.online", "Pembayaran Pajak Online", "Pembayaran Gaji Pegawai"),
     ("id", "payment.online", "Bayar Online PBB", "Sukses, Pembayaran Pajak Lewat Mobil Keliling"),   # a news headline
