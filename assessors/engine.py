@@ -156,6 +156,8 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
             for item in assessor.page(view):
                 assessor.keep(evidence[item.feature], item)
     findings = SiteFindings(evidence=evidence, pages=pages, facts=facts)
+    # what the pages' own links and elements show, before the site-wide checks add theirs
+    on_pages = {f: list(items) for f, items in evidence.items()}
     decisions: dict[str, Decision] = {}
     judgeable = site is not None and site["status"] in SITE_JUDGED and (
         links >= MIN_LINKS_TO_JUDGE or text_chars >= MIN_TEXT_TO_JUDGE)
@@ -169,7 +171,14 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
         door = enter_link(first_view, fetched)
         judgeable = door is None
     if not judgeable:
-        decisions = {f: Decision(UNKNOWN) for f in CATALOGUE}
+        # an intro page's own buttons ("ยื่นคำร้องออนไลน์", "EN") are evidence like any other link:
+        # what they prove is present; only what the door cannot show is unknown (FEATURES.md). The
+        # way in is the site itself, never another agency's site; the site-wide checks (valid CSS,
+        # plug-ins) judge a home page the door is not
+        shown = {f: [e for e in on_pages.get(f, []) if e.target != door[1]] for f in CATALOGUE} if door else {}
+        proven = {f: decisions[f] for f in CATALOGUE if door and f not in REVIEWED_ONLY
+                  and decisions[f].state == PRESENT and any(e.confidence != WEAK for e in shown[f])}
+        decisions = {f: proven.get(f) or Decision(UNKNOWN) for f in CATALOGUE}
         if not site or site["status"] not in SITE_JUDGED:
             reason = f"site status {site['status'] if site else 'missing'}"
         elif door:
@@ -180,7 +189,8 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
                       f"with '{not_found[0]}')")
         else:
             reason = f"too little fetched to judge ({links} links, {text_chars} characters of text)"
-        return {"site_id": site_id, "features": decisions, "evidence": [], "reason": reason}
+        return {"site_id": site_id, "features": decisions, "reason": reason,
+                "evidence": [e for f in proven for e in shown[f]]}
     # a present feature's evidence, the weak cues of an absent one (a reviewer checks those first)
     # and the candidate pages of one only a reviewer decides
     kept = [e for f in CATALOGUE for e in findings.evidence.get(f, [])

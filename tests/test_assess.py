@@ -190,7 +190,10 @@ def test_an_intro_page_whose_way_in_was_not_fetched_is_unknown(tmp_path, serve):
     """Thai sites often open with an intro page (a portrait, a banner, a few service buttons)
     whose "เข้าสู่เว็บไซต์" button leads to the real homepage. When that button cannot be followed
     (here: it points to a host outside the sites file), the site was seen through its door:
-    unknown with the reason, not absent for every feature the few buttons do not name."""
+    unknown with the reason, not absent for every feature the few buttons do not name. What the
+    buttons themselves name is evidence like any link (FEATURES.md: present when the crawled part
+    shows it): the online-service, contact and Facebook buttons are present, and the e-service host
+    (a .go.th host not the site's) is a government link; the way in is the site itself."""
     from conftest import make_site
 
     buttons = ("<a href='http://eservice.example.go.th/'>บริการออนไลน์</a> "
@@ -222,9 +225,16 @@ def test_an_intro_page_whose_way_in_was_not_fetched_is_unknown(tmp_path, serve):
     egovscan("crawl", server.sites_csv, "--db", db, "--delay", "0", "--quiet")
     egovscan("assess", "--db", db, "--quiet")
     d = sqlite_utils.Database(db)
-    intro = d.execute("select distinct state, reason from site_features where site_id = 'intro'").fetchall()
-    assert intro == [("unknown", "only an intro page was fetched: its link 'เข้าสู่เว็บไซต์ กรมตัวอย่าง' into the "
-                                 "site (http://www.example-agency.go.th/main/) could not be followed")]
+    intro = states(d, "intro")
+    door_shows = {"service.online_application", "channel.social", "interact.two_way", "info.contact", "info.gov_links"}
+    assert {f for f, state in intro.items() if state == "present"} == door_shows
+    assert {state for f, state in intro.items() if state != "present"} == {"unknown"}   # never absent
+    assert {r for (r,) in d.execute("select distinct reason from site_features where site_id = 'intro'")} == {
+        "only an intro page was fetched: its link 'เข้าสู่เว็บไซต์ กรมตัวอย่าง' into the "
+        "site (http://www.example-agency.go.th/main/) could not be followed"}
+    assert {f for (f,) in d.execute("select distinct feature from evidence where site_id = 'intro'")} == door_shows
+    assert not d.execute("select target from evidence where site_id = 'intro' and target like '%example-agency%'"
+                         ).fetchall()                                   # the way in is no other agency's site
     assert states(d, "opened")["info.organization"] == "present"
     small = states(d, "small")
     assert small["info.organization"] == "present" and set(small.values()) != {"unknown"}
