@@ -6,7 +6,9 @@ import re
 
 SOCIAL = [
     ("facebook", re.compile(r"^https?://(?:www\.|m\.|th-th\.)?(?:facebook|fb)\.com/(?!sharer|share|dialog|plugins/(?:like|share)|l\.php|login|home\.php)[^?#]*[A-Za-z0-9]", re.I)),
-    ("facebook", re.compile(r"facebook\.com/plugins/page\.php\?href=", re.I)),
+    # the Page plugin, and its older name the Like Box (many Thai agency templates still embed it),
+    # show the page given in href=; the Like button (plugins/like.php) is a share button
+    ("facebook", re.compile(r"facebook\.com/plugins/(?:page|likebox)\.php\?href=", re.I)),
     # an account's page, or a list the account keeps (an embedded timeline of the agency's own list
     # of accounts: twitter.com/<account>/lists/<name>); the platform's own pages (i/…) are no account
     ("x", re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?!intent|share|home|search|hashtag|i/)"

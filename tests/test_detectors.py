@@ -27,6 +27,19 @@ def test_share_buttons_are_not_social_profiles():
     assert sorted(e.element for e in found["channel.social"]) == ["<a> facebook profile", "<a> youtube profile"]
 
 
+def test_an_embedded_facebook_page_box_is_the_agencys_profile():
+    # the Page plugin and its older name, the Like Box, embed the agency's page in an iframe
+    for plugin in ("page", "likebox"):
+        found = detect(f'<div class="fb-box"><iframe src="https://www.facebook.com/plugins/{plugin}.php?href='
+                       'https%3A%2F%2Fwww.facebook.com%2Fexample.agency&amp;show_faces=true&amp;stream=true" '
+                       'width="300" height="500"></iframe></div>')
+        assert [e.element for e in found["channel.social"]] == ["<iframe> facebook profile"], plugin
+    # near miss: the Like button for the page itself is a share button, not an account
+    found = detect('<iframe src="https://www.facebook.com/plugins/like.php?href=http%3A%2F%2Fwww.example.go.th%2F'
+                   '&amp;layout=button_count" width="120" height="21"></iframe>')
+    assert "channel.social" not in found
+
+
 def test_markup_inside_comments_is_not_evidence():
     found = detect('<!-- <a href="https://www.facebook.com/agency">Facebook</a> <form action="/search"><input name="q"></form> -->')
     assert "channel.social" not in found and "site.search" not in found
