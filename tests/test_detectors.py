@@ -70,6 +70,17 @@ def test_a_form_that_wraps_the_page_is_not_an_application():
     assert form_kind(upload.forms[0]) == "application"
 
 
+def test_a_multimedia_or_youtube_section_is_audio_video():
+    # Thai agency templates label their clip sections in English, with an icon: "Youtube", "Multimedia"
+    for section, href in (("Multimedia", "/index.php/group/MediaGroup"), ("Youtube", "/index.php/group/YoutubeGroup")):
+        found = detect(f'<div class="tab-pane"><a class="btn" href="{href}"><i class="fa fa-video-camera"></i> {section} </a>'
+                       '<a class="btn" href="/index.php/gallery/GalleryGroup">Gallery</a></div>')
+        assert "media.audio_video" in found, section
+    # near misses: a multimedia degree programme, a multimedia room to book, a photo gallery
+    for near_miss in ("Multimedia Technology Program", "Book the Multimedia Room", "Photo Gallery"):
+        assert "media.audio_video" not in detect(f'<ul class="menu"><li><a href="/p/1.html">{near_miss}</a></li></ul>'), near_miss
+
+
 def test_poll_widget_and_quiz():
     found = detect('<form action="/poll" method="post"><p>ท่านพึงพอใจหรือไม่</p><input type="radio" name="vote">'
                    '<button>โหวต</button></form>')
