@@ -44,6 +44,12 @@ CASES = [
     ("procurement.notices", "จัดซื้อจัดจ้าง", "ผลการจัดซื้อจัดจ้าง"),
     ("info.organization", "เกี่ยวกับเรา", "สายตรงผู้บริหาร"),
     ("info.legal", "หนังสือราชการ", "ระบบติดตามสถานะหนังสือราชการ"),
+    # the users' assessment of the site or of its service is a questionnaire; a staff appraisal is not
+    ("participate.poll", "แบบประเมินการใช้งานเว็บไซต์", "แบบประเมินผลการปฏิบัติราชการ"),
+    ("participate.poll", "แบบประเมินการให้บริการ", "ผลการประเมินการให้บริการ"),
+    # a one-stop centre named for what it serves; a "complete" system is not one
+    ("connected.one_stop", "ศูนย์บริการส่งออกแบบเบ็ดเสร็จ", "ระบบบริหารจัดการแบบเบ็ดเสร็จ"),
+    ("connected.one_stop", "ศูนย์บริการวีซ่าและใบอนุญาตทำงานแบบเบ็ดเสร็จ", "ศูนย์บริการข้อมูลการส่งออก"),
 ]
 
 
