@@ -44,6 +44,9 @@ CASES = [
     ("procurement.notices", "จัดซื้อจัดจ้าง", "ผลการจัดซื้อจัดจ้าง"),
     ("info.organization", "เกี่ยวกับเรา", "สายตรงผู้บริหาร"),
     ("info.legal", "หนังสือราชการ", "ระบบติดตามสถานะหนังสือราชการ"),
+    # an enquiry about a case's or request's status is status tracking, not a question put to the agency
+    ("service.end_to_end", "ระบบสอบถามสถานะคดี", "สอบถามสถานะหนังสือราชการ"),
+    ("interact.two_way", "ติดต่อสอบถาม", "เข้าสู่ระบบสอบถามสถานะคำขอ"),
     # the users' assessment of the site or of its service is a questionnaire; a staff appraisal is not
     ("participate.poll", "แบบประเมินการใช้งานเว็บไซต์", "แบบประเมินผลการปฏิบัติราชการ"),
     ("participate.poll", "แบบประเมินการให้บริการ", "ผลการประเมินการให้บริการ"),
