@@ -44,6 +44,8 @@ CASES = [
     ("procurement.notices", "จัดซื้อจัดจ้าง", "ผลการจัดซื้อจัดจ้าง"),
     ("info.organization", "เกี่ยวกับเรา", "สายตรงผู้บริหาร"),
     ("info.legal", "หนังสือราชการ", "ระบบติดตามสถานะหนังสือราชการ"),
+    # the pack's เอกสารดาวน์โหลด written with the English word; an annual report to download is no form
+    ("forms.download", "เอกสาร Download", "Download รายงานประจำปี"),
     # an enquiry about a case's or request's status is status tracking, not a question put to the agency
     ("service.end_to_end", "ระบบสอบถามสถานะคดี", "สอบถามสถานะหนังสือราชการ"),
     ("interact.two_way", "ติดต่อสอบถาม", "เข้าสู่ระบบสอบถามสถานะคำขอ"),
