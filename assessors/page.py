@@ -30,6 +30,8 @@ GENERIC_LINK_TEXTS = {
     "", "start now", "click here", "here", "more", "read more", "more info", "continue", "go", "link", "details",
     "view", "open", "next", "คลิก", "คลิกที่นี่", "คลิกเลย", "อ่านต่อ", "อ่านเพิ่มเติม", "เพิ่มเติม", "รายละเอียด",
     "ดูทั้งหมด", "ดูเพิ่มเติม", "ที่นี่", "selengkapnya"}
+# the dots and arrows agencies put around a "see all" ("ดูทั้งหมด...", "อ่านต่อ >>", "» Read more")
+_LINK_DECORATION = " .…»«>›<‹→-:"
 _BLOCKS = ("li", "p", "td", "dd", "figure", "section", "article", "div", "form")
 # a click handler that opens a page: banners drawn as <img onclick="window.open('...')">
 _ONCLICK_URL = re.compile(r"""(?:window\.open|location\.assign|location\.replace)\s*\(\s*['"]([^'"]+)['"]"""
@@ -98,7 +100,8 @@ class LinkView:
         return self._cues.get(feature)
 
     def __post_init__(self):
-        self.generic = self.norm in GENERIC_LINK_TEXTS or len(self.norm) < 2
+        self.generic = self.norm in GENERIC_LINK_TEXTS or len(self.norm) < 2 or \
+            self.norm.strip(_LINK_DECORATION) in GENERIC_LINK_TEXTS
 
     @property
     def navigates(self) -> bool:

@@ -944,3 +944,32 @@ def test_a_footer_languages_link_is_the_translated_information():
     found = detect('<ul><li><a href="/study/school-of-languages">School of Languages</a></li>'
                    '<li><a href="/access/sign-languages">Sign languages</a></li></ul>', "https://www.agency.gov.au/")
     assert "lang.multilingual" not in found
+
+
+
+def test_a_facebook_like_box_of_the_agencys_page_is_its_profile():
+    # the older name of Facebook's page plugin: a box in the side column showing the agency's page
+    found = detect('<h3>ติดตามเรา</h3><iframe src="//www.facebook.com/plugins/likebox.php?href=https%3A%2F%2F'
+                   'www.facebook.com%2Fsomeagency&amp;width=225&amp;show_faces=true"></iframe>')
+    assert [e.element for e in found["channel.social"]] == ["<iframe> facebook profile"]
+
+
+def test_a_facebook_like_button_is_not_a_profile():
+    # near miss: a Like button for the page being read is a share button, not the agency's account
+    found = detect('<iframe src="//www.facebook.com/plugins/like.php?href=http%3A%2F%2Fwww.example.go.th%2Fnews%2F12'
+                   '&amp;layout=button_count"></iframe>')
+    assert "channel.social" not in found
+
+
+@pytest.mark.parametrize("more", ["ดูทั้งหมด...", "อ่านต่อ >>", "ดูทั้งหมด »", "Read more …", "more..."])
+def test_a_see_all_link_written_with_dots_or_arrows_is_named_by_its_box(more):
+    # "ดูทั้งหมด..." under a box's heading: agencies end the "see all" link with dots or arrows
+    found = detect(f'<div class="box"><h4>ข่าวประชาสัมพันธ์</h4><a href="/news/all.php">{more}</a></div>')
+    assert [e.target for e in found["info.news"]] == ["http://www.example.go.th/news/all.php"]
+
+
+def test_a_see_all_link_with_dots_near_misses():
+    # the same link under a box about something else, and dots after a real name, change nothing
+    assert "info.news" not in detect('<div class="box"><h4>แหล่งท่องเที่ยว</h4><a href="/travel.php">ดูทั้งหมด...</a></div>')
+    found = detect('<div class="box"><h4>ข่าวประชาสัมพันธ์</h4><a href="/travel.php">แหล่งท่องเที่ยว...</a></div>')
+    assert "info.news" not in found
