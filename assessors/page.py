@@ -199,13 +199,21 @@ def _attrs(el) -> str:
     return normalise_short(" ".join(parts)) if parts else ""
 
 
+# how many blocks up a link alone in its block looks for the words of its box
+CONTEXT_BLOCKS = 3
+
+
 def _context(el) -> str:
+    """The text of the block around a link. A link alone in its block (a picture, a "see all"
+    in a row of its own) takes the text of the box around it: the box's heading names it."""
+    own = clean_text(el.get_text(" "), 400)
+    blocks = 0
     for parent in el.parents:
         if parent.name in _BLOCKS:
             text = clean_text(parent.get_text(" "), 400)
-            if text and len(text) < 400:
-                return normalise_short(text)
-            break
+            blocks += 1
+            if text and text != own or blocks >= CONTEXT_BLOCKS:
+                return normalise_short(text) if text and len(text) < 400 else ""
     return ""
 
 

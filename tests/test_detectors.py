@@ -973,3 +973,23 @@ def test_a_see_all_link_with_dots_near_misses():
     assert "info.news" not in detect('<div class="box"><h4>แหล่งท่องเที่ยว</h4><a href="/travel.php">ดูทั้งหมด...</a></div>')
     found = detect('<div class="box"><h4>ข่าวประชาสัมพันธ์</h4><a href="/travel.php">แหล่งท่องเที่ยว...</a></div>')
     assert "info.news" not in found
+
+
+def test_a_picture_link_in_a_box_is_named_by_the_boxs_heading():
+    # a side-column box: its heading, then the picture link (no words) in a block of its own
+    found = detect('<div class="well"><h3>ศูนย์ดำรงธรรม</h3><div style="text-align:center">'
+                   '<a href="http://www.damrongtham.example.com"><img src="dt.png"></a></div></div>')
+    assert [e.target for e in found["connected.one_stop"]] == ["http://www.damrongtham.example.com"]
+    # and a "see all" link alone in its row under the box's heading
+    found = detect('<div class="media-body"><h4>ข่าวประชาสัมพันธ์</h4><ul><li>ประกาศ</li></ul>'
+                   '<div class="span6"><a href="view_all_pr.php?type=pr">ดูทั้งหมด...</a></div></div>')
+    assert [e.target for e in found["info.news"]] == ["http://www.example.go.th/view_all_pr.php?type=pr"]
+
+
+def test_a_picture_link_in_a_box_near_misses():
+    # a box about something else; and a picture whose own block has words of its own
+    assert "connected.one_stop" not in detect('<div class="well"><h3>ASEAN Community</h3><div>'
+                                              '<a href="http://www.aec.example.com"><img src="asean.png"></a></div></div>')
+    assert "connected.one_stop" not in detect('<div class="well"><h3>ศูนย์ดำรงธรรม</h3><div>'
+                                              '<a href="http://www.tour.example.com"><img src="t.png"></a> แหล่งท่องเที่ยว'
+                                              '</div></div>')
