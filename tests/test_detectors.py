@@ -993,3 +993,18 @@ def test_a_picture_link_in_a_box_near_misses():
     assert "connected.one_stop" not in detect('<div class="well"><h3>ศูนย์ดำรงธรรม</h3><div>'
                                               '<a href="http://www.tour.example.com"><img src="t.png"></a> แหล่งท่องเที่ยว'
                                               '</div></div>')
+
+
+@pytest.mark.parametrize("topic", ["การชำระภาษี", "ข้อมูลการชำระภาษี", "วิธีการชำระค่าธรรมเนียม"])
+def test_paying_named_as_a_topic_is_not_online_payment(topic):
+    # local government menus list "การชำระภาษี" (how and when to pay the local taxes) among
+    # information pages: the noun form names a topic, not a place to pay
+    found = detect(f'<ul class="menu"><li><a href="/tax.php">{topic}</a></li><li><a href="/otop.php">ผลิตภัณฑ์ชุมชน</a></li></ul>')
+    assert "payment.online" not in found
+
+
+@pytest.mark.parametrize("pay", ["ชำระภาษี", "การชำระภาษีออนไลน์", "ชำระค่าธรรมเนียม"])
+def test_paying_named_as_a_topic_near_misses(pay):
+    # a short menu link that says "pay tax", or the topic done online, is still a payment
+    found = detect(f'<ul class="menu"><li><a href="/pay.php">{pay}</a></li></ul>')
+    assert [e.target for e in found["payment.online"]] == ["http://www.example.go.th/pay.php"]

@@ -15,6 +15,10 @@ PAYMENT_SECTION = 30
 _ONLINE_PAYMENT = re.compile(r"ออนไลน์|อิเล็กทรอนิกส์|epayment|พร้อมเพย์|promptpay|\bqr|สแกน|บัตรเครดิต|เดบิต|"
                              r"internet banking|mobile banking|online|credit card|debit card|by card|webpay|\bpay\.gov")
 
+# the noun form names paying as a topic (how and when to pay the local taxes), as Thai menus list
+# their information pages ("การชำระภาษี", "ข้อมูลการชำระภาษี"): not a place to pay unless online
+_PAYING_AS_TOPIC = re.compile(r"^(?:ข้อมูล|วิธี|ขั้นตอน)?การ(?:ชำระ|จ่าย)")
+
 
 @detector("payment")
 class Payment(NamedLinkAssessor):
@@ -24,8 +28,10 @@ class Payment(NamedLinkAssessor):
     def accept(self, view, link, found):
         if not super().accept(view, link, found):
             return False
-        # longer: the words say it is paid online, or the link leads to an e-service ("Check and pay
-        # foreign worker levy" -> /eservices/…): the address says where it is paid
-        return len(link.text) <= PAYMENT_SECTION or bool(_ONLINE_PAYMENT.search(link.norm if not link.generic else link.context)) \
-            or link.cue(ONLINE) is not None
+        said = link.norm if not link.generic else link.context
+        if len(link.text) <= PAYMENT_SECTION and not _PAYING_AS_TOPIC.match(said):
+            return True
+        # longer (or paying as a topic): the words say it is paid online, or the link leads to an
+        # e-service ("Check and pay foreign worker levy" -> /eservices/…): the address says where it is paid
+        return bool(_ONLINE_PAYMENT.search(said)) or link.cue(ONLINE) is not None
 
