@@ -24,6 +24,8 @@ class ControlAssessor(NamedLinkAssessor):
     pages_only = False      # its buttons are script links by nature
 
     def accept(self, view, link, found):
+        if link.inert:          # href="#" or a script: on the page, whatever <base href> it resolves against
+            return True
         low = link.url.lower()
         return low.startswith(("javascript:", "#")) or low == view.url or "#" in low and low.split("#")[0] == view.url.split("#")[0]
 

@@ -1008,3 +1008,18 @@ def test_paying_named_as_a_topic_near_misses(pay):
     # a short menu link that says "pay tax", or the topic done online, is still a payment
     found = detect(f'<ul class="menu"><li><a href="/pay.php">{pay}</a></li></ul>')
     assert [e.target for e in found["payment.online"]] == ["http://www.example.go.th/pay.php"]
+
+
+def test_a_font_size_button_stays_on_the_page_whatever_the_base_address():
+    # CodeIgniter templates set <base href="http://site/"> and the home page is served as /home:
+    # href="#" then resolves to the base, not to the page, yet the button opens nothing
+    html = ('<html><head><base href="http://www.example.go.th/"></head><body>'
+            '<a class="fontSizePlus" href="#"><img src="themes/images/a-large.png"></a></body></html>')
+    view = build_page(html, "http://www.example.go.th/home")
+    found = [e for a in ASSESSORS for e in a.page(view) if e.feature == "access.text_resize"]
+    assert found
+    # near miss: a link to another page whose picture is named font-size is not the control
+    html = ('<html><head><base href="http://www.example.go.th/"></head><body>'
+            '<a href="manual/fontsize.html"><img src="themes/images/fontsize-help.png"></a></body></html>')
+    view = build_page(html, "http://www.example.go.th/home")
+    assert not [e for a in ASSESSORS for e in a.page(view) if e.feature == "access.text_resize"]
