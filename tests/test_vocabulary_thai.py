@@ -16,6 +16,9 @@ CASES = [
     ("service.online_application", "การให้บริการผ่านระบบอิเล็กทรอนิกส์",
      "รายงานผลการให้บริการผ่านระบบอิเล็กทรอนิกส์"),
     ("service.online_application", "ยื่นคำร้องออนไลน์", "วิธีการยื่นคำร้อง"),
+    # the citizen's online services named with whom they serve between the words
+    ("service.online_application", "ระบบบริการประชาชนออนไลน์", "คู่มือการให้บริการประชาชน"),
+    ("service.online_application", "บริการประชาชนออนไลน์ (e-Service)", "สถิติการให้บริการประชาชนออนไลน์"),
     ("service.end_to_end", "ติดตามสถานะ", "ติดตามข่าวสาร"),
     ("service.end_to_end", "ตรวจสอบสถานะคำร้อง", "ติดตามสถานะหนังสือราชการ"),
     ("service.end_to_end", "ตรวจสอบผลการยื่นคำขอ", "ติดตามความคืบหน้าของโครงการ"),
