@@ -201,19 +201,37 @@ def _attrs(el) -> str:
 
 # how many blocks up a link alone in its block looks for the words of its box
 CONTEXT_BLOCKS = 3
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# a box with more links than this is a grid or a list: its words name none of them in particular
+BOX_LINKS = 2
 
 
 def _context(el) -> str:
     """The text of the block around a link. A link alone in its block (a picture, a "see all"
-    in a row of its own) takes the text of the box around it: the box's heading names it."""
+    in a row of its own) takes the words of the box around it: the box's heading before it, or
+    the box's text when the box holds no other link."""
     own = clean_text(el.get_text(" "), 400)
     blocks = 0
     for parent in el.parents:
-        if parent.name in _BLOCKS:
-            text = clean_text(parent.get_text(" "), 400)
-            blocks += 1
-            if text and text != own or blocks >= CONTEXT_BLOCKS:
-                return normalise_short(text) if text and len(text) < 400 else ""
+        if parent.name not in _BLOCKS:
+            continue
+        blocks += 1
+        text = clean_text(parent.get_text(" "), 400)
+        if text and text != own:
+            if blocks == 1:
+                return normalise_short(text) if len(text) < 400 else ""
+            return _box_words(parent, el, text)
+        if blocks >= CONTEXT_BLOCKS:
+            break
+    return ""
+
+
+def _box_words(box, el, text: str) -> str:
+    heading = el.find_previous(_HEADINGS)
+    if heading is not None and box in heading.parents:
+        return normalise_short(clean_text(heading.get_text(" "), 200))
+    if len(box.find_all("a", limit=BOX_LINKS + 1)) <= BOX_LINKS and len(text) < 400:
+        return normalise_short(text)
     return ""
 
 

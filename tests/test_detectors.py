@@ -1023,3 +1023,16 @@ def test_a_font_size_button_stays_on_the_page_whatever_the_base_address():
             '<a href="manual/fontsize.html"><img src="themes/images/fontsize-help.png"></a></body></html>')
     view = build_page(html, "http://www.example.go.th/home")
     assert not [e for a in ASSESSORS for e in a.page(view) if e.feature == "access.text_resize"]
+
+
+def test_pictures_in_a_grid_are_not_named_by_the_grids_words():
+    # near miss: picture links each alone in a cell of a grid take no name from a caption elsewhere
+    found = detect('<div class="banners"><div><a href="http://a.example.com"><img src="a.png"></a></div>'
+                   '<div><a href="http://b.example.com"><img src="b.png"></a></div><p>ศูนย์ดำรงธรรม</p>'
+                   '<div><a href="http://c.example.com"><img src="c.png"></a></div></div>')
+    assert "connected.one_stop" not in found
+    # but a heading over the box names a picture of it, whatever else the box lists
+    found = detect('<div class="well"><h3>ศูนย์ดำรงธรรม</h3><p>ร้องเรียน ร้องทุกข์</p><ul><li>ข้อมูล</li></ul>'
+                   '<div><a href="http://www.damrongtham.example.com"><img src="dt.png"></a></div>'
+                   '<div><a href="http://www.other.example.com">จังหวัด</a></div></div>')
+    assert [e.target for e in found["connected.one_stop"]] == ["http://www.damrongtham.example.com"]
