@@ -1036,3 +1036,23 @@ def test_pictures_in_a_grid_are_not_named_by_the_grids_words():
                    '<div><a href="http://www.damrongtham.example.com"><img src="dt.png"></a></div>'
                    '<div><a href="http://www.other.example.com">จังหวัด</a></div></div>')
     assert [e.target for e in found["connected.one_stop"]] == ["http://www.damrongtham.example.com"]
+
+
+def test_a_menu_groups_title_names_its_links():
+    # a mega-menu column: the group's title is words (a span), not a link, over a list of links
+    group = ('<ul class="menu"><li class="menu-level2"><span class="menu_title">ศูนย์บริการแบบเบ็ดเสร็จ</span>'
+             '<ul><li><a href="/list/menu/1657">บริการออนไลน์ E-Service</a></li>'
+             '<li><a href="/list/menu/1653">จองคิวใช้บริการ</a></li></ul></li></ul>')
+    found = detect(group)
+    assert found["connected.one_stop"][0].element == "<a> in the drop-down 'ศูนย์บริการแบบเบ็ดเสร็จ'"
+
+
+def test_a_menu_groups_title_near_misses():
+    # a title that names nothing, a title that is itself a link to a page, and a list that is the
+    # whole menu give their links no name
+    assert "connected.one_stop" not in detect('<ul><li><span>เมนูหลัก</span><ul><li><a href="/a">ข้อมูลชุมชน</a></li></ul></li></ul>')
+    linked = detect('<ul><li><a href="/oss">ศูนย์บริการร่วม</a><ul><li><a href="/a">ข้อมูลชุมชน</a></li></ul></li></ul>')
+    assert [e.target for e in linked["connected.one_stop"]] == ["http://www.example.go.th/oss"]
+    whole = ('<ul><li><span>ศูนย์บริการแบบเบ็ดเสร็จ</span><ul>' +
+             "".join(f'<li><a href="/p{i}.html">หัวข้อ {i}</a></li>' for i in range(40)) + "</ul></li></ul>")
+    assert "connected.one_stop" not in detect(whole)
