@@ -223,3 +223,25 @@ def test_a_crawled_thai_homepage_exports_regions_and_confidence(tmp_path, serve)
                           if 'data-feature="' in line)]
     shown = [ranks.get(confidence.get(f), 3) for f in listed]
     assert shown == sorted(shown) and len(listed) == len(CATALOGUE) and listed[0] == "payment.online"
+
+
+def test_a_cms_content_block_called_article_is_content_not_news():
+    # Liferay wraps every web-content block in "journal-content-article", Ektron numbers its
+    # blocks "Article1Content": a list of the agency's services there is its content
+    services = ('<div class="portlet-body"><div class="journal-content-article"><ul>'
+                '<li><a href="/apply-permit">Apply for a trading permit</a></li>'
+                '<li><a href="/renew">Renew your registration</a></li></ul></div></div>'
+                '<div id="rightAreaArticle1"><ul><li><a href="/pay">Pay a parking fine</a></li></ul></div>')
+    assert set(regions(services).values()) == {MAIN}
+    found = detect(services)
+    assert [e.region for e in found["service.online_application"]][:1] == [MAIN]
+    assert [e.region for e in found["payment.online"]] == [MAIN]
+    # near misses: a block of articles and a dated list in an "article" block stay news
+    articles = ('<div class="latest-articles"><ul><li><a href="/n/1">Apply for a trading permit</a></li>'
+                '<li><a href="/n/2">Pay a parking fine</a></li></ul></div>')
+    assert set(regions(articles).values()) == {LISTING}
+    dated = ('<div class="article"><ul>' + "".join(
+        f'<li><a href="/n/{i}">New online payment of parking fines starts</a> {i} March 2024</li>'
+        for i in range(1, 4)) + '</ul></div>')
+    assert set(regions(dated).values()) == {LISTING}
+    assert "payment.online" not in detect(articles + dated)
