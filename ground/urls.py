@@ -67,7 +67,8 @@ def same_page(url: str) -> str:
 # bare .gov and .mil, and the governments that use a domain of their own. .or.th and .ac.th also
 # hold private bodies and say nothing
 _GOVERNMENT_LABEL = re.compile(r"(?:^|\.)(?:go|gov|govt|gob|gouv|gub|gv|gc|mil)(?:\.[a-z]{2})?$")
-_GOVERNMENT_SUFFIXES = (".mi.th", ".europa.eu", ".admin.ch", ".bund.de")
+# nic.in: the National Informatics Centre hosts Indian government sites only (sakala.kar.nic.in)
+_GOVERNMENT_SUFFIXES = (".mi.th", ".europa.eu", ".admin.ch", ".bund.de", ".nic.in")
 
 
 def is_government_host(host: str) -> bool:

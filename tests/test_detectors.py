@@ -1056,3 +1056,45 @@ def test_a_menu_groups_title_near_misses():
     whole = ('<ul><li><span>ศูนย์บริการแบบเบ็ดเสร็จ</span><ul>' +
              "".join(f'<li><a href="/p{i}.html">หัวข้อ {i}</a></li>' for i in range(40)) + "</ul></li></ul>")
     assert "connected.one_stop" not in detect(whole)
+
+
+@pytest.mark.parametrize("feature, html, url, present", [
+    # a footer link that asks for a rating of the site or its service is a poll
+    ("participate.poll", '<footer><a href="/rate-this-website">Rate this Website</a></footer>', URL, True),
+    ("participate.poll", '<div class="links"><a href="/feedback/rate">Rate our site</a></div>', URL, True),
+    ("participate.poll", '<a href="/csat">Rate this service</a>', URL, True),
+    # near misses: the rates a council or a bank publishes
+    ("participate.poll", '<a href="/council-tax/rates">Council tax rates</a>', URL, False),
+    ("participate.poll", '<a href="/stats/rates">Exchange rates</a><a href="/rate">Rate of this levy</a>', URL, False),
+    # a service joined to the shared national sign-in (Australia's myGov)
+    ("connected.data_exchange", '<a href="/connections">Connect ABN/s to your myGov</a>',
+     "https://www.example.gov.au/", True),
+    ("connected.data_exchange", '<a href="/mygov-link">Linking your Medicare account to myGov</a>',
+     "https://www.example.gov.au/", True),
+    # near misses: explaining myGov, following the agency
+    ("connected.data_exchange", '<a href="/about-mygov">What is myGov?</a><a href="/social">Connect with us</a>',
+     "https://www.example.gov.au/", False),
+    # Australia's national one-stop for business, but not the register's lookup on its subdomain
+    ("connected.one_stop", '<a href="http://www.business.gov.au">business.gov.au</a>', "https://www.abr.gov.au/", True),
+    ("connected.one_stop", '<a href="http://abr.business.gov.au/">ABN Lookup</a>', "https://www.abr.gov.au/", False),
+])
+def test_english_wordings_of_held_out_agencies(feature, html, url, present):
+    view = build_page(f"<html><body>{html}</body></html>", url)
+    view.packs = frozenset({"en"})      # what the engine gives an English page of a .gov.au or .sg site
+    found = {}
+    for assessor in ASSESSORS:
+        for e in assessor.page(view):
+            found.setdefault(e.feature, []).append(e)
+    assert (feature in found) == present, found.get(feature)
+
+
+@pytest.mark.parametrize("host, government", [
+    # the National Informatics Centre hosts Indian government sites only
+    ("www.sakala.kar.nic.in", True), ("www.nic.in", True), ("www.tn.nic.in", True),
+    # near misses: a private host that merely contains the letters
+    ("www.nicindia.com", False), ("nic.in.example.com", False), ("www.panic.in", False),
+])
+def test_indian_government_hosts_include_nic_in(host, government):
+    found = detect(f'<nav><a href="https://{host}/">Related sites</a></nav>', "https://bbmp.gov.in/home")
+    assert ("info.gov_links" in found) == government
+
