@@ -1098,3 +1098,22 @@ def test_indian_government_hosts_include_nic_in(host, government):
     found = detect(f'<nav><a href="https://{host}/">Related sites</a></nav>', "https://bbmp.gov.in/home")
     assert ("info.gov_links" in found) == government
 
+
+def test_a_footer_address_with_its_email_written_as_a_link():
+    # the e-mail address is a link called "Email" beside the head office's address
+    footer = ('<div class="copyright"><p>&copy; Directorate General | <a href="/sitemap">Site map</a> | '
+              '<a href="mailto:info@agency.go.id">Email</a> | <a href="/faq">FAQ</a><br> Head office: '
+              'Jl. Ahmad Yani By Pass, Jakarta Timur 13230</p></div>')
+    [block] = detect(footer)["info.contact"]
+    assert "jl. ahmad yani" in block.text.lower()
+    # the first e-mail address of the page's end is a notice's, far from the office's address
+    notice = ('<div class="modal"><p>During the outage please write to helpdesk@agency.go.id instead.</p>'
+              + "<p>" + "The contact centre will be back soon. " * 12 + "</p></div>")
+    [block] = detect(notice + footer.replace('<a href="mailto:info@agency.go.id">Email</a>',
+                                             'info@agency.go.id'))["info.contact"]
+    assert "jl. ahmad yani" in block.text.lower()
+    # near misses: the same links without an address, an e-mail link far from a road in the news
+    assert "info.contact" not in detect(footer.replace("Head office: Jl. Ahmad Yani By Pass, Jakarta Timur 13230", ""))
+    far = ('<header><a href="mailto:web@agency.go.id">Email</a></header>' + "<p>" + "Lorem ipsum dolor sit amet. " * 20
+           + "</p><p>The new ring road opens next year.</p>")
+    assert "info.contact" not in detect(far)

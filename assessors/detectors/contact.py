@@ -35,22 +35,36 @@ class Contact(NamedLinkAssessor):
         yield from super().page(view)
         text = view.norm_text[-3000:]          # footers carry the agency's address block
         tail = len(view.norm_text) - len(text)
-        phone = next((m for m in _PHONE.finditer(text) if not self._in_news(view, text, m)), None)
-        address = phone is not None and _ADDRESS.search(text, max(0, phone.start() - BLOCK_REACH),
-                                                        phone.end() + BLOCK_REACH) is not None
-        email = None
-        if not (phone and address):            # the e-mail pattern is the slow one: only when needed
-            email = next((m for m in _EMAIL.finditer(text) if not self._in_news(view, text, m)), None)
-            has_email = email is not None or any(l.url.lower().startswith("mailto:") for l in view.links)
-            anchor = phone or email
-            address = anchor is not None and _ADDRESS.search(text, max(0, anchor.start() - BLOCK_REACH),
-                                                             anchor.end() + BLOCK_REACH) is not None
-            if bool(phone) + has_email + address < 2:
+        phones = [m for m in _PHONE.finditer(text) if not self._in_news(view, text, m)]
+        anchor = next((m for m in phones if self._by_address(text, m)), None)
+        if anchor is None:                     # the e-mail pattern is the slow one: only when needed
+            emails = [m for m in _EMAIL.finditer(text) if not self._in_news(view, text, m)]
+            has_email = bool(emails) or any(l.url.lower().startswith("mailto:") for l in view.links)
+            # a footer often holds several e-mail addresses; the agency's address is beside one
+            # of them, or beside its e-mail written as a link ("Email" to mailto:)
+            linked = list(self._linked_addresses(view, text)) if has_email else []
+            anchor = next((m for m in phones + emails + linked if self._by_address(text, m)), None)
+            if bool(phones) + has_email + (anchor is not None) < 2:
                 return
-        match = phone or email
-        snippet = (excerpt(view.norm_text, tail + match.start(), tail + match.end(), 80, 60) if match
+            anchor = anchor or next(iter(phones + emails), None)
+        snippet = (excerpt(view.norm_text, tail + anchor.start(), tail + anchor.end(), 80, 60) if anchor
                    else excerpt(view.norm_text, tail, tail, 0, 160))
         yield self.evidence(self.feature, view, "", "page text (address block)", snippet)
+
+    @staticmethod
+    def _by_address(text, match) -> bool:
+        """Whether address words are within reach of a phone number or e-mail address."""
+        return _ADDRESS.search(text, max(0, match.start() - BLOCK_REACH), match.end() + BLOCK_REACH) is not None
+
+    @staticmethod
+    def _linked_addresses(view, text):
+        """Where the footer's e-mail addresses written as links ("Email", "E-mail us" to
+        mailto:) sit: the last place each link's text appears in the footer text."""
+        for link in view.links:
+            if link.url.lower().startswith("mailto:") and link.norm and len(link.norm) <= 40:
+                at = text.rfind(link.norm)
+                if at >= 0:
+                    yield re.compile(re.escape(link.norm)).search(text, at)
 
     @staticmethod
     def _in_news(view, text, match) -> bool:
