@@ -213,6 +213,18 @@ def test_text_evidence_is_cut_between_words_and_marked_where_the_text_goes_on():
     assert "02-123-4567" in text and text.startswith("… ") and text.endswith(" …")
 
 
+def test_a_phone_number_written_for_readers_abroad_is_the_agencys_phone():
+    # "+66 (0) 2…": the international form keeping the trunk 0 in brackets, beside an English address
+    footer = ('<footer><h4>Information About</h4><div>99 Example Road, Salaya, Nakhon Pathom 73170 Thailand</div>'
+              '<div>{phone}</div><a href="mailto:web@example.ac.th">Webmaster</a></footer>')
+    for phone in ("+66 (0) 2849-6000", "+66(0)2-849-6000", "Tel. +66 (0) 53 885 555"):
+        found = detect(footer.format(phone=phone))
+        assert any(e.element == "page text (address block)" for e in found.get("info.contact", [])), phone
+    # near miss: a number in brackets with no address or e-mail near it is not an address block
+    found = detect('<footer><div>Hotline +66 (0) 2849-6000</div></footer>')
+    assert not any(e.element == "page text (address block)" for e in found.get("info.contact", []))
+
+
 # Further indicators as agencies word them, in Thai and English, each with a near miss
 # (written for these tests, in the style of Thai and English government templates).
 FURTHER = [
