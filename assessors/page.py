@@ -378,6 +378,27 @@ def _onclick_target(handler: str) -> str | None:
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
 
+# an image file's name without its folder, query, extension and the size a CMS appends to its
+# copies ("rmutr_6-300x95.jpg"); separators are folded so "logo mu 1" and "logo-mu-1" agree
+_SIZE_SUFFIX = re.compile(r"-\d+x\d+$")
+_SEPARATORS = re.compile(r"[-_\s]+")
+
+
+def _file_stem(name: str) -> str:
+    stem = name.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return _SEPARATORS.sub("-", _SIZE_SUFFIX.sub("", stem.strip().lower()))
+
+
+def _image_name(img) -> str:
+    """What an image says as a link: its alt text, else its title. A media library that fills the
+    alt with the uploaded file's name ("rmutr_6" for rmutr_6.jpg) leaves the words in the title
+    ("แบบประเมินความพึงพอใจ"): an alt that is only the file's name gives way to the title."""
+    alt = (img.get("alt") or "").strip()
+    title = (img.get("title") or "").strip()
+    if alt and title and _file_stem(alt) == _file_stem(img.get("src") or ""):
+        return title
+    return alt or title
+
 
 @lru_cache(maxsize=1 << 15)
 def _join_absolute(base_scheme: str, url: str) -> str:
@@ -505,7 +526,7 @@ def build_page(html: str, url: str) -> PageView:
             if not text:
                 imgs = el.find_all("img")
                 images = " ".join((img.get("src") or "").split("?", 1)[0].rsplit("/", 1)[-1].lower() for img in imgs)
-                alts = [img.get("alt") or img.get("title") or "" for img in imgs]
+                alts = [_image_name(img) for img in imgs]
                 text = clean_text(" ".join(a for a in alts if a))
             if not text:
                 text = clean_text(el.get("alt", "") or el.get("title", "") or el.get("aria-label", ""))

@@ -225,6 +225,21 @@ def test_a_phone_number_written_for_readers_abroad_is_the_agencys_phone():
     assert not any(e.element == "page text (address block)" for e in found.get("info.contact", []))
 
 
+def test_an_image_whose_alt_is_its_file_name_is_named_by_its_title():
+    # a media library fills the alt with the uploaded file's name and keeps the words in the title
+    banner = ('<div class="textwidget"><a href="/?page_id=915"><img src="/wp-content/uploads/2014/01/{src}" '
+              'alt="{alt}" title="{title}" width="145" height="60"></a></div>')
+    for src in ("site_6.jpg", "site_6-300x95.jpg"):
+        found = detect(banner.format(src=src, alt="site_6", title="แบบประเมินความพึงพอใจ"))
+        assert "participate.poll" in found, src
+    # near miss: the title names a staff appraisal, which is no poll
+    found = detect(banner.format(src="site_6.jpg", alt="site_6", title="แบบประเมินผลการปฏิบัติราชการ"))
+    assert "participate.poll" not in found
+    # an alt of words of its own still names the image, whatever its title says
+    found = detect(banner.format(src="site_6.jpg", alt="รายงานประจำปี", title="แบบประเมินความพึงพอใจ"))
+    assert "participate.poll" not in found
+
+
 # Further indicators as agencies word them, in Thai and English, each with a near miss
 # (written for these tests, in the style of Thai and English government templates).
 FURTHER = [
