@@ -64,6 +64,9 @@ _THAI_VARIANTS = [
     (re.compile(r"อัพเดท|อัพเดต|อัปเดท"), "อัปเดต"),
     (re.compile(r"แอพพลิเคชั่น|แอพพลิเคชัน|แอปพลิเคชั่น"), "แอปพลิเคชัน"),
     (re.compile(r"เวบไซต์|เว็บไซท์|เว็ปไซต์|เวปไซต์"), "เว็บไซต์"),
+    # an Act (พระราชบัญญัติ) abbreviated without its inner dots: "พรบ. มหาวิทยาลัย", "พรบ.ข้อมูลข่าวสาร";
+    # bare "พรบ" only where no Thai letter follows, so the name พรบุญ stays a name
+    (re.compile(r"พรบ\.|พรบ(?![\u0e00-\u0e7f])"), "พ.ร.บ."),
 ]
 _THAI_VARIANT = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _THAI_VARIANTS))
 # e-Service, e Service -> eservice; "\b" written as a look-behind after the "e" (see _term_regex)

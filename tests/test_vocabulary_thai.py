@@ -58,6 +58,11 @@ CASES = [
     # a one-stop centre named for what it serves; a "complete" system is not one
     ("connected.one_stop", "ศูนย์บริการส่งออกแบบเบ็ดเสร็จ", "ระบบบริหารจัดการแบบเบ็ดเสร็จ"),
     ("connected.one_stop", "ศูนย์บริการวีซ่าและใบอนุญาตทำงานแบบเบ็ดเสร็จ", "ศูนย์บริการข้อมูลการส่งออก"),
+    # an Act written without its inner dots (พรบ. for พ.ร.บ.); a name that begins so is no Act
+    ("info.legal", "พรบ. มหาวิทยาลัย พ.ศ. 2547", "ศิษย์เก่าดีเด่น คุณพรบุญ"),
+    ("info.legal", "พรบ.การศึกษาแห่งชาติ", "นายพรบดินทร์ ผู้อำนวยการกอง"),
+    # ... and the Official Information Act so written is not the news
+    ("info.news", "ข่าวประชาสัมพันธ์", "พรบ.ข้อมูลข่าวสาร"),
 ]
 
 
