@@ -391,11 +391,12 @@ def _file_stem(name: str) -> str:
 
 def _image_name(img) -> str:
     """What an image says as a link: its alt text, else its title. A media library that fills the
-    alt with the uploaded file's name ("rmutr_6" for rmutr_6.jpg) leaves the words in the title
-    ("แบบประเมินความพึงพอใจ"): an alt that is only the file's name gives way to the title."""
+    alt with the uploaded file's name ("rmutr_6" for rmutr_6.jpg, "eng icon2" for eng_icon2.jpg)
+    leaves the words, if any, in the title ("แบบประเมินความพึงพอใจ"): an alt that is only the file's
+    name says nothing the file name (the link's images) does not, and gives way to the title."""
     alt = (img.get("alt") or "").strip()
     title = (img.get("title") or "").strip()
-    if alt and title and _file_stem(alt) == _file_stem(img.get("src") or ""):
+    if alt and _file_stem(alt) == _file_stem(img.get("src") or ""):
         return title
     return alt or title
 

@@ -240,6 +240,15 @@ def test_an_image_whose_alt_is_its_file_name_is_named_by_its_title():
     assert "participate.poll" not in found
 
 
+def test_an_alt_that_is_only_the_file_name_leaves_the_link_to_its_file_and_address():
+    # a CMS writes the file's name as the alt ("eng icon2" for eng_icon2.jpg): the English switch
+    # is then told, as for an image with no alt, by where it leads on the agency's own site
+    switch = '<div class="languageswitcherload"><a href="{href}"><img src="/images/udrunews/eng_icon2.jpg" alt="eng icon2"></a></div>'
+    assert "lang.multilingual" in detect(switch.format(href="/english"))
+    # near miss: the same picture leading to another site (an English test) switches nothing
+    assert "lang.multilingual" not in detect(switch.format(href="https://www.english-test.example.com/english"))
+
+
 # Further indicators as agencies word them, in Thai and English, each with a near miss
 # (written for these tests, in the style of Thai and English government templates).
 FURTHER = [
