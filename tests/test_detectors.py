@@ -27,6 +27,26 @@ def test_share_buttons_are_not_social_profiles():
     assert sorted(e.element for e in found["channel.social"]) == ["<a> facebook profile", "<a> youtube profile"]
 
 
+_GOOGLE_TRANSLATE = ('<div id="google_translate_element"></div><script src="//translate.google.com/translate_a/'
+                     'element.js?cb=googleTranslateElementInit"></script>')
+
+
+def test_a_machine_translation_widgets_flags_are_no_language_switcher():
+    """Flags that switch a Google Translate widget (links to "#", GTranslate's doGTranslate) show
+    the same page machine-translated: FEATURES.md asks for real pages in another language."""
+    flags = ('<a href="#" class="flag-link"><img src="/images/flags/en.png" alt="English"></a>'
+             '<a href="#" class="flag-link"><img src="/images/flags/th.png" alt="Thailand"></a>')
+    assert "lang.multilingual" not in detect(_GOOGLE_TRANSLATE + flags)
+    gtranslate = ('<a href="#" onclick="doGTranslate(\'th|en\');return false;" title="English" class="glink nturl">'
+                  '<img src="/wp-content/plugins/gtranslate/flags/24/en.png" alt="English"></a>')
+    assert "lang.multilingual" not in detect(gtranslate)
+    # near misses: the widget beside a real English version, and a script-driven switcher with no
+    # machine translation on the page, still lead to the agency's own pages in English
+    found = detect(_GOOGLE_TRANSLATE + flags + '<a href="/en/">English</a>')
+    assert [e.target for e in found["lang.multilingual"]] == ["http://www.example.go.th/en/"]
+    assert detect('<a href="#" class="lang-switch">English</a>')["lang.multilingual"]
+
+
 def test_an_embedded_facebook_page_box_is_the_agencys_profile():
     # the Page plugin and its older name, the Like Box, embed the agency's page in an iframe
     for plugin in ("page", "likebox"):

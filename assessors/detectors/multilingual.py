@@ -23,6 +23,10 @@ from ..registry import detector
 # a machine translation of the page is not a page the agency wrote in that language; "translate.goog"
 # is in every Google Translate host (translate.google.*, *.translate.goog, translate.googleusercontent.com)
 MACHINE_TRANSLATION = ("translate.goog", "microsofttranslator.com", "translate.yandex.")
+# the scripts of translation widgets (Google's website translator, GTranslate, Microsoft's widget):
+# their flags and language links ("#", doGTranslate('th|en')) show the same page machine-translated
+TRANSLATION_WIDGETS = ("/translate_a/element.js", "gtranslate", "microsofttranslator.com/ajax")
+WIDGET_CALLS = ("dogtranslate", "googtrans")
 
 
 # a flag image as the whole of a link: "en.png", "flag-en.gif", "uk.png", "english_flag.jpg" (not
@@ -48,9 +52,13 @@ class Multilingual(Assessor):
             if lang.split("-")[0] not in ("x", (view.lang or "").split("-")[0]):
                 yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang, "", STRONG)
                 return
+        widget = any(w in src.lower() for src in view.script_srcs for w in TRANSLATION_WIDGETS)
         for link in view.links:
             if not link.navigates:
                 continue
+            if any(call in link.attrs.lower() or call in link.url.lower() for call in WIDGET_CALLS) or \
+                    (widget and link.inert):
+                continue        # a translation widget's switch: the page machine-translated
             text = link.norm
             # a switcher leads to the site's own pages in another language; a bare code
             # ("EN", "TH") counts only as the whole link text
