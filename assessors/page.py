@@ -1,29 +1,28 @@
 """What detectors see of a page: links, forms, embeds, controls and text, read once.
 
-Built with BeautifulSoup (lxml parser) from the stored HTML; detectors then work on this
-plain data and never parse or fetch anything. Markup inside HTML comments is not part of
-the page (it is not shown to a person), so it is never evidence.
+Built from lxml's tree of the stored HTML (assessors/tree.py: one libxml2 parse, read as
+BeautifulSoup read it); detectors then work on this plain data and never parse or fetch
+anything. Markup inside HTML comments is not part of the page (it is not shown to a person),
+so it is never evidence.
 """
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import Tag
+from lxml import etree
 
 from ground.text import normalise, normalise_short
 from ground.urls import clean_text
 
 from .cues import RegionMarkers, region_markers, url_cues
-from .soup import parse
 from .thaidate import dates_in
+from .tree import Ambiguous, Document, parse
 
 TEXT_LIMIT = 30_000
 GENERIC_LINK_TEXTS = {
@@ -43,7 +42,10 @@ SCRIPT_URLS = 100
 # catalogues write their dataset pages
 _LD_DATASET = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:schema:|dcat:|https?://schema\.org/)?Dataset"')
 _TYPED_DATASET = re.compile(r"(?:schema\.org/|dcat:)Dataset\b")
-_CLICKABLE = ("img", "div", "span", "li", "td", "tr", "button", "input", "p", "section")
+_CLICKABLE = frozenset(("img", "div", "span", "li", "td", "tr", "button", "input", "p", "section"))
+# elements with a click handler that are controls (a font-size button, a "listen" icon)
+_CONTROLS = frozenset(("button", "input", "select", "span", "img", "div", "li"))
+_MOVIE = re.compile("^movie$", re.I)
 # a drop-down "jump menu" of links (ลิงก์หน่วยงาน: the ministries and departments in a <select>)
 _JUMP_MENU = re.compile(r"location|window\.open|this\.value|options\[", re.I)
 _JUMP_TARGET = re.compile(r"(?:https?://|/)[^\s]", re.I)
@@ -202,68 +204,53 @@ def _attrs(el) -> str:
 # how many blocks up a link alone in its block looks for the words of its box
 CONTEXT_BLOCKS = 3
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# the nearest heading before an element in the page: one of its ancestors or of what precedes it
+_HEADING_BEFORE = etree.XPath("(ancestor::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+                              "|preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
+                              "[last()]")
 # a box with more links than this is a grid or a list: its words name none of them in particular
 BOX_LINKS = 2
 
 
-def _context(el) -> str:
+def _context(doc: Document, el) -> str:
     """The text of the block around a link. A link alone in its block (a picture, a "see all"
     in a row of its own) takes the words of the box around it: the box's heading before it, or
     the box's text when the box holds no other link."""
-    own = clean_text(el.get_text(" "), 400)
+    own = clean_text(doc.text(el), 400)
     blocks = 0
-    for parent in el.parents:
-        if parent.name not in _BLOCKS:
+    for parent in el.iterancestors():
+        if parent.tag not in _BLOCKS:
             continue
         blocks += 1
-        text = clean_text(parent.get_text(" "), 400)
+        text = clean_text(doc.text(parent), 400)
         if text and text != own:
             if blocks == 1:
                 return normalise_short(text) if len(text) < 400 else ""
-            return _box_words(parent, el, text)
+            return _box_words(doc, parent, el, text)
         if blocks >= CONTEXT_BLOCKS:
             break
     return ""
 
 
-def _box_words(box, el, text: str) -> str:
-    heading = el.find_previous(_HEADINGS)
-    if heading is not None and box in heading.parents:
-        return normalise_short(clean_text(heading.get_text(" "), 200))
-    if len(box.find_all("a", limit=BOX_LINKS + 1)) <= BOX_LINKS and len(text) < 400:
+def _same_block(one, other) -> bool:
+    """The same element, or one written the same (BeautifulSoup's ``in`` compared them so: a
+    page that repeats a block, for phones and for desktops, has two)."""
+    return one is other or (one.tag == other.tag and dict(one.attrib) == dict(other.attrib) and
+                            etree.tostring(one, with_tail=False) == etree.tostring(other, with_tail=False))
+
+
+def _box_words(doc: Document, box, el, text: str) -> str:
+    heading = next(iter(_HEADING_BEFORE(el)), None)
+    if heading is not None and any(_same_block(above, box) for above in heading.iterancestors()):
+        return normalise_short(clean_text(doc.text(heading), 200))
+    if sum(1 for _ in islice(box.iterdescendants("a"), BOX_LINKS + 1)) <= BOX_LINKS and len(text) < 400:
         return normalise_short(text)
     return ""
 
 
-class _Elements:
-    """Every element of a page by tag name, from one walk of the tree (a find_all per kind
-    walks all of it again, and bs4's matching made that most of the assessment's time)."""
-
-    def __init__(self, soup):
-        self._by_name: dict[str, list] = defaultdict(list)
-        for position, el in enumerate(soup.descendants):
-            if isinstance(el, Tag):
-                self._by_name[el.name].append((position, el))
-
-    def of(self, *names: str) -> list:
-        """The elements with these names, in document order."""
-        if len(names) == 1:
-            return [el for _, el in self._by_name.get(names[0], ())]
-        return [el for _, el in heapq.merge(*(self._by_name.get(n, ()) for n in names), key=lambda pair: pair[0])]
-
-    def names(self):
-        return self._by_name.keys()
-
-
 def _has_links(el, count: int) -> bool:
     """Whether an element holds at least this many links (a walk that stops there)."""
-    seen = 0
-    for child in el.descendants:
-        if getattr(child, "name", None) == "a":
-            seen += 1
-            if seen >= count:
-                return True
-    return False
+    return sum(1 for _ in islice(el.iterdescendants("a"), count)) >= count
 
 
 class _Regions:
@@ -278,19 +265,20 @@ class _Regions:
     id/class naming news, events or announcements is a listing; main or article is content.
     A header or footer inside an article is the article's own."""
 
-    def __init__(self, markers: RegionMarkers):
+    def __init__(self, markers: RegionMarkers, doc: Document):
         self.markers = markers
-        self._marker: dict[int, str | None] = {}
-        self._shapes: dict[int, dict] = {}
-        self._items: dict[int, tuple | None] = {}
-        self.listing_items: dict[int, str] = {}
+        self.doc = doc
+        # by element (an lxml element is one Python object while it is referenced)
+        self._marker: dict = {}
+        self._shapes: dict = {}
+        self._items: dict = {}
+        self.listing_items: dict = {}
 
     def _marker_of(self, el) -> str | None:
-        key = id(el)
-        if key in self._marker:
-            return self._marker[key]
+        if el in self._marker:
+            return self._marker[el]
         m = self.markers
-        name = el.name
+        name = el.tag
         found = None
         if name in ("main", "article"):
             found = MAIN
@@ -309,45 +297,43 @@ class _Regions:
                     found = "soft" if name in ("header", "footer") else NAV
                 elif found == NAV and "header" in words.lower() or found == NAV and "footer" in words.lower():
                     found = "soft"
-        self._marker[key] = found
+        self._marker[el] = found
         return found
 
     def _repeated(self, el) -> bool:
-        parent = el.parent
+        parent = el.getparent()
         if parent is None:
             return False
-        shapes = self._shapes.get(id(parent))
+        shapes = self._shapes.get(parent)
         if shapes is None:
             shapes = {}
-            for child in parent.children:
-                if isinstance(child, Tag):
-                    shape = (child.name, child.get("class"))
-                    shapes[shape] = shapes.get(shape, 0) + 1
-            self._shapes[id(parent)] = shapes
-        return shapes.get((el.name, el.get("class")), 0) >= 2
+            for child in parent.iterchildren(etree.Element):
+                shape = (child.tag, child.get("class"))
+                shapes[shape] = shapes.get(shape, 0) + 1
+            self._shapes[parent] = shapes
+        return shapes.get((el.tag, el.get("class")), 0) >= 2
 
     def _item(self, el) -> tuple | None:
         """(has a date, has "read more", its normalised text) of a list item, or None for
         an element that is not one."""
-        key = id(el)
-        if key not in self._items:
+        if el not in self._items:
             props = None
-            if (el.name in ("li", "tr", "article", "dd", "dt") or (el.name in ("div", "section", "p") and el.get("class"))) \
+            if (el.tag in ("li", "tr", "article", "dd", "dt") or (el.tag in ("div", "section", "p") and el.get("class"))) \
                     and self._repeated(el):
-                text = normalise(clean_text(el.get_text(" "), ITEM_TEXT + 1))
+                text = normalise(clean_text(self.doc.text(el), ITEM_TEXT + 1))
                 if len(text) <= ITEM_TEXT:
                     props = (_DIGIT.search(text) is not None and bool(dates_in(text)),
                              any(w in text for w in self.markers.read_more), text)
-            self._items[key] = props
-        return self._items[key]
+            self._items[el] = props
+        return self._items[el]
 
     def of(self, el, text: str = "", generic: bool = False) -> str:
         if len(text) >= HEADLINE // 2 and _DIGIT.search(text) and dates_in(normalise_short(text)):
             return LISTING          # a dated headline: "... [ 16 มีนาคม 2561 ]"
         soft = False
         looked_for_item = False
-        for anc in (el, *el.parents):
-            if anc.name in ("body", "html", "[document]"):
+        for anc in chain((el,), el.iterancestors()):
+            if anc.tag in ("body", "html", "[document]"):
                 break
             if not looked_for_item and anc is not el:
                 item = self._item(anc)
@@ -355,8 +341,8 @@ class _Regions:
                     looked_for_item = True
                     dated, read_more, item_text = item
                     headline = len(text) >= HEADLINE or (generic and len(item_text) >= 2 * HEADLINE)
-                    if dated or (headline and (read_more or anc.find("img") is not None)):
-                        self.listing_items[id(anc)] = item_text
+                    if dated or (headline and (read_more or next(anc.iterdescendants("img"), None) is not None)):
+                        self.listing_items[anc] = item_text
                         return LISTING
             marker = self._marker_of(anc)
             if marker == MAIN:
@@ -410,10 +396,10 @@ def _join_absolute(base_scheme: str, url: str) -> str:
 
 def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclick: bool = False,
               images: str = "", inert: bool = False) -> LinkView:
-    link = LinkView(url=url, text=text, context="", tag=el.name, attrs=_attrs(el),
+    link = LinkView(url=url, text=text, context="", tag=el.tag, attrs=_attrs(el),
                     norm=normalise_short(text), onclick=onclick, images=images, inert=inert)
     if link.generic:
-        link.context = _context(el)
+        link.context = _context(regions.doc, el)
     link.region = regions.of(el, text, link.generic)
     view.links.append(link)
     return link
@@ -426,16 +412,17 @@ DROPDOWN_LINKS = 30
 def _dropdown(head):
     """The element holding the drop-down that a "#" or script link opens: the menu item (li)
     it heads, or the block right after its own (<div>PAY/BUY</div><div>…links…</div>)."""
-    block = head.parent
+    block = head.getparent()
     if block is None:
         return None
-    if block.name == "li":
+    if block.tag == "li":
         return block
-    if len(block.find_all("a", limit=2)) == 1:
-        following = block.find_next_sibling()
-        if following is not None and following.name != "li" and following.find("a") is not None:
+    if sum(1 for _ in islice(block.iterdescendants("a"), 2)) == 1:
+        following = next(block.itersiblings(etree.Element), None)
+        if following is not None and following.tag != "li" and next(following.iterdescendants("a"), None) is not None:
             return following
-    return block.parent if block.parent is not None and block.parent.name == "li" else None
+    above = block.getparent()
+    return above if above is not None and above.tag == "li" else None
 
 
 def _name_dropdowns(link_of: dict) -> None:
@@ -447,11 +434,11 @@ def _name_dropdowns(link_of: dict) -> None:
         box = _dropdown(el)
         if box is None:
             continue
-        items = box.find_all("a", limit=DROPDOWN_LINKS + 1)
+        items = list(islice(box.iterdescendants("a"), DROPDOWN_LINKS + 1))
         if len(items) > DROPDOWN_LINKS:
             continue
         for item in items:
-            found = link_of.get(id(item))
+            found = link_of.get(item)
             if found is not None and found[1] is not head and not found[1].section and found[1].leads_to_page:
                 found[1].section = head.norm
 
@@ -461,71 +448,85 @@ def _name_dropdowns(link_of: dict) -> None:
 _TITLE_TAGS = ("h2", "h3", "h4", "h5", "h6")
 _TITLE_CLASS = re.compile(r"(?:^|[-_ ])(?:title|heading)(?:$|[-_ ])", re.I)
 TITLE_TEXT = 60
+# the candidates, in page order: headings, and the div, span and p with a class
+_TITLE_CANDIDATES = etree.XPath("//h2|//h3|//h4|//h5|//h6|//div[@class]|//span[@class]|//p[@class]")
 
 
-def _name_titled_blocks(soup_titles, link_of: dict) -> None:
+def _name_titled_blocks(doc: Document, titles, link_of: dict) -> None:
     """The links of a block take the name of its title when they have no name of their own
     from a drop-down: <div class="block-title">Online public services</div><ul>…banners…</ul>
     names the banners as online services, as a drop-down's head names its items."""
-    for title in soup_titles:
-        if title.find("a") is not None:
+    for title in titles:
+        if next(title.iterdescendants("a"), None) is not None:
             continue
-        text = clean_text(title.get_text(" "), TITLE_TEXT + 1)
+        text = clean_text(doc.text(title), TITLE_TEXT + 1)
         if not 3 <= len(text) <= TITLE_TEXT:
             continue
-        block = title.find_next_sibling()
-        if block is None or block.name in _TITLE_TAGS:
+        block = next(title.itersiblings(etree.Element), None)
+        if block is None or block.tag in _TITLE_TAGS:
             continue
-        items = block.find_all("a", limit=DROPDOWN_LINKS + 1)
+        items = list(islice(block.iterdescendants("a"), DROPDOWN_LINKS + 1))
         if not items or len(items) > DROPDOWN_LINKS:
             continue
         name = normalise_short(text)
         for item in items:
-            found = link_of.get(id(item))
+            found = link_of.get(item)
             if found is not None and not found[1].section and found[1].leads_to_page:
                 found[1].section = name
 
 
 def build_page(html: str, url: str) -> PageView:
-    soup = parse(html)          # attributes stay strings; nesting bounded (assessors/soup.py)
-    found = _Elements(soup)
-    regions = _Regions(region_markers())
+    try:
+        return _build(parse(html), html, url)
+    except Ambiguous:           # a control's markup that libxml2's tree does not tell: read exactly
+        return _build(parse(html, exact=True), html, url)
+
+
+def _first_with(doc: Document, attribute: str, pattern: re.Pattern):
+    """The first element whose attribute matches the pattern."""
+    return next((el for el in doc.top.xpath(f"//*[@{attribute}]") if pattern.search(el.get(attribute))), None)
+
+
+def _build(doc: Document, html: str, url: str) -> PageView:
+    regions = _Regions(region_markers(), doc)
+    tags = doc.tags()
     base = url
-    base_el = next((el for el in found.of("base") if el.get("href")), None)
-    if base_el:
-        base = urljoin(url, base_el["href"].strip())
+    base_el = next((el for el in doc.iter("base") if el.get("href")), None)
+    if base_el is not None:
+        base = urljoin(url, base_el.get("href").strip())
     base_scheme = urlsplit(base).scheme
-    html_el = next(iter(found.of("html")), None)
-    title_el = next(iter(found.of("title")), None)
-    view = PageView(url=url, title=clean_text(title_el.get_text(" ") if title_el else "", 300),
-                    lang=(html_el.get("lang", "") if html_el else "").lower())
-    for meta in found.of("link", "meta"):
-        if meta.name == "link" and meta.get("hreflang") and meta.get("href"):
-            view.hreflangs.append((meta["hreflang"].lower(), urljoin(base, meta["href"].strip())))
+    html_el = doc.first("html")
+    title_el = doc.first("title")
+    view = PageView(url=url, title=clean_text(doc.text(title_el) if title_el is not None else "", 300),
+                    lang=(html_el.get("lang", "") if html_el is not None else "").lower())
+    for meta in doc.iter("link", "meta"):
+        if meta.tag == "link" and meta.get("hreflang") and meta.get("href"):
+            view.hreflangs.append((meta.get("hreflang").lower(), urljoin(base, meta.get("href").strip())))
         target = None
-        if meta.name == "link" and "canonical" in (meta.get("rel") or "").split():
+        if meta.tag == "link" and "canonical" in (meta.get("rel") or "").split():
             target = meta.get("href")
-        elif meta.name == "meta" and meta.get("property") == "og:url":
+        elif meta.tag == "meta" and meta.get("property") == "og:url":
             target = meta.get("content")
         if target:
             host = urlsplit(urljoin(base, target.strip())).hostname
             if host:
                 view.own_domains.add(host.lower())
-    view.has_search_tag = any(name.startswith("gcse:search") for name in found.names())
-    link_of: dict[int, tuple] = {}
-    for el in found.of("a", "area", "iframe", "frame"):
-        raw = (el.get("href") if el.name in ("a", "area") else el.get("src")) or ""
+    view.has_search_tag = any(name.startswith("gcse:search") for name in tags)
+    link_of: dict = {}
+    for el in doc.iter("a", "area", "iframe", "frame"):
+        name = el.tag
+        raw = (el.get("href") if name in ("a", "area") else el.get("src")) or ""
         raw = raw.strip()
-        if not raw and el.name == "a":
+        if not raw and name == "a":
             # AngularJS templates write links as ng-href; a literal address (no {{ }} the script
             # fills in) is the link a person follows once the page is drawn
             angular = (el.get("ng-href") or el.get("data-ng-href") or "").strip()
             raw = angular if "{{" not in angular else ""
         images = ""
-        if el.name in ("a", "area"):
-            text = clean_text(el.get_text(" "))
+        if name in ("a", "area"):
+            text = clean_text(doc.text(el))
             if not text:
-                imgs = el.find_all("img")
+                imgs = list(el.iterdescendants("img"))
                 images = " ".join((img.get("src") or "").split("?", 1)[0].rsplit("/", 1)[-1].lower() for img in imgs)
                 alts = [_image_name(img) for img in imgs]
                 text = clean_text(" ".join(a for a in alts if a))
@@ -537,7 +538,7 @@ def build_page(html: str, url: str) -> PageView:
         if not raw and not onclick:
             continue
         inert = False
-        if el.name in ("a", "area") and (raw in ("", "#") or raw.lower().startswith("javascript:")):
+        if name in ("a", "area") and (raw in ("", "#") or raw.lower().startswith("javascript:")):
             # a script link opens a page when its handler (or the script of its href) names one
             opened = _onclick_target(onclick) or (_onclick_target(raw[11:]) if raw.lower().startswith("javascript:") else None)
             inert = opened is None
@@ -550,71 +551,73 @@ def build_page(html: str, url: str) -> PageView:
         else:
             target = raw
         link = _add_link(view, regions, el, target, text, images=images.strip(), inert=inert)
-        if el.name in ("a", "area"):
-            link_of[id(el)] = (el, link)
-        if el.name in ("iframe", "frame") and target:
-            view.embeds.append((el.name, target))
+        if name in ("a", "area"):
+            link_of[el] = (el, link)
+        if name in ("iframe", "frame") and target:
+            view.embeds.append((name, target))
     _name_dropdowns(link_of)
-    _name_titled_blocks([el for el in found.of(*_TITLE_TAGS, "div", "span", "p")
-                         if el.name in _TITLE_TAGS or _TITLE_CLASS.search(el.get("class") or "")], link_of)
-    for el in found.of(*_CLICKABLE):
+    _name_titled_blocks(doc, [el for el in _TITLE_CANDIDATES(doc.top)
+                              if el.tag in _TITLE_TAGS or _TITLE_CLASS.search(el.get("class") or "")], link_of)
+    with_onclick = doc.top.xpath("//*[@onclick]")
+    for el in with_onclick:
+        if el.tag not in _CLICKABLE:
+            continue
         clicked = _onclick_target(el.get("onclick") or "")
         if not clicked:
             continue
         text = clean_text(el.get("alt", "") or el.get("title", "") or el.get("aria-label", "") or
-                      (el.get_text(" ") if el.name != "input" else el.get("value", "")), 300)
+                          (doc.text(el) if el.tag != "input" else el.get("value", "")), 300)
         _add_link(view, regions, el, urljoin(base, clicked), text, onclick=True)
-    for select in found.of("select"):
+    for select in doc.iter("select"):
         if not _JUMP_MENU.search(select.get("onchange") or ""):
             continue
-        for option in select.find_all("option"):
+        for option in select.iterdescendants("option"):
             value = (option.get("value") or "").strip()
             if _JUMP_TARGET.match(value):
-                _add_link(view, regions, option, urljoin(base, value), clean_text(option.get_text(" "), 300), onclick=True)
-    for el in found.of("video", "audio", "embed", "object", "source"):
+                _add_link(view, regions, option, urljoin(base, value), clean_text(doc.text(option), 300), onclick=True)
+    for el in doc.iter("video", "audio", "embed", "object", "source"):
         src = el.get("src") or el.get("data") or ""
-        if el.name == "object" and not src:
-            param = el.find("param", attrs={"name": re.compile("^movie$", re.I)})
-            src = param.get("value", "") if param else ""
-        view.embeds.append((el.name, urljoin(base, src.strip()) if src else ""))
-    for form in found.of("form"):
-        fields = [FieldView(f.name, (f.get("type") or ("text" if f.name == "input" else f.name)).lower(),
+        if el.tag == "object" and not src:
+            param = next((p for p in el.iterdescendants("param") if _MOVIE.search(p.get("name") or "")), None)
+            src = param.get("value", "") if param is not None else ""
+        view.embeds.append((el.tag, urljoin(base, src.strip()) if src else ""))
+    for form in doc.iter("form"):
+        fields = [FieldView(f.tag, (f.get("type") or ("text" if f.tag == "input" else f.tag)).lower(),
                             (f.get("name") or f.get("id") or "").lower())
-                  for f in form.find_all(["input", "textarea", "select", "button"])]
-        view.forms.append(FormView(action=urljoin(base, (form.get("action") or "").strip()) if not
-                                   (form.get("action") or "").lower().startswith("javascript:") else form.get("action"),
+                  for f in form.iterdescendants("input", "textarea", "select", "button")]
+        action = form.get("action") or ""
+        view.forms.append(FormView(action=urljoin(base, action.strip()) if not action.lower().startswith("javascript:")
+                                   else form.get("action"),
                                    method=(form.get("method") or "get").lower(), fields=fields,
-                                   text=normalise(clean_text(form.get_text(" "), 500)), attrs=_attrs(form),
-                                   wraps_page=len(form.find_all("a", limit=WRAPPER_LINKS)) >= WRAPPER_LINKS,
-                                   region=regions.of(form)))
-    clickable = [el for el in found.of("button", "input", "select", "span", "img", "div", "li")
-                 if el.get("onclick") is not None]
-    for el in clickable + found.of("button", "input"):
-        if el.name == "input" and (el.get("type") or "").lower() == "hidden":
+                                   text=normalise(clean_text(doc.text(form), 500)), attrs=_attrs(form),
+                                   wraps_page=_has_links(form, WRAPPER_LINKS), region=regions.of(form)))
+    clickable = [el for el in with_onclick if el.tag in _CONTROLS]
+    for el in chain(clickable, doc.iter("button", "input")):
+        if el.tag == "input" and (el.get("type") or "").lower() == "hidden":
             continue          # hidden inputs carry data, not controls a person sees
-        descriptor = _attrs(el) + " " + normalise(clean_text(el.get_text(" ") if el.name != "input" else el.get("value", ""), 80))
-        view.controls.append((el.name, descriptor.strip(), clean_text(str(el)[:160], 160)))
-    view.headings = [clean_text(h.get_text(" "), 200) for h in found.of("h1", "h2", "h3")][:40]
-    view.tags = frozenset(found.names())
-    for script in found.of("script"):
-        if script.get("src") and len(view.script_srcs) < SCRIPT_URLS:
+        descriptor = _attrs(el) + " " + normalise(clean_text(doc.text(el) if el.tag != "input" else el.get("value", ""), 80))
+        view.controls.append((el.tag, descriptor.strip(), clean_text(doc.markup(el, 160), 160)))
+    view.headings = [clean_text(doc.text(h), 200) for h in islice(doc.iter("h1", "h2", "h3"), 40)]
+    view.tags = tags
+    for script in doc.iter("script"):
+        src = script.get("src")
+        if src and len(view.script_srcs) < SCRIPT_URLS:
             try:
-                view.script_srcs.append(urljoin(base, script["src"].strip()))
+                view.script_srcs.append(urljoin(base, src.strip()))
             except ValueError:          # a broken address ("http://[::1") loads nothing
                 pass
-        elif "Dataset" in html and "ld+json" in (script.get("type") or "") and _LD_DATASET.search(script.get_text()):
+        elif "Dataset" in html and "ld+json" in (script.get("type") or "") and _LD_DATASET.search(script.text or ""):
             view.dataset_markup = "JSON-LD Dataset"
-        if not script.get("src") and len(view.script_urls) < SCRIPT_URLS:
-            found_urls = _SCRIPT_URL.finditer(script.get_text())     # stops early in a large bundle
+        if not src and len(view.script_urls) < SCRIPT_URLS:
+            found_urls = _SCRIPT_URL.finditer(script.text or "")     # stops early in a large bundle
             view.script_urls.extend(m.group(0) for m in islice(found_urls, SCRIPT_URLS - len(view.script_urls)))
     if "Dataset" in html and not view.dataset_markup:
-        typed = soup.find(attrs={"itemtype": _TYPED_DATASET}) or soup.find(attrs={"typeof": _TYPED_DATASET})
+        typed = _first_with(doc, "itemtype", _TYPED_DATASET)
+        if typed is None:
+            typed = _first_with(doc, "typeof", _TYPED_DATASET)
         if typed is not None:
             view.dataset_markup = f"{'microdata' if typed.get('itemtype') else 'RDFa'} Dataset"
-    for junk in found.of("script", "style", "noscript", "template"):
-        junk.decompose()
     view.listing_texts = list(regions.listing_items.values())
-    body = soup.body or soup
-    view.text = clean_text(body.get_text(" "), TEXT_LIMIT)
+    view.text = clean_text(doc.page_text(), TEXT_LIMIT)      # last: it empties script, style, noscript, template
     view.norm_text = normalise(view.text)
     return view

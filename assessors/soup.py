@@ -1,4 +1,6 @@
-"""The page view's parse: BeautifulSoup on lxml, with the page's nesting kept bounded.
+"""The home page's BeautifulSoup tree, which the technology detectors read (assessors/technology.py
+``home_soup``): BeautifulSoup on lxml, with the page's nesting kept bounded. The page view of every
+page is built from lxml's own tree instead (assessors/tree.py), which reads a page as this does.
 
 BeautifulSoup reads a page through lxml's parser-target interface, which libxml2 does not
 limit in depth, so a page nested 100,000 elements deep keeps its later links; but every level
@@ -17,10 +19,7 @@ from bs4.element import AttributeDict
 
 from ground.markup import NESTING_LIMIT
 
-KEPT_DEEP = frozenset(
-    "a area iframe frame img form input textarea select option button label video audio embed object source "
-    "param script style noscript template title base meta link h1 h2 h3 h4 h5 h6".split())
-KEPT_DEEP_LEVELS = 8
+from .tree import KEPT_DEEP, KEPT_DEEP_LEVELS      # the same flattening as the page view's
 
 
 class ShallowLXMLTreeBuilder(LXMLTreeBuilder):
