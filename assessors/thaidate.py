@@ -61,17 +61,26 @@ def find_dates(text: str) -> list[date]:
     return dates_in(normalise(text))
 
 
+# what every match of a pattern holds: a pattern is searched only in a text that holds it (a
+# few substring looks are much faster than a regular-expression scan of a page text)
+_EN_MONTH_STEMS = tuple(dict.fromkeys(m[:3] for m in EN_MONTHS))
+
+
 def dates_in(text: str) -> list[date]:
     """find_dates() of text already passed through normalise() (a page view's norm_text)."""
     found = []
-    for d, month, y in THAI_DATE.findall(text):
-        found.append(_make(_year(y, True), THAI_MONTHS[month], int(d)))
-    for d, month, y in EN_DAY_MONTH.findall(text):
-        found.append(_make(_year(y, False), EN_MONTHS[month], int(d)))
-    for month, d, y in EN_MONTH_DAY.findall(text):
-        found.append(_make(_year(y, False), EN_MONTHS[month], int(d)))
-    for y, m, d in ISO.findall(text):
-        found.append(_make(int(y), int(m), int(d)))
-    for d, m, y in NUMERIC.findall(text):
-        found.append(_make(_year(y, True), int(m), int(d)))
+    if any(month in text for month in THAI_MONTHS):
+        for d, month, y in THAI_DATE.findall(text):
+            found.append(_make(_year(y, True), THAI_MONTHS[month], int(d)))
+    if any(stem in text for stem in _EN_MONTH_STEMS):
+        for d, month, y in EN_DAY_MONTH.findall(text):
+            found.append(_make(_year(y, False), EN_MONTHS[month], int(d)))
+        for month, d, y in EN_MONTH_DAY.findall(text):
+            found.append(_make(_year(y, False), EN_MONTHS[month], int(d)))
+    if "-" in text:
+        for y, m, d in ISO.findall(text):
+            found.append(_make(int(y), int(m), int(d)))
+    if "/" in text:
+        for d, m, y in NUMERIC.findall(text):
+            found.append(_make(_year(y, True), int(m), int(d)))
     return [d for d in found if d is not None]
