@@ -253,6 +253,16 @@ def _has_links(el, count: int) -> bool:
     return sum(1 for _ in islice(el.iterdescendants("a"), count)) >= count
 
 
+@lru_cache(maxsize=1 << 14)
+def _item_props(text: str, read_more: tuple[str, ...]) -> tuple | None:
+    """(has a date, has "read more", normalised text) of a list item's text, or None for a text
+    too long for one item (remembered: a site's pages repeat its latest news)."""
+    text = normalise(text)
+    if len(text) > ITEM_TEXT:
+        return None
+    return (_DIGIT.search(text) is not None and bool(dates_in(text)), any(w in text for w in read_more), text)
+
+
 class _Regions:
     """Where each element of a page sits, from its ancestors' markup, remembered per ancestor so
     that a page costs one look at each element above its links.
@@ -320,10 +330,7 @@ class _Regions:
             props = None
             if (el.tag in ("li", "tr", "article", "dd", "dt") or (el.tag in ("div", "section", "p") and el.get("class"))) \
                     and self._repeated(el):
-                text = normalise(clean_text(self.doc.text(el), ITEM_TEXT + 1))
-                if len(text) <= ITEM_TEXT:
-                    props = (_DIGIT.search(text) is not None and bool(dates_in(text)),
-                             any(w in text for w in self.markers.read_more), text)
+                props = _item_props(clean_text(self.doc.text(el), ITEM_TEXT + 1), self.markers.read_more)
             self._items[el] = props
         return self._items[el]
 
@@ -385,6 +392,19 @@ def _image_name(img) -> str:
     if alt and _file_stem(alt) == _file_stem(img.get("src") or ""):
         return title
     return alt or title
+
+
+@lru_cache(maxsize=1 << 15)
+def _join_rooted(root: str, url: str) -> str:
+    """urljoin(base, url) for a root-relative URL ("/about"), which depends only on the base's
+    scheme and host (given as root, "https://host/")."""
+    return urljoin(root, url)
+
+
+def _join(base: str, root: str, url: str) -> str:
+    if root and url[:1] == "/" and url[1:2] != "/":
+        return _join_rooted(root, url)
+    return urljoin(base, url)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -494,7 +514,9 @@ def _build(doc: Document, html: str, url: str) -> PageView:
     base_el = next((el for el in doc.iter("base") if el.get("href")), None)
     if base_el is not None:
         base = urljoin(url, base_el.get("href").strip())
-    base_scheme = urlsplit(base).scheme
+    base_parts = urlsplit(base)
+    base_scheme = base_parts.scheme
+    root = f"{base_scheme}://{base_parts.netloc}/" if base_scheme and base_parts.netloc else ""
     html_el = doc.first("html")
     title_el = doc.first("title")
     view = PageView(url=url, title=clean_text(doc.text(title_el) if title_el is not None else "", 300),
@@ -547,7 +569,7 @@ def _build(doc: Document, html: str, url: str) -> PageView:
         if low.startswith(("http://", "https://")) and not low.startswith(("http:///", "https:///")):
             target = _join_absolute(base_scheme, raw)
         elif low.startswith("//") or not _SCHEME.match(low):
-            target = urljoin(base, raw) if raw else ""
+            target = _join(base, root, raw) if raw else ""
         else:
             target = raw
         link = _add_link(view, regions, el, target, text, images=images.strip(), inert=inert)
@@ -567,14 +589,14 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             continue
         text = clean_text(el.get("alt", "") or el.get("title", "") or el.get("aria-label", "") or
                           (doc.text(el) if el.tag != "input" else el.get("value", "")), 300)
-        _add_link(view, regions, el, urljoin(base, clicked), text, onclick=True)
+        _add_link(view, regions, el, _join(base, root, clicked), text, onclick=True)
     for select in doc.iter("select"):
         if not _JUMP_MENU.search(select.get("onchange") or ""):
             continue
         for option in select.iterdescendants("option"):
             value = (option.get("value") or "").strip()
             if _JUMP_TARGET.match(value):
-                _add_link(view, regions, option, urljoin(base, value), clean_text(doc.text(option), 300), onclick=True)
+                _add_link(view, regions, option, _join(base, root, value), clean_text(doc.text(option), 300), onclick=True)
     for el in doc.iter("video", "audio", "embed", "object", "source"):
         src = el.get("src") or el.get("data") or ""
         if el.tag == "object" and not src:
