@@ -265,26 +265,36 @@ def _top_level_bar(source: str, start: int = 0) -> bool:
     return False
 
 
+_CLASS_WITH_BAR = re.compile(r"\[[^\]]*\|")
+
+
 def _leading_words(source: str) -> tuple[str, ...]:
     """Literal words one of which every match of a hand-written pattern begins with, or () when
     the pattern does not say simply: a literal run ("ระบบ\\s?...", "track (?:your|my)...") or a
-    group of literal alternatives ("(?:ชำระ|จ่าย)..."). Anything else (an anchor, a class, an
-    escape, an inline flag, an alternation outside a group) gives none."""
+    group of alternatives each beginning with one ("(?:ชำระ|จ่าย)...", "(?:zoning|land[- ]use)").
+    Anything else (an anchor, a class, an escape, an inline flag, an alternation outside a
+    group, a group inside the first) gives none."""
     if _top_level_bar(source):
         return ()
     if source.startswith("(?:"):
         end = source.find(")")
-        words = source[3:end].split("|") if end > 0 else [""]
-        after = source[end + 1:end + 2]
-        if after in _OPTIONAL or any(not w or _META & set(w) for w in words):
+        group = source[3:end]
+        if end < 0 or source[end + 1:end + 2] in _OPTIONAL or "(" in group or "\\" in group \
+                or _CLASS_WITH_BAR.search(group):
             return ()
-        return tuple(words)
+        words = tuple(_literal_start(w) for w in group.split("|"))
+        return () if not all(words) else words
+    return (_literal_start(source),) if _literal_start(source) else ()
+
+
+def _literal_start(source: str) -> str:
+    """The literal text every match of a pattern (with no alternation) begins with."""
     run = 0
     while run < len(source) and source[run] not in _META:
         run += 1
     if run < len(source) and source[run] in _OPTIONAL:
         run -= 1                        # "ab?": the last letter may be missing
-    return (source[:run],) if run > 0 else ()
+    return source[:max(run, 0)]
 
 
 class Hits:
@@ -354,7 +364,10 @@ class Scanner:
         if self.automaton is not None:
             word = _WORD_CHAR.match
             n = len(text)
+            taken = set()       # terms already counted: a later occurrence starts later, and changes nothing
             for end, (term, length, before, after, found) in self.automaton.iter(text):
+                if term in taken:
+                    continue
                 start = end - length + 1
                 if before and start > 0 and word(text, start - 1):
                     continue
@@ -368,6 +381,7 @@ class Scanner:
                     known = chosen.get(feature)
                     if known is None or (start, priority) < known[:2]:
                         chosen[feature] = (start, priority, term)
+                taken.add(term)
         for feature, kind, priority in self.empty:
             if kind == _NEGATIVE:
                 vetoed.add(feature)
