@@ -146,6 +146,18 @@ class Terms:
             return _find_cached(self, text)
         return self._find(text)
 
+    def first(self, text: str) -> tuple[int, str] | None:
+        """(where, term) of the first positive term in normalised text, negative terms aside:
+        ``positive.search``'s match, from the text's one scan for all features."""
+        if self.positive is None or not text:
+            return None
+        if self.scanner is not None:
+            hits = self.scanner.hits(text)
+            term = hits.positive.get(self.feature)
+            return None if term is None else (hits.starts[self.feature], term)
+        match = self.positive.search(text)
+        return None if match is None else (match.start(), match.group(0))
+
     def _find(self, text: str) -> str | None:
         match = self.positive.search(text)
         if match is None:
@@ -300,10 +312,11 @@ def _literal_start(source: str) -> str:
 class Hits:
     """What one scan of a text found for every feature of a vocabulary."""
 
-    __slots__ = ("file", "page", "positive", "vetoed")
+    __slots__ = ("file", "page", "positive", "starts", "vetoed")
 
-    def __init__(self, positive: dict, vetoed: set, file: dict, page: dict):
+    def __init__(self, positive: dict, vetoed: set, file: dict, page: dict, starts: dict):
         self.positive, self.vetoed, self.file, self.page = positive, vetoed, file, page
+        self.starts = starts        # where each positive term found begins
 
     def find(self, feature: str) -> str | None:
         return None if feature in self.vetoed else self.positive.get(feature)
@@ -397,7 +410,8 @@ class Scanner:
                     best[_POSITIVE][feature] = (match.start(), priority, match.group(0))
         return Hits({f: found[2] for f, found in best[_POSITIVE].items()}, vetoed,
                     {f: found[2] for f, found in best[_FILE].items()},
-                    {f: found[2] for f, found in best[_PAGE].items()})
+                    {f: found[2] for f, found in best[_PAGE].items()},
+                    {f: found[0] for f, found in best[_POSITIVE].items()})
 
     def _host_index(self, hosts: dict[str, tuple[str, ...]]) -> None:
         self.by_host: dict[str, list] = {}       # 'host' entries: the host or a parent domain

@@ -30,9 +30,10 @@ class Announcements(Assessor):
                 yield self.evidence(self.features[0], view, link.url, link.element,
                                     f"{link.text} (until {max(ahead).isoformat()})", link.region, MEDIUM)
                 return
-        match = terms.positive.search(view.norm_text) if terms.positive is not None else None
-        if match:
-            found, window = match.group(0), view.norm_text[match.start():match.start() + 300]
+        first = terms.first(view.norm_text)        # from the page text's one scan for all features
+        if first:
+            start, found = first
+            window = view.norm_text[start:start + 300]
             ahead = [d for d in dates_in(window) if d >= today]
             if ahead and not terms.vetoed(window):
                 yield self.evidence(self.features[0], view, "", "page text", view.snippet(found, 120))

@@ -23,11 +23,16 @@ _HELPDESK = re.compile(rf"({_HELPDESK_LABEL})[^@]{{0,40}}?(?:โทร(?:ศั�
 # Under re.I "s" and "i" also match "ſ" and "ı", which lower() keeps: they are read as "s" and "i".
 _LABEL = re.compile(_HELPDESK_LABEL)
 _FOLDED = str.maketrans("ſı", "si")
+# what every label begins with: the label is searched only in a text holding one of these
+_LABEL_STARTS = ("แจ้งปัญหาการใช้", "ปัญหาการใช้งาน", "ติดต่อผู้ดูแล", "ผู้ดูแลเว็บไซต์", "ผู้ดูแลระบบ", "ฝ่ายสนับสนุน",
+                 "ศูนย์ช่วยเหลือ", "help", "technical ", "tech support", "it support", "system support", "webmaster",
+                 "having ", "trouble ")
 
 
 def helpdesk_phone(norm_text: str) -> re.Match | None:
     """A help-desk label and its phone number in normalised text."""
-    if _LABEL.search(norm_text if not ("ſ" in norm_text or "ı" in norm_text) else norm_text.translate(_FOLDED)) is None:
+    text = norm_text if not ("ſ" in norm_text or "ı" in norm_text) else norm_text.translate(_FOLDED)
+    if not any(start in text for start in _LABEL_STARTS) or _LABEL.search(text) is None:
         return None
     return _HELPDESK.search(norm_text)
 
