@@ -357,11 +357,21 @@ class Scanner:
                         self.empty.append((feature, kind, priority))
                     else:
                         entries.setdefault(term, []).append((feature, kind, priority))
-        for term, found in entries.items():
+        # a pattern's leading words are looked for by the automaton too (anywhere, not only as
+        # whole words), where a substring look per word cost more than the scan; a one-letter
+        # word ("e") would hit too often, and is looked for with "in"
+        leads: dict[str, list[int]] = {}
+        for index, (_, _, _, leading) in enumerate(self.patterns):
+            if leading and all(len(word) > 1 for word in leading):
+                for word in leading:
+                    leads.setdefault(word, []).append(index)
+        self.led = frozenset(index for indices in leads.values() for index in indices)
+        for term in [*entries, *(word for word in leads if word not in entries)]:
             before = _WORD_CHAR.fullmatch(term[0]) is not None
             after = _WORD_CHAR.fullmatch(term[-1]) is not None
-            automaton.add_word(term, (term, len(term), before, after, tuple(found)))
-        self.automaton = automaton if entries else None
+            automaton.add_word(term, (term, len(term), before, after, tuple(entries.get(term, ())),
+                                      tuple(leads.get(term, ()))))
+        self.automaton = automaton if entries or leads else None
         if self.automaton is not None:
             automaton.make_automaton()
         self._host_index(hosts)
@@ -374,13 +384,19 @@ class Scanner:
     def _scan(self, text: str) -> Hits:
         best: list[dict] = [{}, {}, {}, {}]       # per kind: feature -> (start, priority, term)
         vetoed: set[str] = set()
+        led: set[int] = set()          # the patterns one of whose leading words the text holds
         if self.automaton is not None:
             word = _WORD_CHAR.match
             n = len(text)
             taken = set()       # terms already counted: a later occurrence starts later, and changes nothing
-            for end, (term, length, before, after, found) in self.automaton.iter(text):
+            for end, (term, length, before, after, found, leads) in self.automaton.iter(text):
                 if term in taken:
                     continue
+                if leads:
+                    led.update(leads)
+                    if not found:
+                        taken.add(term)
+                        continue
                 start = end - length + 1
                 if before and start > 0 and word(text, start - 1):
                     continue
@@ -400,9 +416,9 @@ class Scanner:
                 vetoed.add(feature)
             elif feature not in best[kind] or (0, priority) < best[kind][feature][:2]:
                 best[kind][feature] = (0, priority, "")
-        for feature, priority, pattern, leading in self.patterns:
-            if leading and not any(word in text for word in leading):
-                continue            # no match can begin here: one look for a few words, not a regex scan
+        for index, (feature, priority, pattern, leading) in enumerate(self.patterns):
+            if leading and not (index in led if index in self.led else any(word in text for word in leading)):
+                continue            # no match can begin here: no regex scan
             match = pattern.search(text)
             if match is not None:
                 known = best[_POSITIVE].get(feature)
