@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy
 from langdetect.detector import Detector
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
 _SPACES = re.compile(" {2,}")
@@ -110,6 +111,39 @@ class SameDetector(Detector):
 
     def _init_probability(self):
         return numpy.array(super()._init_probability())
+
+    def _detect_block(self) -> None:
+        # langdetect's loop with its per-draw calls inlined: the same draws from the same
+        # generator (random.choice(seq) is seq[_randbelow(len(seq))]), the same products (every
+        # n-gram drawn is one the profiles know, so each draw updates, as langdetect's does)
+        if self.verbose:
+            super()._detect_block()
+            return
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        self.langprob = [0.0] * len(self.langlist)
+        self.random.seed(self.seed)
+        row = _rows(self.word_lang_prob_map)
+        draw = self.random._randbelow
+        count = len(ngrams)
+        for _ in range(self.n_trial):
+            prob = self._init_probability()
+            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            weights: dict[str, numpy.ndarray] = {}     # alpha / BASE_FREQ + the n-gram's row, per n-gram drawn
+            i = 0
+            while True:
+                ngram = ngrams[draw(count)]
+                weight = weights.get(ngram)
+                if weight is None:
+                    weight = weights[ngram] = alpha / self.BASE_FREQ + row(ngram)
+                prob *= weight
+                if i % 5 == 0 and (self._normalize_prob(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT):
+                    break
+                i += 1
+            for j in range(len(self.langprob)):
+                self.langprob[j] += prob[j] / self.n_trial
 
     def _update_lang_prob(self, prob, word: str | None, alpha: float) -> bool:
         if word is None or word not in self.word_lang_prob_map:
