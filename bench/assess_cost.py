@@ -14,7 +14,7 @@ shared: seconds alone mean little):
    (process start-up included: imports and lingua's models, about a second);
 3. the ratios assess / lxml for both, and their quotient (full / 32): targets <= 8 and <= 1.3;
 4. the parts of a page's assessment, timed in one process with the full catalogue: reading the
-   WARC record, BeautifulSoup's parse, the rest of the page view (regions, links, forms),
+   WARC record, the page view's lxml parse, the rest of the page view (regions, links, forms),
    soft-404 check, language detection, pack choice, and every detector's page step, with the
    term matching (one scan per text for all features) and URL cues inside the detectors shown
    apart.
@@ -71,7 +71,7 @@ def breakdown(db: str, run_id: int) -> dict:
         return wrapper
 
     engine.read_record = timed("read the WARC record", engine.read_record)
-    page.parse = timed("BeautifulSoup parse (bs4 on lxml)", page.parse)
+    page.parse = timed("lxml parse of the page view (assessors/tree.py)", page.parse)
     engine.build_page = timed("page view, whole (parse included)", engine.build_page)
     engine.soft_404 = timed("soft-404 check", engine.soft_404)
     engine.page_language = timed("language detection (langdetect, Thai by script)", engine.page_language)
