@@ -204,10 +204,6 @@ def _attrs(el) -> str:
 # how many blocks up a link alone in its block looks for the words of its box
 CONTEXT_BLOCKS = 3
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# the nearest heading before an element in the page: one of its ancestors or of what precedes it
-_HEADING_BEFORE = etree.XPath("(ancestor::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-                              "|preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
-                              "[last()]")
 # a box with more links than this is a grid or a list: its words name none of them in particular
 BOX_LINKS = 2
 
@@ -232,6 +228,27 @@ def _context(doc: Document, el) -> str:
     return ""
 
 
+def _heading_before(el):
+    """The nearest heading before an element in the page (one of its ancestors, or in what
+    precedes it), looked for backwards from the element as a person reads up the page."""
+    node = el
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue
+            last = None
+            for last in sibling.iterdescendants(*_HEADINGS):
+                pass
+            if last is not None:
+                return last
+            if sibling.tag in _HEADINGS:
+                return sibling
+        node = node.getparent()
+        if node is not None and node.tag in _HEADINGS:
+            return node
+    return None
+
+
 def _same_block(one, other) -> bool:
     """The same element, or one written the same (BeautifulSoup's ``in`` compared them so: a
     page that repeats a block, for phones and for desktops, has two)."""
@@ -240,7 +257,7 @@ def _same_block(one, other) -> bool:
 
 
 def _box_words(doc: Document, box, el, text: str) -> str:
-    heading = next(iter(_HEADING_BEFORE(el)), None)
+    heading = _heading_before(el)
     if heading is not None and any(_same_block(above, box) for above in heading.iterancestors()):
         return normalise_short(clean_text(doc.text(heading), 200))
     if sum(1 for _ in islice(box.iterdescendants("a"), BOX_LINKS + 1)) <= BOX_LINKS and len(text) < 400:

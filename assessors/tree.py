@@ -75,6 +75,7 @@ class Document:
         self.exact = exact
         self.names = names or {}        # stand-in -> name lxml does not take (tags, attributes, comments)
         self._special: set | None = None
+        self._texts: dict = {}          # el -> text(el): a block's text is asked for each link in it
 
     def iter(self, *tags):
         """The elements with these names, in document order."""
@@ -111,9 +112,10 @@ class Document:
     def text(self, el) -> str:
         """bs4's ``el.get_text(" ")``: the element's strings joined by spaces, without comments
         nor what string containers hold (a container's own strings are its text)."""
-        if el not in self._specials():
-            return " ".join(el.itertext())
-        return " ".join(_strings(el))
+        text = self._texts.get(el)
+        if text is None:
+            text = self._texts[el] = " ".join(el.itertext() if el not in self._specials() else _strings(el))
+        return text
 
     def page_text(self) -> str:
         """The text of <body> (of the whole page when it has none), script, style, noscript and
@@ -200,10 +202,17 @@ def _string(text: str, preserve: bool, raw: bool) -> str:
     return text if raw else _escape(text)
 
 
+# the strings of an element that no string container holds (nor one above the element)
+_PLAIN_STRINGS = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::template"
+                             " or ancestor::rt or ancestor::rp)]", smart_strings=False)
+
+
 def _strings(el) -> list[str]:
     """bs4's strings of an element: those whose innermost string container is the element's own
     kind (none, for an element that is not a container)."""
-    want = el.tag if el.tag in _CONTAINER else None
+    if el.tag not in _CONTAINER:
+        return _PLAIN_STRINGS(el)
+    want = el.tag
     here = want or next((a.tag for a in el.iterancestors(*CONTAINERS)), None)
     out: list[str] = []
     stack: list = [(el, here)]      # elements to read, and the tails after them (str)
