@@ -135,7 +135,7 @@ class Document:
         out: list[str] = []
         size = 0
         preserve = any(True for _ in el.iterancestors(*_PRESERVE))
-        # (node, preserve, parent is script/style); a str is written as it is
+        # (node, white space kept as written) still to write, or a str written as it is
         stack: list = [(el, preserve)]
         while stack and size < limit:
             node = stack.pop()
