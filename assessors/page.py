@@ -252,7 +252,8 @@ def _heading_before(el):
 def _same_block(one, other) -> bool:
     """The same element, or one written the same (BeautifulSoup's ``in`` compared them so: a
     page that repeats a block, for phones and for desktops, has two)."""
-    return one is other or (one.tag == other.tag and dict(one.attrib) == dict(other.attrib) and
+    return one is other or (one.tag == other.tag and len(one) == len(other) and one.text == other.text and
+                            dict(one.attrib) == dict(other.attrib) and
                             etree.tostring(one, with_tail=False) == etree.tostring(other, with_tail=False))
 
 
