@@ -249,17 +249,9 @@ def _heading_before(el):
     return None
 
 
-def _same_block(one, other) -> bool:
-    """The same element, or one written the same (BeautifulSoup's ``in`` compared them so: a
-    page that repeats a block, for phones and for desktops, has two)."""
-    return one is other or (one.tag == other.tag and len(one) == len(other) and one.text == other.text and
-                            dict(one.attrib) == dict(other.attrib) and
-                            etree.tostring(one, with_tail=False) == etree.tostring(other, with_tail=False))
-
-
 def _box_words(doc: Document, box, el, text: str) -> str:
     heading = _heading_before(el)
-    if heading is not None and any(_same_block(above, box) for above in heading.iterancestors()):
+    if heading is not None and any(above is box for above in heading.iterancestors()):
         return normalise_short(clean_text(doc.text(heading), 200))
     if sum(1 for _ in islice(box.iterdescendants("a"), BOX_LINKS + 1)) <= BOX_LINKS and len(text) < 400:
         return normalise_short(text)
