@@ -437,6 +437,13 @@ def test_executive_summary_and_method_page(demo):
     readme = (ROOT / "README.md").read_text("utf-8")
     precision, recall = re.search(r"\| \*\*all\*\* \| \*\*([\d.]+)\*\* \| \*\*([\d.]+)\*\* \|", readme).groups()
     assert f"precision {precision}" in method and f"recall {recall}" in method     # the README's measured figures
+    stage = re.search(r"The 15 stage features alone: precision ([\d.]+), recall ([\d.]+)", readme).groups()
+    assert f"for the stage features alone {stage[0]} and {stage[1]}" in method
+    # and what to expect on websites nobody has looked at: the README's held-out figures
+    unseen = re.search(r"\| unseen: [^|]+\| ([\d.]+) \| \*\*([\d.]+)\*\* \| (\d+) \| (\d+) \| (\d+) \|", readme).groups()
+    sites, labels = re.search(r"\*\*(\d+) real government\s+homepages outside it\*\*.*?\((\d+) labels", readme, re.S).groups()
+    assert f"On {sites} other government homepages" in method and f"({labels} findings)" in method
+    assert f"precision was {unseen[0]} and recall {unseen[1]}" in method
 
 
 def test_a_site_without_a_ministry_is_in_no_ministry_group(demo):
