@@ -19,6 +19,9 @@ CASES = [
     # the citizen's online services named with whom they serve between the words
     ("service.online_application", "ระบบบริการประชาชนออนไลน์", "คู่มือการให้บริการประชาชน"),
     ("service.online_application", "บริการประชาชนออนไลน์ (e-Service)", "สถิติการให้บริการประชาชนออนไลน์"),
+    # local-government e-service menus: papers handed in on the web; papers published on the web are read
+    ("service.online_application", "ยื่นเอกสารออนไลน์", "เอกสารเผยแพร่ออนไลน์"),
+    ("service.online_application", "ยื่นเอกสารผ่านระบบออนไลน์", "วิธีการยื่นเอกสารออนไลน์"),
     ("service.end_to_end", "ติดตามสถานะ", "ติดตามข่าวสาร"),
     ("service.end_to_end", "ตรวจสอบสถานะคำร้อง", "ติดตามสถานะหนังสือราชการ"),
     ("service.end_to_end", "ตรวจสอบผลการยื่นคำขอ", "ติดตามความคืบหน้าของโครงการ"),
