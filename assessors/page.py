@@ -430,7 +430,9 @@ def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclic
                     norm=normalise_short(text), onclick=onclick, images=images, inert=inert)
     if link.generic:
         link.context = _context(regions.doc, el)
-    link.region = regions.of(el, text, link.generic)
+    # an embedded frame (a Facebook page box, a map) is shown where it stands: a frame without a
+    # title is no "read more" link of a teaser beside it
+    link.region = regions.of(el, text, link.generic and el.tag not in ("iframe", "frame"))
     view.links.append(link)
     return link
 

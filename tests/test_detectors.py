@@ -1173,3 +1173,24 @@ def test_a_footer_address_with_its_email_written_as_a_link():
     far = ('<header><a href="mailto:web@agency.go.id">Email</a></header>' + "<p>" + "Lorem ipsum dolor sit amet. " * 20
            + "</p><p>The new ring road opens next year.</p>")
     assert "info.contact" not in detect(far)
+
+
+_QA_ROW = ('<div class="row"><div class="col-a"><a href="/q_a.php"><img src="qa.png"></a></div></div>'
+           '<div class="row"><div class="col-6"><div class="qa-list">'
+           '<p><a href="/q_a_chat.php?id=7">ถนนหน้าหมู่บ้านชำรุด ขอให้ซ่อมด้วยครับ</a> ผู้ตั้งกระทู้ : ชาวบ้าน</p>'
+           '<p><a href="/q_a_chat.php?id=6">สอบถามการรับเบี้ยยังชีพผู้สูงอายุ ต้องใช้เอกสารอะไรบ้าง</a> ผู้ตั้งกระทู้ : ผู้สูงอายุ</p>'
+           '<img src="qa-bg.png"></div></div>'
+           '<div class="col-3"><div class="box-fb">{}</div></div></div>')
+
+
+def test_a_facebook_page_box_beside_a_list_with_pictures_is_not_a_teaser_link():
+    # a local-government home page: the agency's Facebook page box sits in a row beside the web
+    # board's list of questions; a frame without a title is shown in place, no "read more" of a teaser
+    box = ('<iframe src="https://www.facebook.com/plugins/page.php?href=https%3A%2F%2Fwww.facebook.com%2F'
+           'profile.php%3Fid%3D1000123&amp;tabs=timeline" width="292" height="468"></iframe>')
+    found = detect('<div class="content">' + _QA_ROW.format(box) + '</div>')
+    assert [(e.element, e.confidence) for e in found["channel.social"]] == [("<iframe> facebook profile", "medium")]
+    # near miss: a picture link without words in the same place is still a teaser's link (a listing)
+    view = build_page('<html><body><div class="content">'
+                      + _QA_ROW.format('<a href="/news/12.php"><img src="n12.png"></a>') + '</div></body></html>', URL)
+    assert [link.region for link in view.links if link.url.endswith("/news/12.php")] == ["listing"]
