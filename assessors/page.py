@@ -167,7 +167,7 @@ class PageView:
     text: str = ""          # visible text, as shown (for langdetect, dates, snippets)
     norm_text: str = ""     # normalise(text)
     own_domains: set[str] = field(default_factory=set)
-    has_search_tag: bool = False
+    search_tag: str = ""   # Google's custom search box: <gcse:search>, or the HTML5 form <div class="gcse-search">
     script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
     script_srcs: list[str] = field(default_factory=list)   # the scripts the page loads (<script src>)
     tags: frozenset[str] = frozenset()     # the element names used (custom elements of widgets: df-messenger)
@@ -514,6 +514,11 @@ def build_page(html: str, url: str) -> PageView:
         return _build(parse(html, exact=True), html, url)
 
 
+# Google's custom search written as HTML5 (the box, or the box alone); the results pane alone
+# (gcse-searchresults-only) shows what a box elsewhere asked for
+_GCSE_BOX = re.compile(r"(?:^|\s)gcse-search(?:box(?:-only)?)?(?:\s|$)")
+
+
 def _first_with(doc: Document, attribute: str, pattern: re.Pattern):
     """The first element whose attribute matches the pattern."""
     return next((el for el in doc.top.xpath(f"//*[@{attribute}]") if pattern.search(el.get(attribute))), None)
@@ -545,7 +550,12 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             host = urlsplit(urljoin(base, target.strip())).hostname
             if host:
                 view.own_domains.add(host.lower())
-    view.has_search_tag = any(name.startswith("gcse:search") for name in tags)
+    if any(name.startswith("gcse:search") for name in tags):
+        view.search_tag = "<gcse:search>"
+    else:
+        box = _first_with(doc, "class", _GCSE_BOX)
+        if box is not None:
+            view.search_tag = f'<{box.tag} class="{box.get("class").strip()[:60]}">'
     link_of: dict = {}
     for el in doc.iter("a", "area", "iframe", "frame"):
         name = el.tag

@@ -1194,3 +1194,19 @@ def test_a_facebook_page_box_beside_a_list_with_pictures_is_not_a_teaser_link():
     view = build_page('<html><body><div class="content">'
                       + _QA_ROW.format('<a href="/news/12.php"><img src="n12.png"></a>') + '</div></body></html>', URL)
     assert [link.region for link in view.links if link.url.endswith("/news/12.php")] == ["listing"]
+
+
+@pytest.mark.parametrize("box", ["gcse-search", "gcse-searchbox-only", "col gcse-searchbox"])
+def test_googles_custom_search_written_as_html5_is_a_search_box(box):
+    # the HTML5 form of Google's custom search element (<div class="gcse-search">), which local
+    # government templates put in the banner beside the weather line
+    found = detect(f'<div class="row weather"><div class="col-9">อากาศวันนี้</div><div class="{box}"></div></div>')
+    assert [e.element for e in found["site.search"]] == [f'<div class="{box}">']
+
+
+def test_googles_custom_search_near_misses():
+    # the results pane alone shows what a box elsewhere asked for; a class that only begins with
+    # the name, and the box left in an HTML comment, are no search box
+    assert "site.search" not in detect('<div class="gcse-searchresults-only"></div>')
+    assert "site.search" not in detect('<div class="gcse-search-hint">ค้นหาได้ที่ด้านบน</div>')
+    assert "site.search" not in detect('<!-- <div class="gcse-search"></div> --><p>ยินดีต้อนรับ</p>')

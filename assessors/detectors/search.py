@@ -21,8 +21,8 @@ class Search(Assessor):
                 yield self.evidence(self.features[0], view, form.action, f"<form action={form.action[:80]}>",
                                     form.text[:120] or "search form", form.region, STRONG)
                 return
-        if view.has_search_tag:
-            yield self.evidence(self.features[0], view, "", "<gcse:search>", "Google custom search box", "", STRONG)
+        if view.search_tag:
+            yield self.evidence(self.features[0], view, "", view.search_tag, "Google custom search box", "", STRONG)
             return
         for tag, descriptor, shown in view.controls:
             if tag == "input" and re.search(r"search|ค้นหา|sbox", descriptor):
