@@ -507,6 +507,46 @@ def _name_titled_blocks(doc: Document, titles, link_of: dict) -> None:
                 found[1].section = name
 
 
+# a tab's control: a script call that opens the pane by its id (onclick="openTab('tab1')"), or
+# Bootstrap's data-toggle / data-bs-toggle="tab" with the pane's "#id" (href, data-target, data-bs-target)
+_TAB_CALL = re.compile(r"^\s*[A-Za-z_$][\w$.]*\(\s*(?:event\s*,\s*)?['\"]([A-Za-z][\w-]*)['\"]\s*(?:,[^)]*)?\)\s*;?\s*"
+                       r"(?:return\s+false\s*;?\s*)?$")
+_TAB_TOGGLE = etree.XPath("//*[@data-toggle='tab' or @data-toggle='pill' or @data-bs-toggle='tab' or @data-bs-toggle='pill']")
+
+
+def _name_tabs(doc: Document, link_of: dict) -> None:
+    """The links of a tab's pane take the name of its tab, as a drop-down's head names its items:
+    the tab "ข่าวประชาสัมพันธ์" names its pane's "ดูทั้งหมด" as the news list. The pane is the
+    element whose id the tab opens; a tab whose id is nowhere on the page names nothing."""
+    controls = []
+    for el in doc.top.xpath("//*[@onclick]"):
+        match = _TAB_CALL.match(el.get("onclick") or "")
+        if match:
+            controls.append((el, match.group(1)))
+    for el in _TAB_TOGGLE(doc.top):
+        target = (el.get("data-bs-target") or el.get("data-target") or el.get("href") or "").strip()
+        if target.startswith("#") and len(target) > 1:
+            controls.append((el, target[1:]))
+    if not controls:
+        return
+    ids = {el.get("id"): el for el in doc.top.xpath("//*[@id]")}
+    for control, pane_id in controls:
+        pane = ids.get(pane_id)
+        if pane is None or pane is control or control in pane.iterancestors():
+            continue
+        text = clean_text(doc.text(control), TITLE_TEXT + 1)
+        if not 3 <= len(text) <= TITLE_TEXT:
+            continue
+        items = list(islice(pane.iterdescendants("a"), DROPDOWN_LINKS + 1))
+        if not items or len(items) > DROPDOWN_LINKS:
+            continue
+        name = normalise_short(text)
+        for item in items:
+            found = link_of.get(item)
+            if found is not None and not found[1].section and found[1].leads_to_page:
+                found[1].section = name
+
+
 def build_page(html: str, url: str) -> PageView:
     try:
         return _build(parse(html), html, url)
@@ -600,6 +640,7 @@ def _build(doc: Document, html: str, url: str) -> PageView:
         if name in ("iframe", "frame") and target:
             view.embeds.append((name, target))
     _name_dropdowns(link_of)
+    _name_tabs(doc, link_of)
     _name_titled_blocks(doc, [el for el in _TITLE_CANDIDATES(doc.top)
                               if el.tag in _TITLE_TAGS or _TITLE_CLASS.search(el.get("class") or "")], link_of)
     with_onclick = doc.top.xpath("//*[@onclick]")

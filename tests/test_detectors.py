@@ -1210,3 +1210,37 @@ def test_googles_custom_search_near_misses():
     assert "site.search" not in detect('<div class="gcse-searchresults-only"></div>')
     assert "site.search" not in detect('<div class="gcse-search-hint">ค้นหาได้ที่ด้านบน</div>')
     assert "site.search" not in detect('<!-- <div class="gcse-search"></div> --><p>ยินดีต้อนรับ</p>')
+
+
+def _tabbed_news(label, pane_id="tabtwo1", opens="tabtwo1"):
+    # a local-government home page's news box: tabs drawn as buttons that open their pane by id,
+    # each pane a list filled by the server and a "see all" link
+    return ('<div class="bg-public-news"><div class="crop"><span class="font-header-home">งานประชาสัมพันธ์</span>'
+            f'<div class="tab-container"><div class="tab-link" onclick="openTabTwo(\'{opens}\')">'
+            f'<div class="public-button"><span>{label}</span></div></div>'
+            '<div class="tab-link" onclick="openTabTwo(\'tabtwo2\')"><span>คำสั่ง</span></div></div>'
+            f'<div id="{pane_id}" class="tab-content-two">'
+            '<div class="content-news-detail"><a href="/pages/news_detail/12">ประชุมประชาคมหมู่บ้าน</a></div>'
+            '<a href="/pages/news"><div class="button-new-all"><span>ดูทั้งหมด</span></div></a></div>'
+            '<div id="tabtwo2" class="tab-content-two"><a href="/pages/order"><span>ดูทั้งหมด</span></a></div>'
+            '</div></div>')
+
+
+def test_a_tab_names_the_see_all_link_of_its_pane():
+    found = detect(_tabbed_news("ข่าวประชาสัมพันธ์"))
+    assert [(e.target, e.confidence) for e in found["info.news"] if "other items" in e.element] == \
+        [("http://www.example.go.th/pages/news", "medium")]
+    # Bootstrap's tabs name their panes the same way
+    bootstrap = ('<ul class="nav nav-tabs"><li><a data-toggle="tab" href="#pr">ข่าวประชาสัมพันธ์</a></li>'
+                 '<li><a data-bs-toggle="tab" data-bs-target="#buy" href="#">จัดซื้อจัดจ้าง</a></li></ul>'
+                 '<div class="tab-content news-box"><div class="tab-pane" id="pr"><a href="/news/list.php">ดูทั้งหมด</a></div>'
+                 '<div class="tab-pane" id="buy"><a href="/procure/list.php">ดูทั้งหมด</a></div></div>')
+    assert [e.target for e in detect(bootstrap)["info.news"] if "other items" in e.element] == \
+        ["http://www.example.go.th/news/list.php"]
+
+
+def test_a_tab_names_the_see_all_link_of_its_pane_near_misses():
+    # a tab about something else; a call whose argument is no pane on the page; a pane not opened by the tab
+    for html in (_tabbed_news("ข้อบัญญัติ"), _tabbed_news("ข่าวประชาสัมพันธ์", opens="showNews"),
+                 _tabbed_news("ข่าวประชาสัมพันธ์", pane_id="tabtwo9")):
+        assert not [e for e in detect(html).get("info.news", []) if "other items" in e.element]

@@ -62,3 +62,9 @@ class News(NamedLinkAssessor):
                 yield self.evidence(self.feature, view, link.url, "<a> link to the news list's other items",
                                     link.text, LISTING, MEDIUM)
                 return
+            # "ดูทั้งหมด" alone, in a block its tab or drop-down names as the news
+            if not named and link.section and _says_more(link.norm, more) and terms.find(link.section) \
+                    and not terms.vetoed(link.section):
+                yield self.evidence(self.feature, view, link.url, f"<a> link to the other items of '{link.section[:60]}'",
+                                    link.text, LISTING, MEDIUM)
+                return
