@@ -640,9 +640,10 @@ def _build(doc: Document, html: str, url: str) -> PageView:
         if name in ("iframe", "frame") and target:
             view.embeds.append((name, target))
     _name_dropdowns(link_of)
-    _name_tabs(doc, link_of)
     _name_titled_blocks(doc, [el for el in _TITLE_CANDIDATES(doc.top)
                               if el.tag in _TITLE_TAGS or _TITLE_CLASS.search(el.get("class") or "")], link_of)
+    # a tab names what nothing nearer (a drop-down's head, a title inside its pane) has named
+    _name_tabs(doc, link_of)
     with_onclick = doc.top.xpath("//*[@onclick]")
     for el in with_onclick:
         if el.tag not in _CLICKABLE:

@@ -1244,3 +1244,17 @@ def test_a_tab_names_the_see_all_link_of_its_pane_near_misses():
     for html in (_tabbed_news("ข้อบัญญัติ"), _tabbed_news("ข่าวประชาสัมพันธ์", opens="showNews"),
                  _tabbed_news("ข่าวประชาสัมพันธ์", pane_id="tabtwo9")):
         assert not [e for e in detect(html).get("info.news", []) if "other items" in e.element]
+
+
+def test_a_title_inside_a_tabs_pane_names_its_own_links_before_the_tab():
+    # a mega-menu drawn as Bootstrap tabs: the tab "บริการประชาชน" opens a pane whose column
+    # title "ศูนย์บริการแบบเบ็ดเสร็จ" heads the e-services under it; the nearer name wins
+    menu = ('<ul class="nav nav-tabs"><li><a data-toggle="tab" href="#tab-menu-9">บริการประชาชน</a></li></ul>'
+            '<div class="tab-content"><div class="tab-pane" id="tab-menu-9"><ul class="menu-level">'
+            '<li><a href="/menu/1210">ดาวน์โหลดแบบฟอร์ม</a></li>'
+            '<li><span class="menu_title">ศูนย์บริการแบบเบ็ดเสร็จ</span><ul class="menu-level3">'
+            '<li><a href="/menu/1657"><h6 class="menu_title">บริการออนไลน์ E-Service</h6></a></li>'
+            '<li><a href="/menu/5003"><h6 class="menu_title">ร้องเรียนร้องทุกข์เรื่องทั่วไป</h6></a></li></ul></li>'
+            '</ul></div></div>')
+    found = detect(menu)
+    assert "http://www.example.go.th/menu/1657" in [e.target for e in found["connected.one_stop"]]
