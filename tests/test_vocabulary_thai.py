@@ -22,6 +22,10 @@ CASES = [
     # local-government e-service menus: papers handed in on the web; papers published on the web are read
     ("service.online_application", "ยื่นเอกสารออนไลน์", "เอกสารเผยแพร่ออนไลน์"),
     ("service.online_application", "ยื่นเอกสารผ่านระบบออนไลน์", "วิธีการยื่นเอกสารออนไลน์"),
+    # the papers a request needs are listed for the counter, they take no request
+    ("service.online_application", "ยื่นคำขอ", "เอกสารที่ใช้ในการยื่นคำขอ"),
+    ("service.online_application", "ยื่นคำร้อง", "หลักฐานประกอบการยื่นคำร้อง"),
+    ("service.online_application", "ยื่นคำขอออนไลน์พร้อมเอกสารประกอบ", "เอกสารประกอบการยื่นคำขออนุญาต"),
     ("service.end_to_end", "ติดตามสถานะ", "ติดตามข่าวสาร"),
     ("service.end_to_end", "ตรวจสอบสถานะคำร้อง", "ติดตามสถานะหนังสือราชการ"),
     ("service.end_to_end", "ตรวจสอบผลการยื่นคำขอ", "ติดตามความคืบหน้าของโครงการ"),
