@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 SOCIAL = [
     ("facebook", re.compile(r"^https?://(?:www\.|m\.|th-th\.)?(?:facebook|fb)\.com/(?!sharer|share|dialog|plugins/(?:like|share)|l\.php|login|home\.php)[^?#]*[A-Za-z0-9]", re.I)),
@@ -27,3 +28,28 @@ def social_platform(url: str) -> str | None:
         if pattern.search(url or ""):
             return platform
     return None
+
+
+# Council and city CMSs link their accounts through a short redirect on their own site
+# ("/facebook/", "/twitter") drawn as a platform icon; the path alone names the platform, so the
+# icon's alt, title or label must name it too, and a share button ("Share on Facebook") is none.
+_REDIRECT = re.compile(r"/(facebook|twitter|instagram|youtube|linkedin|tiktok)/?", re.I)
+_REDIRECT_PLATFORM = {"twitter": "x"}
+_SHARE = re.compile(r"\bshare\b", re.I)
+
+
+def redirect_platform(url: str, words: str) -> str | None:
+    """The platform of a one-step redirect path on the site ('/facebook/') whose words name it.
+
+    The caller checks that the link stays on the agency's own site."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return None
+    found = _REDIRECT.fullmatch(parts.path or "")
+    if not found or parts.query or _SHARE.search(words or "") or "share" in (parts.path or "").lower():
+        return None
+    name = found.group(1).lower()
+    if not re.search(rf"\b{name}\b", words or "", re.I):
+        return None
+    return _REDIRECT_PLATFORM.get(name, name)

@@ -1258,3 +1258,29 @@ def test_a_title_inside_a_tabs_pane_names_its_own_links_before_the_tab():
             '</ul></div></div>')
     found = detect(menu)
     assert "http://www.example.go.th/menu/1657" in [e.target for e in found["connected.one_stop"]]
+
+
+def test_a_profile_reached_through_a_short_redirect_on_the_agencys_own_site_is_its_channel():
+    # council and city CMSs link their accounts through a redirect of their own ("/facebook/"),
+    # drawn as a platform icon whose alt or title names the platform
+    icons = ('<div class="follow"><a title="Facebook pages" href="/facebook/"><img src="/m/fb.png" alt="Facebook"></a>'
+             '<a href="https://www.example.go.th/twitter" aria-label="Twitter graphic"><img src="/m/t.png" alt="Twitter"></a>'
+             '</div>')
+    found = detect(icons)
+    assert sorted(e.element for e in found["channel.social"]) == ["<a> facebook profile", "<a> x profile"]
+    assert found["interact.two_way"]
+
+
+@pytest.mark.parametrize("html", [
+    # the CMS's share widget: a deeper path, and its words say share
+    '<a href="/Layout/WidgetShare/ShareLink/Facebook" aria-label="Share on Facebook">Facebook</a>',
+    '<a href="/facebook?share=1">Share on Facebook</a>',
+    # the same short path on another organisation's site
+    '<a href="https://www.example-cms.com/facebook"><img src="/m/fb.png" alt="Facebook"></a>',
+    # a page of the agency about the platform, whose words do not name the account
+    '<a href="/youtube/">Our videos</a>',
+    # an own page named like a platform but drawn as a share button
+    '<a href="/twitter/" title="Share this page"><img src="/m/t.png" alt="Share on Twitter"></a>',
+], ids=["share widget", "share query", "other site", "words say nothing", "share icon"])
+def test_own_site_platform_paths_near_misses(html):
+    assert "channel.social" not in detect(html)

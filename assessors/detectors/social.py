@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..base import ABSENT, PRESENT, REGION_CONFIDENCE, Assessor, Decision, enough, vocabulary
+from ..base import ABSENT, PRESENT, REGION_CONFIDENCE, Assessor, Decision, enough, is_offsite, vocabulary
 from ..registry import detector
-from ..social import social_platform
+from ..social import redirect_platform, social_platform
 
 
 @detector("social")
@@ -15,7 +15,7 @@ class Social(Assessor):
     def page(self, view):
         seen = set()
         for link in view.links:
-            platform = social_platform(link.url)
+            platform = social_platform(link.url) or own_redirect(view, link)
             # a profile the link names as another organisation's (the staff's savings co-operative)
             if platform and vocabulary(self.features[0]).vetoed(f"{link.norm} {link.attrs}"):
                 continue
@@ -29,3 +29,10 @@ class Social(Assessor):
         platforms = sorted({e.element.split()[1] for e in found}) if enough(found) else []
         return {self.features[0]: Decision(PRESENT if platforms else ABSENT, {"platforms": platforms} if platforms else None)}
 
+
+
+def own_redirect(view, link) -> str | None:
+    """The platform of a short redirect on the agency's own site ('/facebook/' behind a Facebook icon)."""
+    if not link.leads_to_page or is_offsite(view, link.url):
+        return None
+    return redirect_platform(link.url, f"{link.text} {link.attrs}")

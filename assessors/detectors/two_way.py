@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..base import REGION_CONFIDENCE, STRONG, NamedLinkAssessor
 from ..registry import detector
 from ..social import social_platform
+from .social import own_redirect
 
 
 @detector("two_way")
@@ -26,7 +27,7 @@ class TwoWay(NamedLinkAssessor):
                                     link.region, REGION_CONFIDENCE[link.region])
                 break
         for link in view.links:
-            if social_platform(link.url):
+            if social_platform(link.url) or own_redirect(view, link):
                 yield self.evidence(self.feature, view, link.url, f"{link.element} social profile", link.text or link.url,
                                     link.region, REGION_CONFIDENCE[link.region])
                 break
