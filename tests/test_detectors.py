@@ -1284,3 +1284,26 @@ def test_a_profile_reached_through_a_short_redirect_on_the_agencys_own_site_is_i
 ], ids=["share widget", "share query", "other site", "words say nothing", "share icon"])
 def test_own_site_platform_paths_near_misses(html):
     assert "channel.social" not in detect(html)
+
+
+@pytest.mark.parametrize("html", [
+    # a council's menu names the body itself, or its elected members
+    '<nav><ul><li><a href="/residents/">Residents</a></li><li><a href="/the-council/">The Council</a></li></ul></nav>',
+    '<nav><a href="/councils/">Your Councils</a></nav>',
+    '<a href="/members/">Who are my councillors?<br>Who is my MP?</a>',
+    '<a href="/councilmembers">Councilmembers</a>',
+    '<a href="/government/city-council">City Council</a>',
+])
+def test_a_local_council_names_itself_and_its_members(html):
+    assert detect(html, "https://www.example.gov.uk/")["info.organization"]
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="/council-tax/">Council Tax</a><a href="/pay/">Pay your council tax</a>',
+    # another council of the area is a link to another agency, not this one's about page
+    '<a href="https://www.westexample.gov.uk/">West Example County Council</a>',
+    '<a href="/contact/">Contact your councillor about a problem</a>',
+    '<a href="/agendas">City Council agendas and minutes</a>',
+], ids=["council tax", "another council", "contact a member", "council papers"])
+def test_council_words_near_misses(html):
+    assert "info.organization" not in detect(html, "https://www.example.gov.uk/")
