@@ -1307,3 +1307,23 @@ def test_a_local_council_names_itself_and_its_members(html):
 ], ids=["council tax", "another council", "contact a member", "council papers"])
 def test_council_words_near_misses(html):
     assert "info.organization" not in detect(html, "https://www.example.gov.uk/")
+
+
+def test_a_row_of_same_letter_buttons_is_a_text_size_control():
+    # templates draw the sizes as the same letter, growing: "A A A" (Thai: "ก ก ก"), script links
+    # whose own markup says nothing (the size class sits on the row around them)
+    row = ('<div class="fontsize"><span id="fs0"><a id="s0" class="head-link" href="#">A</a></span>'
+           '<span id="fs1"><a id="s1" class="selected head-link" href="#">A</a></span>'
+           '<span id="fs2"><a id="s2" class="head-link" href="#">A</a></span></div>')
+    assert detect(row)["access.text_resize"]
+    assert detect('<a href="javascript:void(0)">ก</a> <a href="javascript:void(0)">ก</a>')["access.text_resize"]
+
+
+@pytest.mark.parametrize("html", [
+    # one letter alone, and an A-Z index (in-page anchors or pages) are no size control
+    '<a href="#">A</a>',
+    '<p><a href="#a">A</a> <a href="#b">B</a> <a href="#c">C</a></p><p><a href="#a">A</a> <a href="#b">B</a></p>',
+    '<a href="/az/a">A</a> <a href="/az/b">B</a> <a href="/index/a">A</a>',
+], ids=["one letter", "a-z anchors twice", "a-z pages"])
+def test_same_letter_buttons_near_misses(html):
+    assert "access.text_resize" not in detect(html)

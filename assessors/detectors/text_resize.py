@@ -16,6 +16,9 @@ _TEXT_RESIZE = re.compile(r"font.?size|text.?size|text.?resize|resize.?text|chan
 
 
 # a button that stays on the page named only by its id or class: <a href="#" id="larger">
+_SIZE_LETTERS = ("a", "ก")
+_NEXT_LETTER = {"a": "b", "ก": "ข"}
+
 _RESIZE_IDS = {"larger", "smaller", "bigger", "fontlarger", "fontsmaller", "textlarger", "textsmaller"}
 
 
@@ -34,5 +37,14 @@ class TextResize(ControlAssessor):
         for link in view.links:
             if _RESIZE_IDS & set(link.attrs.split()) and self.accept(view, link, ""):
                 yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.attrs)
+                return
+        # the sizes drawn as the same letter, growing ("A A A", "ก ก ก"): two or more such buttons
+        # that stay on the page; an A-Z index on the page (its "B") makes its "A"s letters of the index
+        on_page = [link for link in view.links if len(link.norm) == 1 and self.accept(view, link, "")]
+        for letter in _SIZE_LETTERS:
+            same = [link for link in on_page if link.norm == letter]
+            if len(same) >= 2 and not any(link.norm == _NEXT_LETTER[letter] for link in on_page):
+                yield self.evidence(self.feature, view, same[0].url, f"{same[0].element} control",
+                                    " ".join(link.text for link in same))
                 return
 
