@@ -49,6 +49,9 @@ _MOVIE = re.compile("^movie$", re.I)
 # a drop-down "jump menu" of links (ลิงก์หน่วยงาน: the ministries and departments in a <select>)
 _JUMP_MENU = re.compile(r"location|window\.open|this\.value|options\[", re.I)
 _JUMP_TARGET = re.compile(r"(?:https?://|/)[^\s]", re.I)
+# a jump menu whose script a CMS binds by class, not onchange (Drupal's CTools jump menu, whose
+# option values are "<key>::<address>")
+_JUMP_MENU_CLASS = re.compile(r"(?<![a-z])jump-?menu(?:-select)?(?![a-z])", re.I)
 
 
 # a form with this many links inside holds the page's menus: ASP.NET WebForms and SharePoint put
@@ -655,10 +658,13 @@ def _build(doc: Document, html: str, url: str) -> PageView:
                           (doc.text(el) if el.tag != "input" else el.get("value", "")), 300)
         _add_link(view, regions, el, _join(base, root, clicked), text, onclick=True)
     for select in doc.iter("select"):
-        if not _JUMP_MENU.search(select.get("onchange") or ""):
+        by_class = bool(_JUMP_MENU_CLASS.search(select.get("class") or ""))
+        if not by_class and not _JUMP_MENU.search(select.get("onchange") or ""):
             continue
         for option in select.iterdescendants("option"):
             value = (option.get("value") or "").strip()
+            if by_class:
+                value = value.split("::", 1)[-1].strip()
             if _JUMP_TARGET.match(value):
                 _add_link(view, regions, option, _join(base, root, value), clean_text(doc.text(option), 300), onclick=True)
     for el in doc.iter("video", "audio", "embed", "object", "source"):

@@ -1327,3 +1327,26 @@ def test_a_row_of_same_letter_buttons_is_a_text_size_control():
 ], ids=["one letter", "a-z anchors twice", "a-z pages"])
 def test_same_letter_buttons_near_misses(html):
     assert "access.text_resize" not in detect(html)
+
+
+def test_a_jump_menu_whose_script_is_bound_by_its_class_is_a_menu_of_links():
+    # Drupal's CTools jump menu: no onchange, the class binds the script, and each option's value
+    # is "<key>::<address>"
+    menu = ('<form action="/" method="post"><select class="ctools-jump-menu-select ctools-jump-menu-change form-select" '
+            'name="jump"><option value="" selected="selected">Select a Service</option>'
+            '<option value="66dd8e9e::https://www.example.gov/clerk/boards/apply_online/login.cfm">Board Membership Application</option>'
+            '<option value="d4e935b3::https://records.dps.example-state.gov/search">Registered Offenders</option>'
+            '</select><input type="submit" value="Go"></form>')
+    found = detect(menu, "https://www.example.gov/")
+    assert [(e.target, e.element) for e in found["info.gov_links"]] == [
+        ("https://records.dps.example-state.gov/search", "<option> of a jump menu")]
+
+
+@pytest.mark.parametrize("html", [
+    # a filter of the page that only looks alike: a select without the jump-menu class, and a jump
+    # menu's option whose value is a key without an address
+    '<select class="form-select" name="dept"><option value="d4e935b3::https://records.dps.example-state.gov/">DPS</option></select>',
+    '<select class="ctools-jump-menu-select"><option value="d4e935b3::">DPS records</option></select>',
+], ids=["no jump class", "no address"])
+def test_jump_menu_class_near_misses(html):
+    assert "info.gov_links" not in detect(html, "https://www.example.gov/")
