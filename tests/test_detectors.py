@@ -1350,3 +1350,22 @@ def test_a_jump_menu_whose_script_is_bound_by_its_class_is_a_menu_of_links():
 ], ids=["no jump class", "no address"])
 def test_jump_menu_class_near_misses(html):
     assert "info.gov_links" not in detect(html, "https://www.example.gov/")
+
+
+@pytest.mark.parametrize("html", [
+    '<li><a href="/resident/city-code">City Code</a></li>',
+    '<a href="https://library.example-codes.com/county/codes">County Code of Ordinances</a>',
+    '<a href="/clerk/municipal-code">Municipal Code</a>',
+])
+def test_a_local_governments_code_of_laws_is_legal_information(html):
+    # US cities and counties publish their by-laws as the "City Code" / "Municipal Code"
+    assert detect(html, "https://www.example.gov/")["info.legal"]
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="/report/code">Report a City Code Violation</a>',
+    '<a href="/department/code">Code Compliance</a>',
+    '<a href="/lookup">Find your ZIP code</a>',
+], ids=["report a violation", "enforcement office", "zip code"])
+def test_code_words_near_misses(html):
+    assert "info.legal" not in detect(html, "https://www.example.gov/")
