@@ -1369,3 +1369,17 @@ def test_a_local_governments_code_of_laws_is_legal_information(html):
 ], ids=["report a violation", "enforcement office", "zip code"])
 def test_code_words_near_misses(html):
     assert "info.legal" not in detect(html, "https://www.example.gov/")
+
+
+@pytest.mark.parametrize("host, government", [
+    # the United States' locality domains: a state's agencies under state.<st>.us, and cities,
+    # counties and towns under ci./co./town.<place>.<st>.us
+    ("records.txdps.state.tx.us", True), ("www.ci.example.tx.us", True), ("www.co.fairview.va.us", True),
+    ("town.littleton.ma.us", True),
+    # near misses: a private name under .us, a school district and a library of the same tree
+    ("www.example.us", False), ("www.myschool.k12.ny.us", False), ("lib.example.ny.us", False),
+    ("state.example.com", False),
+])
+def test_us_state_and_local_hosts_are_government(host, government):
+    found = detect(f'<a href="https://{host}/">Agency</a>', "https://www.example.gov/")
+    assert ("info.gov_links" in found) == government
