@@ -1383,3 +1383,15 @@ def test_code_words_near_misses(html):
 def test_us_state_and_local_hosts_are_government(host, government):
     found = detect(f'<a href="https://{host}/">Agency</a>', "https://www.example.gov/")
     assert ("info.gov_links" in found) == government
+
+
+def test_a_banner_sentence_that_mentions_forms_is_no_forms_page():
+    # a slideshow caption asking for opinions on the city's paperwork mentions forms in passing
+    banner = ('<p><a href="/news/paper-processes"><span>Weigh In on the City\'s Paper Processes</span><br>'
+              '<span>Tell us what forms and actions need to be easier to use.</span></a></p>')
+    assert "forms.download" not in detect(banner, "https://www.example.gov/")
+    # near miss the other way: a forms page named in a few words, and a form file in a long sentence
+    assert detect('<a href="/permits/forms">Download forms and applications for building permits</a>',
+                  "https://www.example.gov/")["forms.download"]
+    assert detect('<a href="/docs/claim.pdf">Tell us about damage to your car caused by a city vehicle: '
+                  'claim form for property damage</a>', "https://www.example.gov/")["forms.download"]

@@ -20,6 +20,10 @@ FORM_FILE_TYPES = {"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "zi
 _FORMS_PATH = re.compile(r"/(?:download[-_]?)?(?:forms?|แบบฟอร์ม)(?:[-_]?download)?(?:[/.]|$)", re.I)
 
 
+# the longest link text that still names a forms page (a file named as a form counts whatever its text)
+_PAGE_NAME_TEXT = 80
+
+
 def _path(url: str) -> str:
     try:
         return unquote(urlsplit(url).path)
@@ -48,8 +52,10 @@ class FormsDownload(Assessor):
                     or (link.context and terms.find(link.context))):
                 yield self.evidence("forms.download", view, link.url, f"{link.element} .{ext}", link.text or link.url,
                                     link.region, confidence)
-            elif named and link.navigates and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:"):
-                # a forms page ("ดาวน์โหลดแบบฟอร์ม", "Forms") counts by its name
+            elif named and link.navigates and ext not in DOCUMENT_EXTENSIONS and not link.url.lower().startswith("javascript:") \
+                    and len(link.text) <= _PAGE_NAME_TEXT:
+                # a forms page ("ดาวน์โหลดแบบฟอร์ม", "Forms") counts by its name; a longer text is a
+                # headline or a banner's sentence that mentions forms in passing
                 yield self.evidence("forms.download", view, link.url, link.element, link.text, link.region, confidence)
             elif link.generic and link.navigates and ext not in DOCUMENT_EXTENSIONS and \
                     _FORMS_PATH.search(_path(link.url)) and not is_offsite(view, link.url) and \
