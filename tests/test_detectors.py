@@ -1395,3 +1395,22 @@ def test_a_banner_sentence_that_mentions_forms_is_no_forms_page():
                   "https://www.example.gov/")["forms.download"]
     assert detect('<a href="/docs/claim.pdf">Tell us about damage to your car caused by a city vehicle: '
                   'claim form for property damage</a>', "https://www.example.gov/")["forms.download"]
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="https://www.example.gov/online-form/public-information-request">Public Information Request</a>',
+    '<a href="https://records.example.gov/eforms/request">Public records request</a>',
+])
+def test_a_records_request_made_online_is_an_online_application(html):
+    # US cities take public information (open records, FOI) requests through an online form
+    assert detect(html, "https://www.example.gov/")["service.online_application"]
+
+
+@pytest.mark.parametrize("html", [
+    # the request's policy file, a how-to, and a report of the requests the city received
+    '<a href="/docs/records-request-policy.pdf">Public records request policy</a>',
+    '<a href="https://www.example.gov/online-form/records">How to make a public records request</a>',
+    '<a href="/clerk/reports">Records request statistics 2017</a>',
+], ids=["policy file", "how-to", "statistics"])
+def test_records_request_near_misses(html):
+    assert "service.online_application" not in detect(html, "https://www.example.gov/")
