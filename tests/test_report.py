@@ -441,7 +441,7 @@ def test_executive_summary_and_method_page(demo):
     assert f"for the stage features alone {stage[0]} and {stage[1]}" in method
     # and what to expect on websites nobody has looked at: the README's held-out figures
     unseen = re.search(r"\| unseen: [^|]+\| ([\d.]+) \| \*\*([\d.]+)\*\* \| (\d+) \| (\d+) \| (\d+) \|", readme).groups()
-    sites, labels = re.search(r"\*\*(\d+) real government\s+homepages outside it\*\*.*?\((\d+) labels", readme, re.S).groups()
+    sites, labels = re.search(r"\*\*(\d+) real government\s+homepages outside it\*\*.*?\(([\d,]+) labels", readme, re.S).groups()
     assert f"On {sites} other government homepages" in method and f"({labels} findings)" in method
     assert f"precision was {unseen[0]} and recall {unseen[1]}" in method
 
