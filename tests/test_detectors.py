@@ -982,6 +982,21 @@ def test_a_block_title_that_names_results_does_not_make_its_links_the_feature():
     assert "participate.poll" not in found
 
 
+
+def test_a_block_titled_online_services_does_not_make_the_staff_systems_in_it_services():
+    # a Thai local government's "บริการออนไลน์" block mixes the citizens' e-services with the
+    # staff's own webmail, leave and personnel systems; only the citizens' service is one
+    url = "https://www.example.go.th/"
+    found = detect('<h3>บริการออนไลน์</h3><ul><li><a href="/eservice/request">คำร้องทั่วไป</a></li>'
+                   '<li><a href="https://mail.example.go.th/">ระบบจดหมายอิเล็กทรอนิกส์ (Webmail)</a></li>'
+                   '<li><a href="/leave/">ระบบการลา</a></li><li><a href="/hr/">ระบบบริหารงานบุคคล</a></li>'
+                   '<li><a href="/intranet/">อินทราเน็ต</a></li></ul>', url)
+    assert [e.target for e in found["service.online_application"]] == ["https://www.example.go.th/eservice/request"]
+    # and an English-titled block of staff systems names none of them
+    found = detect('<div class="block-title">E-Service</div><ul><li><a href="https://mail.example.go.th/">Web Mail</a></li>'
+                   '<li><a href="/eoffice/">E-Office</a></li><li><a href="/intranet/">Intranet</a></li></ul>', url)
+    assert "service.online_application" not in found
+
 def test_an_angularjs_link_with_a_literal_address_is_a_link():
     # an AngularJS home page writes its links as ng-href; a literal address is there to follow
     found = detect('<div class="videoItem" ng-if="news == null"><a ng-href="//www.citychannel.example.org">'
