@@ -490,7 +490,8 @@ _TITLE_CANDIDATES = etree.XPath("//h2|//h3|//h4|//h5|//h6|//div[@class]|//span[@
 def _name_titled_blocks(doc: Document, titles, link_of: dict) -> None:
     """The links of a block take the name of its title when they have no name of their own
     from a drop-down: <div class="block-title">Online public services</div><ul>…banners…</ul>
-    names the banners as online services, as a drop-down's head names its items."""
+    names the banners as online services, as a drop-down's head names its items. A block whose
+    links all lead to one page is a card or teaser, whose title is that page's headline."""
     for title in titles:
         if next(title.iterdescendants("a"), None) is not None:
             continue
@@ -503,11 +504,13 @@ def _name_titled_blocks(doc: Document, titles, link_of: dict) -> None:
         items = list(islice(block.iterdescendants("a"), DROPDOWN_LINKS + 1))
         if not items or len(items) > DROPDOWN_LINKS:
             continue
+        links = [found[1] for found in map(link_of.get, items) if found is not None]
+        if len({link.url for link in links}) < 2:
+            continue          # a block leading to one page is a card: its title is that page's headline
         name = normalise_short(text)
-        for item in items:
-            found = link_of.get(item)
-            if found is not None and not found[1].section and found[1].leads_to_page:
-                found[1].section = name
+        for link in links:
+            if not link.section and link.leads_to_page:
+                link.section = name
 
 
 # a tab's control: a script call that opens the pane by its id (onclick="openTab('tab1')"), or

@@ -997,6 +997,24 @@ def test_a_block_titled_online_services_does_not_make_the_staff_systems_in_it_se
                    '<li><a href="/eoffice/">E-Office</a></li><li><a href="/intranet/">Intranet</a></li></ul>', url)
     assert "service.online_application" not in found
 
+
+def test_a_news_cards_headline_is_no_title_of_a_block():
+    # a grid of undated news cards (Bootstrap's card-title): each headline sits over the picture
+    # and the caption of one news page; the headline names that page, not a service
+    card = ('<div class="col-md-4"><div class="card"><h5 class="card-title">{}</h5><div class="card-body">'
+            '<a href="{}"><img src="/images/news.jpg" alt="ภาพกิจกรรม"></a>'
+            '<a href="{}">ภาพข่าว</a></div></div></div>')
+    cards = (card.format("เทศบาลเปิดให้ชำระภาษีออนไลน์แล้ว", "/news/101", "/news/101") +
+             card.format("รับสมัครนักเรียนออนไลน์ ปีการศึกษา 2568", "/news/102", "/news/102"))
+    found = detect(f'<div class="row">{cards}</div>', "https://www.example.go.th/")
+    assert "payment.online" not in found and "service.online_application" not in found
+    # near miss: a title over the banners of two e-services still names them
+    found = detect('<div class="block-title">ชำระภาษีออนไลน์</div><div class="card-body">'
+                   '<a href="https://tax.example.go.th/"><img src="/b1.jpg" alt="tax.example.go.th"></a>'
+                   '<a href="https://ltax.example.go.th/"><img src="/b2.jpg" alt="ltax.example.go.th"></a></div>',
+                   "https://www.example.go.th/")
+    assert [e.target for e in found["payment.online"]] == ["https://tax.example.go.th/", "https://ltax.example.go.th/"]
+
 def test_an_angularjs_link_with_a_literal_address_is_a_link():
     # an AngularJS home page writes its links as ng-href; a literal address is there to follow
     found = detect('<div class="videoItem" ng-if="news == null"><a ng-href="//www.citychannel.example.org">'
