@@ -209,12 +209,15 @@ CONTEXT_BLOCKS = 3
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # a box with more links than this is a grid or a list: its words name none of them in particular
 BOX_LINKS = 2
+# a box's text names its lone link as a caption does; longer text is prose (a footer's address,
+# a sentence listing the services) that says nothing of a counter's or a plug-in's picture
+BOX_CAPTION = 60
 
 
 def _context(doc: Document, el) -> str:
     """The text of the block around a link. A link alone in its block (a picture, a "see all"
     in a row of its own) takes the words of the box around it: the box's heading before it, or
-    the box's text when the box holds no other link."""
+    the box's text when the box holds no other link and the text is a caption's length."""
     own = clean_text(doc.text(el), 400)
     blocks = 0
     for parent in el.iterancestors():
@@ -256,7 +259,7 @@ def _box_words(doc: Document, box, el, text: str) -> str:
     heading = _heading_before(el)
     if heading is not None and any(above is box for above in heading.iterancestors()):
         return normalise_short(clean_text(doc.text(heading), 200))
-    if sum(1 for _ in islice(box.iterdescendants("a"), BOX_LINKS + 1)) <= BOX_LINKS and len(text) < 400:
+    if sum(1 for _ in islice(box.iterdescendants("a"), BOX_LINKS + 1)) <= BOX_LINKS and len(text) <= BOX_CAPTION:
         return normalise_short(text)
     return ""
 

@@ -1015,6 +1015,24 @@ def test_a_news_cards_headline_is_no_title_of_a_block():
                    "https://www.example.go.th/")
     assert [e.target for e in found["payment.online"]] == ["https://tax.example.go.th/", "https://ltax.example.go.th/"]
 
+
+def test_a_lone_picture_link_is_not_named_by_the_prose_of_its_box():
+    # a footer's visitor counter and a reader plug-in's badge, each alone in its block, beside the
+    # agency's address and a sentence that lists its services: prose is no caption of the picture
+    url = "https://www.example.go.th/"
+    found = detect('<div class="footer"><div class="col"><p>องค์การบริหารส่วนตำบลตัวอย่าง 99 หมู่ 1 โทร 0 4251 1234 '
+                   'ติดต่อชำระภาษีออนไลน์และยื่นคำร้องออนไลน์ได้ที่เมนูบริการ</p><div>'
+                   '<a href="https://www.counter.example.com/viewstats/?sid=1"><img src="/counter.gif" alt=""></a>'
+                   '</div></div></div>', url)
+    assert "payment.online" not in found and "service.online_application" not in found
+    found = detect('<footer><div><p>Pay your rates online, report a problem or apply for a permit at any time of day.</p>'
+                   '<div><a href="https://get.reader.example.com/"><img src="/reader.png" alt=""></a></div></div></footer>', url)
+    assert "payment.online" not in found and "service.online_application" not in found
+    # near miss: a caption in the box still names its picture
+    found = detect('<div class="well"><p>ศูนย์ดำรงธรรม</p><div><a href="http://www.damrongtham.example.com">'
+                   '<img src="dt.png"></a></div></div>', url)
+    assert [e.target for e in found["connected.one_stop"]] == ["http://www.damrongtham.example.com"]
+
 def test_an_angularjs_link_with_a_literal_address_is_a_link():
     # an AngularJS home page writes its links as ng-href; a literal address is there to follow
     found = detect('<div class="videoItem" ng-if="news == null"><a ng-href="//www.citychannel.example.org">'
