@@ -17,6 +17,7 @@ from ground.urls import DOCUMENT_EXTENSIONS, extension, registered_domain
 from .cues import url_cues
 from .forms import form_kind
 from .page import LISTING, MAIN, NAV, LinkView, PageView
+from .social import social_platform
 
 PRESENT, ABSENT, UNKNOWN, NOT_APPLICABLE = "present", "absent", "unknown", "not_applicable"
 
@@ -181,10 +182,13 @@ def link_names(terms: Terms, link: LinkView, page_url: str = "") -> str | None:
 
     Context counts only for a link that leads somewhere (not an anchor on the same page) and
     only with a specific term (several words, or Thai), since prose around a link mentions
-    many things in passing."""
+    many things in passing. A wordless icon of an account on a social platform is that account,
+    whatever the box around it is about ("บริการออนไลน์" over the agency's Facebook icon)."""
     if not link.generic:
         return terms.find(link.norm)
     if not link.context or link.url.split("#", 1)[0] in ("", page_url.split("#", 1)[0]):
+        return None
+    if not link.norm and social_platform(link.url):
         return None
     found = terms.find(link.context)
     if found and (" " in found or not found.isascii()):

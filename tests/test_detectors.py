@@ -1033,6 +1033,20 @@ def test_a_lone_picture_link_is_not_named_by_the_prose_of_its_box():
                    '<img src="dt.png"></a></div></div>', url)
     assert [e.target for e in found["connected.one_stop"]] == ["http://www.damrongtham.example.com"]
 
+
+def test_a_social_icon_in_a_box_is_the_account_not_the_boxs_subject():
+    # the agency's Facebook icon, alone in its row, in a side box headed "บริการออนไลน์"
+    found = detect('<div class="box"><h3>บริการออนไลน์</h3><div class="row"><div class="col">'
+                   '<a href="https://www.facebook.com/sao.example"><img src="/fb.png" alt=""></a></div></div></div>',
+                   "https://www.example.go.th/")
+    assert "service.online_application" not in found
+    assert [e.target for e in found["channel.social"]] == ["https://www.facebook.com/sao.example"]
+    # near miss: a picture leading to an e-service in the same box is named by the heading
+    found = detect('<div class="box"><h3>บริการออนไลน์</h3><div class="row"><div class="col">'
+                   '<a href="https://eservice.example.go.th/"><img src="/es.png" alt=""></a></div></div></div>',
+                   "https://www.example.go.th/")
+    assert [e.target for e in found["service.online_application"]] == ["https://eservice.example.go.th/"]
+
 def test_an_angularjs_link_with_a_literal_address_is_a_link():
     # an AngularJS home page writes its links as ng-href; a literal address is there to follow
     found = detect('<div class="videoItem" ng-if="news == null"><a ng-href="//www.citychannel.example.org">'
