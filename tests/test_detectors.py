@@ -996,6 +996,10 @@ def test_a_block_titled_online_services_does_not_make_the_staff_systems_in_it_se
     found = detect('<div class="block-title">E-Service</div><ul><li><a href="https://mail.example.go.th/">Web Mail</a></li>'
                    '<li><a href="/eoffice/">E-Office</a></li><li><a href="/intranet/">Intranet</a></li></ul>', url)
     assert "service.online_application" not in found
+    # nor does a tab so named make the staff's online leave system in its pane a service
+    found = detect('<ul class="nav"><li><a href="#staff" data-toggle="tab">บริการออนไลน์</a></li></ul>'
+                   '<div id="staff"><a href="/leave/">ระบบลาออนไลน์</a><a href="/mail/">Webmail</a></div>', url)
+    assert all(e.target == "https://www.example.go.th/#staff" for e in found.get("service.online_application", []))
 
 
 def test_a_news_cards_headline_is_no_title_of_a_block():
