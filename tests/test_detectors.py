@@ -947,6 +947,16 @@ def test_a_payment_in_an_eservice_is_online_whatever_its_length():
                                           'Check and pay foreign worker levy</a></li></ul></div>')
 
 
+def test_a_guide_to_paying_on_an_eservice_address_is_no_payment():
+    # e-service hosts also serve their guides: the words say the page tells how to pay
+    found = detect('<ul><li><a href="https://eservices.example.gov.sg/guide/levy">Guide to how to pay the foreign '
+                   'worker levy</a></li></ul>', "https://www.example.gov.sg/")
+    assert "payment.online" not in found
+    found = detect('<ul><li><a href="https://eservice.example.go.th/guide/tax">วิธีการชำระภาษีที่ดินและสิ่งปลูกสร้าง</a>'
+                   '</li></ul>', "https://www.example.go.th/")
+    assert "payment.online" not in found
+
+
 def test_a_link_to_new_zealands_government_portal_is_one_stop():
     url = "http://www.ird.govt.nz/index.html"
     found = detect('<p>For more info on government services go to <a href="https://www.govt.nz"><img src="/govt.png" '

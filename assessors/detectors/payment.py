@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import ONLINE, NamedLinkAssessor
+from ..base import ONLINE, NamedLinkAssessor, vocabulary
 from ..registry import detector
 
 # a payment word alone ("ชำระค่าธรรมเนียม", "Payments") names a payment section as a menu's short link;
@@ -32,6 +32,8 @@ class Payment(NamedLinkAssessor):
         if len(link.text) <= PAYMENT_SECTION and not _PAYING_AS_TOPIC.match(said):
             return True
         # longer (or paying as a topic): the words say it is paid online, or the link leads to an
-        # e-service ("Check and pay foreign worker levy" -> /eservices/…): the address says where it is paid
-        return bool(_ONLINE_PAYMENT.search(said)) or link.cue(ONLINE) is not None
+        # e-service ("Check and pay foreign worker levy" -> /eservices/…): the address says where it is
+        # paid, unless the words say the page is a guide to paying ("how to", "วิธีการ", "คู่มือ")
+        return bool(_ONLINE_PAYMENT.search(said)) or \
+            (link.cue(ONLINE) is not None and not vocabulary(ONLINE, view).vetoed(said))
 
