@@ -526,7 +526,8 @@ _TAB_TOGGLE = etree.XPath("//*[@data-toggle='tab' or @data-toggle='pill' or @dat
 def _name_tabs(doc: Document, link_of: dict) -> None:
     """The links of a tab's pane take the name of its tab, as a drop-down's head names its items:
     the tab "ข่าวประชาสัมพันธ์" names its pane's "ดูทั้งหมด" as the news list. The pane is the
-    element whose id the tab opens; a tab whose id is nowhere on the page names nothing."""
+    element whose id the tab opens; a tab whose id is nowhere on the page names nothing. A tab
+    that shows its pane ("#pane") opens no page of its own, as a drop-down's head does not."""
     controls = []
     for el in doc.top.xpath("//*[@onclick]"):
         match = _TAB_CALL.match(el.get("onclick") or "")
@@ -543,6 +544,9 @@ def _name_tabs(doc: Document, link_of: dict) -> None:
         pane = ids.get(pane_id)
         if pane is None or pane is control or control in pane.iterancestors():
             continue
+        head = link_of.get(control)
+        if head is not None and head[1].url.endswith("#" + pane_id):
+            head[1].inert = True      # the tab shows its pane on this page, as a drop-down's head does
         text = clean_text(doc.text(control), TITLE_TEXT + 1)
         if not 3 <= len(text) <= TITLE_TEXT:
             continue

@@ -1009,7 +1009,7 @@ def test_a_block_titled_online_services_does_not_make_the_staff_systems_in_it_se
     # nor does a tab so named make the staff's online leave system in its pane a service
     found = detect('<ul class="nav"><li><a href="#staff" data-toggle="tab">บริการออนไลน์</a></li></ul>'
                    '<div id="staff"><a href="/leave/">ระบบลาออนไลน์</a><a href="/mail/">Webmail</a></div>', url)
-    assert all(e.target == "https://www.example.go.th/#staff" for e in found.get("service.online_application", []))
+    assert "service.online_application" not in found
 
 
 def test_a_news_cards_headline_is_no_title_of_a_block():
@@ -1060,6 +1060,20 @@ def test_a_social_icon_in_a_box_is_the_account_not_the_boxs_subject():
                    '<a href="https://eservice.example.go.th/"><img src="/es.png" alt=""></a></div></div></div>',
                    "https://www.example.go.th/")
     assert [e.target for e in found["service.online_application"]] == ["https://eservice.example.go.th/"]
+
+
+def test_a_tab_is_no_page_of_its_own():
+    # a Bootstrap tab "บริการออนไลน์" shows its pane on this page, as a drop-down's head does: the
+    # pane's links are what there is; a pane of the staff's systems makes no online service
+    found = detect('<ul class="nav nav-tabs"><li><a href="#pane-eservice" data-toggle="tab">บริการออนไลน์</a></li></ul>'
+                   '<div class="tab-content"><div class="tab-pane" id="pane-eservice">'
+                   '<a href="/intranet/">อินทราเน็ต</a><a href="https://mail.example.go.th/">Webmail</a></div></div>',
+                   "https://www.example.go.th/")
+    assert "service.online_application" not in found
+    # near miss: an anchor to a part of the page that no tab opens stays a link
+    found = detect('<a href="#eservice">บริการออนไลน์</a><div><h2 id="eservice">บริการ</h2></div>',
+                   "https://www.example.go.th/")
+    assert found["service.online_application"]
 
 def test_an_angularjs_link_with_a_literal_address_is_a_link():
     # an AngularJS home page writes its links as ng-href; a literal address is there to follow
