@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 from stages.framework import Framework
+from stages.reviews import by_review, on_site
 from stages.scorer import score_site, split_quadrants
 
 from .data import RunData
-from .history import by_review
 
 
 def diff_runs(before: RunData, after: RunData, framework: str) -> dict:
@@ -64,10 +64,7 @@ def score_change(before: dict, after: dict, framework: Framework) -> dict | None
     now = _score(after, after["features"], framework)
     if then is None or now is None:
         return None
-    earlier = before["features"]
-    on_site = {f: earlier[f] if f in earlier and by_review(earlier[f]["detected"], v["detected"]) else v
-               for f, v in after["features"].items()}
-    made = _score(after, on_site, framework)
+    made = _score(after, on_site(before["features"], after["features"], lambda v: v["detected"]), framework)
     return {"site": made - then, "total": now - then}
 
 

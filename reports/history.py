@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ground.store import Store
+from stages.reviews import by_review
 
 PRESENT = "present"
 
@@ -56,12 +57,6 @@ class SiteHistory:
     site: list[FeatureChange] = field(default_factory=list)      # changes on the site
     reviews: list[FeatureChange] = field(default_factory=list)   # reviewers' decisions
     url: str = ""                           # the site's address in its latest run, as stored
-
-
-def by_review(detected_then: str, detected_now: str) -> bool:
-    """Whether a change of a finding's standing state between two nights was a reviewer's
-    decision: the detector saw the same thing both nights (the one rule of history and diff)."""
-    return detected_then == detected_now
 
 
 def _standing(reviews: list[dict], run_id: int) -> dict | None:

@@ -7,9 +7,25 @@ run's findings. Re-scoring after a review is the application's job (``egovscan/r
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ground.store import Store
+
+
+def by_review(detected_then: str, detected_now: str) -> bool:
+    """Whether a change of a finding's standing state between two nights was a reviewer's
+    decision: the detector saw the same thing both nights (the one rule of growth, history and
+    diff)."""
+    return detected_then == detected_now
+
+
+def on_site(earlier: Mapping, later: Mapping, detected: Callable) -> dict:
+    """A later night's findings as the site alone made them: each finding the detector saw alike
+    on both nights (``detected`` reads a finding's detected state) stands as it stood on the
+    earlier night, so a reviewer's decision since is left out."""
+    return {f: earlier[f] if f in earlier and by_review(detected(earlier[f]), detected(v)) else v
+            for f, v in later.items()}
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ground.status import SITE_JUDGED
 from ground.store import Store, now
 
 from .framework import Framework, load_framework
-from .reviews import effective_states
+from .reviews import effective_states, on_site
 from .scorer import group_scores, normalise, quadrants, ranks_within, score_site, stage_columns
 
 STANDARD_GROUPS = ("ministry", "province", "tier", "agency_type")
@@ -172,24 +172,21 @@ def site_made(store: Store, previous: int, run_id: int, framework: Framework,
     """Each scored site's osi_raw on run `run_id` with the reviewers' decisions since run
     `previous` undone: a finding whose detector saw the same thing on both runs keeps the state
     it stood at on `previous`, so a review of an old finding is never the site's growth (the
-    rule of reports' history and diff)."""
+    rule of reports' history and diff, `stages.reviews.on_site`)."""
     then, now = _findings(store, previous), _findings(store, run_id)
+
+    def findings(found: _Findings, site_id: str) -> dict[str, tuple]:
+        reviewed = found.reviewed.get(site_id, ())
+        return {f: (standing, found.detected[site_id][f], f in reviewed) for f, standing in found.states[site_id].items()}
+
     made = {}
     for site in sites.to_dict("records"):
         site_id = site["site_id"]
         if not site["scored"] or site_id not in then.states or site_id not in now.states:
             continue
-        before, detected_then = then.states[site_id], then.detected[site_id]
-        states, reviewed = {}, set()
-        for feature, standing in now.states[site_id].items():
-            if feature in detected_then and detected_then[feature] == now.detected[site_id][feature]:
-                states[feature] = before[feature]
-                if feature in then.reviewed.get(site_id, ()):
-                    reviewed.add(feature)
-            else:
-                states[feature] = standing
-                if feature in now.reviewed.get(site_id, ()):
-                    reviewed.add(feature)
+        merged = on_site(findings(then, site_id), findings(now, site_id), lambda v: v[1])
+        states = {f: v[0] for f, v in merged.items()}
+        reviewed = {f for f, v in merged.items() if v[2]}
         score = score_site(framework, site["status"], states, reviewed, now.reasons.get(site_id, {}))
         if score.scored:
             made[site_id] = score.osi_raw
