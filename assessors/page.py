@@ -463,6 +463,22 @@ def _dropdown(head):
     return above if above is not None and above.tag == "li" else None
 
 
+def _box_links(box, link_of: dict) -> list[LinkView] | None:
+    """The links of a box that its head, title or tab names; None for a box of more links than
+    a drop-down holds (the whole menu or page)."""
+    items = list(islice(box.iterdescendants("a"), DROPDOWN_LINKS + 1))
+    if len(items) > DROPDOWN_LINKS:
+        return None
+    return [found[1] for found in map(link_of.get, items) if found is not None]
+
+
+def _name_links(links: list[LinkView], name: str) -> None:
+    """Each link that leads to a page and has no name of its own from a box yet takes this one."""
+    for link in links:
+        if not link.section and link.leads_to_page:
+            link.section = name
+
+
 def _name_dropdowns(link_of: dict) -> None:
     """The links of a drop-down take the name of its head: a menu "Pay/Buy" (href="#") whose
     items are Court Bill and Parking Ticket names them as payments."""
@@ -472,13 +488,9 @@ def _name_dropdowns(link_of: dict) -> None:
         box = _dropdown(el)
         if box is None:
             continue
-        items = list(islice(box.iterdescendants("a"), DROPDOWN_LINKS + 1))
-        if len(items) > DROPDOWN_LINKS:
-            continue
-        for item in items:
-            found = link_of.get(item)
-            if found is not None and found[1] is not head and not found[1].section and found[1].leads_to_page:
-                found[1].section = head.norm
+        links = _box_links(box, link_of)
+        if links is not None:
+            _name_links([link for link in links if link is not head], head.norm)
 
 
 # a block's title: a heading, or an element whose class names it a title ("block-title",
@@ -504,16 +516,10 @@ def _name_titled_blocks(doc: Document, titles, link_of: dict) -> None:
         block = next(title.itersiblings(etree.Element), None)
         if block is None or block.tag in _TITLE_TAGS:
             continue
-        items = list(islice(block.iterdescendants("a"), DROPDOWN_LINKS + 1))
-        if not items or len(items) > DROPDOWN_LINKS:
-            continue
-        links = [found[1] for found in map(link_of.get, items) if found is not None]
-        if len({link.url for link in links}) < 2:
+        links = _box_links(block, link_of)
+        if not links or len({link.url for link in links}) < 2:
             continue          # a block leading to one page is a card: its title is that page's headline
-        name = normalise_short(text)
-        for link in links:
-            if not link.section and link.leads_to_page:
-                link.section = name
+        _name_links(links, normalise_short(text))
 
 
 # a tab's control: a script call that opens the pane by its id (onclick="openTab('tab1')"), or
@@ -550,14 +556,9 @@ def _name_tabs(doc: Document, link_of: dict) -> None:
         text = clean_text(doc.text(control), TITLE_TEXT + 1)
         if not 3 <= len(text) <= TITLE_TEXT:
             continue
-        items = list(islice(pane.iterdescendants("a"), DROPDOWN_LINKS + 1))
-        if not items or len(items) > DROPDOWN_LINKS:
-            continue
-        name = normalise_short(text)
-        for item in items:
-            found = link_of.get(item)
-            if found is not None and not found[1].section and found[1].leads_to_page:
-                found[1].section = name
+        links = _box_links(pane, link_of)
+        if links:
+            _name_links(links, normalise_short(text))
 
 
 def build_page(html: str, url: str) -> PageView:
