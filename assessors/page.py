@@ -45,6 +45,8 @@ _TYPED_DATASET = re.compile(r"(?:schema\.org/|dcat:)Dataset\b")
 _CLICKABLE = frozenset(("img", "div", "span", "li", "td", "tr", "button", "input", "p", "section"))
 # elements with a click handler that are controls (a font-size button, a "listen" icon)
 _CONTROLS = frozenset(("button", "input", "select", "span", "img", "div", "li"))
+# controls bound by a script rather than an onclick: a data-action attribute, or ARIA's button role
+_BOUND = "//*[@data-action or @role='button']"
 _MOVIE = re.compile("^movie$", re.I)
 # a drop-down "jump menu" of links (ลิงก์หน่วยงาน: the ministries and departments in a <select>)
 _JUMP_MENU = re.compile(r"location|window\.open|this\.value|options\[", re.I)
@@ -695,10 +697,15 @@ def _build(doc: Document, html: str, url: str) -> PageView:
                                    text=normalise(clean_text(doc.text(form), 500)), attrs=_attrs(form),
                                    wraps_page=_has_links(form, WRAPPER_LINKS), region=regions.of(form)))
     clickable = [el for el in with_onclick if el.tag in _CONTROLS]
+    # a control a script binds by attribute (addEventListener on "img[data-action]", role="button"),
+    # with no onclick of its own: templates draw their size and contrast buttons so
+    clickable += [el for el in doc.top.xpath(_BOUND) if el.tag in _CONTROLS and el.get("onclick") is None]
     for el in chain(clickable, doc.iter("button", "input")):
         if el.tag == "input" and (el.get("type") or "").lower() == "hidden":
             continue          # hidden inputs carry data, not controls a person sees
         descriptor = _attrs(el) + " " + normalise(clean_text(doc.text(el) if el.tag != "input" else el.get("value", ""), 80))
+        if el.tag == "img":   # a picture button is named by its words and its file
+            descriptor += " " + normalise_short(f"{el.get('alt') or ''} {(el.get('src') or '').rsplit('/', 1)[-1]}")
         view.controls.append((el.tag, descriptor.strip(), clean_text(doc.markup(el, 160), 160)))
     view.headings = [clean_text(doc.text(h), 200) for h in islice(doc.iter("h1", "h2", "h3"), 40)]
     view.tags = tags

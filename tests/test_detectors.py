@@ -130,6 +130,19 @@ def test_text_resize_controls_and_hidden_inputs():
     assert "access.text_resize" not in detect('<input type="hidden" name="url" value="/book-a-driving-theory-test">')
 
 
+def test_text_resize_images_bound_by_script_are_controls():
+    # templates draw the size buttons as bare images and bind them by a data attribute from a
+    # script (document.querySelectorAll("img[data-action]")), with no link and no onclick
+    buttons = ('<div class="tools"><img src="/img/nav/font-minus.png" alt="ลดขนาด" data-action="decrease">'
+               '<img src="/img/nav/font-plus.png" alt="เพิ่มขนาด" data-action="increase"></div>'
+               '<script>document.querySelectorAll("img[data-action]").forEach(b => b.addEventListener("click", grow));</script>')
+    assert detect(buttons)["access.text_resize"]
+    assert detect('<span role="button" class="text-larger" tabindex="0">ก</span>')["access.text_resize"]
+    # near misses: the same names on a picture nobody can press, and a shop's quantity buttons
+    assert "access.text_resize" not in detect('<img src="/img/banner/font-plus.png" alt="font-plus">')
+    assert "access.text_resize" not in detect('<img src="/img/qty-plus.png" alt="เพิ่มจำนวน" data-action="increase">')
+
+
 def test_generic_link_uses_its_context_only_with_specific_terms():
     assert detect('<p>You can pay car tax online or by phone. <a href="https://tax.example.gov/start">Start now</a></p>'
                   )["payment.online"]
