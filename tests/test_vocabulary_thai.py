@@ -70,6 +70,10 @@ CASES = [
     ("info.legal", "พรบ.การศึกษาแห่งชาติ", "นายพรบดินทร์ ผู้อำนวยการกอง"),
     # ... and the Official Information Act so written is not the news
     ("info.news", "ข่าวประชาสัมพันธ์", "พรบ.ข้อมูลข่าวสาร"),
+    # a local government's own laws: a municipality's เทศบัญญัติ, a subdistrict's or province's
+    # ข้อบัญญัติ (its annual budget is one); a word merely coined (ศัพท์บัญญัติ) is no law
+    ("info.legal", "เทศบัญญัติ", "ศัพท์บัญญัติ"),
+    ("info.legal", "ข้อบัญญัติงบประมาณรายจ่ายประจำปี 2567", "คำศัพท์บัญญัติทางคอมพิวเตอร์"),
 ]
 
 
