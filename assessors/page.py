@@ -180,6 +180,7 @@ class PageView:
     fetched_on: date | None = None     # the day the crawler fetched the page (set by the engine)
     packs: frozenset[str] | None = None  # the language packs that apply (set by the engine; None: all)
     listing_texts: list[str] = field(default_factory=list)  # normalised texts of the page's list items
+    size_letters: str = ""  # a row of one letter in growing sizes drawn without links ("ก ก ก")
     # the links that may name each feature, per vocabulary (assessors/base.py named_links)
     link_index: dict = field(default_factory=dict, repr=False)
     # (packs, their vocabulary), found once per page (assessors/base.py page_vocabulary)
@@ -195,6 +196,28 @@ class PageView:
         if i < 0:
             return found
         return excerpt(self.norm_text, i, i + len(found), width, width)
+
+
+# a row of the same letter drawn in growing sizes ("ก ก ก", "A A A"), each its own element with no
+# link: a template's text-size buttons that a script binds by class; an index of letters holds the
+# next letter too ("ข", "B"), and clause letters stand one to a paragraph
+_SIZE_LETTER_TAGS = ("span", "div", "button", "li", "label", "p", "b", "strong")
+_SIZE_LETTERS = {"a": "b", "ก": "ข"}
+
+
+def _letter_row(doc: Document) -> str:
+    rows: dict = {}
+    for el in doc.top.iter(*_SIZE_LETTER_TAGS):
+        if len(el):
+            continue
+        letter = (el.text or "").strip().lower()
+        if len(letter) == 1:
+            rows.setdefault(el.getparent(), []).append(letter)
+    for letters in rows.values():
+        for letter, following in _SIZE_LETTERS.items():
+            if letters.count(letter) >= 2 and following not in letters:
+                return " ".join(l for l in letters if l == letter)
+    return ""
 
 
 def _attrs(el) -> str:
@@ -707,6 +730,7 @@ def _build(doc: Document, html: str, url: str) -> PageView:
         if el.tag == "img":   # a picture button is named by its words and its file
             descriptor += " " + normalise_short(f"{el.get('alt') or ''} {(el.get('src') or '').rsplit('/', 1)[-1]}")
         view.controls.append((el.tag, descriptor.strip(), clean_text(doc.markup(el, 160), 160)))
+    view.size_letters = _letter_row(doc)
     view.headings = [clean_text(doc.text(h), 200) for h in islice(doc.iter("h1", "h2", "h3"), 40)]
     view.tags = tags
     for script in doc.iter("script"):

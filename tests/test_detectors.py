@@ -143,6 +143,19 @@ def test_text_resize_images_bound_by_script_are_controls():
     assert "access.text_resize" not in detect('<img src="/img/qty-plus.png" alt="เพิ่มจำนวน" data-action="increase">')
 
 
+def test_text_resize_letters_drawn_as_plain_elements():
+    # Thai templates draw the sizes as the same letter in growing classes, each its own element
+    # with no link, bound by class from a script
+    row = ('<li class="tools"><div class="font-small text-button">ก</div><div class="font-medium text-button">ก</div>'
+           '<div class="font-large text-button">ก</div></li>')
+    assert detect(row)["access.text_resize"]
+    # near misses: clause letters, each in its own paragraph, and an index of the alphabet
+    assert "access.text_resize" not in detect('<p><span class="num">ก</span> ผู้ยื่นคำขอ</p>'
+                                              '<p><span class="num">ก</span> ผู้รับมอบอำนาจ</p>')
+    assert "access.text_resize" not in detect('<div class="az"><span>ก</span><span>ก</span><span>ข</span>'
+                                              '<span>ค</span></div>')
+
+
 def test_generic_link_uses_its_context_only_with_specific_terms():
     assert detect('<p>You can pay car tax online or by phone. <a href="https://tax.example.gov/start">Start now</a></p>'
                   )["payment.online"]

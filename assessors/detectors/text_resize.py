@@ -38,6 +38,9 @@ class TextResize(ControlAssessor):
             if _RESIZE_IDS & set(link.attrs.split()) and self.accept(view, link, ""):
                 yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.attrs)
                 return
+        if view.size_letters:   # the same row drawn as plain elements a script binds by class
+            yield self.evidence(self.feature, view, "", "size letters", view.size_letters)
+            return
         # the sizes drawn as the same letter, growing ("A A A", "ก ก ก"): two or more such buttons
         # that stay on the page; an A-Z index on the page (its "B") makes its "A"s letters of the index
         on_page = [link for link in view.links if len(link.norm) == 1 and self.accept(view, link, "")]
