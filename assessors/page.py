@@ -416,6 +416,7 @@ _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
 # copies ("rmutr_6-300x95.jpg"); separators are folded so "logo mu 1" and "logo-mu-1" agree
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+$")
 _SEPARATORS = re.compile(r"[-_\s]+")
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 
 
 def _file_stem(name: str) -> str:
@@ -427,11 +428,13 @@ def _image_name(img) -> str:
     """What an image says as a link: its alt text, else its title. A media library that fills the
     alt with the uploaded file's name ("rmutr_6" for rmutr_6.jpg, "eng icon2" for eng_icon2.jpg)
     leaves the words, if any, in the title ("แบบประเมินความพึงพอใจ"): an alt that is only the file's
-    name says nothing the file name (the link's images) does not, and gives way to the title."""
+    name says nothing the file name (the link's images) does not, and gives way to the title.
+    Unless the file was named in Thai words ("ใบอนุญาตสถานที่สะสมอาหาร.png"): a Thai name is what
+    a person wrote to say what the picture is, and without a title it is the link's words."""
     alt = (img.get("alt") or "").strip()
     title = (img.get("title") or "").strip()
     if alt and _file_stem(alt) == _file_stem(img.get("src") or ""):
-        return title
+        return title or (alt if _THAI_LETTER.search(alt) else "")
     return alt or title
 
 

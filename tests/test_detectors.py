@@ -295,6 +295,17 @@ def test_an_alt_that_is_only_the_file_name_leaves_the_link_to_its_file_and_addre
     assert "lang.multilingual" not in detect(switch.format(href="https://www.english-test.example.com/english"))
 
 
+def test_an_image_named_in_thai_words_says_what_it_is_when_its_alt_is_the_file_name():
+    """Thai staff upload pictures named in Thai words, and the CMS copies that name into the alt:
+    "แบบประเมินความพึงพอใจ.png" says what the link is, where "site_6.jpg" says nothing."""
+    banner = '<div class="widget"><a href="/content/12"><img src="/uploads/{name}.png" alt="{name}"></a></div>'
+    assert "participate.poll" in detect(banner.format(name="แบบประเมินความพึงพอใจ"))
+    # near miss: a Thai file name that names something else is read as what it says
+    assert "participate.poll" not in detect(banner.format(name="รายงานประจำปี"))
+    # and a Latin file name is still no words of the link's own
+    assert "participate.poll" not in detect(banner.format(name="poll_banner_1"))
+
+
 # Further indicators as agencies word them, in Thai and English, each with a near miss
 # (written for these tests, in the style of Thai and English government templates).
 FURTHER = [
