@@ -33,6 +33,7 @@ class RegionMarkers:
     ignore_words: frozenset[str]
     read_more: tuple[str, ...]
     more_items: tuple[str, ...] = ()
+    updated_stamps: tuple[str, ...] = ()
 
     def kind_of_words(self, value: str) -> str | None:
         """'listing', 'nav' or None for an id/class value ("news-list", "topmenu", "col-md-3")."""
@@ -130,7 +131,8 @@ def load_cues(path: str | None = None) -> tuple[RegionMarkers, dict[str, Cues], 
         listing_words=_words(regions, "listing_words", f"{source} [regions]"),
         ignore_words=frozenset(_words(regions, "ignore_words", f"{source} [regions]")),
         read_more=_words(regions, "read_more", f"{source} [regions]"),
-        more_items=_words(regions, "more_items", f"{source} [regions]"))
+        more_items=_words(regions, "more_items", f"{source} [regions]"),
+        updated_stamps=_words(regions, "updated_stamps", f"{source} [regions]"))
     cues = {feature: Cues(paths=_words(entry, "paths", f"{source} [cues.\"{feature}\"]"),
                           host_labels=_words(entry, "host_labels", f"{source} [cues.\"{feature}\"]"))
             for feature, entry in data.get("cues", {}).items()}

@@ -295,13 +295,28 @@ def _has_links(el, count: int) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _item_props(text: str, read_more: tuple[str, ...]) -> tuple | None:
+def _item_props(text: str, read_more: tuple[str, ...], stamps: tuple[str, ...] = ()) -> tuple | None:
     """(has a date, has "read more", normalised text) of a list item's text, or None for a text
-    too long for one item (remembered: a site's pages repeat its latest news)."""
+    too long for one item (remembered: a site's pages repeat its latest news). The date of a
+    "Last update: 05 January 2018" line dates the page, not an item."""
     text = normalise(text)
     if len(text) > ITEM_TEXT:
         return None
-    return (_DIGIT.search(text) is not None and bool(dates_in(text)), any(w in text for w in read_more), text)
+    dated = _DIGIT.search(text) is not None and bool(dates_in(_without_stamps(text, stamps)))
+    return (dated, any(w in text for w in read_more), text)
+
+
+STAMP_REACH = 40        # how far after "last updated" its date may sit
+
+
+def _without_stamps(text: str, stamps: tuple[str, ...]) -> str:
+    """The text with each "last updated" stamp and the date just after it cut out."""
+    for stamp in stamps:
+        at = text.find(stamp)
+        while at >= 0:
+            text = text[:at] + " " + text[at + len(stamp) + STAMP_REACH:]
+            at = text.find(stamp, at + 1)
+    return text
 
 
 class _Regions:
@@ -371,7 +386,8 @@ class _Regions:
             props = None
             if (el.tag in ("li", "tr", "article", "dd", "dt") or (el.tag in ("div", "section", "p") and el.get("class"))) \
                     and self._repeated(el):
-                props = _item_props(clean_text(self.doc.text(el), ITEM_TEXT + 1), self.markers.read_more)
+                props = _item_props(clean_text(self.doc.text(el), ITEM_TEXT + 1), self.markers.read_more,
+                                    self.markers.updated_stamps)
             self._items[el] = props
         return self._items[el]
 

@@ -245,3 +245,35 @@ def test_a_cms_content_block_called_article_is_content_not_news():
         for i in range(1, 4)) + '</ul></div>')
     assert set(regions(dated).values()) == {LISTING}
     assert "payment.online" not in detect(articles + dated)
+
+
+def test_a_menu_bar_kept_at_the_top_is_navigation_not_a_news_ticker():
+    # jQuery's "sticker" keeps a menu bar at the top as the page scrolls: its word ends in "ticker",
+    # which names a scrolling news line, yet the bar holds the agency's menu
+    menu = ('<nav id="topnav" class="sticker"><ul><li><a href="/press/releases">Press Releases</a></li>'
+            '<li><a href="/legislation">Legislation</a></li></ul></nav>')
+    assert set(regions(menu).values()) == {NAV}
+    assert [(e.region, e.confidence) for e in detect(menu)["info.news"]] == [(NAV, STRONG)]
+    # near miss: a news ticker is still a list of news
+    ticker = ('<div class="news-ticker"><ul><li><a href="/n/1">Minister opens a new land office</a></li>'
+              '<li><a href="/n/2">Land sales results announced</a></li></ul></div>')
+    assert set(regions(ticker).values()) == {LISTING}
+
+
+def test_a_last_updated_line_does_not_make_the_footer_a_news_item():
+    # page-wide wrappers repeated with one class ("wrapper row2" for the menu bar and for the
+    # copyright bar); the footer's "Last Update" date dates the page, not a news item
+    page = ('<div class="wrapper row2"><ul><li><a href="/about">About us</a></li></ul></div>'
+            '<div class="wrapper row2"><div id="copyright"><p class="fl_left">Last Update : 05 January 2018</p>'
+            '<p class="fl_right">&copy; 2018 Land Office <a href="/PrivacyStatement.aspx">Privacy Statement</a> | '
+            '<a href="http://feedback.example.org/se.ashx?s=1">Rate this website</a></p></div></div>')
+    placed = regions(page)
+    assert placed["Privacy Statement"] == MAIN and placed["Rate this website"] == MAIN
+    found = detect(page)
+    assert enough(found["policy.privacy"]) and enough(found["participate.poll"])
+    # Thai and Indonesian footers say it so too
+    for stamp in ("ปรับปรุงล่าสุด 16 มีนาคม 2561", "Terakhir diperbarui 20 Maret 2018"):
+        assert regions(page.replace("Last Update : 05 January 2018", stamp))["Privacy Statement"] == MAIN, stamp
+    # near miss: the same repeated blocks carrying a dated headline are news items
+    news = page.replace("Last Update : 05 January 2018", "05 January 2018: new privacy rules for land records")
+    assert regions(news)["Privacy Statement"] == LISTING
