@@ -1544,3 +1544,18 @@ def test_a_records_request_made_online_is_an_online_application(html):
 ], ids=["policy file", "how-to", "statistics"])
 def test_records_request_near_misses(html):
     assert "service.online_application" not in detect(html, "https://www.example.gov/")
+
+
+def test_a_translate_menu_marked_notranslate_is_no_language_switcher():
+    """A city's "Translate" menu whose language names carry Google's "notranslate" class and lead
+    to "#" machine-translates the same page; its script may come in the site's own bundle."""
+    menu = ('<li class="tr"><a href="#translate">Translate</a><ul class="tr-dd">'
+            '<li><a href="#" class="notranslate tr-dd-link" data-ln="es">Español</a></li>'
+            '<li><a href="#" class="notranslate tr-dd-link" data-ln="vi">Tiếng Việt</a></li></ul></li>'
+            '<script src="/scripts/all.js" async></script>')
+    assert "lang.multilingual" not in detect(menu)
+    # near misses: the same class on a link to the agency's own Spanish pages, and a plain "#"
+    # switcher with no such class, still name another language
+    own = detect('<a href="/es/" class="notranslate">Español</a>')["lang.multilingual"]
+    assert [e.target for e in own] == ["http://www.example.go.th/es/"]
+    assert detect('<a href="#" class="lang-switch">Español</a>')["lang.multilingual"]

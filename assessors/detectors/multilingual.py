@@ -27,6 +27,9 @@ MACHINE_TRANSLATION = ("translate.goog", "microsofttranslator.com", "translate.y
 # their flags and language links ("#", doGTranslate('th|en')) show the same page machine-translated
 TRANSLATION_WIDGETS = ("/translate_a/element.js", "gtranslate", "microsofttranslator.com/ajax")
 WIDGET_CALLS = ("dogtranslate", "googtrans")
+# the class Google's translator reads as "leave this text alone": a widget's menu of language names
+# carries it (a site's own bundle may load the widget, so its script need not be on the page)
+WIDGET_CLASS = "notranslate"
 
 
 # a flag image as the whole of a link: "en.png", "flag-en.gif", "uk.png", "english_flag.jpg" (not
@@ -57,7 +60,7 @@ class Multilingual(Assessor):
             if not link.navigates:
                 continue
             if any(call in link.attrs.lower() or call in link.url.lower() for call in WIDGET_CALLS) or \
-                    (widget and link.inert):
+                    (link.inert and (widget or WIDGET_CLASS in link.attrs.lower().split())):
                 continue        # a translation widget's switch: the page machine-translated
             text = link.norm
             # a switcher leads to the site's own pages in another language; a bare code
