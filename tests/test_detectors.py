@@ -1559,3 +1559,14 @@ def test_a_translate_menu_marked_notranslate_is_no_language_switcher():
     own = detect('<a href="/es/" class="notranslate">Español</a>')["lang.multilingual"]
     assert [e.target for e in own] == ["http://www.example.go.th/es/"]
     assert detect('<a href="#" class="lang-switch">Español</a>')["lang.multilingual"]
+
+
+def test_font_size_buttons_named_increased_in_their_id():
+    # a council's accessibility bar: buttons drawn as the letter "A", named only by their ids and titles
+    bar = ('<div class="btn-group"><button type="button" id="accessibility-font-normal" title="Normal font">A</button>'
+           '<button type="button" id="accessibility-font-increased" title="Large font">A</button></div>'
+           '<ul class="az-list"><li><a href="/a-z/a">A</a></li><li><a href="/a-z/b">B</a></li></ul>')
+    assert detect(bar)["access.text_resize"]
+    assert detect('<a href="#" id="fontDecrease" onclick="resize(-1)">A</a>')["access.text_resize"]
+    # near miss: a control whose id only begins with the same letters is something else
+    assert "access.text_resize" not in detect('<button type="button" id="text-incoming" onclick="inbox()">Inbox</button>')

@@ -9,8 +9,9 @@ from ..registry import detector
 
 _TEXT_RESIZE = re.compile(r"font.?size|text.?size|text.?resize|resize.?text|changefont|clickfont|fontsize|zoom.?text|"
                          r"increase.?font|decrease.?font|(?<![\w-])a\s?[+\-](?![\w-])|(?<![\w-])[+\-]\s?a(?![\w-])|"
-                         # a CMS's buttons named in markup: class="font-larger", "text-smaller", jfontsize, iconAplus.png
-                         r"(?<![a-z])(?:font|text).?(?:larger|smaller|bigger|up|down|plus|minus|inc|dec)(?![a-z])|icon.?a.?(?:plus|minus)|"
+                         # a CMS's buttons named in markup: class="font-larger", "text-smaller", jfontsize, iconAplus.png,
+                         # id="accessibility-font-increased"
+                         r"(?<![a-z])(?:font|text).?(?:larger|smaller|bigger|up|down|plus|minus|inc(?:rease[ds]?)?|dec(?:rease[ds]?)?)(?![a-z])|icon.?a.?(?:plus|minus)|"
                          # Thai templates label the buttons with the letter ก: "ก- ก ก+"
                          r"(?<![\w-])ก\s?[+\-](?![\w-])|(?<![\w-])[+\-]\s?ก(?![\w-])")
 
