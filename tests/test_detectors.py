@@ -1570,3 +1570,16 @@ def test_font_size_buttons_named_increased_in_their_id():
     assert detect('<a href="#" id="fontDecrease" onclick="resize(-1)">A</a>')["access.text_resize"]
     # near miss: a control whose id only begins with the same letters is something else
     assert "access.text_resize" not in detect('<button type="button" id="text-incoming" onclick="inbox()">Inbox</button>')
+
+
+def test_an_area_code_phone_and_a_plain_email_are_the_agencys_address_block():
+    # Indonesian footers write the area code and number in one run: "Tlp. 0361-431229"
+    footer = ('<div id="footer">Copyright © Pemerintah Kota Contoh 2008 - 2018 Graha Sewaka Lt. III '
+              'Tlp. {phone} - e-mail: kominfo@contohkota.go.id</div>')
+    for phone in ("0361-431229", "021-52921669", "0274 394124"):
+        found = detect(footer.format(phone=phone))
+        assert any(e.element == "page text (address block)" for e in found.get("info.contact", [])), phone
+    # near misses: a regulation's number and a date are no phone numbers
+    for other in ("Perda No. 07/2016", "2018-03-16", "NIP 19650312 199003 1 005"):
+        found = detect(footer.format(phone=other))
+        assert not any(e.element == "page text (address block)" for e in found.get("info.contact", [])), other

@@ -13,7 +13,10 @@ from ..registry import detector
 # "+66 (0) 2849-6000": the international form with the trunk 0 kept in brackets, as Thai agencies
 # write their number for readers abroad
 _PHONE = re.compile(r"(?:\+66|66|0(?<!\w0))\s?(?:\(0\)\s?)?\d{1,2}[\s-]?\d{3}[\s-]?\d{3,4}|\(\d{3,4}\)\s?\d{3}[\s.-]?\d{3,4}"
-                    r"|[0-9](?<!\w[0-9])\d{2}[.-]\d{3}[.-]\d{4}\b|1(?<!\w1)[-\s]?800[-\s]?\d{3}[-\s]?\d{3,4}")
+                    r"|[0-9](?<!\w[0-9])\d{2}[.-]\d{3}[.-]\d{4}\b|1(?<!\w1)[-\s]?800[-\s]?\d{3}[-\s]?\d{3,4}"
+                    # a trunk 0 and an area code of two or three digits, then the number in one run:
+                    # "0361-431229", "021-52921669" (Indonesia), "053 942444"
+                    r"|0(?<![\w.,/]0)\d{2,3}[\s-]\d{5,8}(?![\d.,/-])")
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|\(at\)|\[at\])[\w-]+\.[\w.]+")
