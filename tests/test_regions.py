@@ -277,3 +277,18 @@ def test_a_last_updated_line_does_not_make_the_footer_a_news_item():
     # near miss: the same repeated blocks carrying a dated headline are news items
     news = page.replace("Last Update : 05 January 2018", "05 January 2018: new privacy rules for land records")
     assert regions(news)["Privacy Statement"] == LISTING
+
+
+def test_a_headline_link_styled_nolink_in_a_news_box_is_news():
+    # a regency's news box wraps each headline in <a class="nolink"> (a link drawn as plain text);
+    # "nolink" ends in "link", a menu word, but says nothing of where the link sits
+    box = ('<div id="newsbox" class="newsbox green right">'
+           '<a href="/index.php?p=read&amp;id=1245" class="nolink"><div class="newsinline"><div class="isi">'
+           '<b>Wabup beri Contoh Lapor SPT Online lewat e-Filing</b></div></div></a>'
+           '<a href="/index.php?p=read&amp;id=1244" class="nolink"><div class="newsinline"><div class="isi">'
+           '<b>TP-PKK Kabupaten Turun ke Desa-desa</b></div></div></a></div>')
+    assert set(regions(box).values()) == {LISTING}
+    assert not enough(detect(box).get("service.online_application", []))
+    # near miss: the same class inside a menu is still the menu
+    menu = '<ul class="menu"><li><a class="nolink" href="/eservice/apply">Apply online</a></li></ul>'
+    assert regions(menu) == {"Apply online": NAV}
