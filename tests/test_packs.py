@@ -80,6 +80,8 @@ CASES = [
     ("id", "payment.online", "Pembayaran Pajak Online", "Pembayaran Gaji Pegawai"),
     ("id", "payment.online", "Bayar Online PBB", "Sukses, Pembayaran Pajak Lewat Mobil Keliling"),   # a news headline
     ("id", "connected.one_stop", "Pelayanan Terpadu Satu Pintu", "Satu Pintu Gerbang"),
+    # the licensing office's shortened name; the village health post shares its words
+    ("id", "connected.one_stop", "Dinas Penanaman Modal dan Pelayanan Terpadu", "Pos Pelayanan Terpadu (Posyandu)"),
     ("ms", "info.legal", "Akta dan Peraturan", "Akta Kelahiran"),         # Indonesian: a birth certificate
     ("ms", "info.contact", "Maklumat Perhubungan", "Dinas Perhubungan"),   # Indonesian: the transport office
     ("ms", "service.online_application", "Permohonan Dalam Talian", "Cara Memohon Permohonan Dalam Talian"),
