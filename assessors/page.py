@@ -289,6 +289,33 @@ def _box_words(doc: Document, box, el, text: str) -> str:
     return ""
 
 
+# buttons that a label beside them names: a push button, an image or submit input, a clicked element
+_UNNAMED_INPUTS = ("button", "image", "submit", "reset")
+
+
+def _wordless(el) -> bool:
+    """Whether a control has no name of its own: no text, value, alt, title or aria-label (an icon
+    drawn by CSS, <button><i class="fa fa-plus"></i></button>). A text box is no such button."""
+    if el.tag == "input" and (el.get("type") or "text").lower() not in _UNNAMED_INPUTS:
+        return False
+    return not any((el.get(name) or "").strip() for name in ("value", "alt", "title", "aria-label"))
+
+
+def _control_label(doc: Document, el) -> str:
+    """The label of the box a wordless button sits in, as a caption names its picture: Thai
+    templates write "ขนาดอักษร" in a <span> beside two icon buttons (- and +). Only the nearest
+    block's text, of a caption's length, in a box of no more links than a caption's: a sentence
+    or a footer says nothing of the icon buttons in it."""
+    for parent in el.iterancestors():
+        if parent.tag not in _BLOCKS:
+            continue
+        text = clean_text(doc.text(parent), BOX_CAPTION + 1)
+        if len(text) > BOX_CAPTION or _has_links(parent, BOX_LINKS + 1):
+            return ""
+        return normalise_short(text)
+    return ""
+
+
 def _has_links(el, count: int) -> bool:
     """Whether an element holds at least this many links (a walk that stops there)."""
     return sum(1 for _ in islice(el.iterdescendants("a"), count)) >= count
@@ -745,9 +772,12 @@ def _build(doc: Document, html: str, url: str) -> PageView:
     for el in chain(clickable, doc.iter("button", "input")):
         if el.tag == "input" and (el.get("type") or "").lower() == "hidden":
             continue          # hidden inputs carry data, not controls a person sees
-        descriptor = _attrs(el) + " " + normalise(clean_text(doc.text(el) if el.tag != "input" else el.get("value", ""), 80))
+        own = clean_text(doc.text(el) if el.tag != "input" else el.get("value", ""), 80)
+        descriptor = _attrs(el) + " " + normalise(own)
         if el.tag == "img":   # a picture button is named by its words and its file
             descriptor += " " + normalise_short(f"{el.get('alt') or ''} {(el.get('src') or '').rsplit('/', 1)[-1]}")
+        elif not own and _wordless(el):
+            descriptor += " " + _control_label(doc, el)
         view.controls.append((el.tag, descriptor.strip(), clean_text(doc.markup(el, 160), 160)))
     view.size_letters = _letter_row(doc)
     view.headings = [clean_text(doc.text(h), 200) for h in islice(doc.iter("h1", "h2", "h3"), 40)]

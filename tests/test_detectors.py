@@ -156,6 +156,20 @@ def test_text_resize_letters_drawn_as_plain_elements():
                                               '<span>ค</span></div>')
 
 
+def test_icon_buttons_take_the_label_beside_them():
+    # Thai templates write the size label in a <span> and draw the - / + buttons as icons
+    buttons = ('<button class="btn_size" id="down"><i class="fa fa-minus"></i></button>'
+               '<button class="btn_size" id="up"><i class="fa fa-plus"></i></button>')
+    assert detect(f'<div class="scale"><span>ขนาดอักษร</span>{buttons}</div>')["access.text_resize"]
+    # a sentence about the browser's keys is prose, not a label of the close button in it
+    prose = ('<p>ท่านสามารถปรับขนาดตัวอักษรของหน้าเว็บได้ด้วยการกดปุ่ม Ctrl พร้อมกับปุ่ม + หรือ - บนแป้นพิมพ์'
+             '<button class="close"><i class="fa fa-times"></i></button></p>')
+    assert "access.text_resize" not in detect(f'<div class="notice">{prose}</div>')
+    # a button with words of its own, or a text box, is named by itself, not by the label beside it
+    assert "access.text_resize" not in detect('<div class="tools"><span>ขนาดตัวอักษร</span><button>ค้นหา</button></div>')
+    assert "access.text_resize" not in detect('<div class="tools"><span>ขนาดตัวอักษร</span><input type="text" name="q"></div>')
+
+
 def test_generic_link_uses_its_context_only_with_specific_terms():
     assert detect('<p>You can pay car tax online or by phone. <a href="https://tax.example.gov/start">Start now</a></p>'
                   )["payment.online"]
