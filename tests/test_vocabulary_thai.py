@@ -26,6 +26,10 @@ CASES = [
     ("service.online_application", "ยื่นคำขอ", "เอกสารที่ใช้ในการยื่นคำขอ"),
     ("service.online_application", "ยื่นคำร้อง", "หลักฐานประกอบการยื่นคำร้อง"),
     ("service.online_application", "ยื่นคำขอออนไลน์พร้อมเอกสารประกอบ", "เอกสารประกอบการยื่นคำขออนุญาต"),
+    # applying on the web for a job, an exam or a course, whatever is applied for between the words;
+    # a vacancy list and a member's sign-up are no application
+    ("service.online_application", "สมัครงานออนไลน์", "รับสมัครงาน (0 ตำแหน่ง)"),
+    ("service.online_application", "สมัครเข้ารับการอบรมทางอินเทอร์เน็ต", "สมัครสมาชิกออนไลน์"),
     ("service.end_to_end", "ติดตามสถานะ", "ติดตามข่าวสาร"),
     ("service.end_to_end", "ตรวจสอบสถานะคำร้อง", "ติดตามสถานะหนังสือราชการ"),
     ("service.end_to_end", "ตรวจสอบผลการยื่นคำขอ", "ติดตามความคืบหน้าของโครงการ"),
