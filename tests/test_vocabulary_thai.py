@@ -57,6 +57,10 @@ CASES = [
     ("site.sitemap", "แผนผังเว็บไซต์", "แผนผังองค์กร"),
     ("procurement.notices", "จัดซื้อจัดจ้าง", "ผลการจัดซื้อจัดจ้าง"),
     ("info.organization", "เกี่ยวกับเรา", "สายตรงผู้บริหาร"),
+    # ติดต่อ is contact, not contagious (health news), bordering (a district's geography) or consecutive
+    ("info.contact", "ติดต่อ", "มาตรการเฝ้าระวังโรคติดต่อในฤดูร้อน"),
+    ("info.contact", "ติดต่อสำนักโรคติดต่อทั่วไป", "อาณาเขตติดต่อ"),
+    ("info.contact", "การติดต่อราชการ", "ได้รับรางวัลเป็นปีที่ 3 ติดต่อกัน"),
     ("info.legal", "หนังสือราชการ", "ระบบติดตามสถานะหนังสือราชการ"),
     # the pack's เอกสารดาวน์โหลด written with the English word; an annual report to download is no form
     ("forms.download", "เอกสาร Download", "Download รายงานประจำปี"),
