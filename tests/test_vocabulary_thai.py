@@ -44,6 +44,9 @@ CASES = [
     # the papers of a public hearing are read, not answered
     ("participate.poll", "รับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น", "เอกสารประกอบการรับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น"),
     ("participate.poll", "ประชาพิจารณ์ร่างข้อบัญญัติ", "เอกสารประกอบการประชาพิจารณ์ร่างข้อบัญญัติ"),
+    # ... nor are the results of the hearing, analysed or not
+    ("participate.poll", "รับฟังความคิดเห็นร่างพระราชบัญญัติ", "ผลวิเคราะห์การรับฟังความคิดเห็นร่าง พรบ."),
+    ("participate.poll", "ร่วมแสดงความคิดเห็นต่อร่างประกาศ", "ผลการรับฟังความคิดเห็นสาธารณะต่อร่างประกาศ"),
     # the organisation's culture and values sit beside its vision, not among festivals and museums
     ("info.culture_leisure", "ศิลปวัฒนธรรมและประเพณีท้องถิ่น", "วิสัยทัศน์ ค่านิยม และวัฒนธรรมองค์การ"),
     ("info.culture_leisure", "ศาสนาและวัฒนธรรม", "วัฒนธรรมองค์การ"),
