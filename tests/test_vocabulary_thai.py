@@ -60,6 +60,9 @@ CASES = [
     ("site.sitemap", "แผนผังเว็บไซต์", "แผนผังองค์กร"),
     ("procurement.notices", "จัดซื้อจัดจ้าง", "ผลการจัดซื้อจัดจ้าง"),
     ("info.organization", "เกี่ยวกับเรา", "สายตรงผู้บริหาร"),
+    # the executives themselves are the organisation; what they do and when is news
+    ("info.organization", "ผู้บริหาร", "กิจกรรมผู้บริหาร"),
+    ("info.organization", "ทำเนียบผู้บริหาร", "วาระงานผู้บริหาร"),
     # ติดต่อ is contact, not contagious (health news), bordering (a district's geography) or consecutive
     ("info.contact", "ติดต่อ", "มาตรการเฝ้าระวังโรคติดต่อในฤดูร้อน"),
     ("info.contact", "ติดต่อสำนักโรคติดต่อทั่วไป", "อาณาเขตติดต่อ"),
