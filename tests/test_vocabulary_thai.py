@@ -47,6 +47,8 @@ CASES = [
     # ... nor are the results of the hearing, analysed or not
     ("participate.poll", "รับฟังความคิดเห็นร่างพระราชบัญญัติ", "ผลวิเคราะห์การรับฟังความคิดเห็นร่าง พรบ."),
     ("participate.poll", "ร่วมแสดงความคิดเห็นต่อร่างประกาศ", "ผลการรับฟังความคิดเห็นสาธารณะต่อร่างประกาศ"),
+    # an invitation to comment on a draft, the public named between the words; its summary is a report
+    ("participate.poll", "ขอเชิญร่วมแสดงความคิดเห็นสาธารณะต่อ (ร่าง) ประกาศ", "สรุปการรับฟังความคิดเห็นสาธารณะที่ได้รับต่อ (ร่าง) ประกาศ"),
     # the organisation's culture and values sit beside its vision, not among festivals and museums
     ("info.culture_leisure", "ศิลปวัฒนธรรมและประเพณีท้องถิ่น", "วิสัยทัศน์ ค่านิยม และวัฒนธรรมองค์การ"),
     ("info.culture_leisure", "ศาสนาและวัฒนธรรม", "วัฒนธรรมองค์การ"),
