@@ -1597,3 +1597,35 @@ def test_an_area_code_phone_and_a_plain_email_are_the_agencys_address_block():
     for other in ("Perda No. 07/2016", "2018-03-16", "NIP 19650312 199003 1 005"):
         found = detect(footer.format(phone=other))
         assert not any(e.element == "page text (address block)" for e in found.get("info.contact", [])), other
+
+
+_TEASERS = ('<div class="featured">'
+            '<article class="post"><a href="{href}"><img src="card-1.jpg" alt="{text}"></a>'
+            '<h2><a href="{href}">{text}</a></h2></article>'
+            '<article class="post"><a href="/2018/03/open-house/"><img src="card-2.jpg" alt=""></a>'
+            '<h2><a href="/2018/03/open-house/">มหาวิทยาลัยจัดงานเปิดบ้านวิชาการ ประจำปีการศึกษา 2561 '
+            'ณ อาคารเรียนรวมหลังใหม่</a></h2></article></div>')
+
+
+@pytest.mark.parametrize("text, href", [
+    ("ขอความร่วมมือนักศึกษาตอบแบบสำรวจความพึงพอใจต่อการให้บริการของมหาวิทยาลัย", "https://survey.example.ac.th/s/2/"),
+    ("ขอเชิญชวนประชาชนร่วมตอบแบบสอบถามความต้องการด้านบริการสาธารณะ ประจำปี 2561",
+     "https://docs.google.com/forms/d/e/1FAIpQLSe/viewform"),
+    ("Please take our short survey on the library's new opening hours this spring", "/have-your-say/library"),
+])
+def test_a_news_teaser_that_asks_readers_to_answer_a_survey_is_the_survey(text, href):
+    # a card in a list of posts with pictures (a listing) whose headline asks the reader to answer
+    # a survey and leads to it: the way into the survey, not news about one
+    assert "participate.poll" in detect(_TEASERS.format(text=text, href=href))
+
+
+@pytest.mark.parametrize("text", [
+    "คณะทำงานร่วมประชุมชี้แจงการตอบแบบสอบถามการประเมินคุณธรรมและความโปร่งใส ประจำปี 2561",
+    "เจ้าหน้าที่ลงพื้นที่แจกแบบสอบถามแก่ชาวบ้านในตำบล เพื่อเก็บข้อมูลความต้องการน้ำประปา",
+    "The council has published the results of last year's residents survey on bin collections",
+])
+def test_news_about_a_survey_in_a_list_of_posts_stays_news(text):
+    # near misses: a meeting about answering a survey, handing out questionnaires, a survey's
+    # results: the same list, the same words, but no one is asked to answer
+    assert "participate.poll" not in detect(_TEASERS.format(text=text, href="/2018/03/news-17/"))
+

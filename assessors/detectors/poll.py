@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from ..base import STRONG, NamedLinkAssessor
+from dataclasses import replace
+
+from ..base import STRONG, NamedLinkAssessor, vocabulary
 from ..forms import form_kind
+from ..page import LISTING, MAIN
 from ..registry import detector
+
+# the packs' words that ask the reader to answer a survey ("ขอความร่วมมือ...ตอบแบบสำรวจ", "take our survey")
+INVITATION = "poll_invitation"
 
 
 @detector("poll")
@@ -20,3 +26,9 @@ class Poll(NamedLinkAssessor):
                 break
         yield from super().page(view)
 
+    def link_evidence(self, view, terms, link):
+        # a news item about a survey is news; one that asks the reader to answer it and leads to it
+        # (a post card "ขอความร่วมมือนักศึกษาตอบแบบสำรวจ...") is the survey's way in, read as content
+        if link.region == LISTING and vocabulary(INVITATION, view).find(link.norm) and not terms.vetoed(link.norm):
+            link = replace(link, region=MAIN)
+        return super().link_evidence(view, terms, link)
