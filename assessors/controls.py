@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .base import STRONG, NamedLinkAssessor, vocabulary
+from .page import LISTING, MAIN
 
 
 @lru_cache(maxsize=1 << 15)
@@ -28,6 +30,14 @@ class ControlAssessor(NamedLinkAssessor):
             return True
         low = link.url.lower()
         return low.startswith(("javascript:", "#")) or low == view.url or "#" in low and low.split("#")[0] == view.url.split("#")[0]
+
+    def link_evidence(self, view, terms, link):
+        # a button that stays on the page is a widget wherever it sits: a list of news holds links
+        # to posts, so a header block whose class names "activity" or "news" does not make its
+        # size or contrast buttons headlines
+        if link.region == LISTING and self.accept(view, link, ""):
+            link = replace(link, region=MAIN)
+        return super().link_evidence(view, terms, link)
 
     def page(self, view):
         terms = vocabulary(self.feature, view)

@@ -1629,3 +1629,31 @@ def test_news_about_a_survey_in_a_list_of_posts_stays_news(text):
     # results: the same list, the same words, but no one is asked to answer
     assert "participate.poll" not in detect(_TEASERS.format(text=text, href="/2018/03/news-17/"))
 
+
+def test_thai_size_buttons_named_as_letters_of_a_size():
+    # a Thai template's row of size buttons labelled "letters of normal / large size" (the size
+    # after the word, not "ขนาดตัวอักษร"), each a script link that stays on the page
+    for letters in ("ตัวอักษร", "ตัวหนังสือ"):
+        row = ('<div class="display"><span>เปลี่ยนการแสดงผล</span><ul>'
+               f'<li><a href="javascript:;" id="s-1" title="{letters}ขนาดปกติ">{letters}ขนาดปกติ</a></li>'
+               f'<li><a href="javascript:;" id="s-2" title="{letters}ขนาดใหญ่">{letters}ขนาดใหญ่</a></li></ul></div>')
+        assert "access.text_resize" in detect(row), letters
+    # near misses: a link to a news page about large-print books, and the words in running text
+    assert "access.text_resize" not in detect('<ul class="news"><li><a href="/news/88.html">ห้องสมุดจัดหาหนังสือ'
+                                             'ตัวอักษรขนาดใหญ่สำหรับผู้สูงอายุ</a></li></ul>')
+    assert "access.text_resize" not in detect('<p>เอกสารฉบับนี้พิมพ์ด้วยตัวอักษรขนาดใหญ่ อ่านง่าย</p>')
+
+
+def test_size_buttons_in_a_block_named_like_a_list_of_news_are_still_buttons():
+    # a header block whose class names activities (read as a list of news) holding the size
+    # buttons, each a script link that stays on the page: the buttons are still the widget
+    row = ('<div class="web_activity"><div class="display"><span>เปลี่ยนการแสดงผล</span><ul>'
+           '<li class="ts"><a href="javascript:;" id="s-1">ตัวหนังสือขนาดปกติ</a></li>'
+           '<li class="ts"><a href="javascript:;" id="s-2">ตัวหนังสือขนาดใหญ่</a></li></ul></div></div>')
+    found = detect(row)
+    assert [e.confidence for e in found["access.text_resize"]][:1] == ["medium"]
+    # near miss: the same block holding links to posts about large print stays a list of news
+    posts = ('<div class="web_activity"><ul>'
+             '<li class="ts"><a href="/news/1.html">แจกแว่นขยายและหนังสือตัวอักษรขนาดใหญ่ให้ผู้สูงอายุ</a></li>'
+             '<li class="ts"><a href="/news/2.html">ห้องสมุดเพิ่มมุมหนังสือตัวอักษรขนาดใหญ่</a></li></ul></div>')
+    assert "access.text_resize" not in detect(posts)
