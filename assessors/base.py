@@ -8,6 +8,7 @@ of all pages into the site-level decision, by default "present when there is evi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
@@ -161,7 +162,10 @@ def named_links(view: PageView, feature: str) -> list[LinkView]:
     return index.get(feature, [])
 
 
+@lru_cache(maxsize=1 << 16)
 def host_of(url: str) -> str:
+    """The lower-case host of a URL ('' for none or a broken one); remembered, as detectors ask
+    it of the same links and page addresses many times a page."""
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
