@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from assessors.thaidate import find_dates
+from assessors.thaidate import THAI_MONTHS, find_dates
 from ground.text import load_vocabulary, normalise
 
 V = load_vocabulary()
@@ -68,3 +68,18 @@ def test_thai_and_english_dates(text, expected):
 def test_impossible_dates_are_ignored():
     assert find_dates("31 ก.พ. 2567") == []
     assert find_dates("โทร 1111 กด 2") == []
+
+
+@pytest.mark.parametrize("month", list(THAI_MONTHS))
+def test_every_thai_month_is_read(month):
+    """A page text is searched for Thai dates only when it holds a piece every month name holds:
+    no month, full or abbreviated, may be missed by that look."""
+    assert find_dates(f"ประกาศ ณ วันที่ 12 {month} 2567") == [date(2024, THAI_MONTHS[month], 12)]
+    assert find_dates(f"ปรับปรุงล่าสุด ๓ {month} ๖๗ โดยผู้ดูแล") == [date(2024, THAI_MONTHS[month], 3)]
+
+
+@pytest.mark.parametrize("month", ["January", "Feb", "march", "APR", "May", "june", "Jul", "August", "Sept",
+                                   "october", "Nov", "December"])
+def test_every_english_month_is_read(month):
+    assert len(find_dates(f"Published 12 {month} 2024.")) == 1
+    assert len(find_dates(f"Posted on {month} 3, 2019 by the office")) == 1
