@@ -13,6 +13,15 @@ from ..registry import detector
 RECORD_FIELDS = re.compile(r"ความถี่ในการปรับปรุง|วันที่ปรับปรุงข้อมูลล่าสุด|วันที่เผยแพร่ข้อมูล|สัญญาอนุญาต"
                            r"|หน่วยงานเจ้าของข้อมูล|ชื่อผู้ติดต่อ|คำสำคัญ|หมวดหมู่ตามธรรมาภิบาลข้อมูล")
 
+# the field names, when the pattern is a plain list of them: a text holding fewer than three of
+# them holds no record, and is not scanned with the pattern (most pages hold none)
+_FIELD_NAMES = tuple(RECORD_FIELDS.pattern.split("|"))
+_FIELD_NAMES = _FIELD_NAMES if all(re.escape(name) == name for name in _FIELD_NAMES) else ()
+
+
+def _may_hold_record(text: str) -> bool:
+    return not _FIELD_NAMES or sum(name in text for name in _FIELD_NAMES) >= 3
+
 
 @detector("opendata_metadata")
 class OpendataMetadata(NamedLinkAssessor):
@@ -23,7 +32,7 @@ class OpendataMetadata(NamedLinkAssessor):
     def page(self, view):
         if view.dataset_markup:
             yield self.evidence(self.feature, view, "", f"{view.dataset_markup} markup", view.title or view.url, "", STRONG)
-        else:
+        elif _may_hold_record(view.norm_text):
             fields = sorted(set(RECORD_FIELDS.findall(view.norm_text)))
             if len(fields) >= 3:
                 yield self.evidence(self.feature, view, "", "page text (dataset record)", ", ".join(fields))
