@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 SOCIAL = [
@@ -22,6 +23,7 @@ SOCIAL = [
 ]
 
 
+@lru_cache(maxsize=1 << 15)        # a site's menus and footers link the same accounts from every page
 def social_platform(url: str) -> str | None:
     """The platform of an account's profile link; share buttons and single posts are not profiles."""
     for platform, pattern in SOCIAL:

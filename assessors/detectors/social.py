@@ -33,6 +33,7 @@ class Social(Assessor):
 
 def own_redirect(view, link) -> str | None:
     """The platform of a short redirect on the agency's own site ('/facebook/' behind a Facebook icon)."""
-    if not link.leads_to_page or is_offsite(view, link.url):
+    if not link.leads_to_page:
         return None
-    return redirect_platform(link.url, f"{link.text} {link.attrs}")
+    platform = redirect_platform(link.url, f"{link.text} {link.attrs}")     # the cheaper look first
+    return platform if platform and not is_offsite(view, link.url) else None
