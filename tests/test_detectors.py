@@ -1612,6 +1612,8 @@ _TEASERS = ('<div class="featured">'
     ("ขอเชิญชวนประชาชนร่วมตอบแบบสอบถามความต้องการด้านบริการสาธารณะ ประจำปี 2561",
      "https://docs.google.com/forms/d/e/1FAIpQLSe/viewform"),
     ("Please take our short survey on the library's new opening hours this spring", "/have-your-say/library"),
+    ("ขอเชิญร่วมแสดงความคิดเห็นสาธารณะต่อ (ร่าง) ประกาศสำนักงาน เรื่อง หลักเกณฑ์การอนุญาต พ.ศ. ....", "/news/hearing/2961.aspx"),
+    ("ขอเชิญชวนประชาชนร่วมเสนอความคิดเห็นต่อร่างแผนพัฒนาท้องถิ่น (พ.ศ. 2561-2565)", "/2018/03/plan-comment/"),
 ])
 def test_a_news_teaser_that_asks_readers_to_answer_a_survey_is_the_survey(text, href):
     # a card in a list of posts with pictures (a listing) whose headline asks the reader to answer
@@ -1623,6 +1625,9 @@ def test_a_news_teaser_that_asks_readers_to_answer_a_survey_is_the_survey(text, 
     "คณะทำงานร่วมประชุมชี้แจงการตอบแบบสอบถามการประเมินคุณธรรมและความโปร่งใส ประจำปี 2561",
     "เจ้าหน้าที่ลงพื้นที่แจกแบบสอบถามแก่ชาวบ้านในตำบล เพื่อเก็บข้อมูลความต้องการน้ำประปา",
     "The council has published the results of last year's residents survey on bin collections",
+    # a hearing held in a meeting room, and the summary of one: nobody answers on the page
+    "ขอเชิญเข้าร่วมประชุมรับฟังความคิดเห็นต่อร่างประกาศ ณ ห้องประชุมชั้น 5 วันที่ 20 มีนาคม 2561",
+    "สรุปผลการรับฟังความคิดเห็นสาธารณะต่อ (ร่าง) ประกาศสำนักงาน เรื่อง หลักเกณฑ์การอนุญาต",
 ])
 def test_news_about_a_survey_in_a_list_of_posts_stays_news(text):
     # near misses: a meeting about answering a survey, handing out questionnaires, a survey's
