@@ -13,7 +13,8 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from ground.text import Terms, load_vocabulary, normalise_short
-from ground.urls import DOCUMENT_EXTENSIONS, extension, registered_domain
+from ground.sites import is_other_agency
+from ground.urls import DOCUMENT_EXTENSIONS, extension
 
 from .cues import url_cues
 from .forms import form_kind
@@ -173,12 +174,12 @@ def host_of(url: str) -> str:
 
 
 def is_offsite(view: PageView, url: str) -> bool:
-    """A link to another organisation: another registered domain than the page and its own."""
+    """A link to another organisation: another agency unit than the page's and its own hosts'
+    (ground.sites.is_other_agency: a ministry's department on its subdomain is another agency)."""
     host = host_of(url)
     if not host:
         return False
-    own = {registered_domain(host_of(view.url))} | {registered_domain(d) for d in view.own_domains}
-    return registered_domain(host) not in own
+    return is_other_agency(host, (host_of(view.url), *sorted(view.own_domains)), tuple(sorted(view.declared_domains)))
 
 
 def link_names(terms: Terms, link: LinkView, page_url: str = "") -> str | None:

@@ -107,6 +107,7 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
         run = store.run(run_id)
         site = store.site_row(run_id, site_id)
         own_hosts = store.site_own_hosts(run_id, site_id)
+        declared = store.site_declared_domains(run_id, site_id)
         pages = store.site_pages(run_id, site_id)
         sheets = home_stylesheets(store, run_id, site_id)
     finally:
@@ -134,6 +135,7 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
             facts[HOME] = {"url": view.url, "html": html}
         view.fetched_on = date.fromisoformat(page["fetched_at"][:10]) if page["fetched_at"] else None
         view.own_domains.update(own_hosts)      # links to them are the site's own, wherever it is served from
+        view.declared_domains.update(declared)
         said = soft_404(view.title, view.headings, view.text)
         if said:                # "page not found" served with 200: not content, never evidence
             not_found.append(said)

@@ -171,7 +171,8 @@ class PageView:
     headings: list[str] = field(default_factory=list)
     text: str = ""          # visible text, as shown (for langdetect, dates, snippets)
     norm_text: str = ""     # normalise(text)
-    own_domains: set[str] = field(default_factory=set)
+    own_domains: set[str] = field(default_factory=set)     # hosts the site is known by (listed URL, canonical)
+    declared_domains: set[str] = field(default_factory=set)  # the sites file's `domains`: own with their subdomains
     search_tag: str = ""   # Google's custom search box: <gcse:search>, or the HTML5 form <div class="gcse-search">
     script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
     script_srcs: list[str] = field(default_factory=list)   # the scripts the page loads (<script src>)

@@ -372,6 +372,77 @@ def listed_agency_domains() -> frozenset[str]:
     return frozenset(domains)
 
 
+# a web server's name before an agency's domain: www.ddc.moph.go.th, ww2.ayutthaya.go.th, www2.pathumthani.go.th
+_WEB_HOST = re.compile(r"^w{2,3}\d*\.")
+
+
+def _bare(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return _WEB_HOST.sub("", host) if host.count(".") > 1 else host
+
+
+@lru_cache(maxsize=1)
+def listed_agency_hosts() -> frozenset[str]:
+    """The hosts of every agency in the shipped site lists, without their web server's name
+    (ddc.moph.go.th, moph.go.th, ayutthaya.go.th)."""
+    folder = Path(__file__).with_name("sitelists")
+    hosts = set()
+    for files in SITE_LISTS.values():
+        for file in files:
+            with open(folder / file, encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    host = urlsplit((row.get("url") or "").strip()).hostname
+                    if host:
+                        hosts.add(_bare(host))
+    return frozenset(hosts)
+
+
+def _under(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+@lru_cache(maxsize=65536)
+def _listed_unit(host: str) -> str:
+    registered = registered_domain(host)
+    listed = listed_agency_hosts()
+    labels = host.split(".")
+    for i in range(len(labels) - 1):            # the longest first
+        candidate = ".".join(labels[i:])
+        if len(candidate) <= len(registered):
+            break
+        if candidate in listed:
+            return candidate
+    return registered
+
+
+def agency_unit(host: str, declared: tuple[str, ...] | frozenset[str] = ()) -> str:
+    """The agency a host belongs to. A domain the sites file declares (its `domains` column) is
+    the agency's with its subdomains, as written: the longest one the host equals or lies under.
+    Otherwise the longest agency host of the shipped site lists the host equals or lies under,
+    when that is deeper than its registered domain: Thai ministries host their departments on
+    subdomains (ddc.moph.go.th, fda.moph.go.th under moph.go.th), each an agency of its own.
+    Otherwise the registered domain (www.pea.co.th and epay.pea.co.th are pea.co.th)."""
+    host = host.lower().rstrip(".")
+    mine = [d for d in (_bare(d) for d in declared) if _under(host, d)]
+    if mine:
+        return max(mine, key=len)
+    return _listed_unit(host)
+
+
+@lru_cache(maxsize=65536)
+def is_other_agency(host: str, site_hosts: tuple[str, ...], declared: tuple[str, ...] = ()) -> bool:
+    """Whether a link to ``host`` leads to another agency than the site's: neither under a domain
+    the site declares nor of the agency unit of any of the site's own hosts (the page's host, the
+    listed URL's, its canonical address). One rule for every part that asks."""
+    host = (host or "").lower().rstrip(".")
+    if not host:
+        return False
+    if any(_under(host, _bare(d)) for d in declared):
+        return False
+    unit = agency_unit(host, declared)
+    return all(agency_unit(h, declared) != unit for h in site_hosts if h)
+
+
 def is_listed_agency_host(host: str) -> bool:
     """Whether a host is under the domain of an agency of the shipped site lists."""
     return registered_domain(host.lower().rstrip(".")) in listed_agency_domains()

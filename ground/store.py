@@ -346,6 +346,12 @@ class Store:
             host = ""
         return tuple(([host] if host else []) + (row[1] or "").split())
 
+    def site_declared_domains(self, run_id: int, site_id: str) -> tuple[str, ...]:
+        """The domains the sites file's `domains` column declares the agency's own, with their subdomains."""
+        row = self._db.execute("select domains from sites where run_id = ? and site_id = ?",
+                               [run_id, site_id]).fetchone()
+        return tuple((row[0] or "").split()) if row else ()
+
     def site_outcome(self, run_id: int, site_id: str) -> dict | None:
         """A crawled site's url, status and detail."""
         row = self._db.execute("select url, status, detail from sites where run_id = ? and site_id = ?",

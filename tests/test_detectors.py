@@ -1662,3 +1662,36 @@ def test_size_buttons_in_a_block_named_like_a_list_of_news_are_still_buttons():
              '<li class="ts"><a href="/news/1.html">แจกแว่นขยายและหนังสือตัวอักษรขนาดใหญ่ให้ผู้สูงอายุ</a></li>'
              '<li class="ts"><a href="/news/2.html">ห้องสมุดเพิ่มมุมหนังสือตัวอักษรขนาดใหญ่</a></li></ul></div>')
     assert "access.text_resize" not in detect(posts)
+
+
+def test_a_department_linking_its_ministry_and_a_sister_department_links_other_agencies():
+    """Thai ministries host their departments on subdomains: the Department of Disease Control
+    (ddc.moph.go.th, a row of the shipped Thai list) linking the Ministry of Public Health and
+    the Department of Health (anamai.moph.go.th) links two other agencies."""
+    found = detect('<a href="https://www.moph.go.th/">กระทรวงสาธารณสุข</a>'
+                   '<a href="https://anamai.moph.go.th/">กรมอนามัย</a>'
+                   '<a href="https://e-service.ddc.moph.go.th/">บริการออนไลน์ของกรม</a>'
+                   '<a href="https://ddc.moph.go.th/about">เกี่ยวกับกรม</a>',
+                   url="https://www.ddc.moph.go.th/index.php")
+    assert [e.target for e in found["info.gov_links"]] == ["https://www.moph.go.th/", "https://anamai.moph.go.th/"]
+    # near miss: the same links from the ministry: its own www. and an unlisted subdomain are the
+    # ministry's own; its listed departments are other agencies
+    found = detect('<a href="https://moph.go.th/about">เกี่ยวกับกระทรวง</a>'
+                   '<a href="https://e-service.moph.go.th/">บริการออนไลน์</a>'
+                   '<a href="https://ddc.moph.go.th/">กรมควบคุมโรค</a>',
+                   url="https://www.moph.go.th/index.php")
+    assert [e.target for e in found["info.gov_links"]] == ["https://ddc.moph.go.th/"]
+
+
+def test_a_universitys_faculties_and_a_provinces_web_servers_are_its_own():
+    """Subdomains no list names an agency are the site's own units (a university's library and
+    faculties); a province served from ww2. is the province at www. too."""
+    found = detect('<a href="https://library.kmutt.ac.th/">ห้องสมุด</a>'
+                   '<a href="https://eng.kmutt.ac.th/">คณะวิศวกรรมศาสตร์</a>'
+                   '<a href="https://www.mhesi.go.th/">กระทรวงการอุดมศึกษาฯ</a>',
+                   url="https://www.kmutt.ac.th/")
+    assert [e.target for e in found["info.gov_links"]] == ["https://www.mhesi.go.th/"]
+    found = detect('<a href="https://www.ayutthaya.go.th/news">ข่าวจังหวัด</a>'
+                   '<a href="https://www.angthong.go.th/">จังหวัดอ่างทอง</a>',
+                   url="http://ww2.ayutthaya.go.th/index.php")
+    assert [e.target for e in found["info.gov_links"]] == ["https://www.angthong.go.th/"]

@@ -280,6 +280,38 @@ def test_an_agencys_own_domains_are_its_site_not_another_agency(tmp_path, serve)
         ("with-domains", "own-agency.go.th own-agency.or.th"), ("without", "")]
 
 
+def test_the_domains_column_owns_its_domains_as_written_not_their_ministry(tmp_path, serve):
+    """`domains` means those domains and their subdomains: a department's copy declaring
+    ddc.moph.go.th owns e-service.ddc.moph.go.th, while its ministry (www.moph.go.th) and a sister
+    department (anamai.moph.go.th) stay other agencies (info.gov_links). Near miss: an agency that
+    declares the whole moph.go.th owns them all."""
+    import sqlite_utils
+
+    from conftest import FAST, egovscan, make_site
+
+    page = ("<html lang='th'><body><h1>กรมตัวอย่าง</h1>"
+            "<a href='https://e-service.ddc.moph.go.th/'>บริการออนไลน์</a> "
+            "<a href='https://www.moph.go.th/'>กระทรวงสาธารณสุข</a> "
+            "<a href='https://anamai.moph.go.th/'>กรมอนามัย</a>"
+            "<p>" + "ข่าวประชาสัมพันธ์ของกรม " * 30 + "</p></body></html>")
+    for name in ("department", "ministry-wide"):
+        make_site(tmp_path / "web", name, {"index.html": page})
+    (tmp_path / "web" / "sites.csv").write_text(
+        "site_id,domains\ndepartment,ddc.moph.go.th\nministry-wide,moph.go.th\n", "utf-8")
+    server = serve(tmp_path / "web")
+    db = tmp_path / "a.db"
+    egovscan("crawl", server.sites_csv, "--db", db, *FAST, "--budget", "3")
+    egovscan("assess", "--db", db, "--quiet")
+    d = sqlite_utils.Database(db)
+
+    def gov_links(site_id):
+        return {t for (t,) in d.execute("select target from evidence where site_id = ? and feature = 'info.gov_links'",
+                                        [site_id])}
+
+    assert gov_links("department") == {"https://www.moph.go.th/", "https://anamai.moph.go.th/"}
+    assert gov_links("ministry-wide") == set()
+
+
 def test_a_file_of_only_bad_rows_names_each_row_and_exits_2(tmp_path):
     from conftest import egovscan
 
