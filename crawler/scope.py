@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from ground.sites import bare_domain
 from ground.urls import registered_domain
 
 
@@ -42,8 +43,12 @@ class SiteScope:
         # every page, so answers are kept per origin (a few hundred a site) until the scope widens
         self._answers: dict[str, bool] = {}
         self.add(start_url)
-        for domain in own_domains:          # the agency's other domains (the sites file's `domains`)
-            self.add(f"http://{domain}/")
+        for domain in own_domains:          # the agency's other domains (the sites file's `domains`), as written
+            host = domain.lower().strip(".")
+            if _is_ip_or_local(host):
+                self.add(f"http://{domain}/")
+            elif host:
+                self.domains.add(bare_domain(host))    # www.x.go.th declares x.go.th
 
     def add(self, url: str) -> None:
         """Widen the scope to a URL's site (used when the homepage redirects to a new domain)."""

@@ -376,7 +376,8 @@ def listed_agency_domains() -> frozenset[str]:
 _WEB_HOST = re.compile(r"^w{2,3}\d*\.")
 
 
-def _bare(host: str) -> str:
+def bare_domain(host: str) -> str:
+    """A domain without its web server's name: what an agency's listed or declared host covers."""
     host = host.lower().rstrip(".")
     return _WEB_HOST.sub("", host) if host.count(".") > 1 else host
 
@@ -393,7 +394,7 @@ def listed_agency_hosts() -> frozenset[str]:
                 for row in csv.DictReader(handle):
                     host = urlsplit((row.get("url") or "").strip()).hostname
                     if host:
-                        hosts.add(_bare(host))
+                        hosts.add(bare_domain(host))
     return frozenset(hosts)
 
 
@@ -423,7 +424,7 @@ def agency_unit(host: str, declared: tuple[str, ...] | frozenset[str] = ()) -> s
     subdomains (ddc.moph.go.th, fda.moph.go.th under moph.go.th), each an agency of its own.
     Otherwise the registered domain (www.pea.co.th and epay.pea.co.th are pea.co.th)."""
     host = host.lower().rstrip(".")
-    mine = [d for d in (_bare(d) for d in declared) if _under(host, d)]
+    mine = [d for d in (bare_domain(d) for d in declared) if _under(host, d)]
     if mine:
         return max(mine, key=len)
     return _listed_unit(host)
@@ -437,7 +438,7 @@ def is_other_agency(host: str, site_hosts: tuple[str, ...], declared: tuple[str,
     host = (host or "").lower().rstrip(".")
     if not host:
         return False
-    if any(_under(host, _bare(d)) for d in declared):
+    if any(_under(host, bare_domain(d)) for d in declared):
         return False
     unit = agency_unit(host, declared)
     return all(agency_unit(h, declared) != unit for h in site_hosts if h)

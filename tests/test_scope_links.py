@@ -134,3 +134,7 @@ def test_an_agencys_own_domains_widen_its_scope():
     assert "https://www.go.th/" not in scope
     assert "http://127.0.77.3:9000/" not in scope
     assert "http://www.ocsc.go.th/" not in SiteScope("http://127.0.77.3:8000/index.html")
+    # a department's own domain is its own with its subdomains, not its ministry's whole domain
+    scope = SiteScope("http://127.0.77.3:8000/index.html", ("ddc.moph.go.th",))
+    assert "https://www.ddc.moph.go.th/news" in scope and "https://e-service.ddc.moph.go.th/" in scope
+    assert "https://www.moph.go.th/" not in scope and "https://anamai.moph.go.th/" not in scope
