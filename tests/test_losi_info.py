@@ -67,6 +67,19 @@ WORDINGS = [
     ("info.leadership", menu(("/team", "Senior leadership team")), True),
     ("info.leadership", news("นายกเทศมนตรีลงพื้นที่ช่วยเหลือผู้ประสบภัย", "ผู้ว่าราชการจังหวัดเป็นประธานเปิดงานกาชาด"), False),
     ("info.leadership", menu(("/direct.html", "สายตรงนายกเทศมนตรี")), False),        # a complaint channel
+    # the chief information officer every Thai agency names (an ITA item) is one officer's duty,
+    # not the agency's executives: LOSI's indicator lists the executive and the heads of departments
+    ("info.leadership", menu(("/cio.html", "ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)"),
+                             ("/cio2.html", "ข้อมูลผู้บริหารด้านเทคโนโลยีสารสนเทศ"),
+                             ("/cio3.html", "ผู้บริหารสารสนเทศระดับสูง"), ("/cio-en", "Chief Information Officer (CIO)")), False),
+    # near misses: the executives' own listings, under a ministry's, a department's or a tambon's titles
+    ("info.leadership", menu(("/cio.html", "ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)"), ("/exec.html", "คณะผู้บริหาร")), True),
+    ("info.leadership", menu(("/dg.html", "ทำเนียบอธิบดี")), True),
+    ("info.leadership", menu(("/director.html", "ทำเนียบผู้อำนวยการ")), True),
+    ("info.leadership", menu(("/exec.html", "นายก อบต.")), True),
+    ("info.leadership", menu(("/palad.html", "ปลัด อบต.")), True),
+    # near misses of those titles: the office's news and its past prime ministers' roll
+    ("info.leadership", menu(("/n/1", "ปลัด อบต.ลงพื้นที่ตรวจน้ำท่วม"), ("/pm.html", "ทำเนียบนายกรัฐมนตรี")), False),
     ("info.leadership", menu(("/cat/9", "ข่าวกิจกรรมผู้บริหาร")), False),             # news of what they do
     ("info.leadership", '<p>ขอเรียนเชิญหัวหน้าส่วนราชการระดับกระทรวงหรือเทียบเท่า ... <a href="/blog/2">read more</a></p>', False),
     ("info.right_to_information", menu(("/oic.html", "ศูนย์ข้อมูลข่าวสารอิเล็กทรอนิกส์")), True),
@@ -368,3 +381,12 @@ def test_official_identity_from_a_crawl_reads_the_sites_files_name_and_domains(t
     assert states == {"city": PRESENT, "vendor": ABSENT, "unnamed": ABSENT}
     shown = [e for e, in d.execute("select element from evidence where site_id = 'city' and feature = 'site.official_identity'")]
     assert sorted(shown) == ["copyright line", "host"]
+
+
+def test_the_chief_information_officer_is_never_the_evidence_of_the_agencys_executives():
+    """Thai agencies list their CIO (ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง) beside their executives; the
+    CIO link came first and stood as the evidence of info.leadership. The executives' listing is."""
+    decision, evidence = decide("info.leadership", menu(("/cio.html", "ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)"),
+                                                        ("/exec.html", "ผู้บริหาร")))
+    assert decision.state == PRESENT
+    assert [e.target for e in evidence] == ["http://www.example.go.th/exec.html"]
