@@ -148,6 +148,34 @@ def test_participation_and_literacy_as_agencies_word_them(feature, html, present
         assert all(e.element and (e.text or e.target) for e in found[feature])      # evidence a person can check
 
 
+def test_a_consultation_is_a_way_to_respond_not_the_papers_of_a_hearing():
+    """LOSI 272 asks for an online tool for the public's opinion: a comment form, poll, forum or
+    survey tied to a named draft. The papers put out for a hearing (เอกสารประกอบการรับฟังความคิดเห็น,
+    the draft as a PDF) are read, not answered, and a page about a past hearing with nothing to
+    answer in is its record, not the tool: no evidence. The same hearing with a comment form, an
+    e-mail address to write to or a survey's link on the page is the consultation."""
+    papers = ('<nav><a href="/hearing/papers.html">เอกสารประกอบการรับฟังความคิดเห็น ร่างข้อบัญญัติตำบล</a></nav>'
+              '<main><a href="/files/draft-plan.pdf">ร่างแผนพัฒนาท้องถิ่น (รับฟังความคิดเห็น)</a>'
+              '<a href="/files/draft.docx">Draft local plan consultation</a></main>')
+    assert "participate.consultation" not in detect(papers)
+    heading = '<h1>การรับฟังความคิดเห็น ร่างข้อบัญญัติตำบล เรื่อง การจัดการขยะ</h1>'
+    past = heading + '<main><p>ประชุมเมื่อวันที่ 5 ม.ค. 2567</p><a href="/files/draft.pdf">ดาวน์โหลดร่าง</a></main>'
+    assert "participate.consultation" not in detect(past)
+    # the agency's general address in the footer is no way to respond to this hearing
+    assert "participate.consultation" not in detect(past + '<footer><a href="mailto:info@example.go.th">อีเมล</a></footer>')
+    # near misses: the hearing page with a way to respond
+    form = ('<form method="post" action="/hearing/comment"><input name="name"><textarea name="comment"></textarea>'
+            '<button>ส่งความคิดเห็น</button></form>')
+    mail = '<p>ส่งความคิดเห็นได้ที่ <a href="mailto:saraban@example.go.th">saraban@example.go.th</a></p>'
+    survey = '<a href="https://forms.gle/abc123">ตอบแบบสอบถาม</a>'
+    for respond, through in ((form, "<form method=post>"), (mail, "mailto:saraban@example.go.th"),
+                             (survey, "https://forms.gle/abc123")):
+        found = detect(heading + f"<main><p>ร่างข้อบัญญัติ</p><a href='/files/draft.pdf'>ดาวน์โหลดร่าง</a>{respond}</main>")
+        assert [e.element for e in found["participate.consultation"]] == [f"page heading, answered through {through}"]
+    # a link to the consultation's own page still counts by its name, as before
+    assert detect('<nav><a href="/hearing.html">รับฟังความคิดเห็นร่างข้อบัญญัติ</a></nav>')["participate.consultation"]
+
+
 def test_open_consultation_notices_need_a_date_still_to_come():
     # the notice itself is the evidence, in a news list too, while its closing date is ahead of the crawl
     found = detect(news("ขอเชิญร่วมแสดงความคิดเห็นต่อร่างแผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570) ได้ถึงวันที่ 25 ธันวาคม 2569"))
