@@ -153,7 +153,7 @@ def named_links(view: PageView, feature: str) -> list[LinkView]:
         for link in view.links:
             text = link.context if link.generic else link.norm
             named = scanner.hits(text).features() if text else ()
-            if link.section:            # an item of a drop-down its head names ("Pay/Buy")
+            if link.section:            # an item of a box its head, title or tab names ("Pay/Buy")
                 named = {*named, *scanner.hits(link.section).features()}
             hosted = scanner.hosts_of(link.url)
             cued = url_cues(link.url)
@@ -293,7 +293,7 @@ class NamedLinkAssessor(Assessor):
             if cue or host:
                 confidence = raised(confidence)
             if in_section:
-                return self.evidence(self.feature, view, link.url, f"{link.element} in the drop-down '{link.section[:60]}'",
+                return self.evidence(self.feature, view, link.url, f"{link.element} {link.in_section}",
                                      link.text or link.url, link.region, confidence)
             return self.evidence(self.feature, view, link.url, link.element, link.text or link.context or found,
                                  link.region, confidence)

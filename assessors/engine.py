@@ -181,6 +181,9 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
         proven = {f: decisions[f] for f in CATALOGUE if door and f not in REVIEWED_ONLY
                   and decisions[f].state == PRESENT and any(e.confidence != WEAK for e in shown[f])}
         decisions = {f: proven.get(f) or Decision(UNKNOWN) for f in CATALOGUE}
+        for f, decision in proven.items():       # where its evidence is, not why the rest is unknown
+            decisions[f] = Decision(decision.state, decision.value,
+                                    _shown_where(shown[f], first_view.url, door))
         if not site or site["status"] not in SITE_JUDGED:
             reason = f"site status {site['status'] if site else 'missing'}"
         elif door:
@@ -199,6 +202,16 @@ def assess_site(db_path: str, run_id: int, site_id: str, checks: dict | None = N
             if decisions[f].state == PRESENT or (decisions[f].state == ABSENT and e.confidence == WEAK)
             or f in REVIEWED_ONLY]
     return {"site_id": site_id, "features": decisions, "evidence": kept, "reason": None}
+
+
+def _shown_where(evidence: list, intro_url: str, door: tuple[str, str]) -> str:
+    """The reason of a feature present on a site seen through its intro page: the page its
+    evidence is on, the intro page's own buttons or another page fetched."""
+    pages = list(dict.fromkeys(e.page_url for e in evidence if e.confidence != WEAK))
+    if pages == [intro_url]:
+        return (f"shown by the intro page's own links ({intro_url[:120]}); the site behind its link "
+                f"'{door[0][:60]}' could not be followed")
+    return f"shown on {', '.join(p[:120] for p in pages[:3])}"
 
 
 def _worker(args):

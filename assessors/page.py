@@ -66,6 +66,9 @@ SNAP = 15       # how far an excerpt's ends move to reach a space
 # where a link sits: a menu, header, footer, sidebar or quick-link block; the page's own
 # content; or an item of a list of news, announcements or notices
 NAV, MAIN, LISTING = "nav", "main", "listing"
+# what names the box a link sits in: a drop-down's head, a block's title, a tab
+DROPDOWN, BLOCK, TAB = "drop-down", "block", "tab"
+_SECTION_WORDS = {DROPDOWN: "in the drop-down", BLOCK: "under the title", TAB: "in the tab"}
 ITEM_TEXT = 600         # a block with more text than this holds several items, not one
 _DIGIT = re.compile(r"[0-9๐-๙]")
 HEADLINE = 40           # a link text this long beside a thumbnail or a "read more" is a headline
@@ -96,7 +99,8 @@ class LinkView:
     images: str = ""        # file names of the images inside a link without words (a flag: "flag-en.png")
     region: str = MAIN  # nav, main or listing (see _Regions)
     inert: bool = False     # the href leads nowhere of itself: a script (javascript:, void(0)), "#" or empty
-    section: str = ""       # the drop-down it sits in, named by its head (a "#" or script link: "Pay/Buy")
+    section: str = ""       # the box it sits in, by the name its head, title or tab gives it ("Pay/Buy")
+    section_kind: str = ""  # what names that box: DROPDOWN, BLOCK or TAB
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
     _cues: dict | None = field(default=None, init=False, repr=False)
 
@@ -126,6 +130,12 @@ class LinkView:
         """It opens a web page: not a script, a bare "#" or an empty href (a menu's drop-down, a
         widget), nor an address to write to or call (mailto:, tel:)."""
         return not self.inert and self.scheme in ("http", "https", "ftp")
+
+    @property
+    def in_section(self) -> str:
+        """Where a person sees the name of the link's box: "in the drop-down 'Pay/Buy'", "under the
+        title 'บริการออนไลน์'", "in the tab 'ข่าวประชาสัมพันธ์'"."""
+        return f"{_SECTION_WORDS.get(self.section_kind, 'in the box')} '{self.section[:60]}'"
 
     @property
     def element(self) -> str:
@@ -544,11 +554,13 @@ def _box_links(box, link_of: dict) -> list[LinkView] | None:
     return [found[1] for found in map(link_of.get, items) if found is not None]
 
 
-def _name_links(links: list[LinkView], name: str) -> None:
-    """Each link that leads to a page and has no name of its own from a box yet takes this one."""
+def _name_links(links: list[LinkView], name: str, kind: str) -> None:
+    """Each link that leads to a page and has no name of its own from a box yet takes this one,
+    and what gave it (DROPDOWN, BLOCK, TAB)."""
     for link in links:
         if not link.section and link.leads_to_page:
             link.section = name
+            link.section_kind = kind
 
 
 def _name_dropdowns(link_of: dict) -> None:
@@ -562,7 +574,7 @@ def _name_dropdowns(link_of: dict) -> None:
             continue
         links = _box_links(box, link_of)
         if links is not None:
-            _name_links([link for link in links if link is not head], head.norm)
+            _name_links([link for link in links if link is not head], head.norm, DROPDOWN)
 
 
 # a block's title: a heading, or an element whose class names it a title ("block-title",
@@ -591,7 +603,7 @@ def _name_titled_blocks(doc: Document, titles, link_of: dict) -> None:
         links = _box_links(block, link_of)
         if not links or len({link.url for link in links}) < 2:
             continue          # a block leading to one page is a card: its title is that page's headline
-        _name_links(links, normalise_short(text))
+        _name_links(links, normalise_short(text), BLOCK)
 
 
 # a tab's control: a script call that opens the pane by its id (onclick="openTab('tab1')"), or
@@ -634,7 +646,7 @@ def _name_tabs(doc: Document, link_of: dict, with_onclick: list) -> None:
             continue
         links = _box_links(pane, link_of)
         if links:
-            _name_links(links, normalise_short(text))
+            _name_links(links, normalise_short(text), TAB)
 
 
 def build_page(html: str, url: str) -> PageView:

@@ -229,9 +229,16 @@ def test_an_intro_page_whose_way_in_was_not_fetched_is_unknown(tmp_path, serve):
     door_shows = {"service.online_application", "channel.social", "interact.two_way", "info.contact", "info.gov_links"}
     assert {f for f, state in intro.items() if state == "present"} == door_shows
     assert {state for f, state in intro.items() if state != "present"} == {"unknown"}   # never absent
-    assert {r for (r,) in d.execute("select distinct reason from site_features where site_id = 'intro'")} == {
+    assert {r for (r,) in d.execute("select distinct reason from site_features where site_id = 'intro' "
+                                    "and state = 'unknown'")} == {
         "only an intro page was fetched: its link 'เข้าสู่เว็บไซต์ กรมตัวอย่าง' into the "
         "site (http://www.example-agency.go.th/main/) could not be followed"}
+    # a present feature's reason says where its evidence is: the intro page's own buttons
+    home = d.execute("select final_url from pages where site_id = 'intro' and depth = 0").fetchone()[0]
+    assert {r for (r,) in d.execute("select distinct reason from site_features where site_id = 'intro' "
+                                    "and state = 'present'")} == {
+        f"shown by the intro page's own links ({home}); the site behind its link "
+        "'เข้าสู่เว็บไซต์ กรมตัวอย่าง' could not be followed"}
     assert {f for (f,) in d.execute("select distinct feature from evidence where site_id = 'intro'")} == door_shows
     assert not d.execute("select target from evidence where site_id = 'intro' and target like '%example-agency%'"
                          ).fetchall()                                   # the way in is no other agency's site

@@ -1244,7 +1244,7 @@ def test_a_menu_groups_title_names_its_links():
              '<ul><li><a href="/list/menu/1657">บริการออนไลน์ E-Service</a></li>'
              '<li><a href="/list/menu/1653">จองคิวใช้บริการ</a></li></ul></li></ul>')
     found = detect(group)
-    assert found["connected.one_stop"][0].element == "<a> in the drop-down 'ศูนย์บริการแบบเบ็ดเสร็จ'"
+    assert found["connected.one_stop"][0].element == "<a> under the title 'ศูนย์บริการแบบเบ็ดเสร็จ'"
 
 
 def test_a_menu_groups_title_near_misses():
@@ -1695,3 +1695,17 @@ def test_a_universitys_faculties_and_a_provinces_web_servers_are_its_own():
                    '<a href="https://www.angthong.go.th/">จังหวัดอ่างทอง</a>',
                    url="http://ww2.ayutthaya.go.th/index.php")
     assert [e.target for e in found["info.gov_links"]] == ["https://www.angthong.go.th/"]
+
+
+def test_the_evidence_says_what_names_a_links_box():
+    """A link named by its box is shown to a reviewer with where its name is: a drop-down's
+    head, a block's title and a tab are different things to look for on the page; a block's
+    title and a tab were all called a drop-down."""
+    items = '<li><a href="/pay/water">ค่าน้ำประปา</a></li><li><a href="/pay/tax">ภาษีป้าย</a></li>'
+    dropdown = f'<ul class="menu"><li><a href="#">ชำระเงินออนไลน์</a><ul>{items}</ul></li></ul>'
+    block = f'<h3>ชำระเงินออนไลน์</h3><ul>{items}</ul>'
+    tab = ('<ul class="nav nav-tabs"><li><a href="#pane-pay" data-toggle="tab">ชำระเงินออนไลน์</a></li></ul>'
+           f'<div class="tab-content"><div class="tab-pane" id="pane-pay"><ul>{items}</ul></div></div>')
+    for html, where in ((dropdown, "in the drop-down"), (block, "under the title"), (tab, "in the tab")):
+        found = detect(html, "https://www.example.go.th/")
+        assert [e.element for e in found["payment.online"]][:1] == [f"<a> {where} 'ชำระเงินออนไลน์'"], where
