@@ -376,10 +376,15 @@ def listed_agency_domains() -> frozenset[str]:
 _WEB_HOST = re.compile(r"^w{2,3}\d*\.")
 
 
+@lru_cache(maxsize=4096)
 def bare_domain(host: str) -> str:
-    """A domain without its web server's name: what an agency's listed or declared host covers."""
+    """A domain without its web server's name: what an agency's listed or declared host covers.
+    The name stays where the rest is shorter than a registered domain: www.gov.uk is GOV.UK's
+    own host under the public suffix gov.uk, not all of gov.uk."""
     host = host.lower().rstrip(".")
-    return _WEB_HOST.sub("", host) if host.count(".") > 1 else host
+    rest = _WEB_HOST.sub("", host)
+    registered = registered_domain(host)
+    return rest if rest != host and (rest == registered or rest.endswith("." + registered)) else host
 
 
 @lru_cache(maxsize=1)

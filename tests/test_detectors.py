@@ -1709,3 +1709,13 @@ def test_the_evidence_says_what_names_a_links_box():
     for html, where in ((dropdown, "in the drop-down"), (block, "under the title"), (tab, "in the tab")):
         found = detect(html, "https://www.example.go.th/")
         assert [e.element for e in found["payment.online"]][:1] == [f"<a> {where} 'ชำระเงินออนไลน์'"], where
+
+
+def test_a_declared_host_under_a_public_suffix_is_that_host_not_the_whole_suffix():
+    """GOV.UK declares www.gov.uk: a department's own site under gov.uk stays another agency."""
+    view = build_page('<html><body><a href="http://www.cabinetoffice.gov.uk/content/departments">Departments</a>'
+                      '<a href="https://www.gov.uk/browse/driving">Driving</a></body></html>', "http://127.0.77.9:8000/")
+    view.own_domains.add("www.gov.uk")
+    view.declared_domains.add("www.gov.uk")
+    found = [e.target for a in ASSESSORS for e in a.page(view) if e.feature == "info.gov_links"]
+    assert found == ["http://www.cabinetoffice.gov.uk/content/departments"]

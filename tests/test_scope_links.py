@@ -138,3 +138,8 @@ def test_an_agencys_own_domains_widen_its_scope():
     scope = SiteScope("http://127.0.77.3:8000/index.html", ("ddc.moph.go.th",))
     assert "https://www.ddc.moph.go.th/news" in scope and "https://e-service.ddc.moph.go.th/" in scope
     assert "https://www.moph.go.th/" not in scope and "https://anamai.moph.go.th/" not in scope
+    # a declared www. host is its domain without the web server's name, unless that is a public
+    # suffix: www.gov.uk owns its own host, not every government department under gov.uk
+    assert "https://moph.go.th/" in SiteScope("http://127.0.77.3:8000/", ("www.moph.go.th",))
+    scope = SiteScope("http://127.0.77.3:8000/index.html", ("www.gov.uk",))
+    assert "https://www.gov.uk/browse" in scope and "https://www.cabinetoffice.gov.uk/" not in scope
