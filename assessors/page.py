@@ -38,6 +38,7 @@ _ONCLICK_URL = re.compile(r"""(?:window\.open|location\.assign|location\.replace
 # menus and sign-in links that a script writes into the page (for a logged-in user, say)
 _SCRIPT_URL = re.compile(r"""https?://[^\s'"<>\\)]+""")
 SCRIPT_URLS = 100
+LOOSE_IMAGES = 200
 # a dataset record declared for machines (schema.org Dataset, DCAT dcat:Dataset), as CKAN and other
 # catalogues write their dataset pages
 _LD_DATASET = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:schema:|dcat:|https?://schema\.org/)?Dataset"')
@@ -101,6 +102,7 @@ class LinkView:
     inert: bool = False     # the href leads nowhere of itself: a script (javascript:, void(0)), "#" or empty
     section: str = ""       # the box it sits in, by the name its head, title or tab gives it ("Pay/Buy")
     section_kind: str = ""  # what names that box: DROPDOWN, BLOCK or TAB
+    row: int = 0            # a one-letter button's row (ROW_LINKS links, ROW_TEXT characters at most); 0: none
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
     _cues: dict | None = field(default=None, init=False, repr=False)
 
@@ -186,6 +188,8 @@ class PageView:
     search_tag: str = ""   # Google's custom search box: <gcse:search>, or the HTML5 form <div class="gcse-search">
     script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
     script_srcs: list[str] = field(default_factory=list)   # the scripts the page loads (<script src>)
+    # the file names of pictures outside any link ("font-plus.png"): buttons a script makes clickable
+    loose_images: list[str] = field(default_factory=list)
     tags: frozenset[str] = frozenset()     # the element names used (custom elements of widgets: df-messenger)
     dataset_markup: str = ""   # how the page declares a dataset record: JSON-LD, microdata or RDFa (schema.org, DCAT)
     fetched_on: date | None = None     # the day the crawler fetched the page (set by the engine)
@@ -512,6 +516,26 @@ def _join_absolute(base_scheme: str, url: str) -> str:
     return urljoin(f"{base_scheme}://x/", url)
 
 
+# a row of buttons (text sizes "A A A", "ก- ก ก+" beside the contrast buttons) holds at most this many
+# links and characters of text; a box of more is a part of the page, where two letters may be anything
+ROW_LINKS = 8
+ROW_TEXT = 80
+
+
+def _row(doc: Document, el, rows: dict) -> int:
+    """The row of buttons a one-letter link sits in: its largest ancestor that is still a row
+    (ROW_LINKS links, ROW_TEXT characters at most), numbered in page order; 0 for none."""
+    row = None
+    for anc in el.iterancestors():
+        if anc.tag == "html" or _has_links(anc, ROW_LINKS + 1) or \
+                len(clean_text(doc.text(anc), ROW_TEXT + 1)) > ROW_TEXT:
+            break
+        row = anc
+    if row is None:
+        return 0
+    return rows.setdefault(row, len(rows) + 1)
+
+
 def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclick: bool = False,
               images: str = "", inert: bool = False) -> LinkView:
     link = LinkView(url=url, text=text, context="", tag=el.tag, attrs=_attrs(el),
@@ -699,6 +723,7 @@ def _build(doc: Document, html: str, url: str) -> PageView:
         if box is not None:
             view.search_tag = f'<{box.tag} class="{box.get("class").strip()[:60]}">'
     link_of: dict = {}
+    rows: dict = {}
     for el in doc.iter("a", "area", "iframe", "frame"):
         name = el.tag
         raw = (el.get("href") if name in ("a", "area") else el.get("src")) or ""
@@ -739,6 +764,8 @@ def _build(doc: Document, html: str, url: str) -> PageView:
         link = _add_link(view, regions, el, target, text, images=images.strip(), inert=inert)
         if name in ("a", "area"):
             link_of[el] = (el, link)
+            if len(link.norm) == 1 and link.norm.isalpha():
+                link.row = _row(doc, el, rows)
         if name in ("iframe", "frame") and target:
             view.embeds.append((name, target))
     _name_dropdowns(link_of)
@@ -797,6 +824,12 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             descriptor += " " + _control_label(doc, el)
         view.controls.append((el.tag, descriptor.strip(), clean_text(doc.markup(el, 160), 160)))
     view.size_letters = _letter_row(doc)
+    for img in doc.iter("img"):
+        if len(view.loose_images) >= LOOSE_IMAGES:
+            break
+        src = (img.get("src") or "").strip()
+        if src and next(img.iterancestors("a", "button"), None) is None:
+            view.loose_images.append(src.split("?", 1)[0].rsplit("/", 1)[-1].lower())
     view.headings = [clean_text(doc.text(h), 200) for h in islice(doc.iter("h1", "h2", "h3"), 40)]
     view.tags = tags
     for script in doc.iter("script"):

@@ -1719,3 +1719,42 @@ def test_a_declared_host_under_a_public_suffix_is_that_host_not_the_whole_suffix
     view.declared_domains.add("www.gov.uk")
     found = [e.target for a in ASSESSORS for e in a.page(view) if e.feature == "info.gov_links"]
     assert found == ["http://www.cabinetoffice.gov.uk/content/departments"]
+
+
+# Over-reaches found on made-up pages, each with the true case that still counts
+
+def test_two_letter_buttons_in_two_parts_of_the_page_are_no_text_size_control():
+    # two grade badges "A" (modal links) in two boxes of a sidebar: the ITA result and the green office award
+    page = ('<div class="sidebar"><div class="box-ita"><h3>ผลการประเมินคุณธรรมและความโปร่งใส (ITA)</h3>'
+            '<p>ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้คะแนน 95.12 ระดับ <a href="#" data-toggle="modal">A</a></p>'
+            '<a href="/ita/2566">ดูรายละเอียด</a></div>'
+            '<div class="box-green"><h3>สำนักงานสีเขียว (Green Office)</h3>'
+            '<p>ผ่านการประเมินสำนักงานสีเขียว ระดับ <a href="#" data-toggle="modal">A</a> จากกรมส่งเสริมคุณภาพสิ่งแวดล้อม</p>'
+            '</div></div>')
+    assert "access.text_resize" not in detect(page)
+    # the true case: the size letters in one toolbar, beside the contrast buttons and their labels
+    toolbar = ('<div class="top-tools"><span>ขนาดตัวอักษร</span> <a href="#" class="fs">A</a> <a href="#" class="fs">A</a> '
+               '<a href="#" class="fs">A</a> <span>ความคมชัด</span> <a href="#" class="c1">สีปกติ</a> '
+               '<a href="#" class="c2">ขาวดำ</a></div>')
+    assert detect(page + toolbar)["access.text_resize"]
+
+
+def test_size_buttons_drawn_as_bare_pictures_are_a_text_size_control():
+    # local-government templates draw the buttons as pictures a script makes clickable (no link, no handler)
+    tools = ('<div class="font-tool"><img src="/templates/tambon/images/font-minus.png" alt="" style="cursor:pointer">'
+             '<img src="/templates/tambon/images/font-plus.png" alt="" style="cursor:pointer"></div>')
+    assert [e.element for e in detect(tools)["access.text_resize"]] == ["<img> controls"]
+    assert detect('<img src="/images/fontsize_up.gif" id="up"> <img src="/images/fontsize_down.gif" id="down">')[
+        "access.text_resize"]
+    # a link whose own handler sets the size, around a picture without words
+    assert detect('<a onclick="changeFontSize(1)"><img src="/images/ic_1.png"></a>')["access.text_resize"]
+
+
+@pytest.mark.parametrize("html", [
+    # a gallery's magnifier, a photo whose name only begins so, a link to another page drawn with the size picture
+    '<div class="gallery"><img src="/images/zoom-in.png" alt=""><img src="/uploads/2566/fontana-up.jpg" alt=""></div>',
+    '<img src="/uploads/textbook-donation.jpg" alt="">',
+    '<a href="/accessibility.html"><img src="/images/font-plus.png" alt=""></a>',
+], ids=["zoom and photo", "textbook", "link to a page"])
+def test_size_picture_near_misses(html):
+    assert "access.text_resize" not in detect(html)

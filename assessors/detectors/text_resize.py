@@ -16,6 +16,11 @@ _TEXT_RESIZE = re.compile(r"font.?size|text.?size|text.?resize|resize.?text|chan
                          r"(?<![\w-])ก\s?[+\-](?![\w-])|(?<![\w-])[+\-]\s?ก(?![\w-])")
 
 
+# a size button drawn as a picture, named by its file: "font-plus.png", "fontsize_up.gif", "text-larger.png",
+# "icon-a-plus.png"; not a gallery's "zoom-in.png" nor a photo whose name only begins so ("fontana.jpg")
+_SIZE_PICTURE = re.compile(r"(?<![a-z])(?:font|text)[-_ ]?(?:size)?[-_ ]?(?:larger|smaller|bigger|large|small|big|up|down|"
+                           r"plus|minus|inc|dec|increase|decrease)(?![a-z])|(?<![a-z])icon[-_ ]?a[-_ ]?(?:plus|minus)(?![a-z])")
+
 # a button that stays on the page named only by its id or class: <a href="#" id="larger">
 _SIZE_LETTERS = ("a", "ก")
 _NEXT_LETTER = {"a": "b", "ก": "ข"}
@@ -43,12 +48,23 @@ class TextResize(ControlAssessor):
             yield self.evidence(self.feature, view, "", "size letters", view.size_letters)
             return
         # the sizes drawn as the same letter, growing ("A A A", "ก ก ก"): two or more such buttons
-        # that stay on the page; an A-Z index on the page (its "B") makes its "A"s letters of the index
+        # that stay on the page, in one row of buttons (two "A"s in two parts of the page are two
+        # things); an A-Z index on the page (its "B") makes its "A"s letters of the index
         on_page = [link for link in view.links if len(link.norm) == 1 and self.accept(view, link, "")]
         for letter in _SIZE_LETTERS:
-            same = [link for link in on_page if link.norm == letter]
-            if len(same) >= 2 and not any(link.norm == _NEXT_LETTER[letter] for link in on_page):
+            rows: dict[int, list] = {}
+            for link in on_page:
+                if link.norm == letter and link.row:
+                    rows.setdefault(link.row, []).append(link)
+            same = next((row for row in rows.values() if len(row) >= 2), None)
+            if same and not any(link.norm == _NEXT_LETTER[letter] for link in on_page):
                 yield self.evidence(self.feature, view, same[0].url, f"{same[0].element} control",
                                     " ".join(link.text for link in same))
                 return
+        # buttons drawn as bare pictures that a script makes clickable: the pictures' files name the
+        # sizes they set ("font-minus.png" beside "font-plus.png", "fontsize_up.gif" and
+        # "fontsize_down.gif"); one such picture alone may be a picture of the button, not the set
+        sizes = list(dict.fromkeys(name for name in view.loose_images if _SIZE_PICTURE.search(name)))
+        if len(sizes) >= 2:
+            yield self.evidence(self.feature, view, "", "<img> controls", " ".join(sizes[:4]))
 
