@@ -38,6 +38,7 @@ _ONCLICK_URL = re.compile(r"""(?:window\.open|location\.assign|location\.replace
 # menus and sign-in links that a script writes into the page (for a logged-in user, say)
 _SCRIPT_URL = re.compile(r"""https?://[^\s'"<>\\)]+""")
 SCRIPT_URLS = 100
+SCRIPT_TEXT = 20_000
 LOOSE_IMAGES = 200
 # a dataset record declared for machines (schema.org Dataset, DCAT dcat:Dataset), as CKAN and other
 # catalogues write their dataset pages
@@ -188,6 +189,9 @@ class PageView:
     search_tag: str = ""   # Google's custom search box: <gcse:search>, or the HTML5 form <div class="gcse-search">
     script_urls: list[str] = field(default_factory=list)   # absolute URLs written in inline scripts
     script_srcs: list[str] = field(default_factory=list)   # the scripts the page loads (<script src>)
+    # the functions and objects the page's inline scripts name (lower case, "googletranslateelementinit"),
+    # the first SCRIPT_TEXT characters: widgets set up by the page's own script rather than by a file
+    script_text: str = ""
     # the file names of pictures outside any link ("font-plus.png"): buttons a script makes clickable
     loose_images: list[str] = field(default_factory=list)
     tags: frozenset[str] = frozenset()     # the element names used (custom elements of widgets: df-messenger)
@@ -841,6 +845,8 @@ def _build(doc: Document, html: str, url: str) -> PageView:
                 pass
         elif "Dataset" in html and "ld+json" in (script.get("type") or "") and _LD_DATASET.search(script.text or ""):
             view.dataset_markup = "JSON-LD Dataset"
+        if not src and script.text and len(view.script_text) < SCRIPT_TEXT:
+            view.script_text += script.text[:SCRIPT_TEXT - len(view.script_text)].lower()
         if not src and len(view.script_urls) < SCRIPT_URLS:
             found_urls = _SCRIPT_URL.finditer(script.text or "")     # stops early in a large bundle
             view.script_urls.extend(m.group(0) for m in islice(found_urls, SCRIPT_URLS - len(view.script_urls)))

@@ -1758,3 +1758,20 @@ def test_size_buttons_drawn_as_bare_pictures_are_a_text_size_control():
 ], ids=["zoom and photo", "textbook", "link to a page"])
 def test_size_picture_near_misses(html):
     assert "access.text_resize" not in detect(html)
+
+
+_INLINE_GOOGLE = ('<div id="google_translate_element"></div><script type="text/javascript">'
+                  'function googleTranslateElementInit() { new google.translate.TranslateElement('
+                  '{pageLanguage: "th", includedLanguages: "en,zh-CN,lo"}, "google_translate_element"); }</script>')
+_INLINE_GTRANSLATE = ('<script>function doGTranslate(lang_pair) { if (lang_pair.value) lang_pair = lang_pair.value; '
+                      'var lang = lang_pair.split("|")[1]; }</script>')
+_FLAGS = ('<div class="lang-flags"><a href="#" title="English" class="flag"><img src="/images/flags/en.png" alt="English"></a>'
+          '<a href="#" title="ไทย" class="flag"><img src="/images/flags/th.png" alt="ไทย"></a></div>')
+
+
+@pytest.mark.parametrize("widget", [_INLINE_GOOGLE, _INLINE_GTRANSLATE], ids=["google", "gtranslate"])
+def test_flags_of_a_translation_widget_set_up_by_an_inline_script_are_no_language_switcher(widget):
+    assert "lang.multilingual" not in detect(widget + _FLAGS)
+    # the true case: the agency's own English pages beside the widget
+    found = detect(widget + _FLAGS + '<a href="/en/index.php">English</a>')
+    assert [e.target for e in found["lang.multilingual"]] == ["http://www.example.go.th/en/index.php"]

@@ -30,6 +30,9 @@ WIDGET_CALLS = ("dogtranslate", "googtrans")
 # the class Google's translator reads as "leave this text alone": a widget's menu of language names
 # carries it (a site's own bundle may load the widget, so its script need not be on the page)
 WIDGET_CLASS = "notranslate"
+# the same widgets set up by the page's own inline script (the widget's file then loaded by that
+# script, not by a <script src>): Google's googleTranslateElementInit, GTranslate's doGTranslate
+INLINE_WIDGETS = ("googletranslateelementinit", "google.translate.translateelement", "dogtranslate", "gtranslatesettings")
 
 
 # a flag image as the whole of a link: "en.png", "flag-en.gif", "uk.png", "english_flag.jpg" (not
@@ -55,7 +58,8 @@ class Multilingual(Assessor):
             if lang.split("-")[0] not in ("x", (view.lang or "").split("-")[0]):
                 yield self.evidence(self.features[0], view, url, f'<link hreflang="{lang}">', lang, "", STRONG)
                 return
-        widget = any(w in src.lower() for src in view.script_srcs for w in TRANSLATION_WIDGETS)
+        widget = any(w in src.lower() for src in view.script_srcs for w in TRANSLATION_WIDGETS) or \
+            any(w in view.script_text for w in INLINE_WIDGETS)
         for link in view.links:
             if not link.navigates:
                 continue
