@@ -1775,3 +1775,25 @@ def test_flags_of_a_translation_widget_set_up_by_an_inline_script_are_no_languag
     # the true case: the agency's own English pages beside the widget
     found = detect(widget + _FLAGS + '<a href="/en/index.php">English</a>')
     assert [e.target for e in found["lang.multilingual"]] == ["http://www.example.go.th/en/index.php"]
+
+
+_AGENCY_BANNERS = ('<div class="moduletable"><h3>ข่าวประชาสัมพันธ์</h3><div class="banner-row">'
+                   '<a href="https://www.dla.go.th/" target="_blank"><img src="/images/banners/dla.jpg" alt=""></a>'
+                   '<a href="https://www.moi.go.th/" target="_blank"><img src="/images/banners/moi.jpg" alt=""></a>'
+                   '<a href="https://www.nacc.go.th/" target="_blank"><img src="/images/banners/nacc.jpg" alt=""></a>'
+                   '</div></div>')
+
+
+def test_a_news_title_over_other_agencies_banners_is_no_news():
+    # banners are not dated headlines: each is the agency it leads to (info.gov_links), not news
+    found = detect(_AGENCY_BANNERS, "http://www.example-tambon.go.th/")
+    assert "info.news" not in found
+    assert found["info.gov_links"]
+    # the true case: picture news of the agency's own (ข่าวภาพ) under the same title, and its Facebook posts
+    own = _AGENCY_BANNERS.replace("https://www.dla.go.th/", "/news/view/101").replace(
+        "https://www.moi.go.th/", "/news/view/102")
+    assert detect(own, "http://www.example-tambon.go.th/")["info.news"]
+    facebook = ('<div><h3>ข่าวประชาสัมพันธ์</h3><div class="row"><a href="https://www.facebook.com/exampletambon/posts/1">'
+                '<img src="/images/fb1.jpg" alt=""></a><a href="https://www.facebook.com/exampletambon/posts/2">'
+                '<img src="/images/fb2.jpg" alt=""></a></div></div>')
+    assert detect(facebook, "http://www.example-tambon.go.th/")["info.news"]

@@ -6,10 +6,11 @@ itself is the evidence, whatever its heading says."""
 
 from __future__ import annotations
 
-from ..base import MEDIUM, NamedLinkAssessor, vocabulary
+from ..base import MEDIUM, NamedLinkAssessor, is_offsite, vocabulary
 from ..cues import region_markers
 from ..page import LISTING
 from ..registry import detector
+from ..social import social_platform
 from ..thaidate import dates_in
 
 # a headline: a link text at least this long (a date or "more" alone is not one)
@@ -32,6 +33,14 @@ def _says_more(rest: str, more: tuple[str, ...]) -> bool:
 @detector("news")
 class News(NamedLinkAssessor):
     feature = "info.news"
+
+    def link_evidence(self, view, terms, link):
+        # a picture without words to another organisation's site, named only by the heading of its
+        # box ("ข่าวประชาสัมพันธ์" over a row of agencies' and campaigns' banners), is that
+        # organisation's banner: news is headlines; a post on the agency's social page is its news
+        if not link.norm and link.images and is_offsite(view, link.url) and not social_platform(link.url):
+            return None
+        return super().link_evidence(view, terms, link)
 
     def page(self, view):
         yield from super().page(view)
