@@ -20,6 +20,7 @@ from .cues import url_cues
 from .forms import form_kind
 from .page import LISTING, MAIN, NAV, LinkView, PageView
 from .social import social_platform
+from .splash import way_in
 
 PRESENT, ABSENT, UNKNOWN, NOT_APPLICABLE = "present", "absent", "unknown", "not_applicable"
 
@@ -249,6 +250,10 @@ class NamedLinkAssessor(Assessor):
     # schemes a feature about reaching the agency also takes (mailto: for contact details)
     address_schemes: tuple[str, ...] = ()
     pages_only = True
+    # the agency's own service (an application, a payment): an intro page's banner to another
+    # organisation's site is a national campaign it displays ("ลงทะเบียนรับสิทธิ์ออนไลน์ ผ่านแอป…"),
+    # not its own service; the door's buttons into its own site still are
+    own_service = False
 
     def offline(self, view: PageView, link: LinkView) -> bool:
         """For a service done on the web: the link is a document or names something else."""
@@ -269,6 +274,8 @@ class NamedLinkAssessor(Assessor):
         if self.pages_only and not link.leads_to_page and link.scheme not in self.address_schemes:
             return None
         if link.region == LISTING and self.listing_is_news:
+            return None
+        if self.own_service and is_offsite(view, link.url) and way_in(view) is not None:
             return None
         if self.online and self.offline(view, link):
             return None

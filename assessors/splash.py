@@ -44,13 +44,18 @@ def _leads_in(text: str) -> bool:
     return False
 
 
-def enter_link(view: PageView, fetched: set[str]) -> tuple[str, str] | None:
-    """(link text, target) of the page's way into the site when the page is an intro page
-    whose way in was not fetched; None for a page with content of its own."""
+def way_in(view: PageView):
+    """The link of an intro page into the site; None for a page with content of its own."""
     links = [link for link in view.links if link.navigates]
     if not links or len(links) > MAX_LINKS or len(view.text) > MAX_TEXT:
         return None
-    for link in links:
-        if _leads_in(link.norm.strip(" >»›→.!")):
-            return None if link.url.split("#")[0] in fetched else (link.text, link.url)
-    return None
+    return next((link for link in links if _leads_in(link.norm.strip(" >»›→.!"))), None)
+
+
+def enter_link(view: PageView, fetched: set[str]) -> tuple[str, str] | None:
+    """(link text, target) of the page's way into the site when the page is an intro page
+    whose way in was not fetched; None for a page with content of its own."""
+    link = way_in(view)
+    if link is None or link.url.split("#")[0] in fetched:
+        return None
+    return link.text, link.url

@@ -1797,3 +1797,21 @@ def test_a_news_title_over_other_agencies_banners_is_no_news():
                 '<img src="/images/fb1.jpg" alt=""></a><a href="https://www.facebook.com/exampletambon/posts/2">'
                 '<img src="/images/fb2.jpg" alt=""></a></div></div>')
     assert detect(facebook, "http://www.example-tambon.go.th/")["info.news"]
+
+
+_INTRO = ('<div class="intro"><img src="/images/intro/portrait.jpg" alt="ทรงพระเจริญ">'
+          '<p>ข้าพระพุทธเจ้า คณะผู้บริหาร สมาชิกสภา และพนักงานองค์การบริหารส่วนตำบลตัวอย่าง</p>'
+          '<a href="https://www.example-campaign.com/"><img src="/images/intro/campaign.jpg" '
+          'alt="ลงทะเบียนรับสิทธิ์ออนไลน์ ผ่านแอปเป๋าตัง"></a>'
+          '<a href="/home.php">เข้าสู่เว็บไซต์</a></div>')
+
+
+def test_an_intro_pages_banner_of_a_campaign_hosted_elsewhere_is_not_the_agencys_application():
+    assert "service.online_application" not in detect(_INTRO, "http://www.example-tambon.go.th/")
+    # the true cases: the door's own button into the agency's e-service, and the same banner on a
+    # page that is no intro page (a link to another domain's service names it, FEATURES.md)
+    door = _INTRO.replace("https://www.example-campaign.com/", "/eservice/request.php").replace(
+        "ลงทะเบียนรับสิทธิ์ออนไลน์ ผ่านแอปเป๋าตัง", "ยื่นคำร้องออนไลน์")
+    assert detect(door, "http://www.example-tambon.go.th/")["service.online_application"]
+    home = _INTRO.replace('<a href="/home.php">เข้าสู่เว็บไซต์</a>', "")
+    assert detect(home, "http://www.example-tambon.go.th/")["service.online_application"]

@@ -26,6 +26,7 @@ _SITE_MEMBERSHIP = re.compile(r"option=com_users?\b.*\b(?:view|task)=(?:register
 class OnlineApplication(NamedLinkAssessor):
     feature = "service.online_application"
     listing_is_news = True
+    own_service = True
 
     def accept(self, view, link, found):
         # a complaint or feedback channel is two-way interaction (FEATURES.md v1.1), unless it

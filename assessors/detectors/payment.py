@@ -24,6 +24,7 @@ _PAYING_AS_TOPIC = re.compile(r"^(?:ข้อมูล|วิธี|ขั้น
 class Payment(NamedLinkAssessor):
     feature = "payment.online"
     listing_is_news = True
+    own_service = True
 
     def accept(self, view, link, found):
         if not super().accept(view, link, found):
