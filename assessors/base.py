@@ -7,6 +7,7 @@ of all pages into the site-level decision, by default "present when there is evi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
@@ -183,6 +184,21 @@ def is_offsite(view: PageView, url: str) -> bool:
     return is_other_agency(host, (host_of(view.url), *sorted(view.own_domains)), tuple(sorted(view.declared_domains)))
 
 
+# a link to a video: a video platform's watch page, a media file, a thumbnail of YouTube's (its file
+# names), or an address whose path or host says video ("/video/12", "vdo.", cues.toml)
+_VIDEO_PAGE = re.compile(r"^https?://(?:[a-z0-9-]+\.)*(?:youtube\.com/(?:watch|embed/|shorts/|v/)|youtu\.be/|vimeo\.com/\d|"
+                         r"(?:facebook|fb)\.com/(?:watch|[^?#]*/videos/)|fb\.watch/|tiktok\.com/@[^/]+/video/)", re.I)
+_VIDEO_FILES = frozenset(("mp4", "m4v", "wmv", "avi", "mov", "flv", "webm", "ogv", "mkv"))
+_THUMBNAILS = frozenset(("default.jpg", "hqdefault.jpg", "mqdefault.jpg", "sddefault.jpg", "maxresdefault.jpg",
+                         "hqdefault.webp", "maxresdefault.webp"))
+
+
+def leads_to_video(link: LinkView) -> bool:
+    """The link opens a video, or is drawn as a video's thumbnail."""
+    return bool(_VIDEO_PAGE.search(link.url) or extension(link.url) in _VIDEO_FILES or
+                _THUMBNAILS & set(link.images.split()) or url_cues(link.url).get("media.audio_video"))
+
+
 def link_names(terms: Terms, link: LinkView, page_url: str = "") -> str | None:
     """The term a link's text names; for generic texts ('Start now', 'คลิกที่นี่') its context.
 
@@ -250,6 +266,9 @@ class NamedLinkAssessor(Assessor):
     # schemes a feature about reaching the agency also takes (mailto: for contact details)
     address_schemes: tuple[str, ...] = ()
     pages_only = True
+    # a picture without words that opens a video, named only by its box's heading ("ชำระภาษีออนไลน์"
+    # over a clip), is a video about the subject, not the subject: only the media feature takes it
+    videos_name_it = False
     # the agency's own service (an application, a payment): an intro page's banner to another
     # organisation's site is a national campaign it displays ("ลงทะเบียนรับสิทธิ์ออนไลน์ ผ่านแอป…"),
     # not its own service; the door's buttons into its own site still are
@@ -280,11 +299,15 @@ class NamedLinkAssessor(Assessor):
         if self.online and self.offline(view, link):
             return None
         found = link_names(terms, link, view.url)
+        if found and link.generic and not link.norm and not self.videos_name_it and leads_to_video(link):
+            found = None
         in_section = None
         if not found and link.section and not terms.vetoed(link.norm) and not terms.vetoed(link.section) and \
                 not vocabulary(ONLINE, view).vetoed(link.norm):
             # an item of a drop-down whose head names the feature: "Pay/Buy" > "Court Bill"
             in_section = found = terms.find(link.section)
+            if found and not link.norm and not self.videos_name_it and leads_to_video(link):
+                in_section = found = None
         if found and self.online and not (self.done_online(view, terms, link) or
                                           in_section and vocabulary(ONLINE, view).find(link.section)):
             found = None

@@ -1815,3 +1815,17 @@ def test_an_intro_pages_banner_of_a_campaign_hosted_elsewhere_is_not_the_agencys
     assert detect(door, "http://www.example-tambon.go.th/")["service.online_application"]
     home = _INTRO.replace('<a href="/home.php">เข้าสู่เว็บไซต์</a>', "")
     assert detect(home, "http://www.example-tambon.go.th/")["service.online_application"]
+
+
+@pytest.mark.parametrize("clip", [
+    '<a href="https://www.youtube.com/watch?v=AbC123xyz"><img src="https://i.ytimg.com/vi/AbC123xyz/hqdefault.jpg" alt=""></a>',
+    '<a href="/vdo/view/12"><img src="/images/vdo/thumb12.jpg" alt=""></a>',
+], ids=["youtube", "own video page"])
+def test_a_video_under_a_heading_that_names_a_service_is_not_the_service(clip):
+    page = f'<div class="col-md-4"><h3>ชำระภาษีออนไลน์</h3>{clip}</div>'
+    found = detect(page)
+    assert "payment.online" not in found
+    assert found["media.audio_video"]           # it is a video
+    # the true case: a picture link to the payment system under the same heading
+    assert detect('<div class="col-md-4"><h3>ชำระภาษีออนไลน์</h3><a href="https://epayment.example.go.th/">'
+                  '<img src="/images/banner-pay.jpg" alt=""></a></div>')["payment.online"]

@@ -16,6 +16,7 @@ SHARE_MARKERS = ("sharer", "share.php", "/share", "intent/tweet", "addthis", "sh
 @detector("audio_video")
 class AudioVideo(NamedLinkAssessor):
     feature = "media.audio_video"
+    videos_name_it = True
 
     def accept(self, view, link, found):
         # "Listen" is also the button of a read-aloud service (ReadSpeaker): speech of the page, not media
