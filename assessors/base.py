@@ -33,6 +33,8 @@ CONFIDENCE_RANK = {WEAK: 0, MEDIUM: 1, STRONG: 2}
 REGION_CONFIDENCE = {NAV: STRONG, MAIN: MEDIUM, LISTING: WEAK}
 # the packs' shared words and cues.toml's cues that say a service is done on the web
 ONLINE = "online"
+# cues.toml's addresses of news items and posts, where a feature's URL cue is a story's subject
+NEWS_ITEM = "news_item"
 
 
 @dataclass(frozen=True)
@@ -316,6 +318,8 @@ class NamedLinkAssessor(Assessor):
             host = None
         short = link.generic or len(link.norm) <= self.CUE_TEXT
         cue = link.cue(self.feature) if self.use_cues and link.navigates and (found or host or short) else None
+        if cue and link.cue(NEWS_ITEM):
+            cue = None          # a story's address ("/news/apply-online-2566") says what the story is about
         if found and self.accept(view, link, found):
             confidence = REGION_CONFIDENCE.get(link.region, MEDIUM)
             if (link.generic or in_section) and confidence == STRONG:

@@ -1829,3 +1829,29 @@ def test_a_video_under_a_heading_that_names_a_service_is_not_the_service(clip):
     # the true case: a picture link to the payment system under the same heading
     assert detect('<div class="col-md-4"><h3>ชำระภาษีออนไลน์</h3><a href="https://epayment.example.go.th/">'
                   '<img src="/images/banner-pay.jpg" alt=""></a></div>')["payment.online"]
+
+
+# Misses within reach
+
+@pytest.mark.parametrize("html", [
+    '<div class="content"><a href="/apply-passport-online"><img src="/images/banner-apply.jpg" alt=""></a></div>',
+    '<div class="content"><a href="https://www.example.go.th/online-application/"><img src="/images/b2.png"></a></div>',
+    '<p>ประชาชนทั่วไป <a href="/services/request_online.php">คลิกที่นี่</a></p>',
+    '<div class="menu"><a href="/th/e-service/index.php"><img src="/images/menu/es.png" alt=""></a></div>',
+], ids=["apply online", "online application", "request online", "e-service in nav"])
+def test_an_online_application_named_by_its_address(html):
+    [item] = detect(html)["service.online_application"]
+    assert (item.element, item.confidence) == ("<a> named by its address", "medium")
+
+
+@pytest.mark.parametrize("html", [
+    # a story about the service, a notice to print, a list of news, and an e-service's address in the
+    # content (a banner about the system: one weak cue, not enough alone)
+    '<div class="content"><a href="/news/apply-online-2566"><img src="/images/n1.jpg" alt=""></a></div>',
+    '<div class="content"><a href="/files/apply-online-guide.pdf"><img src="/images/pdf.png" alt=""></a></div>',
+    '<div id="news"><ul><li><a href="/apply-online-tax">อ่านต่อ</a> 12 มี.ค. 2567</li>'
+    '<li><a href="/x">อ่านต่อ</a> 13 มี.ค. 2567</li></ul></div>',
+    '<div class="content"><a href="/th/e-service/index.php"><img src="/images/es.png" alt=""></a></div>',
+], ids=["news item", "pdf", "news list", "e-service in content"])
+def test_an_address_that_names_an_application_near_misses(html):
+    assert {e.confidence for e in detect(html).get("service.online_application", [])} <= {"weak"}

@@ -6,16 +6,41 @@ import re
 
 from ground.urls import DOCUMENT_EXTENSIONS, extension
 
-from ..base import MEDIUM, NAV, STRONG, NamedLinkAssessor, vocabulary
+from ..base import LISTING, MEDIUM, NAV, NEWS_ITEM, STRONG, NamedLinkAssessor, is_offsite, vocabulary
 from ..cues import service_request
 from ..forms import form_kind
 from ..registry import detector
+from ..splash import way_in
 
 # an image or "click here" link into an e-service system, named by its address: a host that begins
 # so (eservice.agency.go.th) or a first path segment (/eservice/, /e-services, /efiling)
 _SERVICE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/?#]*@)?(?:www\.)?(?:[^/?#]*/)?"
                           r"(?:e-?services?|e-?filing|e-?submission|e-?registration|e-?licen[cs]e|e-?permit|e-?form|"
                           r"e-?request|e-?booking|e-?application|admissions?|apply)(?:[./?#_-]|$)", re.I)
+
+
+# an address that says it is an online application wherever the link sits: a path segment that
+# names both applying and online ("/apply-passport-online", "/online-application", "/request_online");
+# an e-service system's path segment anywhere in the path ("/th/e-service/…")
+_APPLY_ONLINE = re.compile(r"/(?=[^/?#]*(?<![a-z])(?:apply|application|applications|request|registration|register)"
+                           r"(?![a-z]))(?=[^/?#]*(?<![a-z])online(?![a-z]))[^/?#]+", re.I)
+_ESERVICE_PATH = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^/?#]*)*?/e-?services?(?:[/?#._-]|$)", re.I)
+
+
+def _addressed(view, link) -> bool:
+    """An image or "click here" link into an online application named by its address: in the
+    site's menus or quick links, an e-service system (its host, or a path segment "e-service");
+    anywhere but a news list, an address that says online application ("/apply-…-online").
+    Never a document, a news item's address, or an intro page's banner to another organisation
+    (a national campaign). In the page's content an e-service system's address alone stays one
+    cue: a banner there may be about the system (news of its launch) rather than the way in."""
+    if not (link.generic and link.navigates) or link.region == LISTING or \
+            extension(link.url) in DOCUMENT_EXTENSIONS or link.cue(NEWS_ITEM):
+        return False
+    if is_offsite(view, link.url) and way_in(view) is not None:
+        return False
+    return bool(_APPLY_ONLINE.search(link.url) or
+                link.region == NAV and (_SERVICE_URL.match(link.url) or _ESERVICE_PATH.match(link.url)))
 
 
 _SITE_MEMBERSHIP = re.compile(r"option=com_users?\b.*\b(?:view|task)=(?:register|registration)|/user/register(?:[/?#]|$)|"
@@ -53,10 +78,11 @@ class OnlineApplication(NamedLinkAssessor):
                 break
         addressed = None
         for link in view.links:
-            if link.generic and link.navigates and link.region == NAV and _SERVICE_URL.match(link.url) and \
-                    extension(link.url) not in DOCUMENT_EXTENSIONS and not vocabulary(self.feature, view).vetoed(link.context):
+            if _addressed(view, link) and not vocabulary(self.feature, view).vetoed(link.context) and \
+                    not _SITE_MEMBERSHIP.search(link.url):
                 # a banner of the site's menus or quick links into its e-service system (the host or the
-                # first path segment is the system): more than a URL cue; elsewhere it is one (weak)
+                # first path segment is the system), or an address that says online application: more
+                # than a URL cue; elsewhere it is one (weak)
                 addressed = link.url
                 yield self.evidence(self.feature, view, link.url, f"{link.element} named by its address",
                                     link.text or link.url, link.region, MEDIUM)
