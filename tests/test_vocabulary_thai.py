@@ -90,7 +90,31 @@ CASES = [
     # ข้อบัญญัติ (its annual budget is one); a word merely coined (ศัพท์บัญญัติ) is no law
     ("info.legal", "เทศบัญญัติ", "ศัพท์บัญญัติ"),
     ("info.legal", "ข้อบัญญัติงบประมาณรายจ่ายประจำปี 2567", "คำศัพท์บัญญัติทางคอมพิวเตอร์"),
+    # the infrastructure (roads, water mains: a local development plan's chapter) is no structure of the body
+    ("info.organization", "โครงสร้าง", "โครงสร้างพื้นฐาน"),
+    ("info.organization", "โครงสร้างองค์กร", "แผนพัฒนาด้านโครงสร้างพื้นฐาน"),
+    # the manuals the integrity (ITA) pages list take no complaint and no request
+    ("interact.two_way", "ร้องเรียน/ร้องทุกข์", "คู่มือการจัดการเรื่องร้องเรียน"),
+    ("interact.two_way", "แจ้งเรื่องร้องเรียน", "คู่มือการปฏิบัติงานเรื่องร้องเรียน/ร้องทุกข์"),
+    ("service.online_application", "ยื่นคำร้องออนไลน์", "คู่มือการยื่นคำร้อง"),
+    # the staff's sign-in and a training on linking data draw on no other agency's data
+    ("connected.data_exchange", "ยืนยันตัวตนด้วย ThaID", "ระบบยืนยันตัวตนเจ้าหน้าที่"),
+    ("connected.data_exchange", "ระบบเชื่อมโยงข้อมูลผู้สูงอายุ", "โครงการอบรมเชิงปฏิบัติการการเชื่อมโยงข้อมูล"),
+    # a notice of paying the local taxes and of its dates is no place to pay
+    ("payment.online", "ชำระภาษีออนไลน์", "ประชาสัมพันธ์การชำระภาษี"),
+    ("payment.online", "ประชาสัมพันธ์การชำระภาษีผ่านพร้อมเพย์", "ประกาศกำหนดระยะเวลาชำระภาษี"),
+    ("payment.online", "ชำระค่าธรรมเนียม", "กำหนดการชำระภาษี"),
 ]
+
+
+@pytest.mark.parametrize("href, name, own", [
+    ("https://www.facebook.com/tambon.example", "Facebook อบต.ตัวอย่าง", True),
+    # the village health volunteers (อสม.) are the health ministry's network
+    ("https://www.facebook.com/osm.tambon", "อสม.ตำบลตัวอย่าง", False),
+    ("https://www.facebook.com/osm.tambon3", "อาสาสมัครสาธารณสุขประจำหมู่บ้าน (อสม.) ตำบลตัวอย่าง", False),
+], ids=["own", "osm", "osm written out"])
+def test_a_volunteers_network_page_is_not_the_agencys_account(href, name, own):
+    assert ("channel.social" in detect(f'<div class="content"><a href="{href}">{name}</a></div>')) == own
 
 
 @pytest.mark.parametrize("feature, named, near_miss", CASES)

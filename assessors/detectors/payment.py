@@ -16,8 +16,11 @@ _ONLINE_PAYMENT = re.compile(r"ออนไลน์|อิเล็กทรอ
                              r"internet banking|mobile banking|online|credit card|debit card|by card|webpay|\bpay\.gov")
 
 # the noun form names paying as a topic (how and when to pay the local taxes), as Thai menus list
-# their information pages ("การชำระภาษี", "ข้อมูลการชำระภาษี"): not a place to pay unless online
-_PAYING_AS_TOPIC = re.compile(r"^(?:ข้อมูล|วิธี|ขั้นตอน)?การ(?:ชำระ|จ่าย)")
+# their information pages ("การชำระภาษี", "ข้อมูลการชำระภาษี"), and so do a notice of it and of its
+# dates ("ประชาสัมพันธ์การชำระภาษี", "ประกาศกำหนดระยะเวลาชำระภาษี", "กำหนดการชำระภาษี"): not a
+# place to pay unless online
+_PAYING_AS_TOPIC = re.compile(r"^(?:(?:ข้อมูล|วิธี|ขั้นตอน)?การ|(?:ประชาสัมพันธ์|ประกาศ)\s?(?:เรื่อง\s?)?(?:กำหนด)?(?:ระยะเวลา)?(?:การ)?"
+                              r"|กำหนด(?:ระยะเวลา)?(?:การ)?)(?:ชำระ|จ่าย)")
 
 
 @detector("payment")
