@@ -104,7 +104,22 @@ CASES = [
     ("payment.online", "ชำระภาษีออนไลน์", "ประชาสัมพันธ์การชำระภาษี"),
     ("payment.online", "ประชาสัมพันธ์การชำระภาษีผ่านพร้อมเพย์", "ประกาศกำหนดระยะเวลาชำระภาษี"),
     ("payment.online", "ชำระค่าธรรมเนียม", "กำหนดการชำระภาษี"),
+    # a council meeting's order of business and a purchase order are no rules
+    ("info.legal", "ระเบียบกระทรวงมหาดไทย", "ระเบียบวาระการประชุมสภา"),
+    ("info.legal", "คำสั่งองค์การบริหารส่วนตำบล", "คำสั่งซื้อ"),
+    # a press clipping and a spotlight section are no clip and no spot
+    ("media.audio_video", "คลิปวิดีโอกิจกรรม", "คลิปปิ้งข่าว"),
+    ("media.audio_video", "สปอตประชาสัมพันธ์", "สปอตไลท์"),
+    # the government's policy is not the ทางรัฐ app
+    ("connected.one_stop", "แอปพลิเคชันทางรัฐ", "นโยบายทางรัฐบาล"),
+    # the history of the place is not the body's
+    ("info.organization", "ประวัติความเป็นมา", "ประวัติศาสตร์ชุมชน"),
 ]
+
+
+def test_a_questionnaire_to_print_is_no_online_poll():
+    assert "participate.poll" not in detect(menu("แบบสอบถามความพึงพอใจ", "/files/survey-2567.pdf"))
+    assert "participate.poll" in detect(menu("แบบสอบถามความพึงพอใจ", "/survey/form.php"))
 
 
 @pytest.mark.parametrize("href, name, own", [

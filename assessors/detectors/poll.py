@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ground.urls import DOCUMENT_EXTENSIONS, extension
+
 from ..base import STRONG, NamedLinkAssessor, vocabulary
 from ..forms import form_kind
 from ..page import LISTING, MAIN
@@ -17,6 +19,10 @@ INVITATION = "poll_invitation"
 class Poll(NamedLinkAssessor):
     feature = "participate.poll"
     listing_is_news = True
+
+    def accept(self, view, link, found):
+        # a questionnaire as a PDF or Word file is filled in on paper: no poll taken on the web
+        return super().accept(view, link, found) and extension(link.url) not in DOCUMENT_EXTENSIONS
 
     def page(self, view):
         for form in view.forms:
