@@ -1855,3 +1855,24 @@ def test_an_online_application_named_by_its_address(html):
 ], ids=["news item", "pdf", "news list", "e-service in content"])
 def test_an_address_that_names_an_application_near_misses(html):
     assert {e.confidence for e in detect(html).get("service.online_application", [])} <= {"weak"}
+
+
+def test_a_service_named_by_its_link_and_applied_for_online_by_its_address():
+    # the link names the service; its address says it is applied for online
+    found = detect('<section class="popular-box"><h2 class="block-title">Popular</h2><div><a href="/businesses/'
+                   'apply-for-an-employer-identification-number-ein-online">Employer Identification Number (EIN)</a>'
+                   '</div></section>', "https://www.example.gov/")
+    assert [(e.element, e.confidence) for e in found["service.online_application"]] == [
+        ("<a> named by its address", "medium")]
+
+
+@pytest.mark.parametrize("html", [
+    # a guide, the rules of who may apply, a complaint, and a headline that mentions the service
+    '<div><a href="/permits/apply-for-a-permit-online">How to apply for a building permit</a></div>',
+    '<div><a href="/benefits/apply-online-eligibility">Eligibility for the child benefit</a></div>',
+    '<div><a href="/complaints/online-request">Make a complaint</a></div>',
+    '<div><a href="/about/apply-online-2024">City council approves the new permit system for residents this spring'
+    '</a></div>',
+], ids=["how to", "eligibility", "complaint", "headline"])
+def test_a_named_link_to_an_apply_online_address_near_misses(html):
+    assert {e.confidence for e in detect(html, "https://www.example.gov/").get("service.online_application", [])} <= {"weak"}

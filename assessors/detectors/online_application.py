@@ -6,7 +6,7 @@ import re
 
 from ground.urls import DOCUMENT_EXTENSIONS, extension
 
-from ..base import LISTING, MEDIUM, NAV, NEWS_ITEM, STRONG, NamedLinkAssessor, is_offsite, vocabulary
+from ..base import LISTING, MEDIUM, NAV, NEWS_ITEM, ONLINE, STRONG, NamedLinkAssessor, is_offsite, vocabulary
 from ..cues import service_request
 from ..forms import form_kind
 from ..registry import detector
@@ -27,18 +27,29 @@ _APPLY_ONLINE = re.compile(r"/(?=[^/?#]*(?<![a-z])(?:apply|application|applicati
 _ESERVICE_PATH = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^/?#]*)*?/e-?services?(?:[/?#._-]|$)", re.I)
 
 
+# a link's own words that the address completes: the service's name ("Employer Identification
+# Number (EIN)" -> /apply-for-an-employer-identification-number-ein-online); longer is a headline
+NAMED_TEXT = 60
+
+
 def _addressed(view, link) -> bool:
-    """An image or "click here" link into an online application named by its address: in the
-    site's menus or quick links, an e-service system (its host, or a path segment "e-service");
-    anywhere but a news list, an address that says online application ("/apply-…-online").
-    Never a document, a news item's address, or an intro page's banner to another organisation
-    (a national campaign). In the page's content an e-service system's address alone stays one
-    cue: a banner there may be about the system (news of its launch) rather than the way in."""
-    if not (link.generic and link.navigates) or link.region == LISTING or \
-            extension(link.url) in DOCUMENT_EXTENSIONS or link.cue(NEWS_ITEM):
+    """A link into an online application named by its address. An image or "click here" link:
+    in the site's menus or quick links, an e-service system (its host, or a path segment
+    "e-service"); anywhere but a news list, an address that says online application
+    ("/apply-…-online"). A link that names a service in a few words of its own, when the address
+    says applying for it online. Never a document, a news item's address, words the online
+    negatives veto (how to, eligibility, guidance), or an intro page's banner to another
+    organisation (a national campaign). In the page's content an e-service system's address
+    alone stays one cue: a banner there may be about the system (news of its launch)."""
+    if not link.navigates or link.region == LISTING or extension(link.url) in DOCUMENT_EXTENSIONS or \
+            link.cue(NEWS_ITEM):
         return False
     if is_offsite(view, link.url) and way_in(view) is not None:
         return False
+    if not link.generic:
+        complaint = vocabulary("interact.two_way", view).find(link.norm) and not service_request(link.norm)
+        return len(link.norm) <= NAMED_TEXT and bool(_APPLY_ONLINE.search(link.url)) and not complaint and \
+            not vocabulary(ONLINE, view).vetoed(link.norm)
     return bool(_APPLY_ONLINE.search(link.url) or
                 link.region == NAV and (_SERVICE_URL.match(link.url) or _ESERVICE_PATH.match(link.url)))
 
@@ -78,7 +89,7 @@ class OnlineApplication(NamedLinkAssessor):
                 break
         addressed = None
         for link in view.links:
-            if _addressed(view, link) and not vocabulary(self.feature, view).vetoed(link.context) and \
+            if _addressed(view, link) and not vocabulary(self.feature, view).vetoed(link.context if link.generic else link.norm) and \
                     not _SITE_MEMBERSHIP.search(link.url):
                 # a banner of the site's menus or quick links into its e-service system (the host or the
                 # first path segment is the system), or an address that says online application: more
