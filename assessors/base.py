@@ -201,6 +201,13 @@ def leads_to_video(link: LinkView) -> bool:
                 _THUMBNAILS & set(link.images.split()) or url_cues(link.url).get("media.audio_video"))
 
 
+def campaign_banner(view: PageView, link: LinkView) -> bool:
+    """A picture (a link with no words of its own) on an intro page that leads to another
+    organisation's site: a campaign the agency displays ("ลงทะเบียนรับสิทธิ์ออนไลน์ ผ่านแอป…" of a
+    national scheme), not a button of its own door ("บริการออนไลน์" to its e-service host)."""
+    return bool(link.images) and is_offsite(view, link.url) and way_in(view) is not None
+
+
 def link_names(terms: Terms, link: LinkView, page_url: str = "") -> str | None:
     """The term a link's text names; for generic texts ('Start now', 'คลิกที่นี่') its context.
 
@@ -271,9 +278,9 @@ class NamedLinkAssessor(Assessor):
     # a picture without words that opens a video, named only by its box's heading ("ชำระภาษีออนไลน์"
     # over a clip), is a video about the subject, not the subject: only the media feature takes it
     videos_name_it = False
-    # the agency's own service (an application, a payment): an intro page's banner to another
-    # organisation's site is a national campaign it displays ("ลงทะเบียนรับสิทธิ์ออนไลน์ ผ่านแอป…"),
-    # not its own service; the door's buttons into its own site still are
+    # the agency's own service (an application, a payment): an intro page's picture banner to
+    # another organisation's site is a national campaign it displays (campaign_banner), not its
+    # own service; the door's buttons still are
     own_service = False
 
     def offline(self, view: PageView, link: LinkView) -> bool:
@@ -296,7 +303,7 @@ class NamedLinkAssessor(Assessor):
             return None
         if link.region == LISTING and self.listing_is_news:
             return None
-        if self.own_service and is_offsite(view, link.url) and way_in(view) is not None:
+        if self.own_service and campaign_banner(view, link):
             return None
         if self.online and self.offline(view, link):
             return None

@@ -1815,6 +1815,10 @@ def test_an_intro_pages_banner_of_a_campaign_hosted_elsewhere_is_not_the_agencys
     assert detect(door, "http://www.example-tambon.go.th/")["service.online_application"]
     home = _INTRO.replace('<a href="/home.php">เข้าสู่เว็บไซต์</a>', "")
     assert detect(home, "http://www.example-tambon.go.th/")["service.online_application"]
+    # ... and a button of the door, in words, to the agency's e-service on another host
+    button = _INTRO.replace('<a href="/home.php">', '<a href="https://eservice.example-dept.go.th/">บริการออนไลน์</a>'
+                            '<a href="/home.php">')
+    assert detect(button, "http://www.example-tambon.go.th/")["service.online_application"]
 
 
 @pytest.mark.parametrize("clip", [

@@ -6,11 +6,10 @@ import re
 
 from ground.urls import DOCUMENT_EXTENSIONS, extension
 
-from ..base import LISTING, MEDIUM, NAV, NEWS_ITEM, ONLINE, STRONG, NamedLinkAssessor, is_offsite, vocabulary
+from ..base import LISTING, MEDIUM, NAV, NEWS_ITEM, ONLINE, STRONG, NamedLinkAssessor, campaign_banner, vocabulary
 from ..cues import service_request
 from ..forms import form_kind
 from ..registry import detector
-from ..splash import way_in
 
 # an image or "click here" link into an e-service system, named by its address: a host that begins
 # so (eservice.agency.go.th) or a first path segment (/eservice/, /e-services, /efiling)
@@ -38,13 +37,13 @@ def _addressed(view, link) -> bool:
     "e-service"); anywhere but a news list, an address that says online application
     ("/apply-…-online"). A link that names a service in a few words of its own, when the address
     says applying for it online. Never a document, a news item's address, words the online
-    negatives veto (how to, eligibility, guidance), or an intro page's banner to another
+    negatives veto (how to, eligibility, guidance), or an intro page's picture banner to another
     organisation (a national campaign). In the page's content an e-service system's address
     alone stays one cue: a banner there may be about the system (news of its launch)."""
     if not link.navigates or link.region == LISTING or extension(link.url) in DOCUMENT_EXTENSIONS or \
             link.cue(NEWS_ITEM):
         return False
-    if is_offsite(view, link.url) and way_in(view) is not None:
+    if campaign_banner(view, link):
         return False
     if not link.generic:
         complaint = vocabulary("interact.two_way", view).find(link.norm) and not service_request(link.norm)
