@@ -189,7 +189,7 @@ def is_offsite(view: PageView, url: str) -> bool:
 # a link to a video: a video platform's watch page, a media file, a thumbnail of YouTube's (its file
 # names), or an address whose path or host says video ("/video/12", "vdo.", cues.toml)
 _VIDEO_PAGE = re.compile(r"^https?://(?:[a-z0-9-]+\.)*(?:youtube\.com/(?:watch|embed/|shorts/|v/)|youtu\.be/|vimeo\.com/\d|"
-                         r"(?:facebook|fb)\.com/(?:watch|[^?#]*/videos/)|fb\.watch/|tiktok\.com/@[^/]+/video/)", re.I)
+                         r"(?:facebook|fb)\.com/(?:watch|[^?#]*/videos/)|fb\.watch/|tiktok\.com/@[^/]+/video/)", re.IGNORECASE)
 _VIDEO_FILES = frozenset(("mp4", "m4v", "wmv", "avi", "mov", "flv", "webm", "ogv", "mkv"))
 _THUMBNAILS = frozenset(("default.jpg", "hqdefault.jpg", "mqdefault.jpg", "sddefault.jpg", "maxresdefault.jpg",
                          "hqdefault.webp", "maxresdefault.webp"))

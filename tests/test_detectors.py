@@ -1853,8 +1853,8 @@ def test_an_online_application_named_by_its_address(html):
     # content (a banner about the system: one weak cue, not enough alone)
     '<div class="content"><a href="/news/apply-online-2566"><img src="/images/n1.jpg" alt=""></a></div>',
     '<div class="content"><a href="/files/apply-online-guide.pdf"><img src="/images/pdf.png" alt=""></a></div>',
-    '<div id="news"><ul><li><a href="/apply-online-tax">อ่านต่อ</a> 12 มี.ค. 2567</li>'
-    '<li><a href="/x">อ่านต่อ</a> 13 มี.ค. 2567</li></ul></div>',
+    ('<div id="news"><ul><li><a href="/apply-online-tax">อ่านต่อ</a> 12 มี.ค. 2567</li>'
+     '<li><a href="/x">อ่านต่อ</a> 13 มี.ค. 2567</li></ul></div>'),
     '<div class="content"><a href="/th/e-service/index.php"><img src="/images/es.png" alt=""></a></div>',
 ], ids=["news item", "pdf", "news list", "e-service in content"])
 def test_an_address_that_names_an_application_near_misses(html):
@@ -1875,8 +1875,8 @@ def test_a_service_named_by_its_link_and_applied_for_online_by_its_address():
     '<div><a href="/permits/apply-for-a-permit-online">How to apply for a building permit</a></div>',
     '<div><a href="/benefits/apply-online-eligibility">Eligibility for the child benefit</a></div>',
     '<div><a href="/complaints/online-request">Make a complaint</a></div>',
-    '<div><a href="/about/apply-online-2024">City council approves the new permit system for residents this spring'
-    '</a></div>',
+    ('<div><a href="/about/apply-online-2024">City council approves the new permit system for residents this spring'
+     '</a></div>'),
 ], ids=["how to", "eligibility", "complaint", "headline"])
 def test_a_named_link_to_an_apply_online_address_near_misses(html):
     assert {e.confidence for e in detect(html, "https://www.example.gov/").get("service.online_application", [])} <= {"weak"}

@@ -6,7 +6,17 @@ import re
 
 from ground.urls import DOCUMENT_EXTENSIONS, extension
 
-from ..base import LISTING, MEDIUM, NAV, NEWS_ITEM, ONLINE, STRONG, NamedLinkAssessor, campaign_banner, vocabulary
+from ..base import (
+    LISTING,
+    MEDIUM,
+    NAV,
+    NEWS_ITEM,
+    ONLINE,
+    STRONG,
+    NamedLinkAssessor,
+    campaign_banner,
+    vocabulary,
+)
 from ..cues import service_request
 from ..forms import form_kind
 from ..registry import detector
@@ -22,8 +32,8 @@ _SERVICE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/?#]*@)?(?:www\.)?(?:[^/?#
 # names both applying and online ("/apply-passport-online", "/online-application", "/request_online");
 # an e-service system's path segment anywhere in the path ("/th/e-service/…")
 _APPLY_ONLINE = re.compile(r"/(?=[^/?#]*(?<![a-z])(?:apply|application|applications|request|registration|register)"
-                           r"(?![a-z]))(?=[^/?#]*(?<![a-z])online(?![a-z]))[^/?#]+", re.I)
-_ESERVICE_PATH = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^/?#]*)*?/e-?services?(?:[/?#._-]|$)", re.I)
+                           r"(?![a-z]))(?=[^/?#]*(?<![a-z])online(?![a-z]))[^/?#]+", re.IGNORECASE)
+_ESERVICE_PATH = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^/?#]*)*?/e-?services?(?:[/?#._-]|$)", re.IGNORECASE)
 
 
 # a link's own words that the address completes: the service's name ("Employer Identification
