@@ -305,6 +305,8 @@ class NamedLinkAssessor(Assessor):
             return None
         if self.own_service and campaign_banner(view, link):
             return None
+        if link.credit:         # the web designer's credit names the vendor's page, phone and e-mail
+            return None
         if self.online and self.offline(view, link):
             return None
         found = link_names(terms, link, view.url)

@@ -104,6 +104,7 @@ class LinkView:
     section: str = ""       # the box it sits in, by the name its head, title or tab gives it ("Pay/Buy")
     section_kind: str = ""  # what names that box: DROPDOWN, BLOCK or TAB
     row: int = 0            # a one-letter button's row (ROW_LINKS links, ROW_TEXT characters at most); 0: none
+    credit: bool = False    # it sits in the web designer's credit ("ออกแบบเว็บไซต์โดย …"): the vendor's, not the agency's
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
     _cues: dict | None = field(default=None, init=False, repr=False)
 
@@ -540,6 +541,23 @@ def _row(doc: Document, el, rows: dict) -> int:
     return rows.setdefault(row, len(rows) + 1)
 
 
+# the web designer's credit is a line of a footer: a block of at most this much text
+CREDIT_TEXT = 300
+
+
+def _in_credit(doc: Document, el, credits: tuple[str, ...]) -> bool:
+    """Whether a link sits in the web designer's credit: its nearest block's text, a line's
+    length, holds the credit's words ("ออกแบบเว็บไซต์โดย บริษัท … [Facebook]", "Powered by …")."""
+    block = next(el.iterancestors(*_BLOCKS), None)
+    if block is None:
+        return False
+    text = clean_text(doc.text(block), CREDIT_TEXT + 1)
+    if len(text) > CREDIT_TEXT:
+        return False
+    text = normalise_short(text).replace(" ", "")
+    return any(c in text for c in credits)
+
+
 def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclick: bool = False,
               images: str = "", inert: bool = False) -> LinkView:
     link = LinkView(url=url, text=text, context="", tag=el.tag, attrs=_attrs(el),
@@ -728,6 +746,8 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             view.search_tag = f'<{box.tag} class="{box.get("class").strip()[:60]}">'
     link_of: dict = {}
     rows: dict = {}
+    squeezed = html.lower().replace(" ", "")
+    credits = tuple(c for c in regions.markers.credits if c in squeezed)
     for el in doc.iter("a", "area", "iframe", "frame"):
         name = el.tag
         raw = (el.get("href") if name in ("a", "area") else el.get("src")) or ""
@@ -770,6 +790,8 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             link_of[el] = (el, link)
             if len(link.norm) == 1 and link.norm.isalpha():
                 link.row = _row(doc, el, rows)
+            if credits:
+                link.credit = _in_credit(doc, el, credits)
         if name in ("iframe", "frame") and target:
             view.embeds.append((name, target))
     _name_dropdowns(link_of)

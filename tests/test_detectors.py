@@ -1880,3 +1880,23 @@ def test_a_service_named_by_its_link_and_applied_for_online_by_its_address():
 ], ids=["how to", "eligibility", "complaint", "headline"])
 def test_a_named_link_to_an_apply_online_address_near_misses(html):
     assert {e.confidence for e in detect(html, "https://www.example.gov/").get("service.online_application", [])} <= {"weak"}
+
+
+_AGENCY_FOOTER = ('<div id="footer"><p>องค์การบริหารส่วนตำบลตัวอย่าง 99 หมู่ 1 ตำบลตัวอย่าง อำเภอเมือง จังหวัดขอนแก่น 40000 '
+                  'โทร 0-4300-0000</p><p><a href="https://www.facebook.com/tambon.example"><img src="/images/fb.png" alt="">'
+                  '</a></p>{credit}</div>')
+
+
+@pytest.mark.parametrize("credit", [
+    ('<p>ออกแบบและพัฒนาเว็บไซต์โดย บริษัท เว็บดีไซน์ตัวอย่าง จำกัด <a href="https://www.facebook.com/webdesign.example">'
+     '<img src="/images/fb-small.png" alt=""></a> <a href="https://www.youtube.com/@webdesign.example">YouTube</a></p>'),
+    ('<div class="copyright">Copyright © 2567 Powered by <a href="https://www.instagram.com/webdesign.example">'
+     'WebDesign Example</a></div>'),
+], ids=["thai credit", "powered by"])
+def test_the_web_designers_credit_in_the_footer_is_not_the_agencys(credit):
+    # Thai local-government templates end with the vendor's credit and its own social pages
+    found = detect(_AGENCY_FOOTER.format(credit=credit), "http://www.example-tambon.go.th/")
+    assert [e.target for e in found["channel.social"]] == ["https://www.facebook.com/tambon.example"]
+    # near miss the other way: the vendor's page alone is no channel of the agency's
+    alone = detect(f'<div id="footer">{credit}</div>', "http://www.example-tambon.go.th/")
+    assert "channel.social" not in alone

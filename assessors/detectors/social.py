@@ -19,6 +19,8 @@ class Social(Assessor):
             # a profile the link names as another organisation's (the staff's savings co-operative)
             if platform and vocabulary(self.features[0]).vetoed(f"{link.norm} {link.attrs}"):
                 continue
+            if link.credit:     # the web designer's page in the footer's credit
+                continue
             if platform and platform not in seen:
                 seen.add(platform)
                 yield self.evidence(self.features[0], view, link.url, f"<{link.tag}> {platform} profile", link.text or link.url,
