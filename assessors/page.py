@@ -695,6 +695,12 @@ def _name_tabs(doc: Document, link_of: dict, with_onclick: list) -> None:
             _name_links(links, normalise_short(text), TAB)
 
 
+def _background(el) -> bool:
+    """A video that plays by itself, muted and without controls: a banner's moving backdrop."""
+    return el is not None and el.tag == "video" and el.get("autoplay") is not None and \
+        el.get("muted") is not None and el.get("controls") is None
+
+
 def build_page(html: str, url: str) -> PageView:
     try:
         return _build(parse(html), html, url)
@@ -820,6 +826,8 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             if _JUMP_TARGET.match(value):
                 _add_link(view, regions, option, _join(base, root, value), clean_text(doc.text(option), 300), onclick=True)
     for el in doc.iter("video", "audio", "embed", "object", "source"):
+        if _background(el if el.tag == "video" else el.getparent()):
+            continue          # a banner's moving backdrop: decoration, no media a person plays (FEATURES.md)
         src = el.get("src") or el.get("data") or ""
         if el.tag == "object" and not src:
             param = next((p for p in el.iterdescendants("param") if _MOVIE.search(p.get("name") or "")), None)

@@ -1900,3 +1900,15 @@ def test_the_web_designers_credit_in_the_footer_is_not_the_agencys(credit):
     # near miss the other way: the vendor's page alone is no channel of the agency's
     alone = detect(f'<div id="footer">{credit}</div>', "http://www.example-tambon.go.th/")
     assert "channel.social" not in alone
+
+
+@pytest.mark.parametrize("video, player", [
+    # a header's moving backdrop (plays by itself, muted, no controls) is a decorative banner
+    ('<div class="hero"><video autoplay muted loop playsinline src="/images/bg-header.mp4"></video></div>', False),
+    ('<header><video autoplay muted loop><source src="/uploads/banner.webm" type="video/webm"></video></header>', False),
+    # the true cases: a player a person starts, or one that plays with its controls shown
+    ('<video controls src="/uploads/clip-2567.mp4"></video>', True),
+    ('<video autoplay muted controls><source src="/uploads/report.mp4" type="video/mp4"></video>', True),
+], ids=["backdrop", "backdrop source", "player", "autoplay with controls"])
+def test_a_banners_moving_backdrop_is_no_video(video, player):
+    assert ("media.audio_video" in detect(video, "http://www.example-tambon.go.th/")) == player
