@@ -35,6 +35,7 @@ class RegionMarkers:
     more_items: tuple[str, ...] = ()
     updated_stamps: tuple[str, ...] = ()
     credits: tuple[str, ...] = ()       # written without spaces: "ออกแบบเว็บไซต์โดย", "poweredby"
+    credit_companies: tuple[str, ...] = ()  # written without spaces: "บริษัท", "co.,ltd"
 
     def kind_of_words(self, value: str) -> str | None:
         """'listing', 'nav' or None for an id/class value ("news-list", "topmenu", "col-md-3")."""
@@ -134,7 +135,8 @@ def load_cues(path: str | None = None) -> tuple[RegionMarkers, dict[str, Cues], 
         read_more=_words(regions, "read_more", f"{source} [regions]"),
         more_items=_words(regions, "more_items", f"{source} [regions]"),
         updated_stamps=_words(regions, "updated_stamps", f"{source} [regions]"),
-        credits=tuple(w.replace(" ", "") for w in _words(regions, "credits", f"{source} [regions]")))
+        credits=tuple(w.replace(" ", "") for w in _words(regions, "credits", f"{source} [regions]")),
+        credit_companies=tuple(w.replace(" ", "") for w in _words(regions, "credit_companies", f"{source} [regions]")))
     cues = {feature: Cues(paths=_words(entry, "paths", f"{source} [cues.\"{feature}\"]"),
                           host_labels=_words(entry, "host_labels", f"{source} [cues.\"{feature}\"]"))
             for feature, entry in data.get("cues", {}).items()}

@@ -545,9 +545,10 @@ def _row(doc: Document, el, rows: dict) -> int:
 CREDIT_TEXT = 300
 
 
-def _in_credit(doc: Document, el, credits: tuple[str, ...]) -> bool:
+def _in_credit(doc: Document, el, credits: tuple[str, ...], companies: tuple[str, ...]) -> bool:
     """Whether a link sits in the web designer's credit: its nearest block's text, a line's
-    length, holds the credit's words ("ออกแบบเว็บไซต์โดย บริษัท … [Facebook]", "Powered by …")."""
+    length, holds the credit's words and a company's ("ออกแบบเว็บไซต์โดย บริษัท … จำกัด [Facebook]",
+    "Powered by … Co., Ltd."); "Powered by the Ministry of Manpower" credits the agency itself."""
     block = next(el.iterancestors(*_BLOCKS), None)
     if block is None:
         return False
@@ -555,7 +556,7 @@ def _in_credit(doc: Document, el, credits: tuple[str, ...]) -> bool:
     if len(text) > CREDIT_TEXT:
         return False
     text = normalise_short(text).replace(" ", "")
-    return any(c in text for c in credits)
+    return any(c in text for c in credits) and any(c in text for c in companies)
 
 
 def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclick: bool = False,
@@ -797,7 +798,7 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             if len(link.norm) == 1 and link.norm.isalpha():
                 link.row = _row(doc, el, rows)
             if credits:
-                link.credit = _in_credit(doc, el, credits)
+                link.credit = _in_credit(doc, el, credits, regions.markers.credit_companies)
         if name in ("iframe", "frame") and target:
             view.embeds.append((name, target))
     _name_dropdowns(link_of)

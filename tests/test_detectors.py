@@ -1891,7 +1891,7 @@ _AGENCY_FOOTER = ('<div id="footer"><p>องค์การบริหาร�
     ('<p>ออกแบบและพัฒนาเว็บไซต์โดย บริษัท เว็บดีไซน์ตัวอย่าง จำกัด <a href="https://www.facebook.com/webdesign.example">'
      '<img src="/images/fb-small.png" alt=""></a> <a href="https://www.youtube.com/@webdesign.example">YouTube</a></p>'),
     ('<div class="copyright">Copyright © 2567 Powered by <a href="https://www.instagram.com/webdesign.example">'
-     'WebDesign Example</a></div>'),
+     'WebDesign Example Co., Ltd.</a></div>'),
 ], ids=["thai credit", "powered by"])
 def test_the_web_designers_credit_in_the_footer_is_not_the_agencys(credit):
     # Thai local-government templates end with the vendor's credit and its own social pages
@@ -1912,3 +1912,14 @@ def test_the_web_designers_credit_in_the_footer_is_not_the_agencys(credit):
 ], ids=["backdrop", "backdrop source", "player", "autoplay with controls"])
 def test_a_banners_moving_backdrop_is_no_video(video, player):
     assert ("media.audio_video" in detect(video, "http://www.example-tambon.go.th/")) == player
+
+
+@pytest.mark.parametrize("line", [
+    # a credit to the agency itself or its own IT unit: its icons and feedback links are its own
+    ('<p>Workwise.sg - Powered by the Ministry of Manpower <a href="https://www.facebook.com/sgministryofmanpower">'
+     'Facebook</a></p>'),
+    ('<p>Powered by งานพัฒนาระบบสารสนเทศ สำนักวิทยบริการ <a href="https://www.facebook.com/aritc.example">'
+     '<img src="/images/fb.png" alt=""></a></p>'),
+], ids=["the ministry", "its own unit"])
+def test_a_credit_to_the_agency_itself_is_no_vendors_credit(line):
+    assert detect(f'<div id="footer">{line}</div>', "http://www.example.go.th/")["channel.social"]
