@@ -356,20 +356,26 @@ def site_list(name: str, with_inferred: bool = False, **filters: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
-def listed_agency_domains() -> frozenset[str]:
-    """The registered domains of every agency in the shipped site lists. Thai public
-    organisations and state enterprises live under .or.th, .co.th or a domain of their own
-    (gistda.or.th, egat.co.th, tourismthailand.org), suffixes that private bodies share."""
+def _listed_hosts() -> tuple[str, ...]:
+    """The host of every agency's address in the shipped site lists."""
     folder = Path(__file__).with_name("sitelists")
-    domains = set()
+    hosts = []
     for files in SITE_LISTS.values():
         for file in files:
             with open(folder / file, encoding="utf-8", newline="") as handle:
                 for row in csv.DictReader(handle):
                     host = urlsplit((row.get("url") or "").strip()).hostname
                     if host:
-                        domains.add(registered_domain(host))
-    return frozenset(domains)
+                        hosts.append(host)
+    return tuple(hosts)
+
+
+@lru_cache(maxsize=1)
+def listed_agency_domains() -> frozenset[str]:
+    """The registered domains of every agency in the shipped site lists. Thai public
+    organisations and state enterprises live under .or.th, .co.th or a domain of their own
+    (gistda.or.th, egat.co.th, tourismthailand.org), suffixes that private bodies share."""
+    return frozenset(registered_domain(host) for host in _listed_hosts())
 
 
 # a web server's name before an agency's domain: www.ddc.moph.go.th, ww2.ayutthaya.go.th, www2.pathumthani.go.th
@@ -391,16 +397,7 @@ def bare_domain(host: str) -> str:
 def listed_agency_hosts() -> frozenset[str]:
     """The hosts of every agency in the shipped site lists, without their web server's name
     (ddc.moph.go.th, moph.go.th, ayutthaya.go.th)."""
-    folder = Path(__file__).with_name("sitelists")
-    hosts = set()
-    for files in SITE_LISTS.values():
-        for file in files:
-            with open(folder / file, encoding="utf-8", newline="") as handle:
-                for row in csv.DictReader(handle):
-                    host = urlsplit((row.get("url") or "").strip()).hostname
-                    if host:
-                        hosts.add(bare_domain(host))
-    return frozenset(hosts)
+    return frozenset(bare_domain(host) for host in _listed_hosts())
 
 
 def _under(host: str, domain: str) -> bool:
