@@ -1,8 +1,13 @@
-"""What belongs to a site: its host plus the subdomains of its registered domain.
+"""What belongs to a site: its host plus the subdomains of its agency's domain.
 
-``www.moph.go.th`` covers ``eservice.moph.go.th`` and ``moph.go.th`` but not
-``dga.go.th``. A site given by IP address or ``localhost`` is that host and port only.
-The public-suffix list is the snapshot tldextract ships; nothing is fetched.
+The agency's domain is its registered domain, unless the shipped site lists name a deeper
+host as an agency of its own (ground.sites.agency_unit): Thai ministries host departments on
+their subdomains. ``www.moph.go.th`` covers ``eservice.moph.go.th`` and ``moph.go.th`` but
+not ``ddc.moph.go.th`` (the Department of Disease Control) nor ``dga.go.th``;
+``www.ddc.moph.go.th`` covers ``e-service.ddc.moph.go.th`` but not its ministry. The sites
+file's `domains` are the agency's as written, with their subdomains. A site given by IP
+address or ``localhost`` is that host and port only. The public-suffix list is the snapshot
+tldextract ships; nothing is fetched.
 """
 
 from __future__ import annotations
@@ -10,8 +15,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
-from ground.sites import bare_domain
-from ground.urls import registered_domain
+from ground.sites import agency_unit, bare_domain
 
 
 def _is_ip_or_local(host: str) -> bool:
@@ -36,7 +40,8 @@ ORIGINS_KEPT = 4096
 
 class SiteScope:
     def __init__(self, start_url: str, own_domains: tuple[str, ...] = ()):
-        self.domains: set[str] = set()
+        self.domains: set[str] = set()     # declared: each with every subdomain
+        self.units: set[str] = set()       # the agencies of the start address and its redirects
         self.exact: set[tuple[str, int | None]] = set()
         # the answer depends only on the scheme and the authority, the part of a URL before
         # its third "/" (which may carry a query, still the same authority): menus repeat on
@@ -60,7 +65,7 @@ class SiteScope:
         if _is_ip_or_local(host):
             self.exact.add((host, _port(parts) or _default_port(parts.scheme)))
         else:
-            self.domains.add(registered_domain(host))
+            self.units.add(agency_unit(host))
 
     def __contains__(self, url: str) -> bool:
         origin = "/".join(url.split("/", 3)[:3])
@@ -80,9 +85,13 @@ class SiteScope:
             return False
         if (host, _port(parts) or _default_port(parts.scheme)) in self.exact:
             return True
-        if not self.domains or _is_ip_or_local(host):
+        if _is_ip_or_local(host):
             return False
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        if any(host == d or host.endswith("." + d) for d in self.domains):
+            return True
+        # under an agency of the site's, and not a deeper agency of its own (a ministry's department)
+        return (any(host == u or host.endswith("." + u) for u in self.units)
+                and agency_unit(host) in self.units)
 
 
 def _default_port(scheme: str) -> int:

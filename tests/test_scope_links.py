@@ -1,4 +1,4 @@
-"""Site scope (host plus subdomains of the registered domain) and link extraction."""
+"""Site scope (host plus subdomains of the agency's domain) and link extraction."""
 
 from crawler.links import extract_links
 from crawler.scope import SiteScope
@@ -11,6 +11,23 @@ def test_subdomains_of_the_registered_domain_are_in_scope():
     assert "https://www.dga.go.th/" not in scope
     assert "https://www.go.th/" not in scope          # the public suffix itself is not the site
     assert "mailto:saraban@moph.go.th" not in scope
+
+
+def test_a_ministry_and_its_departments_on_its_subdomains_are_crawled_apart():
+    # Thai ministries host their departments on subdomains (the shipped list names them): a
+    # department's crawl stays in the department, the ministry's leaves its departments to theirs
+    department = SiteScope("https://www.ddc.moph.go.th/index.php")
+    assert "https://ddc.moph.go.th/about" in department
+    assert "https://e-service.ddc.moph.go.th/" in department and "https://r36.ddc.moph.go.th/" in department
+    assert "https://www.moph.go.th/" not in department and "https://anamai.moph.go.th/" not in department
+    ministry = SiteScope("https://www.moph.go.th/")
+    assert "https://e-service.moph.go.th/" in ministry
+    assert "https://ddc.moph.go.th/" not in ministry and "https://www.fda.moph.go.th/" not in ministry
+    # near misses: subdomains no list names an agency are the site's own (a university's faculties),
+    # and a department whose sites file declares the ministry's domain keeps all of it
+    university = SiteScope("https://www.kmutt.ac.th/")
+    assert "https://library.kmutt.ac.th/" in university and "https://eng.kmutt.ac.th/" in university
+    assert "https://www.moph.go.th/" in SiteScope("https://www.ddc.moph.go.th/", ("moph.go.th",))
 
 
 def test_loopback_sites_are_their_host_and_port():
