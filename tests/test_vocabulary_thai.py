@@ -69,6 +69,10 @@ CASES = [
     ("info.contact", "ติดต่อ", "มาตรการเฝ้าระวังโรคติดต่อในฤดูร้อน"),
     ("info.contact", "ติดต่อสำนักโรคติดต่อทั่วไป", "อาณาเขตติดต่อ"),
     ("info.contact", "การติดต่อราชการ", "ได้รับรางวัลเป็นปีที่ 3 ติดต่อกัน"),
+    # ... nor a health agency's non-communicable diseases, a disease that passes, its transmission
+    ("info.contact", "ช่องทางการติดต่อ", "กองโรคไม่ติดต่อ"),
+    ("info.contact", "ติดต่อสอบถาม", "โรคที่ติดต่อจากสัตว์สู่คน"),
+    ("info.contact", "ติดต่อหน่วยงาน", "ป้องกันการติดต่อของโรคไข้เลือดออก"),
     ("info.legal", "หนังสือราชการ", "ระบบติดตามสถานะหนังสือราชการ"),
     # the pack's เอกสารดาวน์โหลด written with the English word; an annual report to download is no form
     ("forms.download", "เอกสาร Download", "Download รายงานประจำปี"),
