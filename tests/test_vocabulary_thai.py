@@ -30,6 +30,8 @@ CASES = [
     # a vacancy list and a member's sign-up are no application
     ("service.online_application", "สมัครงานออนไลน์", "รับสมัครงาน (0 ตำแหน่ง)"),
     ("service.online_application", "สมัครเข้ารับการอบรมทางอินเทอร์เน็ต", "สมัครสมาชิกออนไลน์"),
+    # a newsletter's sign-up on the web is a subscription, not an application
+    ("service.online_application", "สมัครสอบออนไลน์", "สมัครรับจดหมายข่าวออนไลน์"),
     ("service.end_to_end", "ติดตามสถานะ", "ติดตามข่าวสาร"),
     ("service.end_to_end", "ตรวจสอบสถานะคำร้อง", "ติดตามสถานะหนังสือราชการ"),
     ("service.end_to_end", "ตรวจสอบผลการยื่นคำขอ", "ติดตามความคืบหน้าของโครงการ"),
