@@ -1624,14 +1624,15 @@ def test_a_news_teaser_that_asks_readers_to_answer_a_survey_is_the_survey(text, 
 @pytest.mark.parametrize("text", [
     "คณะทำงานร่วมประชุมชี้แจงการตอบแบบสอบถามการประเมินคุณธรรมและความโปร่งใส ประจำปี 2561",
     "เจ้าหน้าที่ลงพื้นที่แจกแบบสอบถามแก่ชาวบ้านในตำบล เพื่อเก็บข้อมูลความต้องการน้ำประปา",
+    "ขอขอบคุณผู้ร่วมตอบแบบสอบถามความพึงพอใจต่อการให้บริการ ประจำปี 2566 ทุกท่าน",
     "The council has published the results of last year's residents survey on bin collections",
     # a hearing held in a meeting room, and the summary of one: nobody answers on the page
     "ขอเชิญเข้าร่วมประชุมรับฟังความคิดเห็นต่อร่างประกาศ ณ ห้องประชุมชั้น 5 วันที่ 20 มีนาคม 2561",
     "สรุปผลการรับฟังความคิดเห็นสาธารณะต่อ (ร่าง) ประกาศสำนักงาน เรื่อง หลักเกณฑ์การอนุญาต",
 ])
 def test_news_about_a_survey_in_a_list_of_posts_stays_news(text):
-    # near misses: a meeting about answering a survey, handing out questionnaires, a survey's
-    # results: the same list, the same words, but no one is asked to answer
+    # near misses: a meeting about answering a survey, handing out questionnaires, thanks to those
+    # who answered, a survey's results: the same list, the same words, but no one is asked to answer
     assert "participate.poll" not in detect(_TEASERS.format(text=text, href="/2018/03/news-17/"))
 
 
