@@ -82,6 +82,8 @@ CASES = [
     ("id", "connected.one_stop", "Pelayanan Terpadu Satu Pintu", "Satu Pintu Gerbang"),
     # the licensing office's shortened name; the village health post shares its words
     ("id", "connected.one_stop", "Dinas Penanaman Modal dan Pelayanan Terpadu", "Pos Pelayanan Terpadu (Posyandu)"),
+    # ... and with the regency's crisis centre for women and children
+    ("id", "connected.one_stop", "Pelayanan Terpadu", "Pusat Pelayanan Terpadu Pemberdayaan Perempuan dan Anak (P2TP2A)"),
     ("ms", "info.legal", "Akta dan Peraturan", "Akta Kelahiran"),         # Indonesian: a birth certificate
     ("ms", "info.contact", "Maklumat Perhubungan", "Dinas Perhubungan"),   # Indonesian: the transport office
     ("ms", "service.online_application", "Permohonan Dalam Talian", "Cara Memohon Permohonan Dalam Talian"),
