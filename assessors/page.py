@@ -220,7 +220,9 @@ class PageView:
 
 # a row of the same letter drawn in growing sizes ("ก ก ก", "A A A"), each its own element with no
 # link: a template's text-size buttons that a script binds by class; an index of letters holds the
-# next letter too ("ข", "B"), and clause letters stand one to a paragraph
+# next letter too ("ข", "B"), and clause letters stand one to a paragraph. Each size is its own
+# button, told apart by its class, id, style or data: letters drawn alike (a row of grades "A A A",
+# marks in a table) are text, not buttons
 _SIZE_LETTER_TAGS = ("span", "div", "button", "li", "label", "p", "b", "strong")
 _SIZE_LETTERS = {"a": "b", "ก": "ข"}
 
@@ -232,11 +234,13 @@ def _letter_row(doc: Document) -> str:
             continue
         letter = (el.text or "").strip().lower()
         if len(letter) == 1:
-            rows.setdefault(el.getparent(), []).append(letter)
-    for letters in rows.values():
+            rows.setdefault(el.getparent(), []).append((letter, tuple(sorted(el.attrib.items()))))
+    for row in rows.values():
+        letters = [letter for letter, _ in row]
         for letter, following in _SIZE_LETTERS.items():
-            if letters.count(letter) >= 2 and following not in letters:
-                return " ".join(l for l in letters if l == letter)
+            drawn = [attrs for l, attrs in row if l == letter]
+            if len(drawn) >= 2 and following not in letters and all(drawn) and len(set(drawn)) == len(drawn):
+                return " ".join(letter for _ in drawn)
     return ""
 
 

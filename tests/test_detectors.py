@@ -154,6 +154,11 @@ def test_text_resize_letters_drawn_as_plain_elements():
                                               '<p><span class="num">ก</span> ผู้รับมอบอำนาจ</p>')
     assert "access.text_resize" not in detect('<div class="az"><span>ก</span><span>ก</span><span>ข</span>'
                                               '<span>ค</span></div>')
+    # nor a row of grades or marks drawn alike: an integrity assessment's results, year by year
+    grades = ('<div class="ita-result"><span>ปี 2564</span><span class="grade">A</span><span>ปี 2565</span>'
+              '<span class="grade">A</span><span>ปี 2566</span><span class="grade">A</span></div>')
+    assert "access.text_resize" not in detect(grades)
+    assert "access.text_resize" not in detect('<ul class="score"><li>A</li><li>A</li><li>A</li><li>C</li></ul>')
 
 
 def test_icon_buttons_take_the_label_beside_them():
