@@ -175,6 +175,21 @@ def test_icon_buttons_take_the_label_beside_them():
     assert "access.text_resize" not in detect('<div class="tools"><span>ขนาดตัวอักษร</span><input type="text" name="q"></div>')
 
 
+
+def test_a_player_or_a_form_captioned_with_listening_reads_nothing_aloud():
+    # a reading-aloud button drawn as an icon, captioned beside it, is the feature ...
+    speaker = '<div class="tools"><span>ฟังเสียงอ่าน</span><button type="button" id="rs"><i class="fa fa-volume-up"></i></button></div>'
+    assert detect(speaker)["access.read_aloud"]
+    # ... a municipality's loudspeaker broadcast with its play button, and a box that hears the
+    # public's voice with its send button, are not
+    radio = ('<div class="radio-box"><span>ฟังเสียงตามสายย้อนหลัง</span><button type="button" class="btn-play">'
+             '<i class="fa fa-play"></i></button></div>')
+    assert "access.read_aloud" not in detect(radio)
+    voice = ('<form class="voice" action="/complaint" method="post"><span>รับฟังเสียงประชาชน</span>'
+             '<input type="text" name="msg"><button type="submit"><i class="fa fa-paper-plane"></i></button></form>')
+    assert "access.read_aloud" not in detect(f'<div class="box">{voice}</div>')
+
+
 def test_generic_link_uses_its_context_only_with_specific_terms():
     assert detect('<p>You can pay car tax online or by phone. <a href="https://tax.example.gov/start">Start now</a></p>'
                   )["payment.online"]
