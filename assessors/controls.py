@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .base import STRONG, NamedLinkAssessor, vocabulary
-from .page import LISTING, MAIN
+from .page import HEADLINE, LISTING, MAIN
 
 
 @lru_cache(maxsize=1 << 15)
@@ -34,8 +34,9 @@ class ControlAssessor(NamedLinkAssessor):
     def link_evidence(self, view, terms, link):
         # a button that stays on the page is a widget wherever it sits: a list of news holds links
         # to posts, so a header block whose class names "activity" or "news" does not make its
-        # size or contrast buttons headlines
-        if link.region == LISTING and self.accept(view, link, ""):
+        # size or contrast buttons headlines. A button is named in a few words; a headline's
+        # sentence is a post a script opens in place (href="javascript:openNews(12)"), still news
+        if link.region == LISTING and len(link.norm) < HEADLINE and self.accept(view, link, ""):
             link = replace(link, region=MAIN)
         return super().link_evidence(view, terms, link)
 

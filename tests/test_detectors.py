@@ -3,6 +3,7 @@
 import pytest
 
 from assessors import ASSESSORS
+from assessors.base import enough
 from assessors.page import build_page
 from assessors.forms import form_kind
 
@@ -1683,6 +1684,14 @@ def test_size_buttons_in_a_block_named_like_a_list_of_news_are_still_buttons():
              '<li class="ts"><a href="/news/1.html">แจกแว่นขยายและหนังสือตัวอักษรขนาดใหญ่ให้ผู้สูงอายุ</a></li>'
              '<li class="ts"><a href="/news/2.html">ห้องสมุดเพิ่มมุมหนังสือตัวอักษรขนาดใหญ่</a></li></ul></div>')
     assert "access.text_resize" not in detect(posts)
+    # nor do headlines that a script opens in place (a news list loaded by AJAX) become buttons
+    ajax = ('<div class="news-list"><ul>'
+            '<li class="item"><a href="javascript:void(0)" onclick="openNews(12)">ห้องสมุดประชาชนเพิ่มมุมหนังสือ'
+            'ตัวอักษรขนาดใหญ่สำหรับผู้สูงอายุ</a> <span>12 ต.ค. 2566</span></li>'
+            '<li class="item"><a href="javascript:void(0)" onclick="openNews(11)">อบรมการปรับสีภาพถ่ายด้วยโปรแกรม'
+            'สำหรับเจ้าหน้าที่ประชาสัมพันธ์</a> <span>11 ต.ค. 2566</span></li></ul></div>')
+    found = detect(ajax)
+    assert not enough(found["access.text_resize"]) and not enough(found["access.contrast"])
 
 
 def test_a_department_linking_its_ministry_and_a_sister_department_links_other_agencies():
