@@ -1635,6 +1635,8 @@ _TEASERS = ('<div class="featured">'
     ("Please take our short survey on the library's new opening hours this spring", "/have-your-say/library"),
     ("ขอเชิญร่วมแสดงความคิดเห็นสาธารณะต่อ (ร่าง) ประกาศสำนักงาน เรื่อง หลักเกณฑ์การอนุญาต พ.ศ. ....", "/news/hearing/2961.aspx"),
     ("ขอเชิญชวนประชาชนร่วมเสนอความคิดเห็นต่อร่างแผนพัฒนาท้องถิ่น (พ.ศ. 2561-2565)", "/2018/03/plan-comment/"),
+    ("ขอความร่วมมือในการตอบแบบสอบถามความพึงพอใจต่อการให้บริการของเทศบาล ประจำปี 2566",
+     "https://forms.gle/x7Qk2"),
 ])
 def test_a_news_teaser_that_asks_readers_to_answer_a_survey_is_the_survey(text, href):
     # a card in a list of posts with pictures (a listing) whose headline asks the reader to answer
@@ -1646,6 +1648,9 @@ def test_a_news_teaser_that_asks_readers_to_answer_a_survey_is_the_survey(text, 
     "คณะทำงานร่วมประชุมชี้แจงการตอบแบบสอบถามการประเมินคุณธรรมและความโปร่งใส ประจำปี 2561",
     "เจ้าหน้าที่ลงพื้นที่แจกแบบสอบถามแก่ชาวบ้านในตำบล เพื่อเก็บข้อมูลความต้องการน้ำประปา",
     "ขอขอบคุณผู้ร่วมตอบแบบสอบถามความพึงพอใจต่อการให้บริการ ประจำปี 2566 ทุกท่าน",
+    "ขอเชิญประชุมชี้แจงแนวทางการตอบแบบสอบถามการประเมินคุณธรรมและความโปร่งใส ประจำปี 2566",
+    "ขอเชิญเจ้าหน้าที่เข้าร่วมอบรมเชิงปฏิบัติการการตอบแบบสำรวจข้อมูลสถิติ ประจำปี 2566",
+    "Invitation to the briefing on how to complete the survey for data officers, 3 March",
     "The council has published the results of last year's residents survey on bin collections",
     # a hearing held in a meeting room, and the summary of one: nobody answers on the page
     "ขอเชิญเข้าร่วมประชุมรับฟังความคิดเห็นต่อร่างประกาศ ณ ห้องประชุมชั้น 5 วันที่ 20 มีนาคม 2561",
@@ -1653,7 +1658,7 @@ def test_a_news_teaser_that_asks_readers_to_answer_a_survey_is_the_survey(text, 
 ])
 def test_news_about_a_survey_in_a_list_of_posts_stays_news(text):
     # near misses: a meeting about answering a survey, handing out questionnaires, thanks to those
-    # who answered, a survey's results: the same list, the same words, but no one is asked to answer
+    # who answered, invitations to a briefing or a training on answering one, a survey's results: the same list, the same words, but no one is asked to answer
     assert "participate.poll" not in detect(_TEASERS.format(text=text, href="/2018/03/news-17/"))
 
 
