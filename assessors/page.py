@@ -47,8 +47,14 @@ _TYPED_DATASET = re.compile(r"(?:schema\.org/|dcat:)Dataset\b")
 _CLICKABLE = frozenset(("img", "div", "span", "li", "td", "tr", "button", "input", "p", "section"))
 # elements with a click handler that are controls (a font-size button, a "listen" icon)
 _CONTROLS = frozenset(("button", "input", "select", "span", "img", "div", "li"))
-# controls bound by a script rather than an onclick: a data-action attribute, or ARIA's button role
-_BOUND = "//*[@data-action or @role='button']"
+# controls bound by a script rather than an onclick: a data-action attribute, or ARIA's button role;
+# not a box that holds blocks or headings (a news card a script opens), nor the toggle of an
+# accordion or a tab (Bootstrap's data-toggle / data-bs-toggle), whose words are a question or a
+# section's title, not the name of a button
+_BOUND = ("//*[(@data-action or @role='button') and not(.//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6"
+          " or .//p or .//div or .//li or .//table)"
+          " and not(@data-toggle='collapse' or @data-toggle='tab' or @data-toggle='pill'"
+          " or @data-bs-toggle='collapse' or @data-bs-toggle='tab' or @data-bs-toggle='pill')]")
 _MOVIE = re.compile("^movie$", re.I)
 # a drop-down "jump menu" of links (ลิงก์หน่วยงาน: the ministries and departments in a <select>)
 _JUMP_MENU = re.compile(r"location|window\.open|this\.value|options\[", re.I)

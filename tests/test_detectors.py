@@ -144,6 +144,23 @@ def test_text_resize_images_bound_by_script_are_controls():
     assert "access.text_resize" not in detect('<img src="/img/qty-plus.png" alt="เพิ่มจำนวน" data-action="increase">')
 
 
+
+def test_an_accordion_or_a_card_bound_by_script_is_no_button():
+    # a button drawn as a div with ARIA's role is still a button ...
+    assert detect('<div role="button" tabindex="0" class="btn-contrast">ความคมชัดสูง</div>')["access.contrast"]
+    # ... but an FAQ's question that opens its answer (Bootstrap's collapse) is a question, and a
+    # news card a script opens holds a headline: neither names a button of the page
+    faq = ('<div class="faq"><div class="card"><div class="card-header" role="button" data-toggle="collapse" '
+           'data-target="#q3">ทำอย่างไรจึงจะปรับขนาดตัวอักษรบนหน้าจอโทรศัพท์ให้ใหญ่ขึ้น</div>'
+           '<div id="q3" class="collapse">ตอบ ใช้เมนูการตั้งค่าของโทรศัพท์</div></div></div>')
+    assert "access.text_resize" not in detect(faq)
+    assert "access.contrast" not in detect(faq.replace('data-toggle="collapse"', 'data-bs-toggle="collapse"')
+                                          .replace("ปรับขนาดตัวอักษร", "ปรับสี"))
+    card = ('<div class="card" data-action="open-news" data-id="55"><h4>กรมอนามัยแนะปรับสีอาหารกลางวันเด็ก</h4>'
+            '<p>12 ต.ค. 2566</p></div>')
+    assert "access.contrast" not in detect(card)
+
+
 def test_text_resize_letters_drawn_as_plain_elements():
     # Thai templates draw the sizes as the same letter in growing classes, each its own element
     # with no link, bound by class from a script
