@@ -53,6 +53,10 @@ CASES = [
     ("participate.poll", "ร่วมแสดงความคิดเห็นต่อร่างประกาศ", "ผลการรับฟังความคิดเห็นสาธารณะต่อร่างประกาศ"),
     # an invitation to comment on a draft, the public named between the words; its summary is a report
     ("participate.poll", "ขอเชิญร่วมแสดงความคิดเห็นสาธารณะต่อ (ร่าง) ประกาศ", "สรุปการรับฟังความคิดเห็นสาธารณะที่ได้รับต่อ (ร่าง) ประกาศ"),
+    # ... nor its report, the comments it received or its minutes
+    ("participate.poll", "ขอเชิญร่วมแสดงความคิดเห็นต่อร่างข้อบัญญัติตำบล", "รายงานผลการร่วมแสดงความคิดเห็นต่อร่างแผนพัฒนาท้องถิ่น"),
+    ("participate.poll", "ร่วมแสดงความคิดเห็นต่อร่างประกาศ", "ความเห็นที่ได้รับจากการร่วมแสดงความคิดเห็นต่อร่างประกาศ"),
+    ("participate.poll", "รับฟังความคิดเห็นร่างกฎกระทรวง", "บันทึกการประชุมร่วมแสดงความคิดเห็นต่อร่างข้อบัญญัติ"),
     # the organisation's culture and values sit beside its vision, not among festivals and museums
     ("info.culture_leisure", "ศิลปวัฒนธรรมและประเพณีท้องถิ่น", "วิสัยทัศน์ ค่านิยม และวัฒนธรรมองค์การ"),
     ("info.culture_leisure", "ศาสนาและวัฒนธรรม", "วัฒนธรรมองค์การ"),
