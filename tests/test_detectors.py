@@ -1908,7 +1908,13 @@ def test_an_online_application_named_by_its_address(html):
     ('<div id="news"><ul><li><a href="/apply-online-tax">อ่านต่อ</a> 12 มี.ค. 2567</li>'
      '<li><a href="/x">อ่านต่อ</a> 13 มี.ค. 2567</li></ul></div>'),
     '<div class="content"><a href="/th/e-service/index.php"><img src="/images/es.png" alt=""></a></div>',
-], ids=["news item", "pdf", "news list", "e-service in content"])
+    # an address that says applying online and what about it: a guide, its questions, a
+    # newsletter's sign-up, the results of a call
+    '<div class="banner"><a href="/how-to-apply-online"><img src="/images/b1.jpg" alt=""></a></div>',
+    '<div class="content"><p>คำถามที่พบบ่อย <a href="/faq/online-application-faq">คลิกที่นี่</a></p></div>',
+    '<div class="content"><a href="/register-online-newsletter"><img src="/images/nl.png" alt=""></a></div>',
+    '<div class="content"><a href="/online-registration-results-2567"><img src="/images/r.png" alt=""></a></div>',
+], ids=["news item", "pdf", "news list", "e-service in content", "guide", "faq", "newsletter", "results"])
 def test_an_address_that_names_an_application_near_misses(html):
     assert {e.confidence for e in detect(html).get("service.online_application", [])} <= {"weak"}
 

@@ -36,6 +36,20 @@ _APPLY_ONLINE = re.compile(r"/(?=[^/?#]*(?<![a-z])(?:apply|application|applicati
 _ESERVICE_PATH = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^/?#]*)*?/e-?services?(?:[/?#._-]|$)", re.IGNORECASE)
 
 
+_SEPARATORS = re.compile(r"[-_.+]+")
+
+
+def _applying_online(view, url: str) -> bool:
+    """Whether the address has a path segment that says online application, read as words
+    ("how-to-apply-online" as "how to apply online") that the packs do not veto: a guide, its
+    questions, its results or a newsletter's sign-up on such an address is about applying."""
+    found = _APPLY_ONLINE.search(url)
+    if not found:
+        return False
+    words = _SEPARATORS.sub(" ", found.group().strip("/").lower())
+    return not (vocabulary(ONLINE, view).vetoed(words) or vocabulary("service.online_application", view).vetoed(words))
+
+
 # a link's own words that the address completes: the service's name ("Employer Identification
 # Number (EIN)" -> /apply-for-an-employer-identification-number-ein-online); longer is a headline
 NAMED_TEXT = 60
@@ -57,9 +71,9 @@ def _addressed(view, link) -> bool:
         return False
     if not link.generic:
         complaint = vocabulary("interact.two_way", view).find(link.norm) and not service_request(link.norm)
-        return len(link.norm) <= NAMED_TEXT and bool(_APPLY_ONLINE.search(link.url)) and not complaint and \
+        return len(link.norm) <= NAMED_TEXT and _applying_online(view, link.url) and not complaint and \
             not vocabulary(ONLINE, view).vetoed(link.norm)
-    return bool(_APPLY_ONLINE.search(link.url) or
+    return bool(_applying_online(view, link.url) or
                 link.region == NAV and (_SERVICE_URL.match(link.url) or _ESERVICE_PATH.match(link.url)))
 
 
