@@ -420,6 +420,9 @@ FURTHER = [
     ("access.text_resize", '<a href="#" id="larger"><img src="/img/a.png"></a>', True),
     ("access.text_resize", '<a href="javascript:;" class="btn font-smaller">ก</a>', True),
     ("access.text_resize", '<button>View larger image</button><a href="/gallery/2" class="larger">ภาพขนาดใหญ่</a>', False),
+    # a template's style class on an ordinary button that stays on the page is not a size control
+    ("access.text_resize", '<a href="#top" id="scroll-top" class="smaller gray">Back to Top</a>', False),
+    ("access.text_resize", '<a href="#" class="larger">ขยายตัวอักษร</a>', True),
     ("policy.privacy", '<a href="/privacy">ประกาศความเป็นส่วนตัว</a>', True),
     ("policy.privacy", '<a href="/privacy">Personal information protection</a>', True),
     ("opendata.portal", '<a href="/catalog">บัญชีข้อมูล (Data Catalog)</a>', True),

@@ -27,6 +27,10 @@ _NEXT_LETTER = {"a": "b", "ก": "ข"}
 
 _RESIZE_IDS = {"larger", "smaller", "bigger", "fontlarger", "fontsmaller", "textlarger", "textsmaller"}
 
+# ... but only when what the button says is about size or is a size letter: templates also put a
+# style class "smaller" / "larger" on ordinary buttons (a "Back to Top" arrow, a "Read more")
+_SIZE_WORDS = re.compile(r"larg|small|big|size|font|text|zoom|ขนาด|ตัวอักษร|ตัวหนังสือ|ใหญ่|เล็ก|ขยาย|ย่อ")
+
 
 @detector("text_resize")
 class TextResize(ControlAssessor):
@@ -41,6 +45,9 @@ class TextResize(ControlAssessor):
         if found:
             return
         for link in view.links:
+            says = link.norm
+            if says and len(says) > 3 and not _SIZE_WORDS.search(says):
+                continue
             if _RESIZE_IDS & set(link.attrs.split()) and self.accept(view, link, ""):
                 yield self.evidence(self.feature, view, link.url, f"{link.element} control", link.text or link.attrs)
                 return
