@@ -1397,6 +1397,28 @@ def test_googles_custom_search_near_misses():
     assert "site.search" not in detect('<!-- <div class="gcse-search"></div> --><p>ยินดีต้อนรับ</p>')
 
 
+def _whole_page_form(box):
+    # ASP.NET Web Forms wrap the whole page in one form that posts back to itself; the banner's
+    # search box is then a bare input inside it, named only by its type or its placeholder
+    return ('<form method="post" action="./" id="aspnetForm"><input type="hidden" name="__VIEWSTATE" value="x">'
+            f'<div class="banner">{box}<button type="submit">Go</button></div>'
+            '<ul class="menu">' + "".join(f'<li><a href="/page{i}.aspx">หน้า {i}</a></li>' for i in range(24)) + '</ul>'
+            '</form>')
+
+
+@pytest.mark.parametrize("box", ['<input type="search" id="kw" name="kw" class="box">',
+                                 '<input type="text" id="kw" name="kw" placeholder="ค้นหาข้อมูล...">',
+                                 '<input type="text" id="kw" name="kw" placeholder="Search this site">'])
+def test_a_search_box_in_a_form_that_wraps_the_page(box):
+    assert "site.search" in detect(_whole_page_form(box))
+
+
+@pytest.mark.parametrize("box", ['<input type="text" id="kw" name="kw" placeholder="Enter your postcode">',
+                                 '<input type="email" id="kw" name="kw" placeholder="Your e-mail for our newsletter">'])
+def test_another_box_in_a_form_that_wraps_the_page_is_no_search(box):
+    assert "site.search" not in detect(_whole_page_form(box))
+
+
 def _tabbed_news(label, pane_id="tabtwo1", opens="tabtwo1"):
     # a local-government home page's news box: tabs drawn as buttons that open their pane by id,
     # each pane a list filled by the server and a "see all" link

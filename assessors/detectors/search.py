@@ -9,6 +9,9 @@ from ..forms import form_kind
 from ..registry import detector
 
 
+_SEARCH_INPUT = re.compile(r'type="search"|placeholder="[^"]*(?:search|ค้นหา)', re.I)
+
+
 @detector("search")
 class Search(Assessor):
     features = ("site.search",)
@@ -25,7 +28,9 @@ class Search(Assessor):
             yield self.evidence(self.features[0], view, "", view.search_tag, "Google custom search box", "", STRONG)
             return
         for tag, descriptor, shown in view.controls:
-            if tag == "input" and re.search(r"search|ค้นหา|sbox", descriptor):
+            # named a search box by its id or class, or by HTML's own search type or a placeholder
+            # asking for a search: the one box in a form that wraps the whole page (ASP.NET Web Forms)
+            if tag == "input" and (re.search(r"search|ค้นหา|sbox", descriptor) or _SEARCH_INPUT.search(shown)):
                 yield self.evidence(self.features[0], view, "", "<input> search box", shown, "", STRONG)
                 return
 
