@@ -34,6 +34,7 @@ CASES = [
     ("service.online_application", "สมัครสอบออนไลน์", "สมัครรับจดหมายข่าวออนไลน์"),
     # a volunteer (อาสาสมัคร) holds the word; applying to become one is still an application
     ("service.online_application", "สมัครเป็นอาสาสมัครออนไลน์", "ฐานข้อมูลอาสาสมัครป้องกันภัยออนไลน์"),
+    ("service.online_application", "สมัครออนไลน์", "ระบบอาสาสมัครออนไลน์"),
     ("service.end_to_end", "ติดตามสถานะ", "ติดตามข่าวสาร"),
     ("service.end_to_end", "ตรวจสอบสถานะคำร้อง", "ติดตามสถานะหนังสือราชการ"),
     ("service.end_to_end", "ตรวจสอบผลการยื่นคำขอ", "ติดตามความคืบหน้าของโครงการ"),
