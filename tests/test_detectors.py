@@ -208,6 +208,16 @@ def test_a_player_or_a_form_captioned_with_listening_reads_nothing_aloud():
     assert "access.read_aloud" not in detect(f'<div class="box">{voice}</div>')
 
 
+def test_a_headline_about_a_read_aloud_system_reads_nothing_aloud():
+    # a story about a new read-aloud system, in a news list or in the body, is news ...
+    story = '<a href="/news/detail/1523">กรมฯ เปิดตัวระบบอ่านออกเสียงข่าวสารสำหรับผู้พิการทางสายตา</a>'
+    assert "access.read_aloud" not in detect(f'<div class="news"><h3>{story}</h3></div>')
+    assert "access.read_aloud" not in detect(f'<div class="content"><p>{story}</p></div>')
+    # ... a menu item that names it, or a link to a read-aloud service, is the feature
+    assert detect('<ul class="menu"><li><a href="/tts/index.php">ระบบอ่านออกเสียง</a></li></ul>')["access.read_aloud"]
+    assert detect('<div><a href="https://app-as.readspeaker.com/cgi-bin/rsent?customerid=1">ฟัง</a></div>')["access.read_aloud"]
+
+
 def test_generic_link_uses_its_context_only_with_specific_terms():
     assert detect('<p>You can pay car tax online or by phone. <a href="https://tax.example.gov/start">Start now</a></p>'
                   )["payment.online"]
