@@ -55,6 +55,20 @@ _BOUND = ("//*[(@data-action or @role='button') and not(.//h1 or .//h2 or .//h3 
           " or .//p or .//div or .//li or .//table)"
           " and not(@data-toggle='collapse' or @data-toggle='tab' or @data-toggle='pill'"
           " or @data-bs-toggle='collapse' or @data-bs-toggle='tab' or @data-bs-toggle='pill')]")
+# a picture a gallery script opens larger (data-action="lightbox", Fancybox's data-fancybox,
+# Lightbox2's data-lightbox, ekko-lightbox's data-toggle="lightbox", an onclick="openLightbox(3)"):
+# its alt names the photo ("ปรับสีอาคาร", a building repainted), not a control of the page
+_PICTURE_VIEWER = re.compile(r"lightbox|fancybox|featherlight|photoswipe|colorbox|magnific|gallery|lity\b", re.I)
+_PICTURE_VIEWER_ATTRS = ("data-fancybox", "data-lightbox", "data-featherlight", "data-lity", "data-gallery")
+
+
+def _opens_picture(el) -> bool:
+    if any(el.get(a) is not None for a in _PICTURE_VIEWER_ATTRS):
+        return True
+    bound = " ".join(el.get(a) or "" for a in ("data-action", "data-toggle", "data-bs-toggle", "onclick"))
+    return _PICTURE_VIEWER.search(bound) is not None
+
+
 _MOVIE = re.compile("^movie$", re.I)
 # a drop-down "jump menu" of links (ลิงก์หน่วยงาน: the ministries and departments in a <select>)
 _JUMP_MENU = re.compile(r"location|window\.open|this\.value|options\[", re.I)
@@ -861,6 +875,8 @@ def _build(doc: Document, html: str, url: str) -> PageView:
     for el in chain(clickable, doc.iter("button", "input")):
         if el.tag == "input" and (el.get("type") or "").lower() == "hidden":
             continue          # hidden inputs carry data, not controls a person sees
+        if _opens_picture(el):
+            continue          # a gallery's picture, opened larger: no control
         own = clean_text(doc.text(el) if el.tag != "input" else el.get("value", ""), 80)
         descriptor = _attrs(el) + " " + normalise(own)
         if el.tag == "img":   # a picture button is named by its words and its file

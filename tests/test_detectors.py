@@ -144,6 +144,16 @@ def test_text_resize_images_bound_by_script_are_controls():
     assert "access.text_resize" not in detect('<img src="/img/qty-plus.png" alt="เพิ่มจำนวน" data-action="increase">')
 
 
+def test_a_gallery_picture_a_script_opens_larger_is_no_control():
+    # a contrast button bound by a data attribute is a control ...
+    assert detect('<img src="/img/nav/contrast.png" alt="ปรับสี" data-action="contrast">')["access.contrast"]
+    # ... a photo a lightbox script opens is a picture, whatever its alt says (a building repainted)
+    gallery = ('<div class="gallery"><img src="/uploads/album/12/01.jpg" alt="ปรับสีอาคารสำนักงาน" data-action="lightbox">'
+               '<span data-fancybox="album" role="button"><img src="/uploads/album/12/02.jpg" alt="ปรับสีอาคาร"></span>'
+               '<img src="/uploads/album/12/03.jpg" alt="ปรับสีรั้วโรงเรียน" role="button" data-lightbox="album"></div>')
+    assert "access.contrast" not in detect(gallery)
+
+
 
 def test_an_accordion_or_a_card_bound_by_script_is_no_button():
     # a button drawn as a div with ARIA's role is still a button ...
