@@ -202,6 +202,7 @@ class PageView:
     embeds: list[tuple[str, str]] = field(default_factory=list)       # (tag, src)
     hreflangs: list[tuple[str, str]] = field(default_factory=list)    # (lang, url)
     controls: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, normalised descriptor, display)
+    control_forms: list[int | None] = field(default_factory=list)  # per control, the index in forms of its <form>
     headings: list[str] = field(default_factory=list)
     text: str = ""          # visible text, as shown (for langdetect, dates, snippets)
     norm_text: str = ""     # normalise(text)
@@ -858,7 +859,9 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             param = next((p for p in el.iterdescendants("param") if _MOVIE.search(p.get("name") or "")), None)
             src = param.get("value", "") if param is not None else ""
         view.embeds.append((el.tag, urljoin(base, src.strip()) if src else ""))
+    form_index = {}
     for form in doc.iter("form"):
+        form_index[form] = len(view.forms)
         fields = [FieldView(f.tag, (f.get("type") or ("text" if f.tag == "input" else f.tag)).lower(),
                             (f.get("name") or f.get("id") or "").lower())
                   for f in form.iterdescendants("input", "textarea", "select", "button")]
@@ -884,6 +887,7 @@ def _build(doc: Document, html: str, url: str) -> PageView:
         elif not own and _wordless(el):
             descriptor += " " + _control_label(doc, el)
         view.controls.append((el.tag, descriptor.strip(), clean_text(doc.markup(el, 160), 160)))
+        view.control_forms.append(form_index.get(next(el.iterancestors("form"), None)))
     view.size_letters = _letter_row(doc)
     for img in doc.iter("img"):
         if len(view.loose_images) >= LOOSE_IMAGES:

@@ -77,6 +77,26 @@ def test_search_login_and_newsletter_forms_are_not_applications():
     assert "service.online_application" not in found and "site.search" in found
 
 
+def test_a_form_for_one_lookup_is_no_site_search():
+    # a staff phone book, the people entitled to a benefit, a parcel's tracking: each searches a
+    # register, not the site ...
+    phones = ('<form action="/phonebook/search.php" method="get"><label>ค้นหาเบอร์โทรศัพท์</label>'
+              '<input type="text" name="name"><button type="submit">ค้นหา</button></form>')
+    entitled = ('<form action="/check/eligible" method="post"><h3>ค้นหาผู้มีสิทธิ์</h3>'
+                '<input type="text" name="idcard"><button type="submit">ค้นหา</button></form>')
+    parcel = ('<form action="/track" method="get"><label for="t">ค้นหาพัสดุ</label>'
+              '<input id="t" type="text" name="barcode"><input type="submit" value="ค้นหา"></form>')
+    staff = ('<form action="/directory/search" method="get"><h2>Staff directory</h2>'
+             '<input type="search" name="q"><button>Search</button></form>')
+    for lookup in (phones, entitled, parcel, staff):
+        assert "site.search" not in detect(lookup)
+    # ... the site's own box, beside them, searches the site
+    site = ('<form action="/search" method="get"><label>ค้นหาข้อมูลภายในเว็บไซต์</label>'
+            '<input type="text" name="keyword"><input type="submit" value="ค้นหา"></form>')
+    assert detect(phones + site)["site.search"]
+    assert detect('<form action="/search"><h2>Search this site</h2><input type="search" name="q"></form>')["site.search"]
+
+
 def test_a_form_that_wraps_the_page_is_not_an_application():
     # ASP.NET WebForms / SharePoint: the whole page, menus and search box included, is one post form
     menu = "".join(f'<li><a href="/Pages/p{i}.aspx">Topic {i}</a></li>' for i in range(30))

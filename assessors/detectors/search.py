@@ -18,8 +18,13 @@ class Search(Assessor):
     name = "site.search"
 
     def page(self, view):
-        for form in view.forms:
-            if form_kind(form) == "search" or (vocabulary("site.search", view).find(form.text + " " + form.attrs)
+        terms = vocabulary("site.search", view)
+        lookups = set()
+        for i, form in enumerate(view.forms):
+            if not form.wraps_page and terms.vetoed(form.text):
+                lookups.add(i)
+                continue        # one lookup (ค้นหาผู้มีสิทธิ์, a phone book, a parcel's tracking), not the site
+            if form_kind(form) == "search" or (terms.find(form.text + " " + form.attrs)
                                                and len(form.user_fields()) <= 3 and not form.has("password")):
                 yield self.evidence(self.features[0], view, form.action, f"<form action={form.action[:80]}>",
                                     form.text[:120] or "search form", form.region, STRONG)
@@ -27,7 +32,9 @@ class Search(Assessor):
         if view.search_tag:
             yield self.evidence(self.features[0], view, "", view.search_tag, "Google custom search box", "", STRONG)
             return
-        for tag, descriptor, shown in view.controls:
+        for (tag, descriptor, shown), form in zip(view.controls, view.control_forms):
+            if form in lookups:
+                continue        # the box or the button of a lookup's form
             # named a search box by its id or class, or by HTML's own search type or a placeholder
             # asking for a search: the one box in a form that wraps the whole page (ASP.NET Web Forms)
             if tag == "input" and (re.search(r"search|ค้นหา|sbox", descriptor) or _SEARCH_INPUT.search(shown)):
