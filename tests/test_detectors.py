@@ -363,6 +363,20 @@ def test_a_phone_number_written_for_readers_abroad_is_the_agencys_phone():
     assert not any(e.element == "page text (address block)" for e in found.get("info.contact", []))
 
 
+def test_the_web_designers_phone_in_the_credit_is_not_the_agencys_address_block():
+    def block(html):
+        return any(e.element == "page text (address block)" for e in detect(html).get("info.contact", []))
+    # the footer names the agency and its district; the only phone and e-mail are the vendor's
+    credit = ('<footer><p>องค์การบริหารส่วนตำบลหนองบัว อำเภอเมือง จังหวัดขอนแก่น</p>'
+              '<p>ออกแบบและพัฒนาโดย บริษัท เว็บไซต์ไทย จำกัด โทร 081-234-5678 อีเมล sales@webthai.co.th</p></footer>')
+    assert not block(credit)
+    assert not block('<footer><p>Copyright © 2567 เทศบาลตำบลบ้านใหม่</p>'
+                     '<p>ออกแบบเว็บไซต์โดย หจก. ไทยเว็บดีไซน์ โทร 089-111-2222</p></footer>')
+    # the agency's own number beside its address still is, with the credit after it
+    assert block('<footer><p>องค์การบริหารส่วนตำบลหนองบัว อำเภอเมือง จังหวัดขอนแก่น 40000 โทร 043-123456</p>'
+                 '<p>ออกแบบและพัฒนาโดย บริษัท เว็บไซต์ไทย จำกัด โทร 081-234-5678</p></footer>')
+
+
 def test_an_image_whose_alt_is_its_file_name_is_named_by_its_title():
     # a media library fills the alt with the uploaded file's name and keeps the words in the title
     banner = ('<div class="textwidget"><a href="/?page_id=915"><img src="/wp-content/uploads/2014/01/{src}" '

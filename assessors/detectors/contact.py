@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..base import NamedLinkAssessor
+from ..cues import region_markers
 from ..page import excerpt
 from ..registry import detector
 
@@ -29,6 +30,10 @@ _ADDRESS = re.compile(r"ที่อยู่|ถนน|ถ\.|แขวง|ต�
 # the phone number or e-mail address
 BLOCK_REACH = 300
 
+# the web designer's credit names the vendor, then its phone or e-mail: a number this close after
+# the credit's words and a company's ("ออกแบบและพัฒนาโดย บริษัท … จำกัด โทร 08x"), spaces left out
+CREDIT_REACH = 100
+
 
 @detector("contact")
 class Contact(NamedLinkAssessor):
@@ -40,10 +45,11 @@ class Contact(NamedLinkAssessor):
         yield from super().page(view)
         text = view.norm_text[-3000:]          # footers carry the agency's address block
         tail = len(view.norm_text) - len(text)
-        phones = [m for m in _PHONE.finditer(text) if not self._in_news(view, text, m)]
+        phones = [m for m in _PHONE.finditer(text) if not self._in_news(view, text, m) and not self._in_credit(text, m)]
         anchor = next((m for m in phones if self._by_address(text, m)), None)
         if anchor is None:                     # the e-mail pattern is the slow one: only when needed
-            emails = [m for m in _EMAIL.finditer(text) if not self._in_news(view, text, m)]
+            emails = [m for m in _EMAIL.finditer(text)
+                      if not self._in_news(view, text, m) and not self._in_credit(text, m)]
             has_email = bool(emails) or any(l.url.lower().startswith("mailto:") for l in view.links)
             # a footer often holds several e-mail addresses; the agency's address is beside one
             # of them, or beside its e-mail written as a link ("Email" to mailto:)
@@ -70,6 +76,14 @@ class Contact(NamedLinkAssessor):
                 at = text.rfind(link.norm)
                 if at >= 0:
                     yield re.compile(re.escape(link.norm)).search(text, at)
+
+    @staticmethod
+    def _in_credit(text, match) -> bool:
+        """A phone number or e-mail address in the web designer's credit is the vendor's."""
+        before = text[max(0, match.start() - 2 * CREDIT_REACH): match.start()].replace(" ", "")[-CREDIT_REACH:]
+        markers = region_markers()
+        at = max((before.rfind(c) for c in markers.credits), default=-1)
+        return at >= 0 and any(c in before[at:] for c in markers.credit_companies)
 
     @staticmethod
     def _in_news(view, text, match) -> bool:
