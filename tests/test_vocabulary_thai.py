@@ -35,6 +35,10 @@ CASES = [
     # a volunteer (อาสาสมัคร) holds the word; applying to become one is still an application
     ("service.online_application", "สมัครเป็นอาสาสมัครออนไลน์", "ฐานข้อมูลอาสาสมัครป้องกันภัยออนไลน์"),
     ("service.online_application", "สมัครออนไลน์", "ระบบอาสาสมัครออนไลน์"),
+    # a welfare allowance is registered for at the office: online only where the words say so
+    ("service.online_application", "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุออนไลน์", "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุ"),
+    ("service.online_application", "ลงทะเบียน", "ลงทะเบียนผู้สูงอายุ"),
+    ("service.online_application", "ลงทะเบียนคนพิการผ่านระบบออนไลน์", "ลงทะเบียนรับเงินเบี้ยความพิการ"),
     ("service.end_to_end", "ติดตามสถานะ", "ติดตามข่าวสาร"),
     ("service.end_to_end", "ตรวจสอบสถานะคำร้อง", "ติดตามสถานะหนังสือราชการ"),
     ("service.end_to_end", "ตรวจสอบผลการยื่นคำขอ", "ติดตามความคืบหน้าของโครงการ"),
