@@ -512,6 +512,13 @@ def _file_stem(name: str) -> str:
     return _SEPARATORS.sub("-", _SIZE_SUFFIX.sub("", stem.strip().lower()))
 
 
+# an alt a camera or a media library wrote, a picture word and a counter ("IMG_1234", "DSC01234",
+# "ภาพกิจกรรม 001", "แบนเนอร์1", "slide-3"): the file's name however the file was renamed, no words
+_COUNTER_NAME = re.compile(r"(?:img|image|dsc[nf]?|dcim|pic|picture|photo|banner|slide|untitled|screenshot|"
+                           r"รูป|ภาพ|รูปภาพ|ภาพถ่าย|ภาพกิจกรรม|แบนเนอร์|สไลด์|ไม่มีชื่อ)[\s_-]*(?:ที่\s*)?\(?\d+\)?",
+                           re.IGNORECASE)
+
+
 def _image_name(img) -> str:
     """What an image says as a link: its alt text, else its title. A media library that fills the
     alt with the uploaded file's name ("rmutr_6" for rmutr_6.jpg, "eng icon2" for eng_icon2.jpg)
@@ -523,6 +530,8 @@ def _image_name(img) -> str:
     title = (img.get("title") or "").strip()
     if alt and _file_stem(alt) == _file_stem(img.get("src") or ""):
         return title or (alt if _THAI_LETTER.search(alt) else "")
+    if alt and _COUNTER_NAME.fullmatch(alt):
+        return "" if _COUNTER_NAME.fullmatch(title) else title
     return alt or title
 
 

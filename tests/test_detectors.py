@@ -412,6 +412,22 @@ def test_an_image_named_in_thai_words_says_what_it_is_when_its_alt_is_the_file_n
     assert "participate.poll" not in detect(banner.format(name="poll_banner_1"))
 
 
+def test_an_alt_that_is_a_picture_word_and_a_counter_is_no_words():
+    """A camera or a media library numbers the pictures ("ภาพกิจกรรม 001", "IMG_1234", "แบนเนอร์1")
+    and the CMS copies that into the alt, whatever the file is renamed to on upload: a counter
+    says nothing of the link, so a photo of an album is not the news section."""
+    album = ('<div class="album"><a href="/gallery/view/{n}"><img src="/uploads/2567/01/65a1b2c3{n}.jpg" alt="{alt}"></a>'
+             '<a href="/gallery/view/9{n}"><img src="/uploads/2567/01/7f3e{n}.jpg" alt="IMG_1234"></a></div>')
+    for alt in ("ภาพกิจกรรม 001", "ภาพกิจกรรม (12)", "ภาพกิจกรรม_3"):
+        assert "info.news" not in detect(album.format(n=1, alt=alt)), alt
+    # near miss: the picture word alone, or with what the picture shows, is the link's words
+    assert detect(album.format(n=1, alt="ภาพกิจกรรม"))["info.news"]
+    assert detect(album.format(n=1, alt="ภาพกิจกรรมวันเด็กแห่งชาติ 2567"))["info.news"]
+    # a counter in the alt gives way to a title that says what the picture is
+    titled = '<div><a href="/news/list"><img src="/up/b1.jpg" alt="แบนเนอร์1" title="ข่าวประชาสัมพันธ์"></a></div>'
+    assert detect(titled)["info.news"]
+
+
 # Further indicators as agencies word them, in Thai and English, each with a near miss
 # (written for these tests, in the style of Thai and English government templates).
 FURTHER = [
