@@ -77,6 +77,19 @@ def test_search_login_and_newsletter_forms_are_not_applications():
     assert "service.online_application" not in found and "site.search" in found
 
 
+def test_registering_for_a_welfare_allowance_at_the_office_is_no_online_application():
+    # a local government's menu item to its own notice of when and where to register ...
+    menu = '<ul class="menu"><li><a href="{href}">{text}</a></li></ul>'
+    for text in ("ลงทะเบียนผู้สูงอายุ", "ลงทะเบียนรับเบี้ยยังชีพ", "การลงทะเบียนผู้สูงอายุ/คนพิการ/ผู้ติดเชื้อ"):
+        assert "service.online_application" not in detect(menu.format(href="/news/view/88", text=text)), text
+    # ... but online said, or a link out to another agency's registration system, is the service
+    assert detect(menu.format(href="/news/view/88", text="ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุออนไลน์"))["service.online_application"]
+    assert detect(menu.format(href="https://ewelfare.example-dept.go.th/register/",
+                              text="การลงทะเบียนผู้สูงอายุ/คนพิการ/ผู้ติดเชื้อ"))["service.online_application"]
+    # and registering for anything else still is
+    assert detect(menu.format(href="/event/register", text="ลงทะเบียนเข้าร่วมอบรม"))["service.online_application"]
+
+
 def test_a_form_for_one_lookup_is_no_site_search():
     # a staff phone book, the people entitled to a benefit, a parcel's tracking: each searches a
     # register, not the site ...

@@ -15,6 +15,7 @@ from ..base import (
     STRONG,
     NamedLinkAssessor,
     campaign_banner,
+    is_offsite,
     vocabulary,
 )
 from ..cues import service_request
@@ -81,6 +82,10 @@ _SITE_MEMBERSHIP = re.compile(r"option=com_users?\b.*\b(?:view|task)=(?:register
                               r"wp-login\.php\?action=register|wp-signup\.php", re.I)
 
 
+# registering for a welfare allowance (the Thai pack's list): done at the office
+OFFICE_REGISTRATION = "office_registration"
+
+
 @detector("online_application")
 class OnlineApplication(NamedLinkAssessor):
     feature = "service.online_application"
@@ -91,6 +96,13 @@ class OnlineApplication(NamedLinkAssessor):
         # a complaint or feedback channel is two-way interaction (FEATURES.md v1.1), unless it
         # requests a service ("report a pothole", "แจ้งซ่อม")
         if vocabulary("interact.two_way", view).find(link.norm) and not service_request(link.norm):
+            return False
+        # registering for a welfare allowance is done at the office: a link to the agency's own
+        # page is the notice of when and where, unless it says online; a link out to another
+        # agency's system (a national welfare register) is that system
+        said = link.context if link.generic else link.norm
+        if vocabulary(OFFICE_REGISTRATION, view).find(said) and not vocabulary(ONLINE, view).find(said) and \
+                not is_offsite(view, link.url):
             return False
         # a PDF or Word file is an announcement ("รับสมัครสอบ ... .pdf") or a form to print, never an
         # online application; nor is signing up as a member of the site's CMS ("ลงทะเบียน" to Joomla's
