@@ -90,6 +90,14 @@ def test_registering_for_a_welfare_allowance_at_the_office_is_no_online_applicat
     assert detect(menu.format(href="/event/register", text="ลงทะเบียนเข้าร่วมอบรม"))["service.online_application"]
 
 
+def test_a_survey_of_the_agencys_own_staff_is_no_poll_of_the_public():
+    box = '<div class="box"><a href="https://forms.gle/{key}">{text}</a></div>'
+    staff = box.format(key="Xq7b2Lm9", text="แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) สำหรับบุคลากร")
+    assert "participate.poll" not in detect(staff)
+    public = box.format(key="Rt5k8Pz1", text="แบบสำรวจความคิดเห็นของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)")
+    assert detect(public)["participate.poll"]
+
+
 def test_a_form_for_one_lookup_is_no_site_search():
     # a staff phone book, the people entitled to a benefit, a parcel's tracking: each searches a
     # register, not the site ...

@@ -50,6 +50,11 @@ CASES = [
     ("payment.online", "ชำระค่าธรรมเนียม", "อัตราค่าธรรมเนียม"),
     ("forms.download", "ดาวน์โหลดแบบฟอร์ม", "ดาวน์โหลดรายงานประจำปี"),
     ("participate.poll", "แบบสอบถามความพึงพอใจ", "ผลการสำรวจความพึงพอใจ"),
+    # the integrity assessment's survey of those outside the agency (EIT) asks the public; its
+    # survey of the staff (IIT) does not
+    ("participate.poll", "ขอเชิญผู้รับบริการร่วมตอบแบบสอบถาม EIT", "ขอเชิญบุคลากรร่วมตอบแบบสอบถาม IIT"),
+    ("participate.poll", "แบบสำรวจความคิดเห็นของผู้มีส่วนได้ส่วนเสียภายนอก",
+     "แบบสำรวจความคิดเห็นของผู้มีส่วนได้ส่วนเสียภายใน สำหรับบุคลากร"),
     # the papers of a public hearing are read, not answered
     ("participate.poll", "รับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น", "เอกสารประกอบการรับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น"),
     ("participate.poll", "ประชาพิจารณ์ร่างข้อบัญญัติ", "เอกสารประกอบการประชาพิจารณ์ร่างข้อบัญญัติ"),
