@@ -233,6 +233,12 @@ def test_crawl_and_check_sites_skip_the_same_bad_rows_and_the_others_run(tmp_pat
     assert [line for (line,) in d.execute("select line from input_errors order by line")] == [3, 4, 5, 6, 7, 8]
 
 
+def evidence_targets(d, site_id: str, feature: str) -> set[str]:
+    """The targets of a site's evidence for a feature, as stored."""
+    return {t for (t,) in d.execute("select target from evidence where site_id = ? and feature = ?",
+                                    [site_id, feature])}
+
+
 def test_an_agencys_own_domains_are_its_site_not_another_agency(tmp_path, serve):
     """A homepage served from loopback links to the agency's own live domain, its subdomains
     and its second domain: all are the site's own (crawled within its budget, never
@@ -265,8 +271,7 @@ def test_an_agencys_own_domains_are_its_site_not_another_agency(tmp_path, serve)
         return {url for (url,) in d.execute("select url from links where site_id = ?", [site_id])}
 
     def gov_links(site_id):
-        return {t for (t,) in d.execute("select target from evidence where site_id = ? and feature = 'info.gov_links'",
-                                        [site_id])}
+        return evidence_targets(d, site_id, "info.gov_links")
 
     own = {"http://www.own-agency.go.th/about", "http://eservice.own-agency.go.th/", "https://www.own-agency.or.th/"}
     assert own <= crawled("with-domains") and not own & outbound("with-domains")
@@ -305,8 +310,7 @@ def test_the_domains_column_owns_its_domains_as_written_not_their_ministry(tmp_p
     d = sqlite_utils.Database(db)
 
     def gov_links(site_id):
-        return {t for (t,) in d.execute("select target from evidence where site_id = ? and feature = 'info.gov_links'",
-                                        [site_id])}
+        return evidence_targets(d, site_id, "info.gov_links")
 
     assert gov_links("department") == {"https://www.moph.go.th/", "https://anamai.moph.go.th/"}
     assert gov_links("ministry-wide") == set()
