@@ -787,8 +787,6 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             view.search_tag = f'<{box.tag} class="{box.get("class").strip()[:60]}">'
     link_of: dict = {}
     rows: dict = {}
-    squeezed = html.lower().replace(" ", "")
-    credits = tuple(c for c in regions.markers.credits if c in squeezed)
     for el in doc.iter("a", "area", "iframe", "frame"):
         name = el.tag
         raw = (el.get("href") if name in ("a", "area") else el.get("src")) or ""
@@ -831,8 +829,6 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             link_of[el] = (el, link)
             if len(link.norm) == 1 and link.norm.isalpha():
                 link.row = _row(doc, el, rows)
-            if credits:
-                link.credit = _in_credit(doc, el, credits, regions.markers.credit_companies)
         if name in ("iframe", "frame") and target:
             view.embeds.append((name, target))
     _name_dropdowns(link_of)
@@ -927,6 +923,14 @@ def _build(doc: Document, html: str, url: str) -> PageView:
         if typed is not None:
             view.dataset_markup = f"{'microdata' if typed.get('itemtype') else 'RDFa'} Dataset"
     view.listing_texts = list(regions.listing_items.values())
-    view.text = clean_text(doc.page_text(), TEXT_LIMIT)      # last: it empties script, style, noscript, template
+    full = doc.page_text()      # last: it empties script, style, noscript, template
+    view.text = clean_text(full, TEXT_LIMIT)
     view.norm_text = normalise(view.text)
+    # the web designer's credit, looked for in the words a person reads (as _in_credit reads them),
+    # not the markup: only a page whose text holds a credit's words has its links' blocks read
+    shown = view.norm_text if len(view.text) < TEXT_LIMIT else normalise(full)
+    credits = tuple(c for c in regions.markers.credits if c in shown.replace(" ", ""))
+    if credits:
+        for el, link in link_of.values():
+            link.credit = _in_credit(doc, el, credits, regions.markers.credit_companies)
     return view

@@ -2066,7 +2066,10 @@ _AGENCY_FOOTER = ('<div id="footer"><p>องค์การบริหาร�
      '<img src="/images/fb-small.png" alt=""></a> <a href="https://www.youtube.com/@webdesign.example">YouTube</a></p>'),
     ('<div class="copyright">Copyright © 2567 Powered by <a href="https://www.instagram.com/webdesign.example">'
      'WebDesign Example Co., Ltd.</a></div>'),
-], ids=["thai credit", "powered by"])
+    # the credit's words broken over lines of the markup, as templates indent them: read as shown
+    ('<div class="copyright">Copyright © 2567 Powered\n        by <a href="https://www.instagram.com/webdesign.example">'
+     'WebDesign Example Co., Ltd.</a></div>'),
+], ids=["thai credit", "powered by", "broken over lines"])
 def test_the_web_designers_credit_in_the_footer_is_not_the_agencys(credit):
     # Thai local-government templates end with the vendor's credit and its own social pages
     found = detect(_AGENCY_FOOTER.format(credit=credit), "http://www.example-tambon.go.th/")
