@@ -7,8 +7,9 @@ charset; scripts, styles and API calls still go to the network, except into priv
 space the sites file does not list (as for the crawl's own requests,
 crawler.middlewares.PrivateAddressGuard). Chromium follows a redirect inside its network stack,
 where no Playwright route sees the next hop, so while that guard is on the page's requests are
-fetched through the route one hop at a time, each hop checked, and the final answer handed to
-the page.
+fetched through the route one hop at a time, each hop checked and sent to the address its
+check approved (crawler/pinned.py: a name is not resolved twice, so DNS rebinding gets no
+further), and the final answer handed to the page.
 
 A page can also make the browser send requests that are not its own: a pop-up window
 (``window.open``, a form or link with ``target=_blank``), a service worker, a WebSocket. The
@@ -17,20 +18,23 @@ request no page route answered, service workers blocked (``PLAYWRIGHT_CONTEXTS``
 crawler/settings.py) and every pop-up window closed as it opens. And Chromium connects to a
 navigation's host (a pop-up's, a frame's) before any route sees the request, and prefetches
 (speculation rules) and WebRTC connect on their own, so while the guard is on Chromium resolves
-no host itself (chromium_args): what it loads is fetched through the routes, on Playwright's
-side, and a WebSocket, which only Chromium could open, is not opened.
+no host itself (chromium_args): what it loads is fetched through the routes, by egovscan
+itself, and a WebSocket, which only Chromium could open, is not opened.
 """
 
 from __future__ import annotations
 
 import asyncio
+import http.client
 import logging
 import re
+import socket
 import weakref
 from urllib.parse import urljoin
 
 from ground.private import is_private
 
+from . import pinned
 from .listed import ListedHosts, host_port, refused_before_dns
 
 logger = logging.getLogger(__name__)
@@ -55,27 +59,44 @@ def charset_label(codec: str) -> str:
     return _CHARSET_LABELS.get(codec, codec)
 
 
-async def private_unlisted(url: str, listed: set, resolved: dict[str, bool]) -> bool:
-    """Whether a request the page makes goes to private address space the sites file does not
-    list: the same rule as crawler.middlewares.PrivateAddressGuard, for what Chromium fetches
-    itself (scripts, images, API calls, WebSockets), which never passes Scrapy's middlewares.
-    `resolved` keeps the answers per host name: a page's subresources come from a few hosts."""
+def _scheme_url(url: str) -> str | None:
+    """The http(s) URL a request goes to (ws:// and wss:// have the ports of http:// and
+    https://); None for data:, blob: and the like, which stay inside the browser."""
     scheme, sep, rest = url.partition("://")
     scheme = _WEBSOCKET_SCHEMES.get(scheme.lower(), scheme.lower())
     if not sep or scheme not in ("http", "https"):
-        return False                     # data:, blob: and the like stay inside the browser
-    url = f"{scheme}://{rest}"           # ws:// and wss:// have the ports of http:// and https://
+        return None
+    return f"{scheme}://{rest}"
+
+
+async def check_address(url: str, listed: set, resolved: dict[str, str | None]) -> tuple[bool, str | None]:
+    """Whether a request the page makes goes to private address space the sites file does not
+    list (the same rule as crawler.middlewares.PrivateAddressGuard, for what Chromium fetches,
+    which never passes Scrapy's middlewares), and the address the check approved: the request
+    is then sent there and nowhere else (crawler/pinned.py), so a name cannot answer publicly to
+    the check and privately to the fetch (DNS rebinding). The address is the host itself for an
+    IP literal and for a host the sites file lists (trusted whatever it resolves to), and None
+    for a name that does not resolve. `resolved` keeps each name's approved address ("" when
+    refused): a page's subresources come from a few hosts."""
+    url = _scheme_url(url)
+    if url is None:
+        return False, None
     host, port = host_port(url)
     refuse = refused_before_dns(host, port, listed)
     if refuse is not None:
-        return refuse
+        return refuse, host or None
     if host not in resolved:
         try:
-            answers = await asyncio.get_running_loop().getaddrinfo(host, port)
+            answers = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except OSError:
-            answers = []                 # unresolvable: the browser's own request fails
-        resolved[host] = any(is_private(info[4][0]) for info in answers)
-    return resolved[host]
+            answers = []                 # unresolvable: the request fails
+        addresses = [info[4][0] for info in answers]
+        if any(is_private(a) for a in addresses):
+            resolved[host] = ""
+        else:
+            resolved[host] = addresses[0] if addresses else None
+    address = resolved[host]
+    return address == "", address or None
 
 
 class _Guard:
@@ -83,35 +104,40 @@ class _Guard:
 
     def __init__(self, listed: set, user_agent: str, where: str):
         self.listed, self.user_agent, self.where = listed, user_agent, where
-        self.resolved: dict[str, bool] = {}
+        self.resolved: dict[str, str | None] = {}
+
+    async def approved(self, url: str, hop: str | None = None) -> tuple[bool, str | None]:
+        """(refused, the address to connect to), the refusal logged."""
+        refused, address = await check_address(url, self.listed, self.resolved)
+        if refused:
+            via = f" (redirected from {hop})" if hop else ""
+            logger.warning("refused %s%s %s: a private address not listed in the sites file", url, via, self.where)
+        return refused, address
 
     async def refused(self, url: str, hop: str | None = None) -> bool:
-        if not await private_unlisted(url, self.listed, self.resolved):
-            return False
-        via = f" (redirected from {hop})" if hop else ""
-        logger.warning("refused %s%s %s: a private address not listed in the sites file", url, via, self.where)
-        return True
+        return (await self.approved(url, hop))[0]
 
-    async def fetch_checked(self, route, playwright_request):
-        """The answer to the browser's request, its redirects followed here with each hop checked;
-        None when a hop is refused or the chain is too long."""
+    async def fetch_checked(self, playwright_request, address: str | None) -> pinned.Answer | None:
+        """The answer to the browser's request, fetched at the approved address, its redirects
+        followed here with each hop checked; None when a hop is refused or the chain is too long."""
         url, method = playwright_request.url, playwright_request.method
         headers = await playwright_request.all_headers()
         if self.user_agent:
             headers["user-agent"] = self.user_agent  # the crawler's name and contact, as for its own requests
-        body: bytes | None = None            # None: the page's own request body
+        body: bytes | None = playwright_request.post_data_buffer
         for _ in range(MAX_REDIRECTS + 1):
-            response = await route.fetch(url=url, method=method, headers=headers, post_data=body, max_redirects=0)
+            response = await asyncio.to_thread(pinned.fetch, url, method, headers, body, address)
             location = response.headers.get("location")
             if not (300 <= response.status < 400 and location):
                 return response
             hop, url = url, urljoin(url, location)
             if response.status in (301, 302, 303) and method not in ("GET", "HEAD"):
                 # as browsers do: the next hop is a GET without the form's body
-                method, body = "GET", b""
+                method, body = "GET", None
                 for name in ("content-type", "content-length"):
                     headers.pop(name, None)
-            if await self.refused(url, hop):
+            refused, address = await self.approved(url, hop)
+            if refused:
                 return None
         logger.warning("more than %d redirects from %s %s", MAX_REDIRECTS, playwright_request.url, self.where)
         return None
@@ -119,19 +145,20 @@ class _Guard:
     async def answer(self, route, playwright_request) -> None:
         """Answer an http(s) request of the browser under the rule: refused, or fetched hop by hop."""
         url = playwright_request.url
-        if await self.refused(url):
+        refused, address = await self.approved(url)
+        if refused:
             await route.abort("blockedbyclient")
             return
         try:
-            response = await self.fetch_checked(route, playwright_request)
-        except Exception as e:               # playwright's Error: refused, reset, timed out ...
+            response = await self.fetch_checked(playwright_request, address)
+        except (OSError, http.client.HTTPException, ValueError) as e:   # refused, reset, timed out, too large
             logger.debug("could not fetch %s %s: %s", url, self.where, e)
             await route.abort("failed")
             return
         if response is None:
             await route.abort("blockedbyclient")
         else:
-            await route.fulfill(response=response)
+            await route.fulfill(status=response.status, headers=response.headers, body=response.body)
 
 
 def _http(url: str) -> bool:

@@ -4,8 +4,10 @@ nothing reaches private address space that the sites file does not list."""
 
 from __future__ import annotations
 
+import http.server
 import resource
 import socket
+import threading
 
 import pytest
 import sqlite_utils
@@ -149,6 +151,57 @@ def test_a_name_that_answers_inside_is_refused_where_the_download_connects(tmp_p
         assert blocked[1].lower() == f"{name} resolves to {address}, a private address not listed in the sites file".lower()
     finally:
         web.close()
+
+
+class _HostRecorder(http.server.BaseHTTPRequestHandler):
+    seen: list = []
+
+    def do_GET(self):
+        self.seen.append((self.headers.get("Host"), self.headers.get("Accept-Encoding"), self.path))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/javascript")
+        self.end_headers()
+        self.wfile.write(b"var ok = 1;")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_rendered_pages_request_goes_to_the_address_its_check_approved():
+    """DNS rebinding under --render: what a rendered page asks for is fetched by egovscan
+    (crawler/render.py), which connects to the address the private-address check approved
+    (crawler/pinned.py) instead of resolving the name a second time. `.invalid` names never
+    resolve (RFC 2606), so a fetch that asked DNS again could not reach the server at all."""
+    import asyncio
+
+    from crawler import pinned
+    from crawler.render import check_address
+
+    _HostRecorder.seen = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HostRecorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        url = f"http://rebound.invalid:{port}/app.js?v=2"
+        answer = pinned.fetch(url, "GET", {"user-agent": "egovscan-test", "accept-encoding": "gzip, br"}, None,
+                              "127.0.0.1")
+        assert (answer.status, answer.body) == (200, b"var ok = 1;")
+        assert answer.headers["content-type"] == "application/javascript"
+        # the server saw an ordinary request for the name, its body asked unencoded for the browser
+        assert _HostRecorder.seen == [(f"rebound.invalid:{port}", "identity", "/app.js?v=2")]
+        # the check's own answers: a name that did not resolve leaves no address, and nothing is sent
+        assert asyncio.run(check_address(url, set(), {})) == (False, None)
+        with pytest.raises(OSError, match="did not resolve"):
+            pinned.fetch(url, "GET", {}, None, None)
+        # an IP literal is its own address; a private one the sites file does not list is refused
+        assert asyncio.run(check_address("http://164.115.1.1/x.js", set(), {})) == (False, "164.115.1.1")
+        assert asyncio.run(check_address(f"http://127.0.0.1:{port}/x.js", set(), {}))[0] is True
+        assert asyncio.run(check_address(f"http://127.0.0.1:{port}/x.js", {("127.0.0.1", port)}, {})) == \
+            (False, "127.0.0.1")
+        assert len(_HostRecorder.seen) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.parametrize("address, private", [
