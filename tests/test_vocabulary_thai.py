@@ -118,6 +118,9 @@ CASES = [
     # the manuals the integrity (ITA) pages list take no complaint and no request
     ("interact.two_way", "ร้องเรียน/ร้องทุกข์", "คู่มือการจัดการเรื่องร้องเรียน"),
     ("interact.two_way", "แจ้งเรื่องร้องเรียน", "คู่มือการปฏิบัติงานเรื่องร้องเรียน/ร้องทุกข์"),
+    # ... and so is their heading, the handling of complaints, beside the channel it names
+    ("interact.two_way", "แจ้งเรื่องร้องเรียนการทุจริต", "การจัดการเรื่องร้องเรียนการทุจริต"),
+    ("interact.two_way", "ช่องทางแจ้งเรื่องร้องเรียนทุจริต", "การจัดการเรื่องร้องเรียนทุจริต"),
     ("service.online_application", "ยื่นคำร้องออนไลน์", "คู่มือการยื่นคำร้อง"),
     # the staff's sign-in and a training on linking data draw on no other agency's data
     ("connected.data_exchange", "ยืนยันตัวตนด้วย ThaID", "ระบบยืนยันตัวตนเจ้าหน้าที่"),
