@@ -150,6 +150,18 @@ def test_poll_widget_and_quiz():
     assert "participate.poll" not in detect('<a href="https://docs.google.com/forms/d/x">2302(c) Quiz</a>')
 
 
+ID_URL = "http://www.contoh.go.id/index.html"
+
+
+def test_a_search_box_a_script_runs_is_named_by_its_prompt_in_the_pages_language():
+    # a theme's box with no form of its own: the script reads it as the visitor types
+    box = '<div class="header-search"><input class="form-control" placeholder="Cari..." id="kata" type="text" onkeyup="cari()"></div>'
+    assert detect(box, ID_URL)["site.search"][0].element == "<input> search box"
+    # near misses: boxes that ask for something else (a name, an e-mail for the newsletter)
+    for prompt in ("Nama lengkap", "Masukkan alamat email anda"):
+        assert "site.search" not in detect(box.replace("Cari...", prompt), ID_URL), prompt
+
+
 def test_video_players_and_channels_but_not_a_cookie_table():
     assert detect('<iframe src="https://www.youtube.com/embed/abc"></iframe>')["media.audio_video"][0].element == "<iframe>"
     assert detect('<video src="/media/intro.mp4"></video>')["media.audio_video"]
