@@ -26,7 +26,9 @@ def form_kind(form: FormView) -> str:
         return "search"
     if any(w in form.text or w in form.attrs for w in NEWSLETTER_WORDS) and len(user) <= 3:
         return "newsletter"
-    if form.has("radio") and any(w in form.text or w in form.attrs for w in ("vote", "poll", "โหวต", "โพล", "สำรวจ", "survey", "พึงพอใจ")):
+    # a poll's words may sit in the box around its choices (the heading, a script's [Vote] button)
+    if form.has("radio") and any(w in form.text or w in form.attrs or w in form.box
+                                 for w in ("vote", "poll", "โหวต", "โพล", "สำรวจ", "survey", "พึงพอใจ")):
         return "poll"
     if form.has("file") or (form.method == "post" and len([f for f in user if f.type not in ("radio", "checkbox")]) >= 3
                             and not form.has("textarea")):

@@ -184,6 +184,9 @@ class FormView:
     attrs: str          # id/class/role/action, normalised
     wraps_page: bool = False    # holds the page's menus and content (ASP.NET's one form per page)
     region: str = MAIN
+    # for a form of choices only (radio buttons): the normalised words of the box around it (its
+    # heading, the question, the buttons a script binds), which a poll widget keeps outside the form
+    box: str = ""
 
     def user_fields(self) -> list[FieldView]:
         return [f for f in self.fields if f.type not in ("hidden", "submit", "button", "reset", "image")]
@@ -344,6 +347,33 @@ def _wordless(el) -> bool:
     if el.tag == "input" and (el.get("type") or "text").lower() not in _UNNAMED_INPUTS:
         return False
     return not any((el.get(name) or "").strip() for name in ("value", "alt", "title", "aria-label"))
+
+
+# the box around a form of choices: at most this many blocks up, this much text, these many links
+CHOICE_BOX_UP = 3
+CHOICE_BOX_TEXT = 300
+CHOICE_BOX_LINKS = 3
+
+
+def _choice_box(doc: Document, form, fields) -> str:
+    """The words of the box a form of choices sits in: poll widgets write the heading ("Polling"),
+    the question and a script's [Vote] button around a <form> holding only the radio buttons. The
+    largest block up to CHOICE_BOX_UP levels above that is still one widget (a caption's text, a
+    few links), with the values of its buttons; "" for a form a person types into."""
+    if not any(f.type == "radio" for f in fields) or \
+            any(f.type not in ("radio", "checkbox", "hidden", "submit", "button", "reset", "image") for f in fields):
+        return ""
+    box = ""
+    for level, parent in enumerate(form.iterancestors(), start=1):
+        if level > CHOICE_BOX_UP or parent.tag in ("body", "html"):
+            break
+        text = clean_text(doc.text(parent), CHOICE_BOX_TEXT + 1)
+        if len(text) > CHOICE_BOX_TEXT or _has_links(parent, CHOICE_BOX_LINKS + 1):
+            break
+        buttons = " ".join(b.get("value", "") for b in parent.iterdescendants("input")
+                           if (b.get("type") or "").lower() in ("button", "submit"))
+        box = f"{text} {buttons}"
+    return normalise(clean_text(box, CHOICE_BOX_TEXT * 2))
 
 
 def _control_label(doc: Document, el) -> str:
@@ -875,7 +905,8 @@ def _build(doc: Document, html: str, url: str) -> PageView:
                                    else form.get("action"),
                                    method=(form.get("method") or "get").lower(), fields=fields,
                                    text=normalise(clean_text(doc.text(form), 500)), attrs=_attrs(form),
-                                   wraps_page=_has_links(form, WRAPPER_LINKS), region=regions.of(form)))
+                                   wraps_page=_has_links(form, WRAPPER_LINKS), region=regions.of(form),
+                                   box=_choice_box(doc, form, fields)))
     clickable = [el for el in with_onclick if el.tag in _CONTROLS]
     # a control a script binds by attribute (addEventListener on "img[data-action]", role="button"),
     # with no onclick of its own: templates draw their size and contrast buttons so

@@ -153,6 +153,28 @@ def test_poll_widget_and_quiz():
 ID_URL = "http://www.contoh.go.id/index.html"
 
 
+def _choice_form(heading, question, choices, button):
+    """A poll widget as CMS templates draw it: the heading, the question and the script's button
+    around a <form> that holds only the radio buttons."""
+    radios = "".join(f'<label><input type="radio" name="pilihan" value="{i}">{c}</label>' for i, c in enumerate(choices))
+    return (f'<div class="widget"><h4>{heading}</h4><div class="alert"><div class="form-group"><b>{question}</b>'
+            f'<form>{radios}</form><div class="tombol"><input type="button" onclick="kirim(2)" value="{button}"></div>'
+            '</div></div></div>')
+
+
+def test_a_poll_whose_heading_and_button_sit_around_its_choices():
+    found = detect(_choice_form("Polling", "Bagaimana penampilan website ini?", ("Bagus", "Biasa", "Jelek"), "Vote"),
+                   ID_URL)
+    assert found["participate.poll"][0].element.startswith("<form")
+    # near misses: choices around which nothing says poll (a display theme to pick), and a box
+    # titled poll around a form a person types into (a name and an e-mail: a sign-up)
+    theme = _choice_form("Tampilan", "Pilih tema tampilan", ("Terang", "Gelap"), "Terapkan")
+    assert "participate.poll" not in detect(theme, ID_URL)
+    typed = ('<div class="widget"><h4>Polling</h4><form><input type="text" name="nama"><input type="radio" name="x">'
+             '<input type="email" name="email"></form><input type="button" value="Vote"></div>')
+    assert "participate.poll" not in detect(typed, ID_URL)
+
+
 def test_a_search_box_a_script_runs_is_named_by_its_prompt_in_the_pages_language():
     # a theme's box with no form of its own: the script reads it as the visitor types
     box = '<div class="header-search"><input class="form-control" placeholder="Cari..." id="kata" type="text" onkeyup="cari()"></div>'
