@@ -468,6 +468,17 @@ class _Regions:
         self._marker[el] = found
         return found
 
+    def _thumbnail(self, item, el, item_text: str) -> bool:
+        """Whether a list item shows a picture beside its link, as a teaser shows a story's
+        thumbnail beside its headline. A picture that is the link itself, in an item with no words
+        of its own, is a banner: its long alt ("services.india.gov.in, the National Government
+        Services Portal of India") describes the banner, it is no headline."""
+        if next(item.iterdescendants("img"), None) is None:
+            return False
+        if item_text or el.tag != "a" or next(el.iterdescendants("img"), None) is None:
+            return True
+        return bool(clean_text(self.doc.text(el)))
+
     def _repeated(self, el) -> bool:
         parent = el.getparent()
         if parent is None:
@@ -507,7 +518,7 @@ class _Regions:
                     looked_for_item = True
                     dated, read_more, item_text = item
                     headline = len(text) >= HEADLINE or (generic and len(item_text) >= 2 * HEADLINE)
-                    if dated or (headline and (read_more or next(anc.iterdescendants("img"), None) is not None)):
+                    if dated or (headline and (read_more or self._thumbnail(anc, el, item_text))):
                         self.listing_items[anc] = item_text
                         return LISTING
             marker = self._marker_of(anc)

@@ -184,6 +184,28 @@ def test_a_search_box_a_script_runs_is_named_by_its_prompt_in_the_pages_language
         assert "site.search" not in detect(box.replace("Cari...", prompt), ID_URL), prompt
 
 
+def test_a_banner_whose_long_alt_is_its_only_words_is_no_news_teaser():
+    # a row of banners to national portals: each picture is the link, its alt says what it is
+    banners = ('<ul><li><a href="https://services.india.gov.in"><img src="banner_150_40.jpg" alt="https://services.'
+               'india.gov.in, the National Government Services Portal of India"></a></li>'
+               '<li><a href="https://www.nvsp.in/"><img src="nvsp.jpg" alt="National Voters Service Portal, Election '
+               'Commission of India"></a></li></ul>')
+    found = detect(banners, "http://collector.example.nic.in/index.html")
+    assert [(e.target, e.region) for e in found["connected.one_stop"]] == [("https://services.india.gov.in", "main")]
+    # near misses: a teaser whose thumbnail sits beside a headline of its own words, and a
+    # thumbnail link in an item that carries the story's headline, stay items of a news list
+    view = build_page('<ul><li><img src="t1.jpg"><a href="/news/1">Collector opens a kiosk of the national services '
+                      'portal at the taluka office</a></li><li><img src="t2.jpg"><a href="/news/2">District '
+                      'administration reviews the drinking water supply in the villages</a></li></ul>', URL)
+    assert {link.region for link in view.links} == {"listing"}
+    view = build_page('<ul><li><a href="/news/1"><img src="t1.jpg" alt="Collector opens a kiosk of the national '
+                      'services portal at the taluka office"></a><p>Collector opens a kiosk of the national services '
+                      'portal at the taluka office</p></li><li><a href="/news/2"><img src="t2.jpg" alt="District '
+                      'administration reviews the drinking water supply"></a><p>District administration reviews the '
+                      'drinking water supply</p></li></ul>', URL)
+    assert {link.region for link in view.links} == {"listing"}
+
+
 def test_video_players_and_channels_but_not_a_cookie_table():
     assert detect('<iframe src="https://www.youtube.com/embed/abc"></iframe>')["media.audio_video"][0].element == "<iframe>"
     assert detect('<video src="/media/intro.mp4"></video>')["media.audio_video"]
