@@ -731,6 +731,12 @@ STAGE = [
     ("info.legal", '<a href="/events/photo">Photo contest rules</a>', False),
     ("service.online_application", '<a href="/foia/request">Submit a request</a>', True),
     ("service.online_application", '<a href="/foia/guide">How to make a request</a>', False),
+    # renewing a registration, licence or permit on the web (US and UK portals' quick links)
+    ("service.online_application", '<a href="https://www.ark.example.org/arstar/">Renew My Vehicle Registration</a>', True),
+    ("service.online_application", '<a href="/parking/renew">Renew a residents\' parking permit</a>', True),
+    ("service.online_application", '<a href="/licensing/guide">How to renew your licence</a>', False),
+    ("service.online_application", '<a href="/library/loans">Renew your library books</a>', False),
+    ("service.online_application", '<a href="/passport">Get or renew a passport</a>', False),
     ("connected.data_exchange", '<a href="/signin/gckey">GCKey</a>', True),
     ("connected.data_exchange", '<a href="https://www.digilocker.gov.in/">DigiLocker</a>', True),
     # India's MyGov is a citizen-engagement portal, not a shared sign-in
