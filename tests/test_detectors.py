@@ -737,6 +737,10 @@ STAGE = [
     ("service.online_application", '<a href="/licensing/guide">How to renew your licence</a>', False),
     ("service.online_application", '<a href="/library/loans">Renew your library books</a>', False),
     ("service.online_application", '<a href="/passport">Get or renew a passport</a>', False),
+    # a portal's payment section, but not the law on payment services nor a guide to surcharges
+    ("payment.online", '<ul class="menu"><li><a href="/services/list/category/citizen-services">Payment Services</a></li></ul>', True),
+    ("payment.online", '<a href="/law/psd2">Payment Services Directive</a>', False),
+    ("payment.online", '<a href="/business/pricing/surcharges">Payment surcharges</a>', False),
     ("connected.data_exchange", '<a href="/signin/gckey">GCKey</a>', True),
     ("connected.data_exchange", '<a href="https://www.digilocker.gov.in/">DigiLocker</a>', True),
     # India's MyGov is a citizen-engagement portal, not a shared sign-in
