@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ground.urls import DOCUMENT_EXTENSIONS, extension
+from ground.urls import DOCUMENT_EXTENSIONS, extension, registered_domain
 
 CUES_FILE = resources.files(__package__).joinpath("cues.toml")
 
@@ -103,6 +103,12 @@ def _cue_places(url: str) -> tuple[str, tuple[str, ...]] | None:
     label = host.split(".", 1)[0] if host.count(".") >= 2 else ""
     if label.startswith("www"):
         label = host.split(".")[1] if host.count(".") >= 3 else ""
+    # a first label that is the registered domain's own name names an agency, not a part of a
+    # site: sso.go.th is the Social Security Office, sso.example.go.th a sign-on (portals named by
+    # their whole domain, data.go.th, are in hosts.toml's national registries)
+    rest = host.split(".", 1)[1] if host.startswith("www") and host.count(".") >= 3 else host
+    if label and rest == registered_domain(host):
+        label = ""
     return label, tuple(_EXTENSION.sub("", segment) for segment in parts.path.split("/"))
 
 

@@ -2166,3 +2166,27 @@ def test_a_banners_moving_backdrop_is_no_video(video, player):
 ], ids=["the ministry", "its own unit"])
 def test_a_credit_to_the_agency_itself_is_no_vendors_credit(line):
     assert detect(f'<div id="footer">{line}</div>', "http://www.example.go.th/")["channel.social"]
+
+
+@pytest.mark.parametrize("link", [
+    # สำนักงานประกันสังคม writes its initials SSO and lives at sso.go.th; district health offices
+    # (สำนักงานสาธารณสุขอำเภอ, สสอ.) brand themselves "…SSO" too: an agency, not a single sign-on
+    '<a href="https://www.sso.go.th/">สำนักงานประกันสังคม (SSO)</a>',
+    '<a href="https://www.sso.go.th/wpr/"><img src="/images/banner/sso.png" alt=""></a>',
+    '<a class="navbar-brand" href="/page/index.php">Bangkruai...<span>SSO.</span></a>',
+], ids=["named", "picture", "brand"])
+def test_an_agency_called_sso_is_no_single_sign_on(link):
+    assert "connected.data_exchange" not in detect(link, "http://www.example-hospital.go.th/")
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="/auth/login">SSO Login</a>',
+    '<a href="/auth/">เข้าสู่ระบบด้วย SSO</a>',
+    '<a href="/auth/">Single Sign-On</a>',
+    # a sign-on service on its own subdomain, drawn as a picture
+    '<a href="https://sso.digital.example.go.th/login"><img src="/images/b1.png" alt=""></a>',
+], ids=["sso login", "thai", "spelled out", "sso subdomain"])
+def test_a_single_sign_on_is_still_named_so(link):
+    # near misses of the above: the initials beside logging in, or a sign-on host below an agency's domain
+    assert "connected.data_exchange" in detect(link, "http://www.example.go.th/")
+
