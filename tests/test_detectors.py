@@ -2190,3 +2190,16 @@ def test_a_single_sign_on_is_still_named_so(link):
     # near misses of the above: the initials beside logging in, or a sign-on host below an agency's domain
     assert "connected.data_exchange" in detect(link, "http://www.example.go.th/")
 
+
+@pytest.mark.parametrize("unit", ["กองประชาสัมพันธ์", "ฝ่ายประชาสัมพันธ์", "กลุ่มงานประชาสัมพันธ์", "แผนกประชาสัมพันธ์"])
+def test_the_public_relations_division_in_a_structure_menu_is_no_news(unit):
+    # an agency's structure menu lists its divisions; the one for public relations is a unit's page
+    menu = ('<ul class="dropdown-menu"><li><a href="dep_admin.php">กองธุรการ</a></li>'
+            f'<li><a href="dep_pr.php">{unit}</a></li><li><a href="dep_it.php">กองสารสนเทศ</a></li></ul>')
+    assert "info.news" not in detect(menu)
+
+
+@pytest.mark.parametrize("menu", ["ข่าวประชาสัมพันธ์", "ประชาสัมพันธ์", "ข่าวกองประชาสัมพันธ์", "ภาพกิจกรรมฝ่ายประชาสัมพันธ์"])
+def test_public_relations_news_is_still_news(menu):
+    # near misses: the news a PR menu or a division publishes is the agency's news
+    assert "info.news" in detect(f'<ul class="menu"><li><a href="/news/list.php">{menu}</a></li></ul>')
