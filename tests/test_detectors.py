@@ -2203,3 +2203,21 @@ def test_the_public_relations_division_in_a_structure_menu_is_no_news(unit):
 def test_public_relations_news_is_still_news(menu):
     # near misses: the news a PR menu or a division publishes is the agency's news
     assert "info.news" in detect(f'<ul class="menu"><li><a href="/news/list.php">{menu}</a></li></ul>')
+
+
+def test_an_e_mail_address_written_in_the_agencys_address_block_is_an_enquiry_channel():
+    """Thai footers print the office's e-mail as text ("อีเมล: …@…"), not as a mailto link: an
+    address to write to is a two-way channel as much as the link (FEATURES.md, seed 002's enquiry
+    e-mail)."""
+    footer = ('<footer><h4>ที่อยู่ติดต่อ</h4><p>สำนักงานตัวอย่าง 99 หมู่ที่ 1 ถนนตัวอย่าง ตำบลตัวอย่าง อำเภอเมือง '
+              'จังหวัดชลบุรี 20000</p><p>โทรศัพท์ 038-000-000</p><p>อีเมล : office.example@gmail.com</p></footer>')
+    found = detect(footer)
+    assert [e.element for e in found["interact.two_way"]] == ["page text (e-mail address)"]
+    assert "office.example@gmail.com" in found["interact.two_way"][0].text
+    # near misses: the web designer's e-mail in the credit, and an e-mail in an item of a news list
+    credit = ('<footer><p>สำนักงานตัวอย่าง 99 หมู่ที่ 1 ตำบลตัวอย่าง อำเภอเมือง จังหวัดชลบุรี 20000 โทร 038-000-000</p>'
+              '<p>ออกแบบและพัฒนาเว็บไซต์โดย บริษัท เว็บดีไซน์ตัวอย่าง จำกัด อีเมล sales@webdesign.example.co.th</p></footer>')
+    assert "interact.two_way" not in detect(credit)
+    news = ('<div class="news"><ul><li><a href="/news/1">รับสมัครผู้ช่วยนักวิจัย ส่งใบสมัครได้ที่ hr.example@gmail.com</a> '
+            '12 มี.ค. 2567</li></ul></div><footer><p>สำนักงานตัวอย่าง ตำบลตัวอย่าง จังหวัดชลบุรี 20000 โทร 038-000-000</p></footer>')
+    assert "interact.two_way" not in detect(news)

@@ -6,7 +6,7 @@ import re
 
 from ..base import NamedLinkAssessor
 from ..cues import region_markers
-from ..page import excerpt
+from ..page import LISTING, excerpt
 from ..registry import detector
 
 # each alternative begins with a character, not with "\b" (written as a look-behind after the
@@ -33,6 +33,19 @@ BLOCK_REACH = 300
 # the web designer's credit names the vendor, then its phone or e-mail: a number this close after
 # the credit's words and a company's ("ออกแบบและพัฒนาโดย บริษัท … จำกัด โทร 08x"), spaces left out
 CREDIT_REACH = 100
+
+
+def address_block_email(view) -> str:
+    """The agency's e-mail address written as text in its address block at the page's foot (not in
+    the web designer's credit nor in a news item), with its surroundings; "" when there is none."""
+    text = view.norm_text[-3000:]
+    tail = len(view.norm_text) - len(text)
+    for m in _EMAIL.finditer(text):
+        if Contact._by_address(text, m) and not Contact._in_credit(text, m) \
+                and not Contact._in_news(view, text, m) and not view.in_listing(m.group()) \
+                and not any(m.group() in link.norm for link in view.links if link.region == LISTING):
+            return excerpt(view.norm_text, tail + m.start(), tail + m.end(), 60, 20)
+    return ""
 
 
 @detector("contact")
