@@ -2221,3 +2221,24 @@ def test_an_e_mail_address_written_in_the_agencys_address_block_is_an_enquiry_ch
     news = ('<div class="news"><ul><li><a href="/news/1">รับสมัครผู้ช่วยนักวิจัย ส่งใบสมัครได้ที่ hr.example@gmail.com</a> '
             '12 มี.ค. 2567</li></ul></div><footer><p>สำนักงานตัวอย่าง ตำบลตัวอย่าง จังหวัดชลบุรี 20000 โทร 038-000-000</p></footer>')
     assert "interact.two_way" not in detect(news)
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="/law/const60.php">รัฐธรรมนูญแห่งราชอาณาจักรไทย พุทธศักราช ๒๕๖๐</a>',
+    '<a href="/constitution">Constitution of the Kingdom of Thailand</a>',
+    '<a href="/banner/9"><img src="/images/b9.png" alt="รัฐธรรมนูญฉบับใหม่"></a>',
+], ids=["thai", "english", "banner"])
+def test_the_constitution_is_a_law(link):
+    assert "info.legal" in detect(link)
+
+
+@pytest.mark.parametrize("link", [
+    # near misses: the Constitutional Court is another agency, Constitution Day an event, and a
+    # street named after it an address
+    '<a href="https://www.constitutionalcourt.or.th/">ศาลรัฐธรรมนูญ</a>',
+    '<a href="/news/88">กิจกรรมเนื่องในวันรัฐธรรมนูญ 10 ธันวาคม</a>',
+    '<a href="/events/constitution-day">Constitution Day celebration</a>',
+    '<a href="https://maps.google.com/?q=1500">1500 Constitution Ave NW</a>',
+], ids=["court", "thai day", "english day", "street"])
+def test_the_constitutional_court_constitution_day_and_its_avenue_are_no_law(link):
+    assert "info.legal" not in detect(link)
