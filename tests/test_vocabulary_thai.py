@@ -97,6 +97,10 @@ CASES = [
     # an enquiry about a case's or request's status is status tracking, not a question put to the agency
     ("service.end_to_end", "ระบบสอบถามสถานะคดี", "สอบถามสถานะหนังสือราชการ"),
     ("interact.two_way", "ติดต่อสอบถาม", "เข้าสู่ระบบสอบถามสถานะคำขอ"),
+    # a questionnaire (แบบสอบถาม) holds the verb "to enquire" but asks the visitor, it takes no
+    # question to the agency: the graduates' employment survey that every university lists
+    ("interact.two_way", "สอบถามข้อมูลเพิ่มเติม", "แบบสอบถามภาวะการมีงานทำของบัณฑิต"),
+    ("interact.two_way", "แบบฟอร์มสอบถาม", "กรอกแบบ สอบถามความพึงพอใจ"),
     # the users' assessment of the site or of its service is a questionnaire; a staff appraisal is not
     ("participate.poll", "แบบประเมินการใช้งานเว็บไซต์", "แบบประเมินผลการปฏิบัติราชการ"),
     ("participate.poll", "แบบประเมินการให้บริการ", "ผลการประเมินการให้บริการ"),
