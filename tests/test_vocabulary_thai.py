@@ -74,6 +74,9 @@ CASES = [
     ("service.catalogue", "คู่มือการให้บริการประชาชน", "แบบประเมินความพึงพอใจต่องานบริการ"),
     ("info.right_to_information", "ศูนย์ข้อมูลข่าวสาร", "คณะกรรมการข้อมูลข่าวสารของราชการ"),
     ("info.news", "ข่าวประชาสัมพันธ์", "ศูนย์ข้อมูลข่าวสาร"),
+    # the activities done are news; a calendar or a schedule of the activities to come is info.events
+    ("info.news", "กิจกรรมมหาวิทยาลัย", "ปฏิทินกิจกรรมนิสิต"),
+    ("info.news", "ข่าวกิจกรรม", "ตารางกิจกรรม ประจำเดือนมีนาคม"),
     ("info.news", "ติดตามข่าวสาร", "ข้อมูลข่าวสารตามมาตรา 9"),
     ("policy.open_data", "การเปิดเผยข้อมูลสาธารณะ (OIT)", "ผลการประเมิน ITA/OIT ประจำปี 2567"),
     ("policy.open_data", "OIT", "Exploit"),
