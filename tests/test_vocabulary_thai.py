@@ -77,6 +77,9 @@ CASES = [
     # the activities done are news; a calendar or a schedule of the activities to come is info.events
     ("info.news", "กิจกรรมมหาวิทยาลัย", "ปฏิทินกิจกรรมนิสิต"),
     ("info.news", "ข่าวกิจกรรม", "ตารางกิจกรรม ประจำเดือนมีนาคม"),
+    # ... written with ฎ for ฏ as often as not (ปฎิทิน for ปฏิทิน), on the same sites
+    ("info.news", "กิจกรรมนิสิต", "ปฎิทินกิจกรรม มหาวิทยาลัย"),
+    ("info.events", "ปฎิทินกิจกรรม", "ภาพกิจกรรม"),
     ("info.news", "ติดตามข่าวสาร", "ข้อมูลข่าวสารตามมาตรา 9"),
     ("policy.open_data", "การเปิดเผยข้อมูลสาธารณะ (OIT)", "ผลการประเมิน ITA/OIT ประจำปี 2567"),
     ("policy.open_data", "OIT", "Exploit"),
