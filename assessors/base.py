@@ -8,7 +8,7 @@ of all pages into the site-level decision, by default "present when there is evi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -302,7 +302,10 @@ class NamedLinkAssessor(Assessor):
         if self.pages_only and not link.leads_to_page and link.scheme not in self.address_schemes:
             return None
         if link.region == LISTING and self.listing_is_news:
-            return None
+            if not link.tile:
+                return None
+            # a service tile in a box marked as news (page.py _mark_tiles) is the page's content
+            link = replace(link, region=MAIN)
         if self.own_service and campaign_banner(view, link):
             return None
         if link.credit:         # the web designer's credit names the vendor's page, phone and e-mail

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from ground.text import normalise, normalise_short
-from ground.urls import clean_text
+from ground.urls import DOCUMENT_EXTENSIONS, clean_text, extension
 
 from .cues import RegionMarkers, region_markers, url_cues
 from .thaidate import dates_in
@@ -125,6 +125,7 @@ class LinkView:
     section_kind: str = ""  # what names that box: DROPDOWN, BLOCK or TAB
     row: int = 0            # a one-letter button's row (ROW_LINKS links, ROW_TEXT characters at most); 0: none
     credit: bool = False    # it sits in the web designer's credit ("ออกแบบเว็บไซต์โดย …"): the vendor's, not the agency's
+    tile: bool = False      # a service tile in a box marked as a news list (see _mark_tiles): no headline
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
     _cues: dict | None = field(default=None, init=False, repr=False)
 
@@ -492,16 +493,23 @@ class _Regions:
             self._shapes[parent] = shapes
         return shapes.get((el.tag, el.get("class")), 0) >= 2
 
+    def item_shaped(self, el) -> bool:
+        """Whether an element is a list item by its markup: an li, tr, article, dd or dt, or a div,
+        section or p with a class, repeated with its tag and class among its siblings."""
+        return (el.tag in ("li", "tr", "article", "dd", "dt") or (el.tag in ("div", "section", "p") and el.get("class"))) \
+            and self._repeated(el)
+
+    def item_props(self, el) -> tuple | None:
+        """(has a date, has "read more", its normalised text) of an item-shaped element's text, or
+        None for a text too long for one item."""
+        return _item_props(clean_text(self.doc.text(el), ITEM_TEXT + 1), self.markers.read_more,
+                           self.markers.updated_stamps)
+
     def _item(self, el) -> tuple | None:
         """(has a date, has "read more", its normalised text) of a list item, or None for
         an element that is not one."""
         if el not in self._items:
-            props = None
-            if (el.tag in ("li", "tr", "article", "dd", "dt") or (el.tag in ("div", "section", "p") and el.get("class"))) \
-                    and self._repeated(el):
-                props = _item_props(clean_text(self.doc.text(el), ITEM_TEXT + 1), self.markers.read_more,
-                                    self.markers.updated_stamps)
-            self._items[el] = props
+            self._items[el] = self.item_props(el) if self.item_shaped(el) else None
         return self._items[el]
 
     def of(self, el, text: str = "", generic: bool = False) -> str:
@@ -529,6 +537,92 @@ class _Regions:
             elif marker is not None and not soft:
                 return marker
         return NAV if soft else MAIN
+
+
+# a service tile's name: a news card's headline is longer
+TILE_TEXT = 60
+# a system's front page: fewer path segments than this, each a word or two ("eservice",
+# "dpokok_ndesa"), no digits, no query; a story's slug is a sentence ("ajak-masyarakat-beralih-ke-…")
+TILE_PATH = 2
+TILE_SEGMENT = 24
+_SLUG_SEPARATOR = re.compile(r"[-_+.\s]|%20")
+
+
+def _page_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _system_front(url: str, page_host: str) -> bool:
+    """Whether a URL opens a system of its own: a host other than the page's, at its root or a
+    path of a segment or two without digits and without a query ("https://silat.example.go.id",
+    "https://www.example.go.th/eservice"). A story's address carries an id or a dated or long slug
+    ("/news/view/1234", "?id=52"), a document is a file."""
+    try:
+        parts = urlsplit(url)
+        host = _page_host(url)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host or host == page_host or parts.query:
+        return False
+    path = parts.path.strip("/")
+    if _DIGIT.search(path) or path.count("/") >= TILE_PATH:
+        return False
+    if any(len(segment) > TILE_SEGMENT or len(_SLUG_SEPARATOR.findall(segment)) > 2 for segment in path.split("/")):
+        return False
+    return extension(url) not in DOCUMENT_EXTENSIONS
+
+
+def _mark_tiles(regions: "_Regions", link_of: dict, page_url: str) -> None:
+    """Mark as service tiles the links of a listing that are a row of ways into systems, not news.
+    A CMS's card grid is reused for a row of service shortcuts ("บริการ E-Service", "Sistem Layanan
+    Perizinan Terpadu") in a box its class calls news, and a tile's picture and long name look like
+    a teaser's thumbnail and headline. A news grid's items carry dates, "read more" or headlines
+    that lead to stories on the site; a tile row's items each lead, under a short name written
+    as words (a picture's alt may be a headline or a campaign's slogan), to the front of another
+    host (the system), every one to its own. A link is a tile when the group of
+    items it sits in (siblings of one tag and class) has no dated item and no "read more", at
+    least two of its items and more than half are such tiles, and the link is one of them."""
+    page_host = _page_host(page_url)
+    groups: dict = {}
+    for el, link in link_of.values():
+        if link.region != LISTING or not link.leads_to_page:
+            continue
+        item = next((anc for anc in el.iterancestors() if regions.item_shaped(anc)), None)
+        if item is None:
+            continue
+        key = (item.getparent(), item.tag, item.get("class"))
+        tiles = groups.get(key)
+        if tiles is None:
+            tiles = groups[key] = _tile_group(regions, link_of, key, page_host)
+        link.tile = el in tiles
+
+
+def _tile_group(regions: "_Regions", link_of: dict, key: tuple, page_host: str) -> set:
+    """The anchors of a group of items that are service tiles, or an empty set for a group that is
+    no tile row."""
+    parent, tag, cls = key
+    tiles, targets, items = set(), set(), 0
+    for item in parent.iterchildren(tag):
+        if item.get("class") != cls:
+            continue
+        items += 1
+        props = regions.item_props(item)
+        if props is None or props[0] or props[1]:
+            return set()          # a dated or "read more" item, or one too long for a tile: a list of news
+        links = [link_of[a] for a in item.iter("a", "area") if a in link_of and link_of[a][1].leads_to_page]
+        urls = {link.url for _, link in links}
+        if len(urls) != 1:
+            continue
+        url = next(iter(urls))
+        if url in targets or not _system_front(url, page_host) or \
+                any(link.images or len(link.text) > TILE_TEXT for _, link in links):
+            continue
+        targets.add(url)
+        tiles.update(a for a, _ in links)
+    if len(targets) < 2 or 2 * len(targets) <= items:
+        return set()
+    return tiles
 
 
 def _onclick_target(handler: str) -> str | None:
@@ -872,6 +966,7 @@ def _build(doc: Document, html: str, url: str) -> PageView:
                 link.row = _row(doc, el, rows)
         if name in ("iframe", "frame") and target:
             view.embeds.append((name, target))
+    _mark_tiles(regions, link_of, url)
     _name_dropdowns(link_of)
     _name_titled_blocks(doc, [el for el in _TITLE_CANDIDATES(doc.top)
                               if el.tag in _TITLE_TAGS or _TITLE_CLASS.search(el.get("class") or "")], link_of)
