@@ -243,11 +243,12 @@ class PageView:
         return excerpt(self.norm_text, i, i + len(found), width, width)
 
 
-# a row of the same letter drawn in growing sizes ("ก ก ก", "A A A"), each its own element with no
-# link: a template's text-size buttons that a script binds by class; an index of letters holds the
-# next letter too ("ข", "B"), and clause letters stand one to a paragraph. Each size is its own
-# button, told apart by its class, id, style or data: letters drawn alike (a row of grades "A A A",
-# marks in a table) are text, not buttons
+# a row of the same letter drawn in growing sizes ("ก ก ก", "A A A"), or with the size's sign beside
+# it ("ก- ก ก+", "A- A A+"), each its own element with no link: a template's text-size buttons that a
+# script binds by class; an index of letters holds the next letter too ("ข", "B"), a legend of grades
+# too ("A+ A B+ B"), and clause letters stand one to a paragraph. Each size is its own button, told
+# apart by its class, id, style or data: letters drawn alike (a row of grades "A A A", marks in a
+# table) are text, not buttons
 _SIZE_LETTER_TAGS = ("span", "div", "button", "li", "label", "p", "b", "strong")
 _SIZE_LETTERS = {"a": "b", "ก": "ข"}
 
@@ -257,15 +258,17 @@ def _letter_row(doc: Document) -> str:
     for el in doc.top.iter(*_SIZE_LETTER_TAGS):
         if len(el):
             continue
-        letter = (el.text or "").strip().lower()
-        if len(letter) == 1:
-            rows.setdefault(el.getparent(), []).append((letter, tuple(sorted(el.attrib.items()))))
+        drawn = (el.text or "").strip().lower()
+        letter = drawn[:1] if len(drawn) == 1 or (len(drawn) == 2 and drawn[1] in "+-") else ""
+        if letter:
+            rows.setdefault(el.getparent(), []).append((letter, drawn, tuple(sorted(el.attrib.items()))))
     for row in rows.values():
-        letters = [letter for letter, _ in row]
+        letters = [letter for letter, _, _ in row]
         for letter, following in _SIZE_LETTERS.items():
-            drawn = [attrs for l, attrs in row if l == letter]
-            if len(drawn) >= 2 and following not in letters and all(drawn) and len(set(drawn)) == len(drawn):
-                return " ".join(letter for _ in drawn)
+            sizes = [(shown, attrs) for l, shown, attrs in row if l == letter]
+            attrs = [a for _, a in sizes]
+            if len(sizes) >= 2 and following not in letters and all(attrs) and len(set(attrs)) == len(attrs):
+                return " ".join(shown for shown, _ in sizes)
     return ""
 
 

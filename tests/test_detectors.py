@@ -286,6 +286,22 @@ def test_text_resize_letters_drawn_as_plain_elements():
     assert "access.text_resize" not in detect('<ul class="score"><li>A</li><li>A</li><li>A</li><li>C</li></ul>')
 
 
+def test_text_resize_letters_with_signs_drawn_as_plain_elements():
+    # Thai templates also write the sign beside the letter ("ก- ก ก+", "A- A A+"), each size its own
+    # element with no link, bound by class from a script
+    row = ('<div class="size-tools"><span class="size-down">ก-</span><span class="size-normal">ก</span>'
+           '<span class="size-up">ก+</span></div>')
+    assert detect(row)["access.text_resize"]
+    assert detect('<div class="fs"><div class="sm">A-</div><div class="md">A</div><div class="lg">A+</div></div>')[
+        "access.text_resize"]
+    # near misses: a legend of grades holds the next letter, and grades drawn alike are text
+    legend = ('<div class="grades"><span class="g1">A+</span><span class="g2">A</span><span class="g3">B+</span>'
+              '<span class="g4">B</span></div>')
+    assert "access.text_resize" not in detect(legend)
+    assert "access.text_resize" not in detect('<div class="ita"><span class="grade">A+</span>'
+                                              '<span class="grade">A</span></div>')
+
+
 def test_icon_buttons_take_the_label_beside_them():
     # Thai templates write the size label in a <span> and draw the - / + buttons as icons
     buttons = ('<button class="btn_size" id="down"><i class="fa fa-minus"></i></button>'
