@@ -1822,6 +1822,19 @@ def test_font_size_buttons_named_increased_in_their_id():
     assert "access.text_resize" not in detect('<button type="button" id="text-incoming" onclick="inbox()">Inbox</button>')
 
 
+def test_a_thai_number_with_a_dash_after_the_trunk_zero_is_the_agencys_phone():
+    # Thai agencies write their number with a dash after the trunk 0: "0-4537-1097-8", "0-2960-9704-14",
+    # beside an address in abbreviated form (ต. อ. จ. and the postcode)
+    footer = '<footer><p>สำนักงานตัวอย่าง 99 หมู่ 3 ต.บ้านใหม่ อ.เมือง จ.ขอนแก่น 40000 {phone}</p></footer>'
+    for phone in ("โทร 0-4324-5678", "โทรศัพท์ 0-2960-9704-14", "โทร. 0-3857-3411 ต่อ 144"):
+        found = detect(footer.format(phone=phone))
+        assert any(e.element == "page text (address block)" for e in found.get("info.contact", [])), phone
+    # near misses: a taxpayer number written with dashes, and a bare number range, are no phone numbers
+    for other in ("เลขประจำตัวผู้เสียภาษีอากร 0-9940-00165-12-3", "ระยะทาง 0-1500 เมตร"):
+        found = detect(footer.format(phone=other))
+        assert not any(e.element == "page text (address block)" for e in found.get("info.contact", [])), other
+
+
 def test_an_area_code_phone_and_a_plain_email_are_the_agencys_address_block():
     # Indonesian footers write the area code and number in one run: "Tlp. 0361-431229"
     footer = ('<div id="footer">Copyright © Pemerintah Kota Contoh 2008 - 2018 Graha Sewaka Lt. III '
