@@ -2271,3 +2271,77 @@ def test_the_constitution_is_a_law(link):
 ], ids=["court", "thai day", "english day", "street"])
 def test_the_constitutional_court_constitution_day_and_its_avenue_are_no_law(link):
     assert "info.legal" not in detect(link)
+
+
+EN_URL = "http://www.example.gov.ie/index.html"
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="/schemes/payments-update/">Scheme Payments Update</a>',
+    '<a href="/schemes/">Farm Schemes &amp; Payments</a>',
+    '<a href="/social-care/direct-payments">Direct payments</a>',
+    '<a href="/benefits/payment-dates">Benefit payment dates</a>',
+    '<a href="/grants/grant-payments">Grant payments to community groups</a>',
+], ids=["scheme update", "schemes and payments", "direct", "payment dates", "grant"])
+def test_money_the_agency_pays_out_is_no_online_payment(link):
+    """Agencies that pay grants, schemes and benefits list "payments" as a topic: the money goes
+    from the agency to farmers or claimants, nothing is paid to the agency online."""
+    assert "payment.online" not in detect(f'<ul class="menu"><li>{link}</li></ul>', EN_URL)
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="/pay/">Payments</a>',
+    '<a href="/pay/scheme-fees">Pay scheme fees online</a>',
+    '<a href="/council-tax/pay">Make a payment</a>',
+], ids=["payments menu", "pay fees", "make a payment"])
+def test_paying_the_agency_is_still_a_payment_beside_payouts(link):
+    # near misses: a bare "Payments" menu and paying a scheme's fees stay payments to the agency
+    found = detect(f'<ul class="menu"><li>{link}</li></ul>', EN_URL)
+    assert found["payment.online"]
+
+
+@pytest.mark.parametrize("name", ["Gaeilge", "As Gaeilge", "Gàidhlig", "Te Reo Māori"])
+def test_a_link_named_by_a_home_language_of_an_english_speaking_country_is_a_switcher(name):
+    """Irish departments link their Irish pages as "Gaeilge", Scottish bodies theirs as
+    "Gàidhlig", New Zealand agencies theirs as "Te Reo Māori", as Welsh sites say "Cymraeg"."""
+    found = detect(f'<div id="mainmenu"><ul><li><a href="/about/">About Us</a></li>'
+                   f'<li><a href="/ga/">{name}</a></li></ul></div>', EN_URL)
+    assert [e.target for e in found["lang.multilingual"]] == ["http://www.example.gov.ie/ga/"]
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="https://www.forasnagaeilge.ie/">Foras na Gaeilge</a>',
+    '<a href="/news/seachtain-na-gaeilge-2018">Seachtain na Gaeilge 2018 events</a>',
+    '<a href="/maori-wardens">Māori Wardens programme</a>',
+], ids=["irish body", "irish week", "maori programme"])
+def test_the_language_named_inside_a_title_is_no_switcher(link):
+    # near misses: another body named after the language, an event and a programme
+    assert "lang.multilingual" not in detect(link, EN_URL)
+
+
+def test_bigger_and_smaller_font_buttons_are_a_text_size_control():
+    """jQuery font-size plugins label the buttons "Bigger font" / "Smaller font" and leave them on
+    the page (href="#"), the words in the other order than "font larger"."""
+    found = detect('<ul class="page-utilities"><li><a href="javascript:window.print();">Print</a></li>'
+                   '<li><a href="#" class="rv-dec">Smaller font</a></li>'
+                   '<li><a href="#" class="rv-inc">Bigger font</a></li></ul>', EN_URL)
+    assert found["access.text_resize"]
+    # near misses: a help page about making the font bigger is a guide, not the control
+    assert "access.text_resize" not in detect(
+        '<a href="/help/bigger-font-in-your-browser">Bigger font in your web browser</a>', EN_URL)
+    assert "access.text_resize" not in detect('<a href="/accessibility/large-print">Large print leaflets</a>', EN_URL)
+
+
+def test_checking_the_status_of_a_named_benefit_or_application_is_status_tracking():
+    """US and Australian portals write "Check <service> Status": the words of the service sit
+    between the verb and "status" ("Check Permanent Fund Dividend Status", "Check Visa Status")."""
+    for text in ("Check Permanent Fund Dividend Status", "Check your refund status", "Check Visa Application Status",
+                 "Check my benefit claim status"):
+        found = detect(f'<ul class="menu"><li><a href="https://apply.example.gov/">{text}</a></li></ul>', EN_URL)
+        assert found["service.end_to_end"], text
+
+
+@pytest.mark.parametrize("text", ["Check Flag Status", "Check road status", "Check project status reports"])
+def test_the_status_of_flags_roads_and_projects_is_no_status_tracking(text):
+    # near misses: half-staff flags, road conditions and a project's progress are no one's request
+    assert "service.end_to_end" not in detect(f'<ul class="menu"><li><a href="/services/{len(text)}">{text}</a></li></ul>', EN_URL)

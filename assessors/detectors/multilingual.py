@@ -42,7 +42,9 @@ _ENGLISH_FLAG = re.compile(r"^(?:flags?[-_]?|icon[-_]?|lang[-_]?)?(?:en|eng|engl
 
 
 LANGUAGE_NAMES = {"english", "eng", "en", "ภาษาอังกฤษ", "ภาษาไทย", "thai", "th", "español", "en español", "français",
-                  "deutsch", "中文", "简体中文", "繁體中文", "日本語", "한국어", "bahasa indonesia", "cymraeg", "tiếng việt"}
+                  "deutsch", "中文", "简体中文", "繁體中文", "日本語", "한국어", "bahasa indonesia", "cymraeg", "tiếng việt",
+                  # the home languages of English-speaking governments, as their switchers name them
+                  "gaeilge", "as gaeilge", "gàidhlig", "gaidhlig", "te reo māori", "te reo maori"}
 
 
 @detector("multilingual")
