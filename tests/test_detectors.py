@@ -2345,3 +2345,24 @@ def test_checking_the_status_of_a_named_benefit_or_application_is_status_trackin
 def test_the_status_of_flags_roads_and_projects_is_no_status_tracking(text):
     # near misses: half-staff flags, road conditions and a project's progress are no one's request
     assert "service.end_to_end" not in detect(f'<ul class="menu"><li><a href="/services/{len(text)}">{text}</a></li></ul>', EN_URL)
+
+
+def test_a_news_item_typed_as_a_podcast_or_video_is_the_agencys_media():
+    """English news lists type an item by its medium before a colon ("Podcast: Summer interns",
+    "VIDEO: the minister opens the bridge"): the item is the recording, not a story about one."""
+    for item in ("Podcast: Summer Interns 2018", "VIDEO: Minister opens the new bridge", "Webcast: council meeting of 12 March"):
+        found = detect('<div class="view-news"><h2>Latest updates</h2><ul>'
+                       f'<li><a href="/news-media/item-1">{item}</a> &ndash; 26 February 2018</li>'
+                       '<li><a href="/news-media/item-2">Call for submissions on the family law review</a> &ndash; 13 March 2018</li>'
+                       '</ul></div>', EN_URL)
+        assert enough(found.get("media.audio_video", [])), item
+
+
+def test_a_news_story_that_mentions_a_video_is_not_the_agencys_media():
+    # near misses: a headline about video (a rule on CCTV, a guideline for filming) is a story
+    for item in ("New video guidelines for film crews in parks", "Council reviews video surveillance policy"):
+        found = detect('<div class="view-news"><h2>Latest updates</h2><ul>'
+                       f'<li><a href="/news-media/item-1">{item}</a> &ndash; 26 February 2018</li>'
+                       '<li><a href="/news-media/item-2">Call for submissions on the family law review</a> &ndash; 13 March 2018</li>'
+                       '</ul></div>', EN_URL)
+        assert not enough(found.get("media.audio_video", [])), item

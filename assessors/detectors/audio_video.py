@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ground.urls import extension
 
-from ..base import REGION_CONFIDENCE, STRONG, NamedLinkAssessor, host_of, raised, vocabulary
+from ..base import MEDIUM, REGION_CONFIDENCE, STRONG, WEAK, NamedLinkAssessor, host_of, raised, vocabulary
 from ..registry import detector
 
 MEDIA_FILE_TYPES = {"mp4", "m4v", "mp3", "m4a", "wav", "wma", "wmv", "avi", "mov", "flv", "webm", "ogg", "ogv", "mkv"}
+
+
+# a news item typed by its medium before a colon: "Podcast: Summer interns", "VIDEO: the minister
+# opens the bridge", "Webcast: council meeting" (the item is the recording, not a story about one)
+_TYPED_MEDIA_ITEM = re.compile(r"^(?:video|videos|podcast|audio|webcast|livestream|live stream)\s*[:|]\s*\S")
 
 
 SHARE_MARKERS = ("sharer", "share.php", "/share", "intent/tweet", "addthis", "sharethis", "shareArticle", "dialog/")
@@ -22,6 +30,12 @@ class AudioVideo(NamedLinkAssessor):
         # "Listen" is also the button of a read-aloud service (ReadSpeaker): speech of the page, not media
         read_aloud = vocabulary("access.read_aloud", view).find(f"{link.url.lower()} {link.attrs}")
         return link.navigates and not read_aloud and not any(m in link.url for m in SHARE_MARKERS)
+
+    def link_evidence(self, view, terms, link):
+        evidence = super().link_evidence(view, terms, link)
+        if evidence is not None and evidence.confidence == WEAK and _TYPED_MEDIA_ITEM.match(link.norm):
+            evidence = replace(evidence, confidence=MEDIUM, element=f"{evidence.element} typed media item")
+        return evidence
 
     def accept_host(self, view, link):
         return not any(m in link.url for m in SHARE_MARKERS) and "/cookies" not in link.url
