@@ -28,7 +28,11 @@ TEXT_LIMIT = 30_000
 GENERIC_LINK_TEXTS = {
     "", "start now", "click here", "here", "more", "read more", "more info", "continue", "go", "link", "details",
     "view", "open", "next", "คลิก", "คลิกที่นี่", "คลิกเลย", "อ่านต่อ", "อ่านเพิ่มเติม", "เพิ่มเติม", "รายละเอียด",
-    "ดูทั้งหมด", "ดูเพิ่มเติม", "ที่นี่", "selengkapnya"}
+    "ดูทั้งหมด", "ดูเพิ่มเติม", "ที่นี่", "selengkapnya",
+    # a box's "see all" at its foot: the box's heading says what it lists ("View all updates" under
+    # "Auckland Transport news")
+    "view all", "see all", "view more", "see more", "show all", "show more", "view all updates", "see all updates",
+    "all updates", "more updates"}
 # the dots and arrows agencies put around a "see all" ("ดูทั้งหมด...", "อ่านต่อ >>", "» Read more")
 _LINK_DECORATION = " .…»«>›<‹→-:"
 _BLOCKS = ("li", "p", "td", "dd", "figure", "section", "article", "div", "form")
@@ -732,8 +736,8 @@ def _in_credit(doc: Document, el, credits: tuple[str, ...], companies: tuple[str
 
 
 def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclick: bool = False,
-              images: str = "", inert: bool = False) -> LinkView:
-    link = LinkView(url=url, text=text, context="", tag=el.tag, attrs=_attrs(el),
+              images: str = "", inert: bool = False, tag: str = "") -> LinkView:
+    link = LinkView(url=url, text=text, context="", tag=tag or el.tag, attrs=_attrs(el),
                     norm=normalise_short(text), onclick=onclick, images=images, inert=inert)
     if link.generic:
         link.context = _context(regions.doc, el)
@@ -742,6 +746,10 @@ def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclic
     link.region = regions.of(el, text, link.generic and el.tag not in ("iframe", "frame"))
     view.links.append(link)
     return link
+
+
+# in-app links of Vue.js and Nuxt pages, drawn as <a> by the page's script
+_ROUTER_LINKS = ("router-link", "nuxt-link")
 
 
 # a drop-down menu holds at most this many links; more is the whole menu or page
@@ -925,10 +933,18 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             view.search_tag = f'<{box.tag} class="{box.get("class").strip()[:60]}">'
     link_of: dict = {}
     rows: dict = {}
-    for el in doc.iter("a", "area", "iframe", "frame"):
+    for el in doc.iter("a", "area", "iframe", "frame", *_ROUTER_LINKS):
         name = el.tag
-        raw = (el.get("href") if name in ("a", "area") else el.get("src")) or ""
-        raw = raw.strip()
+        if name in _ROUTER_LINKS:
+            # Vue.js (and Nuxt) pages write in-app links as <router-link to="/privacy-policy">, which
+            # the script draws as an <a>; one bound to the script's data (":to", "{{ }}") names nothing yet
+            raw = (el.get("to") or "").strip()
+            if not raw or "{{" in raw or "{{" in (el.text or ""):
+                continue
+            name = "a"
+        else:
+            raw = (el.get("href") if name in ("a", "area") else el.get("src")) or ""
+            raw = raw.strip()
         if not raw and name == "a":
             # AngularJS templates write links as ng-href; a literal address (no {{ }} the script
             # fills in) is the link a person follows once the page is drawn
@@ -962,7 +978,7 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             target = _join(base, root, raw) if raw else ""
         else:
             target = raw
-        link = _add_link(view, regions, el, target, text, images=images.strip(), inert=inert)
+        link = _add_link(view, regions, el, target, text, images=images.strip(), inert=inert, tag=name)
         if name in ("a", "area"):
             link_of[el] = (el, link)
             if len(link.norm) == 1 and link.norm.isalpha():

@@ -2366,3 +2366,37 @@ def test_a_news_story_that_mentions_a_video_is_not_the_agencys_media():
                        '<li><a href="/news-media/item-2">Call for submissions on the family law review</a> &ndash; 13 March 2018</li>'
                        '</ul></div>', EN_URL)
         assert not enough(found.get("media.audio_video", [])), item
+
+
+def test_a_view_all_link_under_a_news_heading_is_the_news_list():
+    """A news box whose items a script draws from a data attribute leaves only its heading and a
+    "View all updates" / "See all" link at the bottom: the heading says what the link lists."""
+    for more in ("View all updates", "See all", "View all"):
+        found = detect('<div class="latestContainer"><div class="top"><h2>Transport agency news</h2></div>'
+                       '<div id="announcements" data-items=\'[{"name":"Plan your journey"}]\'></div>'
+                       f'<div class="bottom"><a class="latest-all" href="/about-us/news-events/">{more}</a></div></div>', EN_URL)
+        assert enough(found.get("info.news", [])), more
+
+
+def test_a_view_all_link_under_another_heading_is_no_news():
+    # near misses: the same link under a box of projects or of roadworks lists those
+    for heading in ("Our projects", "Roadworks near you"):
+        found = detect(f'<div class="box"><div class="top"><h2>{heading}</h2></div><div class="list"></div>'
+                       '<div class="bottom"><a href="/projects/">View all updates</a></div></div>', EN_URL)
+        assert not enough(found.get("info.news", [])), heading
+
+
+def test_a_vue_router_link_with_a_written_address_is_a_link():
+    """Vue.js pages write in-app links as <router-link to="/privacy-policy">: the script turns
+    each into an <a>, so the address written in the page is the link a person follows."""
+    found = detect('<div id="application"><router-view name="home1"></router-view>'
+                   '<section class="footer"><ul><li><router-link to="/terms-of-use">Terms of Use</router-link></li>'
+                   '<li><router-link to="/privacy-policy">Privacy Policy</router-link></li></ul></section></div>', EN_URL)
+    assert [e.target for e in found["policy.privacy"]] == ["http://www.example.gov.ie/privacy-policy"]
+
+
+def test_a_vue_router_link_bound_to_script_data_is_no_link():
+    # near miss: a link whose address and text the script fills in (":to", "{{ }}") names nothing yet
+    found = detect('<ul><li v-for="hl in links"><router-link :to="hl.link">{{ hl.title }}</router-link></li>'
+                   '<li><router-link to="/{{ page }}">Privacy {{ page }}</router-link></li></ul>', EN_URL)
+    assert "policy.privacy" not in found

@@ -77,3 +77,9 @@ class News(NamedLinkAssessor):
                 yield self.evidence(self.feature, view, link.url, f"<a> link to the other items of '{link.section[:60]}'",
                                     link.text, LISTING, MEDIUM)
                 return
+            # "View all" at the foot of a box whose heading names the news (its items drawn by a script)
+            if not named and link.generic and _says_more(link.norm, more) and terms.find(link.context) \
+                    and not terms.vetoed(link.context):
+                yield self.evidence(self.feature, view, link.url, f"<a> link to the other items of '{link.context[:60]}'",
+                                    link.text, LISTING, MEDIUM)
+                return
