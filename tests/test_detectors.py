@@ -2400,3 +2400,19 @@ def test_a_vue_router_link_bound_to_script_data_is_no_link():
     found = detect('<ul><li v-for="hl in links"><router-link :to="hl.link">{{ hl.title }}</router-link></li>'
                    '<li><router-link to="/{{ page }}">Privacy {{ page }}</router-link></li></ul>', EN_URL)
     assert "policy.privacy" not in found
+
+
+@pytest.mark.parametrize("name", ["The Board", "The Commission", "Our Authority"])
+def test_a_boards_menu_naming_the_body_itself_is_about_the_organisation(name):
+    """Boards, commissions and authorities head their menu with the body itself ("The Board" >
+    members, policies, budget), as a council's menu says "The Council"."""
+    found = detect(f'<div id="top-menu"><ul class="nav menu"><li><a href="/the-body">{name}</a></li>'
+                   '<li><a href="/training">Training</a></li><li><a href="/research">Research</a></li></ul></div>', EN_URL)
+    assert found["info.organization"]
+
+
+@pytest.mark.parametrize("text", ["The Board's decisions", "Board meeting papers", "Commission hearings calendar",
+                                  "The Authority's annual fees"])
+def test_the_bodys_meetings_or_decisions_are_not_the_organisation(text):
+    # near misses: what the body does or decides is not who it is
+    assert "info.organization" not in detect(f'<ul class="menu"><li><a href="/x">{text}</a></li></ul>', EN_URL)
