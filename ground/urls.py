@@ -67,8 +67,10 @@ def same_page(url: str) -> str:
 # bare .gov and .mil, and the governments that use a domain of their own. .or.th and .ac.th also
 # hold private bodies and say nothing
 _GOVERNMENT_LABEL = re.compile(r"(?:^|\.)(?:go|gov|govt|gob|gouv|gub|gv|gc|mil)(?:\.[a-z]{2})?$")
-# nic.in: the National Informatics Centre hosts Indian government sites only (sakala.kar.nic.in)
-_GOVERNMENT_SUFFIXES = (".mi.th", ".europa.eu", ".admin.ch", ".bund.de", ".nic.in")
+# nic.in: the National Informatics Centre hosts Indian government sites only (sakala.kar.nic.in);
+# the UK's public-sector registries take only their bodies: the NHS (nhs.uk), the police forces
+# (police.uk) and Parliament (parliament.uk)
+_GOVERNMENT_SUFFIXES = (".mi.th", ".europa.eu", ".admin.ch", ".bund.de", ".nic.in", ".nhs.uk", ".police.uk", ".parliament.uk")
 # the United States' locality domains (RFC 1480): a state's agencies under state.<st>.us, its
 # cities, counties and towns under ci./co./town./vil.<place>.<st>.us; the same tree also holds
 # school districts (k12), libraries (lib) and private names, which say nothing
@@ -78,5 +80,5 @@ _US_LOCALITY = re.compile(r"(?:^|\.)(?:state\.[a-z]{2}|(?:ci|co|town|vil|twp)\.[
 def is_government_host(host: str) -> bool:
     """Whether a host is under a government domain (www.moph.go.th, www.rtarf.mi.th, www.gov.uk)."""
     host = host.lower().rstrip(".")
-    return bool(_GOVERNMENT_LABEL.search(host)) or host.endswith(_GOVERNMENT_SUFFIXES) or \
+    return bool(_GOVERNMENT_LABEL.search(host)) or f".{host}".endswith(_GOVERNMENT_SUFFIXES) or \
         bool(_US_LOCALITY.search(host))

@@ -2416,3 +2416,19 @@ def test_a_boards_menu_naming_the_body_itself_is_about_the_organisation(name):
 def test_the_bodys_meetings_or_decisions_are_not_the_organisation(text):
     # near misses: what the body does or decides is not who it is
     assert "info.organization" not in detect(f'<ul class="menu"><li><a href="/x">{text}</a></li></ul>', EN_URL)
+
+
+@pytest.mark.parametrize("url", ["https://www.nhs.uk/smokefree", "https://www.met.police.uk/report/",
+                                 "https://www.parliament.uk/business/"])
+def test_the_uk_public_sector_domains_are_other_agencies(url):
+    """UK councils link the NHS, the police forces and Parliament, whose registries take only those
+    bodies (.nhs.uk, .police.uk, parliament.uk), as they link gov.uk."""
+    found = detect(f'<ul><li><a href="{url}">Partner</a></li></ul>', "http://www.example-council.gov.uk/")
+    assert [e.target for e in found["info.gov_links"]] == [url]
+
+
+@pytest.mark.parametrize("url", ["https://www.nhsjobs-example.com/", "https://www.nhs.uk.example.com/",
+                                 "https://www.policeauctions.co.uk/"])
+def test_names_that_only_look_like_uk_public_sector_domains_are_not(url):
+    # near misses: private sites whose names contain nhs or police, and a look-alike host
+    assert "info.gov_links" not in detect(f'<a href="{url}">Partner</a>', "http://www.example-council.gov.uk/")
