@@ -85,6 +85,7 @@ class Web:
                 continue
             self.truth[f"sim-{i:04d}"] = {f: ("present" if f in planted else "absent") for f in PLANTS}
             self.truth[f"sim-{i:04d}"]["info.contact"] = "present"                # the footer
+            self.truth[f"sim-{i:04d}"]["interact.two_way"] = "present"            # and its enquiry e-mail
             if "connected.one_stop" in planted:                                    # gecc.go.th is a
                 self.truth[f"sim-{i:04d}"]["info.gov_links"] = "present"           # government site too
 
