@@ -27,7 +27,9 @@ PAGES = {
     "forms.download": {"forms/request.pdf": b"%PDF-1.4 synthetic"},
     "interact.two_way": {"webboard.html": "<h1>เว็บบอร์ด</h1><p>กระดานถาม-ตอบสำหรับประชาชน</p>"},
 }
-CONTACT = "<footer>ที่อยู่ 99 ถนนตัวอย่าง เขตพระนคร กรุงเทพฯ 10200 โทรศัพท์ 0 2123 4567 อีเมล office@agency.example</footer>"
+# the office's address and phone (info.contact); no e-mail, which is an enquiry channel (two-way)
+# and would give every fixture a feature it does not plant
+CONTACT = "<footer>ที่อยู่ 99 ถนนตัวอย่าง เขตพระนคร กรุงเทพฯ 10200 โทรศัพท์ 0 2123 4567</footer>"
 FILLER = "<p>" + "หน่วยงานตัวอย่างสำหรับการทดสอบ ข้อมูลสังเคราะห์ " * 15 + "</p>"
 
 
