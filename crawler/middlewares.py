@@ -6,16 +6,18 @@ import ipaddress
 import logging
 import socket
 
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from scrapy.resolver import dnscache
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
 from ground.private import is_private
 
 from .listed import host_port, refused_before_dns
 from .resolver import PrivateAnswer
-from .runs import OpenRun
+from .runs import OpenRun, site_finished
 
 logger = logging.getLogger(__name__)
 
@@ -192,3 +194,39 @@ class SharedHostPace:
         while (wait := self.shared.host_turn(key, delay)) > 0:
             await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
         return None
+
+
+class SiteRobotsTxt(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, keeping each host's parsed robots.txt only while a site
+    that requested the host is crawled.
+
+    Scrapy keeps every host's parser until the crawl ends: one per site of the run, which a
+    national crawl of 10,000 sites held to the end. Here a host's parser is let go when the last
+    site under way that sent a request to it is finished (``crawler.runs.site_finished``); a
+    later site on the same host fetches its robots.txt again, as a new crawl would."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.hosts_of: dict[str, set[str]] = {}      # site_id: the hosts its requests went to
+        self.sites_on: dict[str, set[str]] = {}      # host: the unfinished sites that sent requests to it
+        crawler.signals.connect(self.site_finished, signal=site_finished)
+
+    async def robot_parser(self, request):
+        planned = request.meta.get("planned")
+        if planned is not None:
+            netloc = urlparse_cached(request).netloc
+            self.hosts_of.setdefault(planned.site_id, set()).add(netloc)
+            self.sites_on.setdefault(netloc, set()).add(planned.site_id)
+        return await super().robot_parser(request)
+
+    def site_finished(self, site_id: str) -> None:
+        for netloc in self.hosts_of.pop(site_id, ()):
+            sites = self.sites_on.get(netloc)
+            if sites is not None:
+                sites.discard(site_id)
+                if sites:
+                    continue
+                del self.sites_on[netloc]
+            # a robots.txt still being fetched is left to finish: its waiters hold it
+            if not isinstance(self._parsers.get(netloc), Deferred):
+                self._parsers.pop(netloc, None)

@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 # sent by the store pipeline once a request's result is stored (planned=the request's Planned):
 # a shared run counts it, and plans the site's next level after its last one
 result_stored = object()
+# sent once a site's crawl is finished and recorded (site_id=...): what was kept for the site
+# while it was crawled (its scope, its hosts' robots.txt) is let go, so a crawl process holds
+# the state of the sites under way, not of every site of the run
+site_finished = object()
 
 RECORDED_SETTINGS = ("EGOVSCAN_PAGE_BUDGET", "EGOVSCAN_DEPTH_LIMIT", "EGOVSCAN_DOCUMENT_PROBES",
                      "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN", "EGOVSCAN_RENDER", "EGOVSCAN_FOCUS")
@@ -115,6 +119,7 @@ class OpenRun:
     def __init__(self, crawler, sites: str | None = None, db: str | None = None, run_id: int | None = None,
                  resume: bool | None = None):
         settings = crawler.settings
+        self.crawler = crawler
         self.store = Store(db or settings.get("EGOVSCAN_DB"))
         redis_url = settings.get("EGOVSCAN_REDIS_URL")
         # a shard: this worker's own database holds only the results it fetched (crawler/distributed.py)
@@ -132,7 +137,8 @@ class OpenRun:
         self.sites: list[Site] = self.store.run_sites(self.run_id)
         self.listed = ListedHosts.from_settings(settings)
         self.listed.open([s.url for s in self.sites], f"{run['sites_sha1']}:{run['id']}:{run['started_at']}")
-        self.scopes: dict = {}          # site_id: SiteScope, set by the spider as it plans each site
+        # site_id: SiteScope, set by the spider as it plans each site, dropped when it is finished
+        self.scopes: dict = {}
         self.max_active = max(1, settings.getint("EGOVSCAN_MAX_ACTIVE_SITES"))
         # a shared run's sites come in waves of EGOVSCAN_MAX_ACTIVE_SITES (crawler/scheduler.py)
         self.waves = {site.site_id: i // self.max_active for i, site in enumerate(self.sites)}
@@ -165,6 +171,8 @@ class OpenRun:
             self.store.record_site_finished(self.run_id, site_id, {})
         else:
             finish_site(self.store, self.run_id, site_id)
+        self.scopes.pop(site_id, None)
+        self.crawler.signals.send_catch_log(site_finished, site_id=site_id)
 
     def closed(self, spider=None, reason=None) -> None:
         self.listed.close()

@@ -36,6 +36,9 @@ DOWNLOADER_MIDDLEWARES = {
     # a name that does not exist is looked up once; its other URLs are not requested (nor retried)
     "crawler.middlewares.UnresolvedHosts": 40,
     "crawler.middlewares.PrivateAddressGuard": 50,   # before robots.txt: not even a robots fetch
+    # Scrapy's robots.txt middleware, letting a host's parser go when its sites are finished
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.SiteRobotsTxt": 100,
 }
 # the same check on the address each download connects to (a name can answer differently later)
 TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"

@@ -121,3 +121,59 @@ def test_a_crawl_asked_for_its_timings_writes_where_its_time_went(tmp_path, serv
     assert loop["ticks"] >= 1 and 0 <= loop["late_p50_s"] <= loop["late_p95_s"] <= loop["late_max_s"]
     egovscan("crawl", server.sites_csv, "--db", tmp_path / "b.db", "--delay", "0", "--quiet")
     assert sorted(p.name for p in tmp_path.glob("*.json")) == ["timings.json"]
+
+
+# a crawl that reports, each time a site is finished, how many sites' scopes and robots.txt
+# parsers the crawl process still holds
+HELD_STATE = textwrap.dedent("""
+    import json, sys
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+
+    from crawler.items import SiteDoneItem
+    from crawler.runs import OpenRun
+
+    settings = get_project_settings()
+    settings.setdict({"EGOVSCAN_DB": sys.argv[2], "EGOVSCAN_MAX_ACTIVE_SITES": 2, "DOWNLOAD_DELAY": 0,
+                      "AUTOTHROTTLE_START_DELAY": 0, "LOG_LEVEL": "WARNING"}, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("agency")
+    held = []
+
+    def site_done(item, response, spider):
+        if isinstance(item, SiteDoneItem):
+            robots = next(m for m in crawler.engine.downloader.middleware.middlewares if isinstance(m, RobotsTxtMiddleware))
+            held.append([len(OpenRun.of(crawler).scopes), len(robots._parsers)])
+
+    crawler.signals.connect(site_done, signal=signals.item_scraped)
+    process.crawl(crawler, sites=sys.argv[1])
+    process.start()
+    print(json.dumps(held))
+""")
+
+
+def test_a_crawl_process_holds_the_state_of_the_sites_under_way_not_of_every_site(tmp_path, serve):
+    # a national crawl held every finished site's scope and robots.txt until its end: memory grew
+    # with the sites of the run (10,000 sites), not with the sites crawled at once (2 here)
+    for i in range(8):
+        make_site(tmp_path / "sites", f"agency-{i}", {
+            "index.html": "<h1>หน่วยงาน</h1><a href='/news.html'>ข่าวสาร</a><a href='/private/x.html'>ภายใน</a>",
+            "news.html": "<p>ข่าวประชาสัมพันธ์</p>", "private/x.html": "<p>ภายใน</p>",
+            "robots.txt": "User-agent: *\nDisallow: /private/\n"})
+    server = serve(tmp_path / "sites")
+    proc = subprocess.run([sys.executable, "-c", HELD_STATE, server.sites_csv, tmp_path / "audit.db"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    held = json.loads(proc.stdout.splitlines()[-1])
+    assert len(held) == 8
+    # at most the two sites under way (the one just finished is let go before the count)
+    assert max(scopes for scopes, _ in held) <= 2 and max(parsers for _, parsers in held) <= 2
+    assert held[-1] == [0, 0]
+    # what is crawled is unchanged: every site's two pages, and robots.txt still obeyed
+    db = sqlite_utils.Database(tmp_path / "audit.db")
+    assert db.execute("select count(*) from pages where fetch_status = 'ok'").fetchone()[0] == 16
+    assert not [h for h in server.hits() if h["path"].startswith("/private/")]
+    assert db.execute("select count(distinct status) from sites").fetchall() == [(1,)]
