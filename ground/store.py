@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -517,11 +518,12 @@ class Store:
         with self._db.conn:
             self._db["runs"].update(run_id, {"state": "assessed", "assessed_at": now()})
 
-    def site_features(self, run_id: int, site_id: str | None = None) -> list[dict]:
+    def site_features(self, run_id: int, site_id: str | None = None) -> Iterator[dict]:
         """The assessed features of a run (or of one site): site_id, feature, state, value (JSON
-        text), reason, confidence, evidence_count; by site, then feature."""
+        text), reason, confidence, evidence_count; by site, then feature. Rows come as they are
+        read (a national run has a million): iterate once."""
         where, args = ("run_id = ?", [run_id]) if site_id is None else ("run_id = ? and site_id = ?", [run_id, site_id])
-        return list(self._db.query(
+        return iter(self._db.query(
             "select site_id, feature, state, value, reason, confidence, evidence_count from site_features "
             f"where {where} order by site_id, feature", args))
 
@@ -548,14 +550,15 @@ class Store:
             "select feature, sum(state = 'present'), sum(state = 'absent'), sum(state = 'unknown') "
             "from site_features where run_id = ? group by feature", [run_id])}
 
-    def evidence(self, run_id: int, site_id: str | None = None, feature: str | None = None) -> list[dict]:
-        """The kept evidence of a run (or of a site, or of a site's feature) in the order found."""
+    def evidence(self, run_id: int, site_id: str | None = None, feature: str | None = None) -> Iterator[dict]:
+        """The kept evidence of a run (or of a site, or of a site's feature) in the order found, as
+        the rows are read: iterate once."""
         where, args = "run_id = ?", [run_id]
         if site_id is not None:
             where, args = where + " and site_id = ?", args + [site_id]
         if feature is not None:
             where, args = where + " and feature = ?", args + [feature]
-        return list(self._db.query(
+        return iter(self._db.query(
             "select site_id, feature, page_url, target, element, text, detector, region, confidence from evidence "
             f"where {where} order by rowid", args))
 

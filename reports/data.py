@@ -4,11 +4,12 @@ evidence and scores, read from the store in a handful of queries."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from assessors import CATALOGUE
 from ground.store import Store
-from stages.reviews import findings
+from stages.reviews import reviewed_findings
 
 UNKNOWN = "unknown"
 
@@ -25,10 +26,62 @@ class RunData:
         return next(s for s in self.sites if s["site_id"] == site_id)
 
 
-def _feature(state: str, value, reason: str | None, confidence: str | None = None) -> dict:
+class _Record(Mapping):
+    """A row read like a dict (`record["state"]`, `record.get`, `dict(record)`), its fields held
+    in slots: a national run holds a million findings, and a dict of ten keys is three times the
+    size of ten slots."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str):
+        if key not in self.__slots__:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __setitem__(self, key: str, value) -> None:
+        if key not in self.__slots__:
+            raise KeyError(key)
+        setattr(self, key, value)
+
+    def update(self, **fields) -> None:
+        for key, value in fields.items():
+            self[key] = value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.__slots__)
+
+    def __len__(self) -> int:
+        return len(self.__slots__)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self)!r})"
+
+
+class Finding(_Record):
     """One feature of one site as detected; load_run adds its evidence and review."""
-    return {"state": state, "value": value, "reason": reason, "confidence": confidence, "evidence": [], "detected": state,
-            "origin": "automatic", "needs_review": False, "review_drift": (), "review": None}
+
+    __slots__ = ("state", "value", "reason", "confidence", "evidence", "detected", "origin", "needs_review",
+                 "review_drift", "review")
+
+    def __init__(self, state: str, value, reason: str | None, confidence: str | None = None):
+        self.state, self.value, self.reason, self.confidence, self.detected = state, value, reason, confidence, state
+        self.evidence: list | tuple = ()         # a list once the first piece is added
+        self.origin, self.needs_review, self.review_drift, self.review = "automatic", False, (), None
+
+
+class Evidence(_Record):
+    """One kept piece of a finding's evidence."""
+
+    __slots__ = ("page_url", "target", "element", "text", "detector", "region", "confidence")
+
+    def __init__(self, row: dict, same: dict):
+        for key in self.__slots__:
+            value = row[key]
+            setattr(self, key, same.setdefault(value, value))
+
+
+def _feature(state: str, value, reason: str | None, confidence: str | None = None) -> Finding:
+    return Finding(state, value, reason, confidence)
 
 
 def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None) -> RunData:
@@ -36,6 +89,8 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
     run = store.run(run_id)
     sites = []
     by_id = {}
+    same: dict = {}             # one object for each repeated string and value: states, reasons, menus' links
+    parsed: dict[str, object] = {}
     for row in store.site_rows(run_id):
         site = {
             "site_id": row["site_id"], "url": row["url"], "name": row["name"] or "",
@@ -50,18 +105,22 @@ def load_run(store: Store, run_id: int, evidence_per_feature: int | None = None)
     for row in store.site_features(run_id):
         site = by_id.get(row["site_id"])
         if site is not None:
+            value = row["value"]
+            if value and value not in parsed:
+                parsed[value] = json.loads(value)
             site["features"][row["feature"]] = _feature(
-                row["state"], json.loads(row["value"]) if row["value"] else None, row["reason"], row["confidence"])
+                same.setdefault(row["state"], row["state"]), parsed[value] if value else None,
+                same.setdefault(row["reason"], row["reason"]), same.setdefault(row["confidence"], row["confidence"]))
     for row in store.evidence(run_id) if evidence_per_feature != 0 else ():     # 0: an earlier night compared
         site = by_id.get(row["site_id"])
         if site is None or row["feature"] not in site["features"]:
             continue
-        items = site["features"][row["feature"]]["evidence"]
-        if evidence_per_feature is None or len(items) < evidence_per_feature:
-            items.append({"page_url": row["page_url"], "target": row["target"], "element": row["element"],
-                          "text": row["text"], "detector": row["detector"], "region": row["region"],
-                          "confidence": row["confidence"]})
-    for finding in findings(store, run_id):
+        finding = site["features"][row["feature"]]
+        if evidence_per_feature is None or len(finding.evidence) < evidence_per_feature:
+            if not finding.evidence:
+                finding.evidence = []
+            finding.evidence.append(Evidence(row, same))
+    for finding in reviewed_findings(store, run_id):     # the rest stand as detected
         site = by_id.get(finding.site_id)
         if site is not None and finding.feature in site["features"]:
             entry = site["features"][finding.feature]

@@ -7,7 +7,7 @@ run's findings. Re-scoring after a review is the application's job (``egovscan/r
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ground.store import Store
@@ -62,13 +62,25 @@ def standing_reviews(store: Store, up_to_run: int | None = None) -> dict[tuple[s
 
 def findings(store: Store, run_id: int, site_id: str | None = None) -> list[Finding]:
     """Every finding of a run (or of one site) with its review and drift flag."""
+    return list(_findings(store, run_id, site_id, reviewed_only=False))
+
+
+def reviewed_findings(store: Store, run_id: int) -> Iterator[Finding]:
+    """The findings of a run that stand on a review (every other finding stands as detected),
+    without holding the run's million findings at once."""
+    return _findings(store, run_id, None, reviewed_only=True)
+
+
+def _findings(store: Store, run_id: int, site_id: str | None, reviewed_only: bool) -> Iterator[Finding]:
     standing = standing_reviews(store, up_to_run=run_id)
-    result = []
+    if reviewed_only and not standing:
+        return
     for row in store.site_features(run_id, site_id):
         review = standing.get((row["site_id"], row["feature"]))
         detected = row["state"]
         if review is None:
-            result.append(Finding(row["site_id"], row["feature"], detected, detected, "automatic", None))
+            if not reviewed_only:
+                yield Finding(row["site_id"], row["feature"], detected, detected, "automatic", None)
             continue
         origin = "confirmed" if review["state"] == detected else "overridden"
         drift = ()
@@ -77,8 +89,7 @@ def findings(store: Store, run_id: int, site_id: str | None = None) -> list[Find
                 drift = ("state", detected, review["detected_state"])
             elif evidence_signature(store, run_id, row["site_id"], row["feature"]) != review["evidence_sig"]:
                 drift = ("evidence",)
-        result.append(Finding(row["site_id"], row["feature"], detected, review["state"], origin, review, drift))
-    return result
+        yield Finding(row["site_id"], row["feature"], detected, review["state"], origin, review, drift)
 
 
 def effective_states(store: Store, run_id: int) -> dict[tuple[str, str], str]:

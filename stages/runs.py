@@ -52,12 +52,17 @@ class _Findings:
 
 def _findings(store: Store, run_id: int) -> _Findings:
     found = _Findings({}, {}, {}, {})
+    same: dict = {}             # one object for each repeated name, state, reason and value
+    parsed: dict[str, object] = {}
     for row in store.site_features(run_id):
-        site_id, feature = row["site_id"], row["feature"]
-        found.states.setdefault(site_id, {})[feature] = (row["state"], json.loads(row["value"]) if row["value"] else None)
-        found.detected.setdefault(site_id, {})[feature] = row["state"]
+        site_id, feature, state, value = row["site_id"], same.setdefault(row["feature"], row["feature"]), \
+            same.setdefault(row["state"], row["state"]), row["value"]
+        if value and value not in parsed:
+            parsed[value] = json.loads(value)
+        found.states.setdefault(site_id, {})[feature] = (state, parsed[value] if value else None)
+        found.detected.setdefault(site_id, {})[feature] = state
         if row["reason"]:
-            found.reasons.setdefault(site_id, {})[feature] = row["reason"]
+            found.reasons.setdefault(site_id, {})[feature] = same.setdefault(row["reason"], row["reason"])
     for (site_id, feature), state in effective_states(store, run_id).items():     # a review beats detection
         if site_id in found.states:
             old = found.states[site_id].get(feature, (None, None))
