@@ -3,7 +3,8 @@
 Thai government pages write dates in the Buddhist Era (พ.ศ. 2567 = 2024 CE), often with
 Thai digits (๒๕๖๗) and full or abbreviated month names (มกราคม / ม.ค.), sometimes with a
 two-digit year (21 มี.ค. 61). General date libraries read these wrongly, so this parser
-is written for them, and also reads the common English forms.
+is written for them, and also reads the common English forms and the Indonesian and Malay
+month names.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ EN_MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 EN_MONTHS.update({m[:3]: i for m, i in list(EN_MONTHS.items())})
 EN_MONTHS["sept"] = 9
+# Indonesian and Malay pages write the month in their own words, in the same day-month-year
+# order ("Senin, 20 Maret 2018", "5 Ogos 2019"): names and the abbreviations news lists print
+EN_MONTHS.update({m: i for i, names in enumerate((
+    ("januari",), ("februari", "pebruari"), ("maret", "mac"), (), ("mei",), ("juni",), ("juli", "julai"),
+    ("agustus", "agu", "agt", "ags", "ogos"), (), ("oktober", "okt"), ("nopember",),
+    ("desember", "disember", "des", "dis")), 1) for m in names})
 
 _thai_month = "|".join(sorted(map(re.escape, THAI_MONTHS), key=len, reverse=True))
 _en_month = "|".join(sorted(EN_MONTHS, key=len, reverse=True))

@@ -83,3 +83,26 @@ def test_every_thai_month_is_read(month):
 def test_every_english_month_is_read(month):
     assert len(find_dates(f"Published 12 {month} 2024.")) == 1
     assert len(find_dates(f"Posted on {month} 3, 2019 by the office")) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Senin, 20 Maret 2018 | Berita Daerah", date(2018, 3, 20)),           # Indonesian news list
+    ("Diposting 7 Agustus 2017 oleh Admin", date(2017, 8, 7)),
+    ("Kamis, 14 Desember 2017", date(2017, 12, 14)),
+    ("3 Agt 2016", date(2016, 8, 3)),                                        # the short forms news lists print
+    ("12 Des 2017 Pengumuman", date(2017, 12, 12)),
+    ("Rabu, 5 Ogos 2019", date(2019, 8, 5)),                                 # Malay
+    ("Dikemaskini pada 1 Julai 2020", date(2020, 7, 1)),
+])
+def test_indonesian_and_malay_dates(text, expected):
+    assert find_dates(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Laporan Mei 2018",                     # a month and a year are no day
+    "Agenda Des Moines 2018",               # a name that begins with an abbreviation
+    "visit the Mac 2018 store",
+    "Dis 12 tempat wisata",
+])
+def test_month_words_without_a_date_are_no_date(text):
+    assert find_dates(text) == []
