@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from ground.sites import bare_domain
 from ground.text import normalise, normalise_short
 from ground.urls import DOCUMENT_EXTENSIONS, clean_text, extension
 
@@ -556,8 +557,9 @@ _SLUG_SEPARATOR = re.compile(r"[-_+.\s]|%20")
 
 
 def _page_host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    """A URL's host without its web server's name (www2.example.go.th is example.go.th; www.gov.uk
+    stays whole)."""
+    return bare_domain(urlsplit(url).hostname or "")
 
 
 def _system_front(url: str, page_host: str) -> bool:

@@ -117,3 +117,16 @@ def test_a_strip_of_picture_banners_in_a_news_box_stays_news():
     html = f'<div class="latest-news"><ul>{banners}</ul></div>'
     assert {link.region for link in links(html).values()} == {LISTING}
     assert not any(feature in detect(html) for feature in SERVICES)
+
+
+def test_cards_into_the_same_site_under_another_server_name_stay_news():
+    # near miss: the page is served as www2.; the cards lead to short paths of the same site
+    # under www. or no server name: pages of the site itself, not other systems
+    page = "http://www2.city.go.th/index.html"
+    same_site = [("https://www.city.go.th/eservice", "ยื่นคำขอออนไลน์"),
+                 ("https://city.go.th/epay", "ชำระค่าธรรมเนียมออนไลน์"),
+                 ("https://www.city.go.th/oss", "ศูนย์บริการร่วม")]
+    html = news_box("".join(card(href, name) for href, name in same_site))
+    placed = build_page(f"<html><body>{html}</body></html>", page).links
+    assert placed and not any(link.tile for link in placed), placed
+    assert not any(feature in detect(html, page) for feature in SERVICES)
