@@ -5,6 +5,7 @@ command's exit code; bad input stops it with a message naming what is wrong."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import signal
 import sys
@@ -408,8 +409,16 @@ def export_run(store: Store, run_id: int, chosen, output: Path | None, framework
     if chosen.needs_file:
         chosen.write(data, output)
         return
-    text = chosen.text(data)
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
-        output.write_text(text, encoding="utf-8")
+        last = ""
+        for piece in chosen.text_pieces(data):
+            sys.stdout.write(piece)
+            last = piece or last
+        if not last.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    partial = output.with_name(output.name + ".part")     # a stopped export leaves the last whole file
+    with open(partial, "w", encoding="utf-8") as out:
+        for piece in chosen.text_pieces(data):
+            out.write(piece)
+    os.replace(partial, output)

@@ -18,6 +18,7 @@ punycode, so scripts that read it are unchanged. The JSON export carries the raw
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -33,30 +34,32 @@ from .formats import url_text
 
 
 def to_json(data: RunData) -> dict:
+    return {"run": _run_json(data), "sites": [_site_json(site) for site in data.sites]}
+
+
+def _run_json(data: RunData) -> dict:
     run = data.run
-    document = {
-        "run": {"id": run["id"], "started_at": run["started_at"], "finished_at": run["finished_at"],
-                "framework": run.get("framework") or (data.frameworks[0] if data.frameworks else None),
-                "state": run["state"], "sites_file": run["sites_file"], "tool_version": run["tool_version"]},
-        "sites": [],
+    return {"id": run["id"], "started_at": run["started_at"], "finished_at": run["finished_at"],
+            "framework": run.get("framework") or (data.frameworks[0] if data.frameworks else None),
+            "state": run["state"], "sites_file": run["sites_file"], "tool_version": run["tool_version"]}
+
+
+def _site_json(site: dict) -> dict:
+    return {
+        "site_id": site["site_id"], "url": site["url"], "name": site["name"], "metadata": site["metadata"],
+        "status": site["status"], "detail": site["detail"], "final_url": site["final_url"],
+        "pages_fetched": site["pages_fetched"], "pages_failed": site["pages_failed"],
+        "features": {f: {"state": v["state"], "value": v["value"], "detected": v["detected"],
+                         "reason": v["reason"] if v["state"] == UNKNOWN else None,
+                         "confidence": v["confidence"],
+                         "origin": v["origin"], "needs_review": v["needs_review"], "review": v["review"],
+                         "evidence": [{"page_url": e["page_url"], "target": e["target"], "text": e["text"],
+                                       "element": e["element"], "detector": e["detector"],
+                                       "region": e["region"], "confidence": e["confidence"]}
+                                      for e in v["evidence"]]}
+                     for f, v in site["features"].items()},
+        "scores": {name: _score(s) for name, s in site["scores"].items()},
     }
-    for site in data.sites:
-        document["sites"].append({
-            "site_id": site["site_id"], "url": site["url"], "name": site["name"], "metadata": site["metadata"],
-            "status": site["status"], "detail": site["detail"], "final_url": site["final_url"],
-            "pages_fetched": site["pages_fetched"], "pages_failed": site["pages_failed"],
-            "features": {f: {"state": v["state"], "value": v["value"], "detected": v["detected"],
-                             "reason": v["reason"] if v["state"] == UNKNOWN else None,
-                             "confidence": v["confidence"],
-                             "origin": v["origin"], "needs_review": v["needs_review"], "review": v["review"],
-                             "evidence": [{"page_url": e["page_url"], "target": e["target"], "text": e["text"],
-                                           "element": e["element"], "detector": e["detector"],
-                                           "region": e["region"], "confidence": e["confidence"]}
-                                          for e in v["evidence"]]}
-                         for f, v in site["features"].items()},
-            "scores": {name: _score(s) for name, s in site["scores"].items()},
-        })
-    return document
 
 
 def _score(score: dict) -> dict:
@@ -76,7 +79,18 @@ def _score(score: dict) -> dict:
 
 
 def json_text(data: RunData) -> str:
-    return json.dumps(to_json(data), ensure_ascii=False, indent=1)
+    return "".join(json_pieces(data))
+
+
+def json_pieces(data: RunData) -> Iterator[str]:
+    """The JSON document a site at a time: the text of ``json.dumps(to_json(data), indent=1)``
+    without holding all of it (at 10,000 sites it is 400 MB, and its objects ten times that)."""
+    head = json.dumps({"run": _run_json(data)}, ensure_ascii=False, indent=1)
+    yield head.removesuffix("\n}") + ',\n "sites": ['
+    for i, site in enumerate(data.sites):       # an item of the list is indented two spaces
+        text = json.dumps(_site_json(site), ensure_ascii=False, indent=1)
+        yield ("," if i else "") + "\n  " + text.replace("\n", "\n  ")    # JSON strings hold no raw newline
+    yield "\n ]\n}" if data.sites else "]\n}"
 
 
 def with_display(frame: pd.DataFrame, columns) -> pd.DataFrame:
@@ -183,14 +197,18 @@ class ExportFormat:
     summary: str                                     # the command's help: "CSV (a row per site)"
     text: Callable[[RunData], str] | None = None     # a text format: printed, or written to --output
     write: Callable[[RunData, Path], None] | None = None   # a file format: needs --output
+    pieces: Callable[[RunData], Iterable[str]] | None = None   # a text format written piece by piece
 
     @property
     def needs_file(self) -> bool:
-        return self.text is None
+        return self.text is None and self.pieces is None
+
+    def text_pieces(self, data: RunData) -> Iterable[str]:
+        return self.pieces(data) if self.pieces is not None else [self.text(data)]
 
 
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
-    ExportFormat("json", "JSON (the public contract)", text=json_text),
+    ExportFormat("json", "JSON (the public contract)", text=json_text, pieces=json_pieces),
     ExportFormat("csv", "CSV (a row per site)", text=csv_text),
     ExportFormat("xlsx", "XLSX (sites, features, evidence, groups)", write=write_xlsx),
 )}

@@ -14,9 +14,11 @@ import tracemalloc
 import pytest
 
 from assessors import CATALOGUE
+from egovscan.steps import export_run
 from ground.sites import read_sites
 from ground.store import Store
 from reports.data import load_run
+from reports.export import FORMATS, to_json
 from stages.framework import load_framework
 from stages.runs import score_run
 
@@ -88,3 +90,15 @@ def test_a_runs_findings_are_read_back_compactly_for_scoring(national):
     result, peak = peak_bytes(lambda: score_run(store, run_id, load_framework("un2012"), compare=False))
     assert peak / (SITES * len(CATALOGUE)) < BYTES_PER_FINDING, f"{peak / (SITES * len(CATALOGUE)):.0f} bytes a finding"
     assert len(result.sites) == SITES and result.sites["scored"].all()
+
+
+def test_the_json_export_is_written_a_site_at_a_time(national, tmp_path):
+    store, run_id = national
+    output = tmp_path / "run.json"
+    _, peak = peak_bytes(lambda: export_run(store, run_id, FORMATS["json"], output))
+    assert peak / (SITES * len(CATALOGUE)) < BYTES_PER_FINDING, f"{peak / (SITES * len(CATALOGUE)):.0f} bytes a finding"
+    # the same text as the whole document dumped at once: the public contract is unchanged
+    text = output.read_text("utf-8")
+    assert text == json.dumps(to_json(load_run(store, run_id)), ensure_ascii=False, indent=1)
+    assert [s["site_id"] for s in json.loads(text)["sites"]] == [f"s{i:04d}" for i in range(SITES)]
+    assert not output.with_name(output.name + ".part").exists()
