@@ -94,5 +94,10 @@ def dates_in(text: str) -> list[date]:
             found.append(_make(int(y), int(m), int(d)))
     if "/" in text:
         for d, m, y in NUMERIC.findall(text):
-            found.append(_make(_year(y, True), int(m), int(d)))
+            made = _make(_year(y, True), int(m), int(d))
+            # day first (19/3/2561), as Thai and most pages write; a middle number above 12 can only
+            # be a day: the month first, as United States pages write (3/16/2018, Drupal's default)
+            if made is None and int(m) > 12:
+                made = _make(_year(y, True), int(d), int(m))
+            found.append(made)
     return [d for d in found if d is not None]

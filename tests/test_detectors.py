@@ -1088,6 +1088,14 @@ def test_a_list_of_dated_headlines_is_news_whatever_its_heading_says():
                ("Agency signs agreement on skills for truck mechanics", "14 March 2018"),
                ("Annual report 2017 presented to the cabinet", "2018-03-02")]
     assert "info.news" in detect('<div class="news">Latest</div>' + _news_items(english))
+    # a United States agency's list, dated month first as its CMS writes them
+    us = [("I-10 East restricted near Riggs Road Monday nights", "3/16/2018"),
+          ("No weekend freeway closures for department work", "3/15/2018"),
+          ("Public comment to begin on the construction program", "2/28/2018")]
+    assert "info.news" in detect('<h2 class="blockLabel">Releases</h2>' + _news_items(us))
+    # near miss: the same headlines beside figures that are no date in either order
+    assert "info.news" not in detect('<h2 class="blockLabel">Releases</h2>'
+                                     + _news_items([(h, "13/13/2018") for h, _ in us]))
 
 
 @pytest.mark.parametrize("html", [

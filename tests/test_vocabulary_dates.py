@@ -65,6 +65,18 @@ def test_thai_and_english_dates(text, expected):
     assert find_dates(text) == [expected]
 
 
+def test_a_date_written_month_first_is_read_when_only_that_order_is_a_date():
+    # United States pages write the month first: 3/16/2018 can only be 16 March
+    assert find_dates("3/16/2018 I-10 East restricted near Riggs Road") == [date(2018, 3, 16)]
+    assert find_dates("Posted 12/31/2017") == [date(2017, 12, 31)]
+    # near misses: where the day-first reading is a date it stays (Thai pages write 4/3/2561 for
+    # 4 March), and numbers that are a date in neither order stay no date
+    assert find_dates("ประกาศ 4/3/2561") == [date(2018, 3, 4)]
+    assert find_dates("16/03/2018") == [date(2018, 3, 16)]
+    assert find_dates("13/13/2018") == []
+    assert find_dates("2/30/2018") == []
+
+
 def test_impossible_dates_are_ignored():
     assert find_dates("31 ก.พ. 2567") == []
     assert find_dates("โทร 1111 กด 2") == []
