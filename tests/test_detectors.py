@@ -2440,3 +2440,21 @@ def test_the_uk_public_sector_domains_are_other_agencies(url):
 def test_names_that_only_look_like_uk_public_sector_domains_are_not(url):
     # near misses: private sites whose names contain nhs or police, and a look-alike host
     assert "info.gov_links" not in detect(f'<a href="{url}">Partner</a>', "http://www.example-council.gov.uk/")
+
+
+def test_a_form_file_named_as_an_application_and_a_find_a_form_task_link():
+    # an Indian transport corporation's menu: the PDF named as an application is the form to print
+    found = detect('<ul id="nav"><li><a href="#">Bus Pass</a><ul>'
+                   '<li><a href="Journalist Bus Pass Application.pdf">Journalist Bus Pass Application</a></li></ul></li></ul>',
+                   "http://www.example.gov.in/index.aspx")
+    assert found["forms.download"][0].target.endswith("Journalist Bus Pass Application.pdf")
+    # a maritime authority's task card to its forms page
+    assert "forms.download" in detect('<h2>I want to...</h2><ul><li><a href="/forms"><h4>Find a form</h4>'
+                                      '<div>Quickly find the form you need.</div></a></li></ul>',
+                                      "https://www.example.gov.au/")
+    # near misses: an app's user guide, the page of an application made online, a formula sheet
+    for html in ('<ul><li><a href="/docs/guide.pdf">Android Mobile Application user guide</a></li></ul>',
+                 '<ul><li><a href="Bus pass application.aspx">Buspass application</a></li></ul>',
+                 '<ul><li><a href="/docs/fares.pdf">Application Status of fares revision</a></li></ul>',
+                 '<ul><li><a href="/tools">Find a formula for fare calculation</a></li></ul>'):
+        assert "forms.download" not in detect(html, "http://www.example.gov.in/index.aspx"), html
