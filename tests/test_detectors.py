@@ -2458,3 +2458,13 @@ def test_a_form_file_named_as_an_application_and_a_find_a_form_task_link():
                  '<ul><li><a href="/docs/fares.pdf">Application Status of fares revision</a></li></ul>',
                  '<ul><li><a href="/tools">Find a formula for fare calculation</a></li></ul>'):
         assert "forms.download" not in detect(html, "http://www.example.gov.in/index.aspx"), html
+
+
+def test_a_link_named_only_by_an_indian_language_is_a_language_switcher():
+    # a district's top bar: its Marathi version beside Gallery and RSS
+    bar = '<nav><ul><li><a href="index1.html">{}</a></li><li><a href="htmldocs/gallery.html">Gallery</a></li></ul></nav>'
+    for name in ("Marathi", "मराठी", "தமிழ்", "Bahasa Melayu"):
+        assert "lang.multilingual" in detect(bar.format(name), "http://amravati.example.nic.in/"), name
+    # near misses: a news item about the language's day, and a language course
+    for text in ("Marathi Bhasha Din celebrations at the Collector Office", "Tamil language course for staff"):
+        assert "lang.multilingual" not in detect(bar.format(text), "http://amravati.example.nic.in/"), text

@@ -44,7 +44,13 @@ _ENGLISH_FLAG = re.compile(r"^(?:flags?[-_]?|icon[-_]?|lang[-_]?)?(?:en|eng|engl
 LANGUAGE_NAMES = {"english", "eng", "en", "ภาษาอังกฤษ", "ภาษาไทย", "thai", "th", "español", "en español", "français",
                   "deutsch", "中文", "简体中文", "繁體中文", "日本語", "한국어", "bahasa indonesia", "cymraeg", "tiếng việt",
                   # the home languages of English-speaking governments, as their switchers name them
-                  "gaeilge", "as gaeilge", "gàidhlig", "gaidhlig", "te reo māori", "te reo maori"}
+                  "gaeilge", "as gaeilge", "gàidhlig", "gaidhlig", "te reo māori", "te reo maori",
+                  # India's state languages beside English, named in English or in their own script
+                  # (a district's top bar: "Marathi"), and Singapore's and Malaysia's other languages
+                  "hindi", "marathi", "tamil", "telugu", "kannada", "bengali", "bangla", "gujarati", "malayalam",
+                  "punjabi", "odia", "oriya", "assamese", "urdu", "हिन्दी", "हिंदी", "मराठी", "தமிழ்", "తెలుగు", "ಕನ್ನಡ",
+                  "বাংলা", "ગુજરાતી", "മലയാളം", "ਪੰਜਾਬੀ", "ଓଡ଼ିଆ", "অসমীয়া", "اردو",
+                  "bahasa melayu", "bahasa malaysia", "melayu", "chinese", "华文", "filipino"}
 
 
 @detector("multilingual")
