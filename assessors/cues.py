@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ground.urls import DOCUMENT_EXTENSIONS, extension, registered_domain
+from ground.urls import DOCUMENT_EXTENSIONS, SKIP_EXTENSIONS, extension, registered_domain
 
 CUES_FILE = resources.files(__package__).joinpath("cues.toml")
 
@@ -97,8 +97,11 @@ def _cue_places(url: str) -> tuple[str, tuple[str, ...]] | None:
         parts = urlsplit(url.lower())
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or extension(url) in DOCUMENT_EXTENSIONS:
-        return None     # a file is named by its own words, not by the folder it is kept in
+    if parts.scheme not in ("http", "https") or extension(url) in DOCUMENT_EXTENSIONS \
+            or extension(url) in SKIP_EXTENSIONS:
+        # a file is named by its own words, not by the folder or host it is kept on: a picture on
+        # data.agency (an earthquake map) is no data catalogue
+        return None
     host = parts.hostname or ""
     label = host.split(".", 1)[0] if host.count(".") >= 2 else ""
     if label.startswith("www"):

@@ -597,6 +597,10 @@ FURTHER = [
     ("opendata.portal", '<a href="https://catalog.example.gov/dataset">Catalog</a>', True),
     ("opendata.portal", '<a href="https://database.example.go.th/">ฐานข้อมูล</a>'
                         '<a href="https://www.example.go.th/dataset/budget-2567">งบประมาณ</a>', False),
+    # a picture served from a data host (a weather office's latest earthquake map) is that picture
+    ("opendata.portal", '<h4>Gempa Terkini</h4><a href="http://data.bmkg.go.id/eqmap.gif">'
+                        '<img src="http://data.bmkg.go.id/eqmap.gif"></a>', False),
+    ("opendata.portal", '<a href="https://data.example.go.id/"><img src="/b/satudata.png"></a>', True),
 ]
 
 

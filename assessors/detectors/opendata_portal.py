@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ground.urls import SKIP_EXTENSIONS, extension
+
 from ..base import NamedLinkAssessor, vocabulary
 from ..registry import detector
 
@@ -20,7 +22,10 @@ class OpenDataPortal(NamedLinkAssessor):
     def page(self, view):
         terms = vocabulary(self.feature)
         for link in view.links:
-            if link.navigates and _CATALOGUE_URL.match(link.url) and not terms.vetoed(link.norm):
+            # a picture served from such a host (a weather office's earthquake map, data.agency/eqmap.gif)
+            # is that picture, not its catalogue
+            if link.navigates and _CATALOGUE_URL.match(link.url) and extension(link.url) not in SKIP_EXTENSIONS \
+                    and not terms.vetoed(link.norm):
                 yield self.evidence(self.feature, view, link.url, f"{link.element} catalogue address", link.text or link.url)
                 break
         yield from super().page(view)
