@@ -20,6 +20,10 @@ from ground.urls import DOCUMENT_EXTENSIONS, SKIP_EXTENSIONS, extension, registe
 CUES_FILE = resources.files(__package__).joinpath("cues.toml")
 
 _WORD_SPLIT = re.compile(r"[\s_\-0-9]+")
+# WordPress marks each menu item with what it leads to ("menu-item-type-post_type",
+# "menu-item-object-page", "menu-item-object-category"): a page or a post it leads to does not make
+# the menu a list of posts
+_MENU_ITEM_TARGET = re.compile(r"menu-item-(?:type|object)-[\w-]*")
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$")
 _WORD_GOES_ON = re.compile(r"[^-_0-9]")     # "eservice2", "e-service_th" end the token; "eservicedesk" does not
 
@@ -44,7 +48,7 @@ class RegionMarkers:
     def _kind(self, value: str) -> str | None:
         listing, nav = _affix_pattern(self.listing_words), _affix_pattern(self.nav_words)
         found = None
-        for word in _WORD_SPLIT.split(value.lower()):
+        for word in _WORD_SPLIT.split(_MENU_ITEM_TARGET.sub(" ", value.lower())):
             if len(word) < 3 or word in self.ignore_words:
                 continue
             if listing.search(word):

@@ -292,3 +292,18 @@ def test_a_headline_link_styled_nolink_in_a_news_box_is_news():
     # near miss: the same class inside a menu is still the menu
     menu = '<ul class="menu"><li><a class="nolink" href="/eservice/apply">Apply online</a></li></ul>'
     assert regions(menu) == {"Apply online": NAV}
+
+
+def test_a_wordpress_menu_item_leading_to_a_page_is_navigation_not_a_post_list():
+    # WordPress classes every menu item by what it leads to: "menu-item-type-post_type" is a page
+    # of the site in the agency's main menu, not an item of a list of posts
+    menu = ('<nav class="navbar"><ul id="menu-main" class="nav navbar-nav">'
+            '<li class="menu-item menu-item-type-custom menu-item-object-custom"><a href="/">BERANDA</a></li>'
+            '<li class="menu-item menu-item-type-post_type menu-item-object-page"><a href="/kontak/">KONTAK</a></li>'
+            '</ul></nav>')
+    assert regions(menu) == {"BERANDA": NAV, "KONTAK": NAV}
+    assert [(e.region, e.confidence) for e in detect(menu, "http://www.example.go.id/")["info.contact"]] == [(NAV, STRONG)]
+    # near miss: a recent-posts widget is still a list of posts
+    posts = ('<div class="widget recent-posts"><ul><li><a href="/2018/03/rapat">Rapat koordinasi penanggulangan bencana</a></li>'
+             '<li><a href="/2018/03/musrenbang">Musrenbang kecamatan tahun 2018</a></li></ul></div>')
+    assert set(regions(posts).values()) == {LISTING}
