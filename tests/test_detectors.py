@@ -2472,3 +2472,7 @@ def test_a_link_named_only_by_an_indian_language_is_a_language_switcher():
     # near misses: a news item about the language's day, and a language course
     for text in ("Marathi Bhasha Din celebrations at the Collector Office", "Tamil language course for staff"):
         assert "lang.multilingual" not in detect(bar.format(text), "http://amravati.example.nic.in/"), text
+    # nor a notice offered as two PDFs, one per language: a document's translation, not the site's pages
+    notice = ('<li>Notification 3-A <a href="3-A-notification-marathi.pdf">मराठी</a> / '
+              '<a href="3-A-notification-english.pdf">English</a></li>')
+    assert "lang.multilingual" not in detect(notice, "http://ahmednagar.example.nic.in/")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ground.urls import DOCUMENT_EXTENSIONS, extension
+
 from ..base import (
     ABSENT,
     PRESENT,
@@ -81,7 +83,10 @@ class Multilingual(Assessor):
             url_hint = own and (any(k in link.url.lower() for k in ("/eng/", "/en/", "lang=en", "/english", "/eng.", "/en."))
                                 or "flag" in link.attrs)
             flag = own and any(_ENGLISH_FLAG.match(name) for name in link.images.split())
-            is_switch = text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))
+            # a document offered in a language ("मराठी" beside "इंग्रजी" under a notice, each a PDF) is
+            # that document's translation, not a way to the site's pages in that language
+            is_switch = (text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))) \
+                and extension(link.url) not in DOCUMENT_EXTENSIONS
             if (is_switch or (not text and url_hint) or flag) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
                 yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher",
                                     link.text or link.url, link.region, REGION_CONFIDENCE[link.region])
