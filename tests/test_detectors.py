@@ -722,6 +722,9 @@ STAGE = [
     ("lang.multilingual", '<a href="/eli/">English Language Institute</a>', False),
     ("participate.poll", '<a href="/hearing">ประชาพิจารณ์ร่างระเบียบ</a>', True),
     ("participate.poll", '<a href="/rules/comment">Public comment on proposed rules</a>', True),
+    # a US federal agency's "Public Input" page takes comments as "Public comment" does; a summary of what came in does not
+    ("participate.poll", '<ul class="menu"><li><a href="/about/public-input">Public Input</a></li></ul>', True),
+    ("participate.poll", '<ul class="menu"><li><a href="/docs/2017-plan.html">Summary of public input received on the 2017 plan</a></li></ul>', False),
     ("participate.poll", '<a href="/report/s66.pdf">ผลการสำรวจความพึงพอใจประจำปี 2566</a>', False),
     ("service.online_application", '<a href="/admission">รับสมัครนักศึกษาใหม่</a>', True),
     ("service.online_application", '<a href="https://admission.example.ac.th/">ระบบรับสมัครนักศึกษา TCAS</a>', True),
