@@ -7,7 +7,9 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 SOCIAL = [
-    ("facebook", re.compile(r"^https?://(?:www\.|m\.|th-th\.)?(?:facebook|fb)\.com/(?!sharer|share|dialog|plugins/(?:like|share)|l\.php|login|home\.php)[^?#]*[A-Za-z0-9]", re.I)),
+    # Facebook's own web hosts: www., the mobile m., mbasic. and touch., the desktop web. (an address
+    # copied from the browser bar keeps it) and a language's host (th-th., en-gb.)
+    ("facebook", re.compile(r"^https?://(?:www\.|m\.|web\.|mbasic\.|touch\.|[a-z]{2}-[a-z]{2}\.)?(?:facebook|fb)\.com/(?!sharer|share|dialog|plugins/(?:like|share)|l\.php|login|home\.php)[^?#]*[A-Za-z0-9]", re.I)),
     # the Page plugin, and its older name the Like Box (many Thai agency templates still embed it),
     # show the page given in href=; the Like button (plugins/like.php) is a share button
     ("facebook", re.compile(r"facebook\.com/plugins/(?:page|likebox)\.php\?href=", re.I)),

@@ -2479,3 +2479,17 @@ def test_a_link_named_only_by_an_indian_language_is_a_language_switcher():
     notice = ('<li>Notification 3-A <a href="3-A-notification-marathi.pdf">मराठी</a> / '
               '<a href="3-A-notification-english.pdf">English</a></li>')
     assert "lang.multilingual" not in detect(notice, "http://ahmednagar.example.nic.in/")
+
+
+def test_a_facebook_page_copied_from_the_desktop_or_mobile_web_host_is_the_agencys_profile():
+    # Facebook answers on web.facebook.com (desktop) and mbasic./touch. (mobile) as well as www.;
+    # an address copied from the browser bar keeps that host, and many Thai footers link it so
+    for host in ("web.facebook.com", "mbasic.facebook.com", "touch.facebook.com", "en-gb.facebook.com"):
+        found = detect(f'<div class="footer"><a href="https://{host}/SomeHospitalDept-109144221900926/?_rdc=1&amp;_rdr" '
+                       'target="_blank"><img src="images/fb_logo.png" alt="Facebook Logo"></a></div>')
+        assert [e.element for e in found["channel.social"]] == ["<a> facebook profile"], host
+    # near misses: the share dialog on the same host, and a look-alike host that is not Facebook's
+    assert "channel.social" not in detect('<a href="https://web.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fx">'
+                                          'แชร์</a>')
+    assert "channel.social" not in detect('<a href="https://web.facebook.com.example.net/agency">Facebook</a>')
+    assert "channel.social" not in detect('<a href="https://webfacebook.com/agency">Facebook</a>')
