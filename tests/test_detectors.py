@@ -2493,3 +2493,18 @@ def test_a_facebook_page_copied_from_the_desktop_or_mobile_web_host_is_the_agenc
                                           'แชร์</a>')
     assert "channel.social" not in detect('<a href="https://web.facebook.com.example.net/agency">Facebook</a>')
     assert "channel.social" not in detect('<a href="https://webfacebook.com/agency">Facebook</a>')
+
+
+def test_a_language_link_that_stays_on_the_page_with_no_switch_behind_it_is_no_switcher():
+    """Templates leave 'English Version' buttons that lead nowhere (href="#", an empty href) under a
+    video or in a header: no page in another language is reached, so nothing shows content in it."""
+    placeholder = ('<div class="video-view"><div class="box-button"><a href="#" class="no-underline b-video">'
+                   'English Version</a> <a href="#" class="no-underline b-video">Thai Version</a></div></div>')
+    assert "lang.multilingual" not in detect(placeholder)
+    assert "lang.multilingual" not in detect('<a href="javascript:void(0)" class="btn">English</a>')
+    # near misses: a switch a script drives (its class, id or handler names the language switch)
+    # and the same words leading to the site's own English pages
+    assert detect('<a href="#" id="switchLocale">English</a>')["lang.multilingual"]
+    assert detect('<a href="javascript:void(0)" onclick="setLanguage(\'en\')">English</a>')["lang.multilingual"]
+    assert detect('<a href="#" class="lang-switch">English</a>')["lang.multilingual"]
+    assert detect('<a href="/en/index.html" class="no-underline b-video">English Version</a>')["lang.multilingual"]

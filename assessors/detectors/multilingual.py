@@ -35,6 +35,11 @@ WIDGET_CLASS = "notranslate"
 # the same widgets set up by the page's own inline script (the widget's file then loaded by that
 # script, not by a <script src>): Google's googleTranslateElementInit, GTranslate's doGTranslate
 INLINE_WIDGETS = ("googletranslateelementinit", "google.translate.translateelement", "dogtranslate", "gtranslatesettings")
+# a link that stays on the page ("#", an empty href, javascript:void(0)) switches the language only
+# through a script, which its id, class or handler names ("lang-switch", "switchLocale",
+# setLanguage('en')); one whose markup names no switch is a template's placeholder ("English Version"
+# under a video box) that leads to no page in that language
+_SCRIPT_SWITCH = re.compile(r"lang|locale|i18n|ภาษา")
 
 
 # a flag image as the whole of a link: "en.png", "flag-en.gif", "uk.png", "english_flag.jpg" (not
@@ -76,6 +81,8 @@ class Multilingual(Assessor):
             if any(call in link.attrs.lower() or call in link.url.lower() for call in WIDGET_CALLS) or \
                     (link.inert and (widget or WIDGET_CLASS in link.attrs.lower().split())):
                 continue        # a translation widget's switch: the page machine-translated
+            if link.inert and not _SCRIPT_SWITCH.search(link.attrs):
+                continue        # a placeholder that stays on the page: no switch behind it
             text = link.norm
             # a switcher leads to the site's own pages in another language; a bare code
             # ("EN", "TH") counts only as the whole link text
