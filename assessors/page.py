@@ -965,7 +965,10 @@ def _build(doc: Document, html: str, url: str) -> PageView:
         else:
             text = clean_text(el.get("title", "") or el.get("name", ""))
         onclick = el.get("onclick") or ""
-        if not raw and not onclick:
+        # an empty href reloads this page: a button a script binds by id or class (a template's
+        # text-size letters <a href="" id="setBiggerSize">A</a>), inert as "#" is; an <a> with no
+        # href at all is an anchor or a placeholder, no link
+        if not raw and not onclick and not (name == "a" and el.get("href") is not None):
             continue
         inert = False
         if name in ("a", "area") and (raw in ("", "#") or raw.lower().startswith("javascript:")):

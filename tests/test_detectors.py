@@ -2508,3 +2508,23 @@ def test_a_language_link_that_stays_on_the_page_with_no_switch_behind_it_is_no_s
     assert detect('<a href="javascript:void(0)" onclick="setLanguage(\'en\')">English</a>')["lang.multilingual"]
     assert detect('<a href="#" class="lang-switch">English</a>')["lang.multilingual"]
     assert detect('<a href="/en/index.html" class="no-underline b-video">English Version</a>')["lang.multilingual"]
+
+
+def test_text_size_letters_drawn_as_links_with_an_empty_href_are_controls():
+    """A template binds its size letters by id from a script and writes them as <a href="">: the
+    empty href reloads this page, as "#" stays on it, so the letters are buttons, not links away."""
+    row = ('<div class="top-icon-header"><a href="login.php">Login</a> | <a href="" title="ลดขนาดลง" '
+           'class="smallerFont" id="setSmallerSize">A</a> <a href="" title="ขนาดปกติ" id="setNormalSize">A</a> '
+           '<a href="" title="ขนาดใหญ่ขึ้น" class="biggerFont" id="setBiggerSize">A</a></div>')
+    assert detect(row)["access.text_resize"]
+    # near misses: an alphabet index drawn the same way, and one grade written as an empty link
+    index = '<div class="az"><a href="">A</a><a href="">A</a><a href="">B</a><a href="">C</a></div>'
+    assert "access.text_resize" not in detect(index)
+    assert "access.text_resize" not in detect('<p>ผลการประเมิน ITA ระดับ <a href="">A</a></p>')
+
+
+def test_an_empty_href_is_no_link_to_another_page():
+    # <a href=""> stays on the page: it is no language switcher to another page nor a profile
+    assert "lang.multilingual" not in detect('<a href="" class="btn">English</a>')
+    view = build_page('<html><body><a href="" id="setBiggerSize">A</a></body></html>', URL)
+    assert [(link.inert, link.leads_to_page) for link in view.links] == [(True, False)]
