@@ -33,6 +33,9 @@ CONFIDENCE_RANK = {WEAK: 0, MEDIUM: 1, STRONG: 2}
 REGION_CONFIDENCE = {NAV: STRONG, MAIN: MEDIUM, LISTING: WEAK}
 # the packs' shared words and cues.toml's cues that say a service is done on the web
 ONLINE = "online"
+# the offices that lead an agency ("นายกเทศมนตรี", "ผู้อำนวยการ", "Mayor"): a titled box that names
+# them shows who leads it (the packs' shared list, read by named_link.use_boxes)
+OFFICE_HOLDERS = "office_holders"
 # cues.toml's addresses of news items and posts, where a feature's URL cue is a story's subject
 NEWS_ITEM = "news_item"
 
@@ -241,7 +244,8 @@ class NamedLinkAssessor(Assessor):
     # longer than this is a headline or a sentence that mentions the subject in passing
     max_text: int | None = None
     # the settings a catalogue entry may give, with their type
-    KNOBS = {"max_per_page": int, "use_hosts": bool, "use_headings": bool, "max_text": int,
+    use_boxes = False
+    KNOBS = {"max_per_page": int, "use_hosts": bool, "use_headings": bool, "use_boxes": bool, "max_text": int,
              "listing_is_news": bool, "use_cues": bool, "online": bool, "use_forms": bool}
 
     def __init__(self, feature: str | None = None, **knobs):
@@ -374,6 +378,12 @@ class NamedLinkAssessor(Assessor):
                 found = terms.find(normalise_short(heading)) if heading else None
                 if found:
                     yield self.evidence(self.feature, view, "", "page heading", heading)
+                    return
+        if self.use_boxes:
+            offices = vocabulary(OFFICE_HOLDERS, view)
+            for title, text in view.boxes:
+                if terms.find(normalise_short(title)) and offices.find(text):
+                    yield self.evidence(self.feature, view, "", "box title", f"{title}: {text[:120]}")
                     return
         statement = terms.find_statement(view.norm_text)
         if statement and not (self.listing_is_news and view.in_listing(statement)):

@@ -231,6 +231,9 @@ class PageView:
     packs: frozenset[str] | None = None  # the language packs that apply (set by the engine; None: all)
     listing_texts: list[str] = field(default_factory=list)  # normalised texts of the page's list items
     size_letters: str = ""  # a row of one letter in growing sizes drawn without links ("ก ก ก")
+    # (title, text) of the page's titled boxes: a heading or title element with no link in it, and
+    # the normalised text of the block that follows it ("คณะผู้บริหาร" over names and offices)
+    boxes: list[tuple[str, str]] = field(default_factory=list)
     # the links that may name each feature, per vocabulary (assessors/base.py named_links)
     link_index: dict = field(default_factory=dict, repr=False)
     # (packs, their vocabulary), found once per page (assessors/base.py page_vocabulary)
@@ -835,6 +838,52 @@ def _name_titled_blocks(doc: Document, titles, link_of: dict) -> None:
         _name_links(links, normalise_short(text), BLOCK)
 
 
+# the titled boxes a page keeps, and how much of a box's text: a box of the executives shows a
+# few names and offices, the start of a longer box is enough to see what it holds
+BOXES = 40
+BOX_TEXT = 300
+
+
+def _titled_boxes(doc: Document, titles) -> list[tuple[str, str]]:
+    """(title, normalised text) of the boxes the page titles: a heading or an element whose class
+    names a title, with no link in it, and the block that follows it (a panel's heading and its
+    body, a title <div> and the list under it). A box's own words say what it is, as a page's
+    heading does: "คณะผู้บริหาร" over "นายกเทศมนตรี..." shows who leads the agency."""
+    boxes: list[tuple[str, str]] = []
+    for title in titles:
+        if len(boxes) >= BOXES:
+            break
+        if next(title.iterdescendants("a"), None) is not None:
+            continue
+        text = clean_text(doc.text(title), TITLE_TEXT + 1)
+        if not 3 <= len(text) <= TITLE_TEXT:
+            continue
+        block = next(title.itersiblings(etree.Element), None)
+        if block is None or block.tag in _TITLE_TAGS:
+            continue
+        body = clean_text(_start_text(block, BOX_TEXT), BOX_TEXT)
+        if body:
+            boxes.append((text, normalise(body)))
+    return boxes
+
+
+# an element's strings outside scripts and styles (comments are no text nodes)
+_BOX_STRINGS = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+                           "or ancestor::template)]")
+
+
+def _start_text(el, size: int) -> str:
+    """The first ``size`` or so characters of an element's text, read no further: a box may hold
+    the rest of the page."""
+    parts, total = [], 0
+    for piece in _BOX_STRINGS(el):
+        parts.append(piece)
+        total += len(piece)
+        if total > size * 2:      # white space counts too: read enough to keep ``size`` after cleaning
+            break
+    return " ".join(parts)
+
+
 # a tab's control: a script call that opens the pane by its id (onclick="openTab('tab1')"), or
 # Bootstrap's data-toggle / data-bs-toggle="tab" with the pane's "#id" (href, data-target, data-bs-target)
 _TAB_CALL = re.compile(r"^\s*[A-Za-z_$][\w$.]*\(\s*(?:event\s*,\s*)?['\"]([A-Za-z][\w-]*)['\"]\s*(?:,[^)]*)?\)\s*;?\s*"
@@ -992,8 +1041,9 @@ def _build(doc: Document, html: str, url: str) -> PageView:
             view.embeds.append((name, target))
     _mark_tiles(regions, link_of, url)
     _name_dropdowns(link_of)
-    _name_titled_blocks(doc, [el for el in _TITLE_CANDIDATES(doc.top)
-                              if el.tag in _TITLE_TAGS or _TITLE_CLASS.search(el.get("class") or "")], link_of)
+    titles = [el for el in _TITLE_CANDIDATES(doc.top) if el.tag in _TITLE_TAGS or _TITLE_CLASS.search(el.get("class") or "")]
+    _name_titled_blocks(doc, titles, link_of)
+    view.boxes = _titled_boxes(doc, titles)
     # a tab names what nothing nearer (a drop-down's head, a title inside its pane) has named
     with_onclick = doc.top.xpath("//*[@onclick]")      # the elements with a click handler, in page order
     _name_tabs(doc, link_of, with_onclick)

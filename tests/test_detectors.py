@@ -2528,3 +2528,48 @@ def test_an_empty_href_is_no_link_to_another_page():
     assert "lang.multilingual" not in detect('<a href="" class="btn">English</a>')
     view = build_page('<html><body><a href="" id="setBiggerSize">A</a></body></html>', URL)
     assert [(link.inert, link.leads_to_page) for link in view.links] == [(True, False)]
+
+
+def test_a_homepage_box_of_the_executives_with_their_offices_is_about_the_organisation():
+    """Thai homepages show the executives in a box of their own: its title (คณะผู้บริหาร,
+    ผู้บริหาร) over names and offices (นายกเทศมนตรี..., ผู้อำนวยการโรงพยาบาล), with no link
+    to an about page. Who leads the agency is what info.organization asks."""
+    council = ('<section class="box-personnel"><div class="title-personnel">คณะผู้บริหาร</div>'
+               '<div class="box-iii"><div class="item"><img src="/img/p/1.png"><div class="name">นายสมชาย ตัวอย่าง</div>'
+               '<div class="pos">นายกเทศมนตรีตำบลตัวอย่าง</div><a href="tel:0812345678">08-1234-5678</a></div>'
+               '<div class="item"><div class="name">นายสมศักดิ์ ทดสอบ</div><div class="pos">รองนายกเทศมนตรี</div></div>'
+               '</div></section>')
+    found = detect(council)
+    assert [e.element for e in found["info.organization"]] == ["box title"]
+    hospital = ('<div class="panel panel-primary"><div class="panel-heading"><h4 class="panel-title">'
+                '<i class="fa fa-user-md"></i> ผู้บริหาร</h4></div><div class="panel-body"><div class="thumbnail">'
+                '<img src="images/boss.jpg" alt="..."><div class="caption"><h4>นพ.ตัวอย่าง ใจดี</h4>'
+                '<h5>ผู้อำนวยการโรงพยาบาล</h5></div></div></div></div>')
+    assert detect(hospital)["info.organization"]
+
+
+def test_a_box_of_the_executives_news_or_direct_line_is_not_about_the_organisation():
+    # near misses: what the executives do (news of their activities), a line to reach them (a
+    # complaint channel), and a box titled so that shows no office (a login for managers)
+    news = ('<div class="box"><div class="box-title">กิจกรรมผู้บริหาร</div><div class="box-body">'
+            '<p>นายกเทศมนตรีตำบลตัวอย่างร่วมพิธีเปิดงานประจำปี 12 มี.ค. 2568</p></div></div>')
+    assert "info.organization" not in detect(news)
+    news2 = ('<div class="box"><h3 class="title">ข่าวผู้บริหาร</h3><div class="box-body">'
+             '<p>ผู้อำนวยการโรงพยาบาลมอบเกียรติบัตร</p></div></div>')
+    assert "info.organization" not in detect(news2)
+    line = ('<div class="box"><div class="box-title">สายตรงผู้บริหาร</div><div class="box-body">'
+            '<p>นายกองค์การบริหารส่วนตำบลตัวอย่าง โทร 08-1234-5678</p></div></div>')
+    assert "info.organization" not in detect(line)
+    login = ('<div class="box"><div class="box-title">ผู้บริหาร</div><div class="box-body">'
+             '<p>ชื่อผู้ใช้ รหัสผ่าน เข้าสู่ระบบ</p></div></div>')
+    assert "info.organization" not in detect(login)
+
+
+def test_an_english_leadership_box_naming_the_mayor_is_about_the_organisation():
+    box = ('<div class="widget"><h4 class="widget-title">Leadership</h4><div class="widget-body">'
+           '<p>Jane Doe, Mayor</p><p>John Roe, Chief Executive</p></div></div>')
+    assert detect(box, EN_URL)["info.organization"]
+    # near miss: a box titled so about a training course names no office that leads the body
+    course = ('<div class="widget"><h4 class="widget-title">Leadership</h4><div class="widget-body">'
+              '<p>Our leadership course for team leaders starts in May.</p></div></div>')
+    assert "info.organization" not in detect(course, EN_URL)
