@@ -149,6 +149,10 @@ CASES = [
     ("connected.one_stop", "แอปพลิเคชันทางรัฐ", "นโยบายทางรัฐบาล"),
     # the history of the place is not the body's
     ("info.organization", "ประวัติความเป็นมา", "ประวัติศาสตร์ชุมชน"),
+    # the general information of the body itself (a school's, a college's, an office's) is its
+    # profile; that of the place it serves (ข้อมูลทั่วไปของตำบล: area, population) is not
+    ("info.organization", "ข้อมูลทั่วไปของสถานศึกษา", "ข้อมูลทั่วไปของตำบล"),
+    ("info.organization", "ข้อมูลพื้นฐานของหน่วยงาน", "ข้อมูลพื้นฐานของหมู่บ้าน"),
 ]
 
 
