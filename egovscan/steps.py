@@ -407,7 +407,9 @@ def export_run(store: Store, run_id: int, chosen, output: Path | None, framework
         ensure_scored(store, run_id, framework)
     data = load_run(store, run_id)
     if chosen.needs_file:
-        chosen.write(data, output)
+        partial = output.with_name(output.name + ".part")     # a stopped export leaves the last whole file
+        chosen.write(data, partial)
+        os.replace(partial, output)
         return
     if output is None:
         last = ""

@@ -167,7 +167,10 @@ def csv_text(data: RunData) -> str:
     return sites_frame(data).map(inert).rename(columns=inert).to_csv(index=False)
 
 
-def write_xlsx(data: RunData, path) -> None:
+EXCEL_ROWS = 1_048_576      # rows of a worksheet, its header's included (Excel's limit)
+
+
+def write_xlsx(data: RunData, path, sheet_rows: int = EXCEL_ROWS) -> None:
     features = pd.DataFrame([
         {"site_id": s["site_id"], "feature": f, "state": v["state"],
          "value": json.dumps(v["value"], ensure_ascii=False) if v["value"] is not None else None,
@@ -182,9 +185,22 @@ def write_xlsx(data: RunData, path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for sheet, frame, frozen in (("sites", sites_frame(data), 1), ("features", features, 2),
                                      ("evidence", evidence_frame(data), 2), ("groups", groups, 0)):
-            frame.to_excel(writer, sheet_name=sheet, index=False)
-            text_cells(writer.sheets[sheet])
-            readable(writer.sheets[sheet], frozen)
+            for name, part in sheet_parts(sheet, frame, sheet_rows):
+                part.to_excel(writer, sheet_name=name, index=False)
+                text_cells(writer.sheets[name])
+                readable(writer.sheets[name], frozen)
+
+
+def sheet_parts(sheet: str, frame: pd.DataFrame, rows: int = EXCEL_ROWS):
+    """A sheet's rows in as many sheets as Excel's limit needs, each with the header: a national
+    run's `features` (a row per site and feature, 1.15 million at 10,000 sites) goes on in
+    `features (2)`."""
+    per_sheet = rows - 1
+    if len(frame) <= per_sheet:
+        yield sheet, frame
+        return
+    for i, start in enumerate(range(0, len(frame), per_sheet), start=1):
+        yield (sheet if i == 1 else f"{sheet} ({i})"), frame.iloc[start:start + per_sheet]
 
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import tracemalloc
 
+import openpyxl
 import pytest
 
 from assessors import CATALOGUE
@@ -18,7 +19,7 @@ from egovscan.steps import export_run
 from ground.sites import read_sites
 from ground.store import Store
 from reports.data import load_run
-from reports.export import FORMATS, to_json
+from reports.export import EXCEL_ROWS, FORMATS, to_json, write_xlsx
 from stages.framework import load_framework
 from stages.runs import score_run
 
@@ -102,3 +103,25 @@ def test_the_json_export_is_written_a_site_at_a_time(national, tmp_path):
     assert text == json.dumps(to_json(load_run(store, run_id)), ensure_ascii=False, indent=1)
     assert [s["site_id"] for s in json.loads(text)["sites"]] == [f"s{i:04d}" for i in range(SITES)]
     assert not output.with_name(output.name + ".part").exists()
+
+
+def test_a_sheet_longer_than_excel_allows_goes_on_in_the_next_sheets(national, tmp_path):
+    """Excel holds 1,048,576 rows a sheet; a national run's features sheet has a row per site and
+    feature (1.15 million at 10,000 sites), where writing it failed with pandas' 'sheet is too
+    large'. The rows go on in `features (2)` and after, each sheet with its header; written here
+    with a smaller limit, the real one being Excel's."""
+    store, run_id = national
+    assert EXCEL_ROWS == 2 ** 20
+    path = tmp_path / "run.xlsx"
+    write_xlsx(load_run(store, run_id), path, sheet_rows=10_001)
+    book = openpyxl.load_workbook(path, read_only=True)
+    rows = SITES * len(CATALOGUE)
+    parts = ["features"] + [f"features ({i})" for i in range(2, -(-rows // 10_000) + 1)]
+    assert [name for name in book.sheetnames if name.startswith("features")] == parts
+    seen = []
+    for name in parts:
+        sheet = list(book[name].iter_rows(values_only=True))
+        assert sheet[0][:3] == ("site_id", "feature", "state") and len(sheet) <= 10_001
+        seen += [(r[0], r[1]) for r in sheet[1:]]
+    assert len(seen) == rows and len(set(seen)) == rows and seen[0] == ("s0000", CATALOGUE[0])
+    assert book["sites"].max_row == SITES + 1            # a sheet within the limit stays whole
