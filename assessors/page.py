@@ -818,11 +818,11 @@ TITLE_TEXT = 60
 _TITLE_CANDIDATES = etree.XPath("//h2|//h3|//h4|//h5|//h6|//div[@class]|//span[@class]|//p[@class]")
 
 
-def _name_titled_blocks(doc: Document, titles, link_of: dict) -> None:
-    """The links of a block take the name of its title when they have no name of their own
-    from a drop-down: <div class="block-title">Online public services</div><ul>…banners…</ul>
-    names the banners as online services, as a drop-down's head names its items. A block whose
-    links all lead to one page is a card or teaser, whose title is that page's headline."""
+def _title_blocks(doc: Document, titles) -> list[tuple[str, etree._Element]]:
+    """(title text, block) of the page's titled blocks: a heading or an element whose class names
+    a title, with no link in it, of 3 to TITLE_TEXT characters, and the element that follows it
+    (a panel's heading and its body, a title <div> and the list under it)."""
+    blocks = []
     for title in titles:
         if next(title.iterdescendants("a"), None) is not None:
             continue
@@ -830,8 +830,17 @@ def _name_titled_blocks(doc: Document, titles, link_of: dict) -> None:
         if not 3 <= len(text) <= TITLE_TEXT:
             continue
         block = next(title.itersiblings(etree.Element), None)
-        if block is None or block.tag in _TITLE_TAGS:
-            continue
+        if block is not None and block.tag not in _TITLE_TAGS:
+            blocks.append((text, block))
+    return blocks
+
+
+def _name_titled_blocks(blocks: list[tuple[str, etree._Element]], link_of: dict) -> None:
+    """The links of a block take the name of its title when they have no name of their own
+    from a drop-down: <div class="block-title">Online public services</div><ul>…banners…</ul>
+    names the banners as online services, as a drop-down's head names its items. A block whose
+    links all lead to one page is a card or teaser, whose title is that page's headline."""
+    for text, block in blocks:
         links = _box_links(block, link_of)
         if not links or len({link.url for link in links}) < 2:
             continue          # a block leading to one page is a card: its title is that page's headline
@@ -844,23 +853,14 @@ BOXES = 40
 BOX_TEXT = 300
 
 
-def _titled_boxes(doc: Document, titles) -> list[tuple[str, str]]:
-    """(title, normalised text) of the boxes the page titles: a heading or an element whose class
-    names a title, with no link in it, and the block that follows it (a panel's heading and its
-    body, a title <div> and the list under it). A box's own words say what it is, as a page's
-    heading does: "คณะผู้บริหาร" over "นายกเทศมนตรี..." shows who leads the agency."""
+def _titled_boxes(blocks: list[tuple[str, etree._Element]]) -> list[tuple[str, str]]:
+    """(title, normalised text) of the boxes the page titles (`_title_blocks`). A box's own words
+    say what it is, as a page's heading does: "คณะผู้บริหาร" over "นายกเทศมนตรี..." shows who
+    leads the agency."""
     boxes: list[tuple[str, str]] = []
-    for title in titles:
+    for text, block in blocks:
         if len(boxes) >= BOXES:
             break
-        if next(title.iterdescendants("a"), None) is not None:
-            continue
-        text = clean_text(doc.text(title), TITLE_TEXT + 1)
-        if not 3 <= len(text) <= TITLE_TEXT:
-            continue
-        block = next(title.itersiblings(etree.Element), None)
-        if block is None or block.tag in _TITLE_TAGS:
-            continue
         body = clean_text(_start_text(block, BOX_TEXT), BOX_TEXT)
         if body:
             boxes.append((text, normalise(body)))
@@ -1042,8 +1042,9 @@ def _build(doc: Document, html: str, url: str) -> PageView:
     _mark_tiles(regions, link_of, url)
     _name_dropdowns(link_of)
     titles = [el for el in _TITLE_CANDIDATES(doc.top) if el.tag in _TITLE_TAGS or _TITLE_CLASS.search(el.get("class") or "")]
-    _name_titled_blocks(doc, titles, link_of)
-    view.boxes = _titled_boxes(doc, titles)
+    blocks = _title_blocks(doc, titles)
+    _name_titled_blocks(blocks, link_of)
+    view.boxes = _titled_boxes(blocks)
     # a tab names what nothing nearer (a drop-down's head, a title inside its pane) has named
     with_onclick = doc.top.xpath("//*[@onclick]")      # the elements with a click handler, in page order
     _name_tabs(doc, link_of, with_onclick)
