@@ -241,6 +241,10 @@ CHECK_BATCH = 200
 # beside a crawl, a batch takes the sites finished within this many seconds of each other (at most
 # CHECK_BATCH): the checkers start once per batch, and no site waits long for a full one
 CHECK_LINGER = 5.0
+# beside a crawl, the sites handed to the workers and not yet assessed, at most: when assessing
+# falls behind the crawl, the next batch waits with its checks' findings and the sites finished
+# after it wait as bare ids, instead of every finished site's findings in the pool's queue
+PENDING_SITES = 2 * CHECK_BATCH
 
 
 def home_stylesheets(store: Store, run_id: int, site_id: str) -> list[dict]:
@@ -352,6 +356,7 @@ class SitePool:
         self.errors: list[BaseException] = []
         self.done = 0
         self._results: queue.Queue = queue.Queue()
+        self._pending = threading.BoundedSemaphore(PENDING_SITES)
         self._writer = threading.Thread(target=self._write, name="assess-writer", daemon=True)
         self._writer.start()
         context = multiprocessing.get_context("forkserver")
@@ -398,8 +403,9 @@ class SitePool:
                 finally:
                     checks.close()
                 for site_id in batch:
+                    self._pending.acquire()
                     self._pool.apply_async(_worker, ((self.db_path, self.run_id, site_id, found.get(site_id, {})),),
-                                           callback=self._results.put, error_callback=self._failed)
+                                           callback=self._assessed, error_callback=self._failed)
             except ValueError:           # the pool was stopped
                 break
             except BaseException as exc:        # noqa: BLE001 -- raised by close()
@@ -418,7 +424,12 @@ class SitePool:
         for site_id in finished:
             self.submit(site_id)
 
+    def _assessed(self, result: dict) -> None:
+        self._pending.release()
+        self._results.put(result)
+
     def _failed(self, exc: BaseException) -> None:
+        self._pending.release()
         self.errors.append(exc)
 
     def _write(self) -> None:
