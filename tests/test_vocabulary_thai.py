@@ -153,6 +153,11 @@ CASES = [
     # profile; that of the place it serves (ข้อมูลทั่วไปของตำบล: area, population) is not
     ("info.organization", "ข้อมูลทั่วไปของสถานศึกษา", "ข้อมูลทั่วไปของตำบล"),
     ("info.organization", "ข้อมูลพื้นฐานของหน่วยงาน", "ข้อมูลพื้นฐานของหมู่บ้าน"),
+    # nor that of the bodies an office oversees or counts: an education area office's schools,
+    # the private schools of a province, the public bodies of a province (statistics of many)
+    ("info.organization", "ข้อมูลพื้นฐานของโรงเรียน", "ข้อมูลพื้นฐานโรงเรียนในสังกัด"),
+    ("info.organization", "ข้อมูลพื้นฐานสถานศึกษา", "ข้อมูลพื้นฐานสถานศึกษาเอกชน"),
+    ("info.organization", "ข้อมูลทั่วไปของหน่วยงาน", "ข้อมูลทั่วไปของหน่วยงานภาครัฐในจังหวัด"),
 ]
 
 
