@@ -2565,6 +2565,27 @@ def test_a_box_of_the_executives_news_or_direct_line_is_not_about_the_organisati
     assert "info.organization" not in detect(login)
 
 
+def test_a_box_of_what_the_executives_did_or_declared_is_not_about_the_organisation():
+    # a municipality's homepage box of the mayor's visits, and the ITA box of the executives'
+    # declaration of integrity: both titled with ผู้บริหาร and naming the mayor's office
+    visits = ('<div class="box"><div class="box-title">ผู้บริหารลงพื้นที่</div><div class="box-body">'
+              '<p>นายกเทศมนตรีตำบลตัวอย่าง ลงพื้นที่ตรวจเยี่ยมผู้ประสบอุทกภัย หมู่ที่ 4 วันที่ 12 มี.ค. 2568</p></div></div>')
+    assert "info.organization" not in detect(visits)
+    ita = ('<div class="box"><div class="box-title">เจตจำนงสุจริตของผู้บริหาร</div><div class="box-body">'
+           '<p>นายสมชาย ตัวอย่าง นายกเทศมนตรีตำบลตัวอย่าง ประกาศเจตจำนงสุจริตในการบริหารงาน</p></div></div>')
+    assert "info.organization" not in detect(ita)
+    meets = ('<div class="box"><div class="box-title">ผู้บริหารพบประชาชน</div><div class="box-body">'
+             '<p>นายกองค์การบริหารส่วนตำบลตัวอย่าง พบปะประชาชน ณ ศาลาประชาคม</p></div></div>')
+    assert "info.organization" not in detect(meets)
+    # nor the ITA link itself, on the integrity menu of nearly every Thai homepage
+    found = detect('<ul class="menu"><li><a href="/ita/o32">เจตจำนงสุจริตของผู้บริหาร</a></li></ul>')
+    assert "info.organization" not in found and "info.leadership" not in found
+    # near miss: the box of the executives themselves, titled with the agency's name
+    council = ('<div class="box"><div class="box-title">คณะผู้บริหารเทศบาลตำบลตัวอย่าง</div><div class="box-body">'
+               '<p>นายสมชาย ตัวอย่าง นายกเทศมนตรีตำบลตัวอย่าง</p></div></div>')
+    assert detect(council)["info.organization"]
+
+
 def test_an_english_leadership_box_naming_the_mayor_is_about_the_organisation():
     box = ('<div class="widget"><h4 class="widget-title">Leadership</h4><div class="widget-body">'
            '<p>Jane Doe, Mayor</p><p>John Roe, Chief Executive</p></div></div>')
