@@ -96,8 +96,10 @@ def dates_in(text: str) -> list[date]:
         for d, m, y in NUMERIC.findall(text):
             made = _make(_year(y, True), int(m), int(d))
             # day first (19/3/2561), as Thai and most pages write; a middle number above 12 can only
-            # be a day: the month first, as United States pages write (3/16/2018, Drupal's default)
-            if made is None and int(m) > 12:
+            # be a day: the month first, as United States pages write (3/16/2018, Drupal's default).
+            # A Buddhist-Era year is a Thai writer's, who puts the day first: 12/15/2561 is a
+            # document's or a meeting's number, no date
+            if made is None and int(m) > 12 and int(y) < 2400:
                 made = _make(_year(y, True), int(d), int(m))
             found.append(made)
     return [d for d in found if d is not None]

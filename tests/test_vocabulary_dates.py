@@ -75,6 +75,10 @@ def test_a_date_written_month_first_is_read_when_only_that_order_is_a_date():
     assert find_dates("16/03/2018") == [date(2018, 3, 16)]
     assert find_dates("13/13/2018") == []
     assert find_dates("2/30/2018") == []
+    # nor a Thai page's number in three parts with a Buddhist-Era year: Thai writers put the day
+    # first, so the month-first reading of a Buddhist-Era figure is never theirs
+    assert find_dates("หนังสือที่ 12/15/2561 เรื่อง ขอความอนุเคราะห์ข้อมูล") == []
+    assert find_dates("มติที่ประชุมครั้งที่ 3/14/2562") == []
 
 
 def test_impossible_dates_are_ignored():
