@@ -2463,7 +2463,12 @@ def test_a_form_file_named_as_an_application_and_a_find_a_form_task_link():
     for html in ('<ul><li><a href="/docs/guide.pdf">Android Mobile Application user guide</a></li></ul>',
                  '<ul><li><a href="Bus pass application.aspx">Buspass application</a></li></ul>',
                  '<ul><li><a href="/docs/fares.pdf">Application Status of fares revision</a></li></ul>',
-                 '<ul><li><a href="/tools">Find a formula for fare calculation</a></li></ul>'):
+                 '<ul><li><a href="/tools">Find a formula for fare calculation</a></li></ul>',
+                 # an annual figure of applications, a software application's manual and the
+                 # application of an act, each a PDF named with the word
+                 '<ul><li><a href="/docs/application-stats-2017.pdf">Application statistics 2017</a></li></ul>',
+                 '<ul><li><a href="/docs/manual.pdf">User manual of the e-Office application</a></li></ul>',
+                 '<ul><li><a href="/docs/circular-12.pdf">Application of the Right to Information Act</a></li></ul>'):
         assert "forms.download" not in detect(html, "http://www.example.gov.in/index.aspx"), html
 
 

@@ -48,7 +48,10 @@ class FormsDownload(Assessor):
             if ext in FORM_FILE_TYPES and (
                     # link_names has already looked for the ordinary terms in a specific link text
                     named or (not link.generic and terms.find_file_term(link.norm))
-                    or terms.find_on_file(normalise(link.url.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")))
+                    # the file's name, unless the link's own words name something else (a file
+                    # application-stats-2017.pdf offered as "Application statistics 2017")
+                    or (not terms.vetoed(link.norm) and terms.find_on_file(
+                        normalise(link.url.rsplit("/", 1)[-1].replace("_", " ").replace("-", " "))))
                     or (link.context and terms.find(link.context))):
                 yield self.evidence("forms.download", view, link.url, f"{link.element} .{ext}", link.text or link.url,
                                     link.region, confidence)
