@@ -131,6 +131,7 @@ class LinkView:
     row: int = 0            # a one-letter button's row (ROW_LINKS links, ROW_TEXT characters at most); 0: none
     credit: bool = False    # it sits in the web designer's credit ("ออกแบบเว็บไซต์โดย …"): the vendor's, not the agency's
     tile: bool = False      # a service tile in a box marked as a news list (see _mark_tiles): no headline
+    handler: str = ""       # id, class, onclick, name and data-* of the element: what a script binds it by
     generic: bool = field(init=False)  # the text says nothing of the target ("Start now", "คลิกที่นี่")
     _cues: dict | None = field(default=None, init=False, repr=False)
 
@@ -287,6 +288,17 @@ def _attrs(el) -> str:
         if value:
             parts.append(" ".join(value) if isinstance(value, list) else str(value))
     return normalise_short(" ".join(parts)) if parts else ""
+
+
+def _handler(el) -> str:
+    """What a script finds an element by or runs (its id, class, name and data- attributes, its
+    onclick handler or javascript: href), not the words it shows a reader (title, aria-label)."""
+    parts = []
+    for name, value in el.attrib.items():
+        if name in ("id", "class", "onclick", "name") or name.startswith("data-") or \
+                (name == "href" and value.strip().lower().startswith("javascript:")):
+            parts.append(f"{name}={value}" if name.startswith("data-") else str(value))
+    return " ".join(parts).lower()
 
 
 # how many blocks up a link alone in its block looks for the words of its box
@@ -743,7 +755,8 @@ def _in_credit(doc: Document, el, credits: tuple[str, ...], companies: tuple[str
 def _add_link(view: PageView, regions: _Regions, el, url: str, text: str, onclick: bool = False,
               images: str = "", inert: bool = False, tag: str = "") -> LinkView:
     link = LinkView(url=url, text=text, context="", tag=tag or el.tag, attrs=_attrs(el),
-                    norm=normalise_short(text), onclick=onclick, images=images, inert=inert)
+                    norm=normalise_short(text), onclick=onclick, images=images, inert=inert,
+                    handler=_handler(el) if inert else "")
     if link.generic:
         link.context = _context(regions.doc, el)
     # an embedded frame (a Facebook page box, a map) is shown where it stands: a frame without a

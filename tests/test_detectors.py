@@ -2515,6 +2515,20 @@ def test_a_language_link_that_stays_on_the_page_with_no_switch_behind_it_is_no_s
     assert detect('<a href="/en/index.html" class="no-underline b-video">English Version</a>')["lang.multilingual"]
 
 
+def test_a_language_placeholder_titled_with_the_language_is_still_no_switcher():
+    """A title or aria-label names the language to the reader; only what a script binds (id, class,
+    handler, data- attributes, a javascript: href) shows a switch behind a link that stays on the page."""
+    for html in ('<div class="top-bar"><a href="#" title="ภาษาไทย"><img src="images/th.png" alt="ไทย"></a>'
+                 '<a href="#" title="ภาษาอังกฤษ"><img src="images/en.png" alt="English"></a></div>',
+                 '<a href="" title="English Language" class="btn">EN</a>',
+                 '<a href="#" aria-label="Select language">English</a>'):
+        assert "lang.multilingual" not in detect(html), html
+    # near misses: a switch a script runs from the href, or finds by a data- attribute
+    assert detect('<a href="javascript:changeLanguage(\'en\')">English</a>')["lang.multilingual"]
+    assert detect('<a href="#" data-lang="en"><img src="images/en.png" alt="English"></a>')["lang.multilingual"]
+    assert detect('<a href="#" class="flag" onclick="changeLang(\'en\')"><img src="/img/en.png"></a>')["lang.multilingual"]
+
+
 def test_text_size_letters_drawn_as_links_with_an_empty_href_are_controls():
     """A template binds its size letters by id from a script and writes them as <a href="">: the
     empty href reloads this page, as "#" stays on it, so the letters are buttons, not links away."""

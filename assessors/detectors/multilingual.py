@@ -36,9 +36,10 @@ WIDGET_CLASS = "notranslate"
 # script, not by a <script src>): Google's googleTranslateElementInit, GTranslate's doGTranslate
 INLINE_WIDGETS = ("googletranslateelementinit", "google.translate.translateelement", "dogtranslate", "gtranslatesettings")
 # a link that stays on the page ("#", an empty href, javascript:void(0)) switches the language only
-# through a script, which its id, class or handler names ("lang-switch", "switchLocale",
-# setLanguage('en')); one whose markup names no switch is a template's placeholder ("English Version"
-# under a video box) that leads to no page in that language
+# through a script, which its id, class, handler, javascript: href or data- attributes name ("lang-switch",
+# "switchLocale", setLanguage('en'), javascript:changeLanguage('en'), data-lang="en"); one whose markup names no switch is a template's placeholder
+# ("English Version" under a video box) that leads to no page in that language, even when its title
+# or aria-label names the language to the reader (title="ภาษาอังกฤษ")
 _SCRIPT_SWITCH = re.compile(r"lang|locale|i18n|ภาษา")
 
 
@@ -81,7 +82,7 @@ class Multilingual(Assessor):
             if any(call in link.attrs.lower() or call in link.url.lower() for call in WIDGET_CALLS) or \
                     (link.inert and (widget or WIDGET_CLASS in link.attrs.lower().split())):
                 continue        # a translation widget's switch: the page machine-translated
-            if link.inert and not _SCRIPT_SWITCH.search(link.attrs):
+            if link.inert and not _SCRIPT_SWITCH.search(link.handler):
                 continue        # a placeholder that stays on the page: no switch behind it
             text = link.norm
             # a switcher leads to the site's own pages in another language; a bare code
