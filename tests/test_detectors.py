@@ -2529,6 +2529,23 @@ def test_a_language_placeholder_titled_with_the_language_is_still_no_switcher():
     assert detect('<a href="#" class="flag" onclick="changeLang(\'en\')"><img src="/img/en.png"></a>')["lang.multilingual"]
 
 
+def test_languages_listed_in_a_box_of_courses_are_subjects_not_a_switcher():
+    # a skills-development office's box of language courses, and an e-learning box: each language
+    # leads to its course page on the agency's own site
+    for html in ('<h3>หลักสูตรฝึกอบรมภาษา</h3><ul><li><a href="/course/english">ภาษาอังกฤษ</a></li>'
+                 '<li><a href="/course/chinese">ภาษาจีน</a></li><li><a href="/course/japanese">ภาษาญี่ปุ่น</a></li></ul>',
+                 '<div class="box"><div class="box-title">Language courses</div><ul><li><a href="/course/english">English</a>'
+                 '</li><li><a href="/course/chinese">Chinese</a></li></ul></div>',
+                 '<div class="box"><div class="title">บทเรียนออนไลน์ (e-Learning)</div><ul><li><a href="/elearning/course/5">'
+                 'English</a></li><li><a href="/elearning/course/6">คณิตศาสตร์</a></li></ul></div>'):
+        assert "lang.multilingual" not in detect(html), html
+    # near misses: the same names in a top bar, and under a drop-down titled ภาษา
+    assert detect('<div class="top-bar"><ul><li><a href="/th/">ภาษาไทย</a></li><li><a href="/en/">English</a></li></ul></div>'
+                  )["lang.multilingual"]
+    assert detect('<li class="dropdown"><a href="#" class="dropdown-toggle">ภาษา</a><ul class="dropdown-menu">'
+                  '<li><a href="/th/">ไทย</a></li><li><a href="/en/">English</a></li></ul></li>')["lang.multilingual"]
+
+
 def test_text_size_letters_drawn_as_links_with_an_empty_href_are_controls():
     """A template binds its size letters by id from a script and writes them as <a href="">: the
     empty href reloads this page, as "#" stays on it, so the letters are buttons, not links away."""

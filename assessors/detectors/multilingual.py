@@ -93,8 +93,10 @@ class Multilingual(Assessor):
             flag = own and any(_ENGLISH_FLAG.match(name) for name in link.images.split())
             # a document offered in a language ("मराठी" beside "इंग्रजी" under a notice, each a PDF) is
             # that document's translation, not a way to the site's pages in that language
+            # and a language listed in a box of courses or lessons (หลักสูตรฝึกอบรมภาษา, "Language
+            # courses", an e-learning box) is a subject taught, not the site in that language
             is_switch = (text in LANGUAGE_NAMES or (len(text) <= 40 and bool(terms.find(text)))) \
-                and extension(link.url) not in DOCUMENT_EXTENSIONS
+                and extension(link.url) not in DOCUMENT_EXTENSIONS and not terms.vetoed(link.section)
             if (is_switch or (not text and url_hint) or flag) and not any(m in host_of(link.url) for m in MACHINE_TRANSLATION):
                 yield self.evidence(self.features[0], view, link.url, f"{link.element} language switcher",
                                     link.text or link.url, link.region, REGION_CONFIDENCE[link.region])
