@@ -286,10 +286,16 @@ def _leading_words(source: str) -> tuple[str, ...]:
     """Literal words one of which every match of a hand-written pattern begins with, or () when
     the pattern does not say simply: a literal run ("ระบบ\\s?...", "track (?:your|my)...") or a
     group of alternatives each beginning with one ("(?:ชำระ|จ่าย)...", "(?:zoning|land[- ]use)").
-    Anything else (an anchor, a class, an escape, an inline flag, an alternation outside a
-    group, a group inside the first) gives none."""
+    A look-behind first (``(?<!แบบ)สอบถาม``, ``(?<![a-z])sso``) consumes nothing: the words
+    after it are the ones. Anything else (an anchor, a class, an escape, an inline flag, an
+    alternation outside a group, a group inside the first) gives none."""
     if _top_level_bar(source):
         return ()
+    while source.startswith(("(?<!", "(?<=")):
+        end = _group_end(source)
+        if end < 0:
+            return ()
+        source = source[end:]
     if source.startswith("(?:"):
         end = source.find(")")
         group = source[3:end]
@@ -299,6 +305,28 @@ def _leading_words(source: str) -> tuple[str, ...]:
         words = tuple(_literal_start(w) for w in group.split("|"))
         return () if not all(words) else words
     return (_literal_start(source),) if _literal_start(source) else ()
+
+
+def _group_end(source: str) -> int:
+    """Where the group that opens a regular expression ends (just past its ")"), or -1."""
+    depth, i = 0, 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":                  # a class: up to its closing bracket (a first "]" is literal)
+            i += 2 if source[i + 1:i + 2] == "^" else 1
+            i = source.find("]", i + 1)
+            if i < 0:
+                return -1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
 
 
 def _literal_start(source: str) -> str:

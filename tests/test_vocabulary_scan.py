@@ -140,10 +140,26 @@ def test_a_features_pattern_still_answers_as_a_regular_expression():
     # near misses: an optional last letter or group, an alternation outside a group, an empty
     # alternative, a class, an anchor, an escape or an inline flag first: no leading words
     ("ab?c", ("a",)), ("(?:a|b)?c", ()), ("(?:a|b)c|d", ()), ("(?:ab|)c", ()), ("(?:a|[b])c", ()),
-    ("[a|b]c", ()), ("^about", ()), ("\\d+ baht", ()), ("(?i)abc", ())])
+    ("[a|b]c", ()), ("^about", ()), ("\\d+ baht", ()), ("(?i)abc", ()),
+    # a look-behind first consumes nothing: the words after it lead ("(?<!แบบ)สอบถาม"); near
+    # misses: an optional letter or an anchor after it
+    ("(?<!แบบ)(?<!แบบ\\s)สอบถาม", ("สอบถาม",)), ("(?<![a-z])sso[ -]?portal", ("sso",)),
+    ("(?<!how to )(?:take|fill in) our survey", ("take", "fill in")), ("(?<=[(])abc", ("abc",)),
+    ("(?<!a)b?c", ()), ("(?<!a)^b", ()), ("(?<!a|b)", ())])
 def test_a_patterns_leading_words_are_only_what_every_match_begins_with(source, words):
     """The scanner skips a hand-written pattern on a text that holds none of its leading words."""
     assert _leading_words(source) == words
+
+
+def test_a_pattern_after_a_look_behind_is_found_only_where_its_words_allow():
+    """A pattern that begins with a look-behind is skipped on texts without its leading word,
+    and answers as its regular expression on the others."""
+    from ground.text import Scanner
+
+    scanner = Scanner({"f": [[("(?<!แบบ)(?<!แบบ\\s)สอบถาม", None)], [], [], []]}, {})
+    assert scanner._scan(normalise("ช่องทางสอบถามข้อมูล")).find("f") == "สอบถาม"
+    assert scanner._scan(normalise("ดาวน์โหลดแบบสอบถาม")).find("f") is None      # near miss: after แบบ
+    assert scanner._scan(normalise("ติดต่อเรา")).find("f") is None
 
 
 def test_a_pattern_is_still_found_where_its_leading_word_is():
