@@ -239,6 +239,8 @@ class PageView:
     link_index: dict = field(default_factory=dict, repr=False)
     # (packs, their vocabulary), found once per page (assessors/base.py page_vocabulary)
     vocabulary: tuple | None = field(default=None, repr=False)
+    # the e-mail addresses in the page text's foot, found once (assessors/detectors/contact.py)
+    footer_emails: list | None = field(default=None, repr=False, compare=False)
 
     def in_listing(self, norm_fragment: str) -> bool:
         """Whether a piece of normalised page text is part of an item of a news or notice list."""

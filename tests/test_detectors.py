@@ -2630,3 +2630,22 @@ def test_an_english_leadership_box_naming_the_mayor_is_about_the_organisation():
     course = ('<div class="widget"><h4 class="widget-title">Leadership</h4><div class="widget-body">'
               '<p>Our leadership course for team leaders starts in May.</p></div></div>')
     assert "info.organization" not in detect(course, EN_URL)
+
+
+def test_the_footers_e_mail_addresses_are_the_e_mail_patterns_matches():
+    """The contact and two-way detectors find a footer's e-mail addresses from each "@" rather
+    than by the pattern at every character: the same addresses, at the same places, as the
+    pattern's own search, on footers of every mix of address characters and separators."""
+    import random
+
+    from assessors.detectors.contact import _EMAIL, emails_in
+
+    pieces = ["a", "ข", "1", "_", ".", "+", "-", "@", "(at)", "[at]", " ", "(", "]", ":", "é", "go.th", "x@y.z"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert [(m.start(), m.end()) for m in emails_in(text)] == \
+            [(m.start(), m.end()) for m in _EMAIL.finditer(text)], text
+    footer = "ติดต่อ กรมตัวอย่าง ถนนพระราม 6 อีเมล saraban@agency.go.th, it-help(at)agency.go.th โทร 0 2123 4567"
+    assert [m.group() for m in emails_in(footer)] == ["saraban@agency.go.th", "it-help(at)agency.go.th"]
+    assert emails_in("อีเมล @ ของหน่วยงาน") == []       # near miss: an "@" with no address around it

@@ -24,6 +24,36 @@ _PHONE = re.compile(r"(?:\+66|66|0(?<!\w0))\s?(?:\(0\)\s?)?\d{1,2}[\s-]?\d{3}[\s
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|\(at\)|\[at\])[\w-]+\.[\w.]+")
+_EMAIL_AT = re.compile(r"@|\(at\)|\[at\]")
+_LOCAL_CHAR = re.compile(r"[\w.+-]")
+
+# footers carry the agency's address block: its last characters of the page text
+FOOTER_CHARS = 3000
+
+
+def emails_in(text: str) -> list[re.Match]:
+    """What ``_EMAIL.finditer(text)`` finds, found from each "@" (or "(at)", "[at]") instead of
+    trying the pattern at every character: a match's local part is the run of address characters
+    just before its "@", and it starts at or after the end of the match before."""
+    found, end = [], 0
+    for at in _EMAIL_AT.finditer(text):
+        start = at.start()
+        while start > end and _LOCAL_CHAR.match(text, start - 1):
+            start -= 1
+        if start < at.start():
+            match = _EMAIL.match(text, start)       # the same match object finditer gives
+            if match is not None:
+                found.append(match)
+                end = match.end()
+    return found
+
+
+def footer_emails(view) -> list[re.Match]:
+    """The e-mail addresses in a page's last FOOTER_CHARS characters of text, found once per page
+    (the contact and two-way detectors both read them)."""
+    if view.footer_emails is None:
+        view.footer_emails = emails_in(view.norm_text[-FOOTER_CHARS:])
+    return view.footer_emails
 
 
 _ADDRESS = re.compile(r"ที่อยู่|ถนน|ถ\.|แขวง|ตำบล|ต\.|อำเภอ|เขต|จังหวัด|กรุงเทพ|\b\d{5}\b|street|road|avenue|\bjl\.")
@@ -41,9 +71,9 @@ CREDIT_REACH = 100
 def address_block_email(view) -> str:
     """The agency's e-mail address written as text in its address block at the page's foot (not in
     the web designer's credit nor in a news item), with its surroundings; "" when there is none."""
-    text = view.norm_text[-3000:]
+    text = view.norm_text[-FOOTER_CHARS:]
     tail = len(view.norm_text) - len(text)
-    for m in _EMAIL.finditer(text):
+    for m in footer_emails(view):
         if Contact._by_address(text, m) and not Contact._in_credit(text, m) \
                 and not Contact._in_news(view, text, m) and not view.in_listing(m.group()) \
                 and not any(m.group() in link.norm for link in view.links if link.region == LISTING):
@@ -59,12 +89,12 @@ class Contact(NamedLinkAssessor):
 
     def page(self, view):
         yield from super().page(view)
-        text = view.norm_text[-3000:]          # footers carry the agency's address block
+        text = view.norm_text[-FOOTER_CHARS:]          # footers carry the agency's address block
         tail = len(view.norm_text) - len(text)
         phones = [m for m in _PHONE.finditer(text) if not self._in_news(view, text, m) and not self._in_credit(text, m)]
         anchor = next((m for m in phones if self._by_address(text, m)), None)
         if anchor is None:                     # the e-mail pattern is the slow one: only when needed
-            emails = [m for m in _EMAIL.finditer(text)
+            emails = [m for m in footer_emails(view)
                       if not self._in_news(view, text, m) and not self._in_credit(text, m)]
             has_email = bool(emails) or any(l.url.lower().startswith("mailto:") for l in view.links)
             # a footer often holds several e-mail addresses; the agency's address is beside one
