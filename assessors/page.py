@@ -1156,7 +1156,8 @@ def _build(doc: Document, html: str, url: str) -> PageView:
     # the web designer's credit, looked for in the words a person reads (as _in_credit reads them),
     # not the markup: only a page whose text holds a credit's words has its links' blocks read
     shown = view.norm_text if len(view.text) < TEXT_LIMIT else normalise(full)
-    credits = tuple(c for c in regions.markers.credits if c in shown.replace(" ", ""))
+    unspaced = shown.replace(" ", "")
+    credits = tuple(c for c in regions.markers.credits if c in unspaced)
     if credits:
         for el, link in link_of.values():
             link.credit = _in_credit(doc, el, credits, regions.markers.credit_companies)
