@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from ground.text import read_countries, read_packs
@@ -40,6 +41,7 @@ SCRIPT_LETTERS = (
 SCRIPTS = tuple((lang, re.compile(f"[{letters}]+")) for lang, letters in SCRIPT_LETTERS)
 _LETTER = re.compile(r"[^\W\d_]")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _NOT_IN_A_SCRIPT = re.compile(f"[^{''.join(letters for _, letters in SCRIPT_LETTERS)}]+")
 _SCRIPT_RUN = re.compile("|".join(f"([{letters}]+)" for _, letters in SCRIPT_LETTERS))
 SCRIPT_SHARE = 0.2          # a script counts when it is at least this share of a text's letters
@@ -50,17 +52,47 @@ ALIASES = {"fil": "tl", "in": "id", "iw": "he", "zsm": "ms", "zh-cn": "zh", "zh-
 KIN = {"id": ("ms",), "ms": ("id",)}
 
 
+_BMP = "".join(map(chr, range(0x10000)))
+# per character of the Basic Multilingual Plane: whether re reads it as a letter ([^\W\d_]), and
+# the script of SCRIPT_LETTERS it belongs to (its index + 1; 0 for none), both from the patterns
+_IS_LETTER = numpy.zeros(0x10000, dtype=bool)
+for _run in _LETTERS.finditer(_BMP):
+    _IS_LETTER[_run.start():_run.end()] = True
+_SCRIPT_OF = numpy.zeros(0x10000, dtype=numpy.uint8)
+for _index, (_, _pattern) in enumerate(SCRIPTS, 1):
+    for _run in _pattern.finditer(_BMP):
+        _SCRIPT_OF[_run.start():_run.end()] = _index
+# the ASCII characters that are not letters, for bytes.translate
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not _IS_LETTER[c])
+del _BMP
+
+
 @lru_cache(maxsize=16)
 def letter_counts(sample: str) -> tuple[int, dict[str, int]]:
     """How many letters a text has, and how many of them are of each script of SCRIPTS.
 
     Page language (assessors/engine.py) and pack choice both ask this of a page's first
-    SAMPLE characters. Counted with few passes over the text: what is not a letter is deleted
-    and the rest measured; of a text that is not all ASCII, what is of none of the scripts is
-    deleted, so the script letters left stand in a few long runs."""
-    letters = len(_NOT_LETTERS.sub("", sample))
+    SAMPLE characters. Counted on the text's code points with a table per character, built
+    from the same patterns: an ASCII text's letters by deleting the others' bytes; a text with
+    characters beyond the Basic Multilingual Plane by the patterns themselves (what is not a
+    letter deleted and the rest measured, then what is of none of the scripts deleted and the
+    script letters' runs measured)."""
+    if sample.isascii():
+        return len(sample.encode("ascii").translate(None, _ASCII_NOT_LETTERS)), {}
+    points = numpy.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     counts: dict[str, int] = {}
-    if letters and not sample.isascii():
+    if (points < 0x10000).all():
+        letters = int(numpy.count_nonzero(_IS_LETTER[points]))
+        if letters:
+            scripts = _SCRIPT_OF[points]
+            found = numpy.bincount(scripts, minlength=len(SCRIPTS) + 1)
+            present = [i for i in range(1, len(SCRIPTS) + 1) if found[i]]
+            # in the order each script first appears in the text, as its runs were met
+            present.sort(key=lambda i: int(numpy.argmax(scripts == i)))
+            counts = {SCRIPT_LETTERS[i - 1][0]: int(found[i]) for i in present}
+        return letters, counts
+    letters = len(_NOT_LETTERS.sub("", sample))
+    if letters:
         for run in _SCRIPT_RUN.finditer(_NOT_IN_A_SCRIPT.sub("", sample)):
             lang = SCRIPT_LETTERS[run.lastindex - 1][0]
             counts[lang] = counts.get(lang, 0) + run.end() - run.start()

@@ -63,7 +63,10 @@ def plain_counts(sample: str) -> tuple[int, dict[str, int]]:
 
 def test_script_counts_are_those_of_each_script_counted_on_its_own(corpus):
     mixed = ["กรมการปกครอง Department of Provincial Administration 東京 ひらがな 한국어 हिन्दी العربية Русский ລາວ ខ្មែរ မြန်မာ",
-             "English only, with digits 2567 and_underscores", "", "๑๒๓ ๔๕๖"]
+             "English only, with digits 2567 and_underscores", "", "๑๒๓ ๔๕๖",
+             # beyond the Basic Multilingual Plane (an emoji, a Han character of Extension B), and
+             # Thai's vowel and tone marks, which are not letters to re
+             "ข่าวประชาสัมพันธ์ 😀 𠀀 news", "ที่นี่ ก็ ๆ ฯ", "Ünïcödé Latin only"]
     for text in corpus_texts(corpus) + mixed:
         sample = text[:SAMPLE]
         assert letter_counts(sample) == plain_counts(sample), sample[:80]
