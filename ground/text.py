@@ -195,6 +195,18 @@ class Terms:
         match = self.page.search(text)
         return match.group(0) if match else None
 
+    def first_statement(self, text: str) -> tuple[int, str] | None:
+        """(where, term) of the first page term in normalised text: ``page.search``'s match,
+        from the text's one scan for all features."""
+        if self.page is None or not text:
+            return None
+        if self.scanner is not None:
+            hits = self.scanner.hits(text)
+            term = hits.page.get(self.feature)
+            return None if term is None else (hits.page_starts[self.feature], term)
+        match = self.page.search(text)
+        return None if match is None else (match.start(), match.group(0))
+
     def host_match(self, url: str) -> str | None:
         """The hosts entry a URL's target matches: 'host' (and its subdomains), 'host/path'
         (a path prefix), or 'label.' (a host that starts so, e.g. 'opendata.')."""
@@ -342,11 +354,12 @@ def _literal_start(source: str) -> str:
 class Hits:
     """What one scan of a text found for every feature of a vocabulary."""
 
-    __slots__ = ("file", "page", "positive", "starts", "vetoed")
+    __slots__ = ("file", "page", "page_starts", "positive", "starts", "vetoed")
 
-    def __init__(self, positive: dict, vetoed: set, file: dict, page: dict, starts: dict):
+    def __init__(self, positive: dict, vetoed: set, file: dict, page: dict, starts: dict, page_starts: dict):
         self.positive, self.vetoed, self.file, self.page = positive, vetoed, file, page
         self.starts = starts        # where each positive term found begins
+        self.page_starts = page_starts      # where each page term found begins
 
     def find(self, feature: str) -> str | None:
         return None if feature in self.vetoed else self.positive.get(feature)
@@ -457,7 +470,8 @@ class Scanner:
         return Hits({f: found[2] for f, found in best[_POSITIVE].items()}, vetoed,
                     {f: found[2] for f, found in best[_FILE].items()},
                     {f: found[2] for f, found in best[_PAGE].items()},
-                    {f: found[0] for f, found in best[_POSITIVE].items()})
+                    {f: found[0] for f, found in best[_POSITIVE].items()},
+                    {f: found[0] for f, found in best[_PAGE].items()})
 
     def _host_index(self, hosts: dict[str, tuple[str, ...]]) -> None:
         self.by_host: dict[str, list] = {}       # 'host' entries: the host or a parent domain

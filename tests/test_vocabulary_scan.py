@@ -9,7 +9,7 @@ import pytest
 
 from assessors.base import named_links, vocabulary
 from assessors.page import build_page
-from ground.text import Vocabulary, _leading_words, load_vocabulary, normalise
+from ground.text import Terms, Vocabulary, _leading_words, load_vocabulary, normalise
 
 LANGUAGE_CHOICES = [None, frozenset({"th", "en"}), frozenset({"en"}), frozenset({"id", "ms", "en"})]
 
@@ -167,3 +167,25 @@ def test_a_pattern_is_still_found_where_its_leading_word_is():
     assert vocab["payment.water"].find(normalise("ชำระค่าน้ำประปาออนไลน์")) == "ชำระค่าน้ำ"
     assert vocab["payment.water"].find(normalise("ค่าน้ำประปา")) is None        # near miss: no "ชำระ"/"จ่าย"
     assert vocab["service.end_to_end"].find(normalise("Track your application")) is not None
+
+
+def test_the_first_page_term_is_where_the_page_pattern_finds_it():
+    """The official-identity detector reads the copyright line at the first page term the page
+    text's one scan found: the same place and words as the page pattern's own search."""
+    vocab = load_vocabulary(frozenset({"th", "en"}))
+    texts = [normalise(t) for t in (
+        "ข่าวประชาสัมพันธ์ สงวนลิขสิทธิ์ พ.ศ. 2567 กรมตัวอย่าง ถนนพระราม 6",
+        "Home | News © 2024 Department of Examples. All rights reserved. Official website of the department",
+        "Copyright 2018 Office of the Example Commission", "no statement here", "")]
+    checked = 0
+    for feature, terms in vocab.items():
+        if not isinstance(terms, Terms) or terms.page is None:
+            continue
+        for text in texts:
+            match = terms.page.search(text) if text else None
+            assert terms.first_statement(text) == (None if match is None else (match.start(), match.group(0))), \
+                (feature, text)
+            checked += match is not None
+    assert checked >= 3
+    first = vocab["site.official_identity"].first_statement(texts[1])
+    assert first is not None and texts[1][first[0]:].startswith(first[1])

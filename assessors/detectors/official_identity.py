@@ -53,10 +53,10 @@ class OfficialIdentity(Assessor):
         terms = vocabulary(self.features[0], view)
         if terms.page is None:
             return
-        for match in terms.page.finditer(view.norm_text):
-            start, end = max(0, match.start() - LINE), match.end() + LINE
+        first = terms.first_statement(view.norm_text)     # the page text's one scan: no search of its own
+        if first is not None:
+            start, end = max(0, first[0] - LINE), first[0] + len(first[1]) + LINE
             yield self.evidence(self.features[0], view, "", "copyright line", view.norm_text[start:end], "", STRONG)
-            break
 
     def site(self, findings):
         feature = self.features[0]
