@@ -168,16 +168,50 @@ def url_cue(feature: str, url: str) -> str | None:
 
 @lru_cache(maxsize=1 << 14)
 def url_cues(url: str) -> dict[str, str]:
-    """Every feature's cue that a link's target carries: {feature: '/eservice'}."""
+    """Every feature's cue that a link's target carries: {feature: '/eservice'}: each feature's
+    Cues.match, from one look at each beginning of the URL's host label and path segments."""
     found: dict[str, str] = {}
     where = _cue_places(url)        # the URL is read once for all features
     if where is None:
         return found
-    for feature, cues in load_cues()[1].items():
-        cue = cues._match_places(*where)
-        if cue:
-            found[feature] = cue
+    cues = load_cues()[1]
+    labels, paths, longest = _cue_index(cues)
+    label, segments = where
+    best: dict[int, tuple] = {}     # feature's place -> (0, token's place) for a host label, (1, segment, token's)
+    for places, index, key in [(label, labels, ()), *((s, paths, (i,)) for i, s in enumerate(segments))]:
+        for end in range(1, min(len(places), longest) + 1):
+            tokens = index.get(places[:end])
+            if tokens is None or end < len(places) and _WORD_GOES_ON.match(places, end):
+                continue
+            rank = (1, *key) if key else (0,)
+            for feature, position, cue in tokens:
+                known = best.get(feature)
+                if known is None or (*rank, position) < known[:-1]:
+                    best[feature] = (*rank, position, cue)
+    features = list(cues)
+    for place in sorted(best):              # the catalogue's order, as the features were asked
+        found[features[place]] = best[place][-1]
     return found
+
+
+_INDEXED: list = [None, None]        # the cues last indexed, and their index
+
+
+def _cue_index(cues: dict) -> tuple[dict, dict, int]:
+    """{host label token: [(feature's place, token's place, cue)]}, the same for path tokens,
+    and the longest token (built once for the loaded cues)."""
+    if _INDEXED[0] is cues:
+        return _INDEXED[1]
+    labels: dict[str, list] = {}
+    paths: dict[str, list] = {}
+    for place, entry in enumerate(cues.values()):
+        for position, token in enumerate(entry.host_labels):
+            labels.setdefault(token, []).append((place, position, token + "."))
+        for position, token in enumerate(entry.paths):
+            paths.setdefault(token, []).append((place, position, "/" + token))
+    longest = max((len(t) for t in [*labels, *paths]), default=0)
+    _INDEXED[:] = [cues, (labels, paths, longest)]
+    return labels, paths, longest
 
 
 def service_request(norm_text: str) -> bool:

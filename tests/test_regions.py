@@ -307,3 +307,28 @@ def test_a_wordpress_menu_item_leading_to_a_page_is_navigation_not_a_post_list()
     posts = ('<div class="widget recent-posts"><ul><li><a href="/2018/03/rapat">Rapat koordinasi penanggulangan bencana</a></li>'
              '<li><a href="/2018/03/musrenbang">Musrenbang kecamatan tahun 2018</a></li></ul></div>')
     assert set(regions(posts).values()) == {LISTING}
+
+
+def test_every_features_url_cue_comes_from_one_look_at_the_url():
+    """url_cues reads a URL's host label and path segments once for all features, through an
+    index of the cues' tokens: the same cue for every feature as each feature's own Cues.match
+    (the first host-label token, else the first segment's first token), in the catalogue's order."""
+    import random
+
+    from assessors.cues import load_cues, url_cues
+
+    cues = load_cues()[1]
+    tokens = sorted({t for c in cues.values() for t in (*c.paths, *c.host_labels)})
+    parts = tokens + ["x", "www", "go", "news", "a-b"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        host = ".".join(rng.choice(parts) + rng.choice(["", "2", "-x", "desk"]) for _ in range(rng.randint(1, 4)))
+        path = "/".join(rng.choice(parts) + rng.choice(["", "2", "-th", "desk", ".html", ".pdf"])
+                        for _ in range(rng.randint(0, 4)))
+        url = f"{rng.choice(['http', 'https', 'ftp'])}://{host}.go.th/{path}"
+        expected = {f: c.match(url) for f, c in cues.items() if c.match(url)}
+        found = url_cues.__wrapped__(url)
+        assert found == expected and list(found) == list(expected), url
+    # "eservice2" and "e-service_th" end the token; "eservicedesk" (near miss) does not
+    assert url_cue("service.online_application", "https://www.agency.go.th/eservice2/") == "/eservice"
+    assert url_cue("service.online_application", "https://www.agency.go.th/eservicedesk/") is None
