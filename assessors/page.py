@@ -320,6 +320,13 @@ def _context(doc: Document, el) -> str:
     own = clean_text(doc.text(el), 400)
     blocks = 0
     for parent in el.iterancestors():
+        if parent.tag in _HEADINGS:
+            # a "View all" written inside the box's own heading (<h2>Latest updates
+            # <span><a>View all</a></span></h2>): the heading names what it lists
+            text = clean_text(doc.text(parent), 200)
+            if text and text != own:
+                return normalise_short(text)
+            continue
         if parent.tag not in _BLOCKS:
             continue
         blocks += 1
