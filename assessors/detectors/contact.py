@@ -16,8 +16,9 @@ from ..registry import detector
 _PHONE = re.compile(r"(?:\+66|66|0(?<!\w0))\s?(?:\(0\)\s?)?\d{1,2}[\s-]?\d{3}[\s-]?\d{3,4}|\(\d{3,4}\)\s?\d{3}[\s.-]?\d{3,4}"
                     r"|[0-9](?<!\w[0-9])\d{2}[.-]\d{3}[.-]\d{4}\b|1(?<!\w1)[-\s]?800[-\s]?\d{3}[-\s]?\d{3,4}"
                     # a trunk 0 and an area code of two or three digits, then the number in one run:
-                    # "0361-431229", "021-52921669" (Indonesia), "053 942444"
-                    r"|0(?<![\w.,/]0)\d{2,3}[\s-]\d{5,8}(?![\d.,/-])"
+                    # "0361-431229", "021-52921669" (Indonesia), "053 942444", the dash spaced out
+                    # as in "021 - 3905889"
+                    r"|0(?<![\w.,/]0)\d{2,3}(?:\s?-\s?|\s)\d{5,8}(?![\d.,/-])"
                     # Thai agencies put a dash after the trunk 0: "0-2960-9704", "0-4537-1097-8"; not a
                     # taxpayer number written with dashes ("0-9940-00165-12-3")
                     r"|0(?<![\w.,/-]0)-\d{4}-\d{4}(?!\d)")
