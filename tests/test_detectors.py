@@ -2649,3 +2649,83 @@ def test_the_footers_e_mail_addresses_are_the_e_mail_patterns_matches():
     footer = "ติดต่อ กรมตัวอย่าง ถนนพระราม 6 อีเมล saraban@agency.go.th, it-help(at)agency.go.th โทร 0 2123 4567"
     assert [m.group() for m in emails_in(footer)] == ["saraban@agency.go.th", "it-help(at)agency.go.th"]
     assert emails_in("อีเมล @ ของหน่วยงาน") == []       # near miss: an "@" with no address around it
+
+
+def test_a_view_all_link_inside_a_news_heading_is_the_news_list():
+    """Card templates put the box's "View all" link inside the box's own heading
+    (<h2>Latest updates <span><a>View all</a></span></h2>) above two teasers: the heading
+    names what the link lists, as it does for a link under it."""
+    box = ('<div class="col"><h2 class="section-title">{heading} <span class="hidden-xs">'
+           '<a href="/latest/">View all</a></span></h2><ul class="posts">'
+           '<li><h3><a href="/n/1">Draft code open for comment</a></h3><span class="date">Tuesday, 13 March 2018</span>'
+           '<p>An addendum has been issued for the draft code, volume one, version 1.2. It corrects the '
+           'figures of the energy tables and the references to the standards they cite.</p>'
+           '<a href="/n/1">Read more</a></li>'
+           '<li><h3><a href="/n/2">Amendment adopted by the states</a></h3><span class="date">Monday, 12 March 2018</span>'
+           '<p>From today, 12 March 2018, the amendment is adopted by the states and territories; '
+           'buildings approved from this date follow the amended provisions and their guide.</p>'
+           '<a href="/n/2">Read more</a></li></ul></div>')
+    found = detect(box.format(heading="Latest updates"), EN_URL)
+    assert [e.target for e in found["info.news"] if enough([e])] == ["http://www.example.gov.ie/latest/"]
+
+
+def test_a_view_all_link_inside_another_heading_is_no_news():
+    # near misses: the same link in the heading of a box of videos or of calculators lists those
+    for heading in ("Latest videos", "Calculators and tools"):
+        box = (f'<div class="col"><h2>{heading} <span><a href="/resources/">View all</a></span></h2>'
+               '<ul><li><h3><a href="/r/1">Glazing calculator</a></h3><p>The glazing calculators assist with checking '
+               'compliance with the deemed-to-satisfy energy efficiency provisions for glazing of the code.</p></li>'
+               '<li><h3><a href="/r/2">Lighting calculator</a></h3><p>The lighting calculator assists with checking '
+               'compliance with the deemed-to-satisfy energy efficiency provisions for lighting, 12 March 2018.</p></li>'
+               '<li><h3><a href="/r/3">Gutters calculator</a></h3><p>The calculator assists in understanding the gutters '
+               'and downpipes acceptable construction practice provisions of volume two.</p></li></ul></div>')
+        assert not enough(detect(box, EN_URL).get("info.news", [])), heading
+
+
+@pytest.mark.parametrize("text", ["View or check the progress of planning applications",
+                                  "Check the progress of your benefit claim",
+                                  "Track the progress of a licence application"])
+def test_checking_the_progress_of_applications_is_status_tracking(text):
+    """Councils write status tracking as following an application's progress, naming the kind of
+    application between the verb and the noun ("check the progress of planning applications")."""
+    found = detect(f'<ul><li><a href="/planning/apply/">Apply for planning</a></li>'
+                   f'<li><a href="/planning/view/">{text}</a></li></ul>', EN_URL)
+    assert enough(found.get("service.end_to_end", [])), text
+
+
+@pytest.mark.parametrize("text", ["Check the progress of the roadworks on the ring road",
+                                  "Progress of the major highways schemes",
+                                  "Track the progress of the council plan"])
+def test_the_progress_of_works_or_plans_is_no_status_tracking(text):
+    # near misses: the progress of works, schemes or a plan is news of the council's projects
+    found = detect(f'<ul><li><a href="/roads/">{text}</a></li></ul>', EN_URL)
+    assert not enough(found.get("service.end_to_end", [])), text
+
+
+@pytest.mark.parametrize("text", ["Layanan Survei dan Pemetaan", "Jasa Survei Pemetaan Batas Wilayah", "Pusat Survei Geologi"])
+def test_surveying_and_mapping_in_indonesian_is_no_poll(text):
+    """Mapping and geology agencies name land surveying "survei" (Layanan Survei dan Pemetaan,
+    Pusat Survei Geologi), as English agencies write "land survey": a service, not a poll."""
+    found = detect(f'<ul><li><a href="/layanan/">{text}</a></li></ul>', ID_URL)
+    assert not enough(found.get("participate.poll", [])), text
+
+
+@pytest.mark.parametrize("text", ["Survei Kepuasan Masyarakat", "Isi Survei Layanan Peta Online"])
+def test_a_survey_of_the_public_in_indonesian_is_still_a_poll(text):
+    # near misses: a satisfaction survey, and a survey about the agency's map service
+    found = detect(f'<ul><li><a href="/survei/">{text}</a></li></ul>', ID_URL)
+    assert enough(found.get("participate.poll", [])), text
+
+
+def test_an_area_code_and_number_spaced_around_a_dash_is_the_agencys_phone():
+    """Indonesian footers often space the dash between area code and number
+    ("Telepon: 021 - 3905889 / 3907911"), beside a street address and no e-mail."""
+    footer = ('<div class="footer"><ul><li><h4>Badan Contoh Republik Indonesia Jl. MH. Thamrin No. 14 '
+              'Jakarta Pusat 10350 Telepon: {phone}</h4></li></ul></div>')
+    for phone in ("021 - 3905889 / 3907911", "0274 - 394124"):
+        found = detect(footer.format(phone=phone), ID_URL)
+        assert any(e.element == "page text (address block)" for e in found.get("info.contact", [])), phone
+    # near misses: a term of office, a year range and a decree's number written the same way
+    for other in ("Masa Jabatan 2018 - 2023", "Periode 012 - 2017", "Nomor 0670 - 2017"):
+        found = detect(footer.format(phone=other), ID_URL)
+        assert not any(e.element == "page text (address block)" for e in found.get("info.contact", [])), other
