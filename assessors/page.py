@@ -846,7 +846,9 @@ def _title_blocks(doc: Document, titles) -> list[tuple[str, etree._Element]]:
     (a panel's heading and its body, a title <div> and the list under it)."""
     blocks = []
     for title in titles:
-        if next(title.iterdescendants("a"), None) is not None:
+        # a title that links to a page is that page's link; a toggle without an address
+        # (<a data-target="#about">About Us</a> heading a collapsible column) is only its words
+        if any(a.get("href") is not None for a in title.iterdescendants("a")):
             continue
         text = clean_text(doc.text(title), TITLE_TEXT + 1)
         if not 3 <= len(text) <= TITLE_TEXT:

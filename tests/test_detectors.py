@@ -2729,3 +2729,30 @@ def test_an_area_code_and_number_spaced_around_a_dash_is_the_agencys_phone():
     for other in ("Masa Jabatan 2018 - 2023", "Periode 012 - 2017", "Nomor 0670 - 2017"):
         found = detect(footer.format(phone=other), ID_URL)
         assert not any(e.element == "page text (address block)" for e in found.get("info.contact", [])), other
+
+
+_PANEL = ('<footer><section class="mega-footer">'
+          '<div class="panel"><div class="panel-heading"><h2>{head}</h2></div>'
+          '<div id="col-a" class="panel-collapse"><ul><li><a href="/what-we-are/">What is the Records Office?</a></li>'
+          '<li><a href="/contracts/">Doing Business with Us</a></li><li><a href="/plans/">Plans and Reports</a></li></ul></div></div>'
+          '<div class="panel"><div class="panel-heading"><h2><a data-target="#col-b">Participate</a></h2></div>'
+          '<div id="col-b" class="panel-collapse"><ul><li><a href="/calendar/">Attend an Event</a></li>'
+          '<li><a href="/volunteer/">Volunteer with Us</a></li></ul></div></div></section></footer>')
+
+
+def test_a_collapsible_panels_toggle_heading_names_its_links():
+    """Bootstrap mega-footers head each collapsible column with a toggle (<h2><a data-target="#about">
+    About Us</a></h2>), an <a> without an address: the heading names the column's links, as a
+    heading without a link does ('What is the Records Office?' under About Us is the about page)."""
+    found = detect(_PANEL.format(head='<a data-target="#col-a">About Us</a>'), EN_URL)
+    assert "http://www.example.gov.ie/what-we-are/" in [e.target for e in found.get("info.organization", [])]
+
+
+def test_a_heading_that_is_a_link_names_only_itself():
+    # near misses: a heading that links to a page is that page's link, not its column's title;
+    # a toggle heading of other words names nothing as the about page
+    found = detect(_PANEL.format(head='<a href="/about/">About Us</a>'), EN_URL)
+    targets = [e.target for e in found.get("info.organization", [])]
+    assert "http://www.example.gov.ie/about/" in targets and "http://www.example.gov.ie/what-we-are/" not in targets
+    found = detect(_PANEL.format(head='<a data-target="#col-a">Information For...</a>'), EN_URL)
+    assert "http://www.example.gov.ie/what-we-are/" not in [e.target for e in found.get("info.organization", [])]
