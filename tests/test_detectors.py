@@ -2756,3 +2756,20 @@ def test_a_heading_that_is_a_link_names_only_itself():
     assert "http://www.example.gov.ie/about/" in targets and "http://www.example.gov.ie/what-we-are/" not in targets
     found = detect(_PANEL.format(head='<a data-target="#col-a">Information For...</a>'), EN_URL)
     assert "http://www.example.gov.ie/what-we-are/" not in [e.target for e in found.get("info.organization", [])]
+
+
+def test_a_link_to_the_agencys_legal_documentation_network_is_its_laws():
+    """Indonesian agencies keep their regulations on their JDIH site (Jaringan Dokumentasi dan
+    Informasi Hukum, jdih.<agency>.go.id), linked from the home page by its logo alone."""
+    box = ('<div class="tab-jdih"><div class="title"><h3>{title}</h3></div>'
+           '<div class="pict"><a href="{href}" target="_blank"><img src="/img/logo-x.png" /></a></div></div>')
+    found = detect(box.format(title="Regulasi", href="http://jdih.contoh.go.id/"), ID_URL)
+    assert "http://jdih.contoh.go.id/" in [e.target for e in found.get("info.legal", [])]
+
+
+def test_a_logo_link_to_another_sub_site_is_no_laws():
+    # near misses: the information desk's and the e-procurement sub-sites, linked the same way
+    box = ('<div class="tab"><div class="title"><h3>{title}</h3></div>'
+           '<div class="pict"><a href="{href}" target="_blank"><img src="/img/logo-x.png" /></a></div></div>')
+    for title, href in (("Informasi Publik", "http://ppid.contoh.go.id/"), ("Pengadaan", "http://lpse.contoh.go.id/")):
+        assert not detect(box.format(title=title, href=href), ID_URL).get("info.legal"), href
