@@ -842,8 +842,9 @@ _TITLE_CANDIDATES = etree.XPath("//h2|//h3|//h4|//h5|//h6|//div[@class]|//span[@
 
 def _title_blocks(doc: Document, titles) -> list[tuple[str, etree._Element]]:
     """(title text, block) of the page's titled blocks: a heading or an element whose class names
-    a title, with no link in it, of 3 to TITLE_TEXT characters, and the element that follows it
-    (a panel's heading and its body, a title <div> and the list under it)."""
+    a title, with no link to a page in it (a toggle without an address is only its words), of 3
+    to TITLE_TEXT characters, and the element that follows it (a panel's heading and its body, a
+    title <div> and the list under it)."""
     blocks = []
     for title in titles:
         # a title that links to a page is that page's link; a toggle without an address
