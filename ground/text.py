@@ -151,14 +151,7 @@ class Terms:
     def first(self, text: str) -> tuple[int, str] | None:
         """(where, term) of the first positive term in normalised text, negative terms aside:
         ``positive.search``'s match, from the text's one scan for all features."""
-        if self.positive is None or not text:
-            return None
-        if self.scanner is not None:
-            hits = self.scanner.hits(text)
-            term = hits.positive.get(self.feature)
-            return None if term is None else (hits.starts[self.feature], term)
-        match = self.positive.search(text)
-        return None if match is None else (match.start(), match.group(0))
+        return self._first(text, self.positive, "positive", "starts")
 
     def _find(self, text: str) -> str | None:
         match = self.positive.search(text)
@@ -198,13 +191,17 @@ class Terms:
     def first_statement(self, text: str) -> tuple[int, str] | None:
         """(where, term) of the first page term in normalised text: ``page.search``'s match,
         from the text's one scan for all features."""
-        if self.page is None or not text:
+        return self._first(text, self.page, "page", "page_starts")
+
+    def _first(self, text: str, pattern, found: str, starts: str) -> tuple[int, str] | None:
+        """(where, term) of pattern's first match, or from the scan's hits of that kind."""
+        if pattern is None or not text:
             return None
         if self.scanner is not None:
             hits = self.scanner.hits(text)
-            term = hits.page.get(self.feature)
-            return None if term is None else (hits.page_starts[self.feature], term)
-        match = self.page.search(text)
+            term = getattr(hits, found).get(self.feature)
+            return None if term is None else (getattr(hits, starts)[self.feature], term)
+        match = pattern.search(text)
         return None if match is None else (match.start(), match.group(0))
 
     def host_match(self, url: str) -> str | None:
