@@ -266,25 +266,35 @@ _META = set("\\.^$*+?{}[]()|")
 _OPTIONAL = set("?*{")
 
 
-def _top_level_bar(source: str, start: int = 0) -> bool:
-    """Whether a regular expression has an alternation outside any group (from ``start``)."""
-    depth, i = 0, start
+def _structure(source: str):
+    """(index, character, group depth after it) of each character of a regular expression
+    outside escapes and classes (a class runs to its closing bracket; a first "]" is literal);
+    None last when a class is not closed."""
+    depth, i = 0, 0
     while i < len(source):
         c = source[i]
         if c == "\\":
-            i += 1
-        elif c == "[":                  # a class: up to its closing bracket (a first "]" is literal)
-            i += 2 if source[i + 1:i + 2] == "^" else 1
-            i = source.find("]", i + 1)
+            i += 2
+            continue
+        if c == "[":
+            i = source.find("]", i + (3 if source[i + 1:i + 2] == "^" else 2))
             if i < 0:
-                return True             # not understood: no shortcut
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return True
+                yield None
+                return
+            i += 1
+            continue
+        depth += (c == "(") - (c == ")")
+        yield i, c, depth
         i += 1
+
+
+def _top_level_bar(source: str) -> bool:
+    """Whether a regular expression has an alternation outside any group."""
+    for item in _structure(source):
+        if item is None:
+            return True                 # not understood: no shortcut
+        if item[1] == "|" and item[2] == 0:
+            return True
     return False
 
 
@@ -318,23 +328,11 @@ def _leading_words(source: str) -> tuple[str, ...]:
 
 def _group_end(source: str) -> int:
     """Where the group that opens a regular expression ends (just past its ")"), or -1."""
-    depth, i = 0, 0
-    while i < len(source):
-        c = source[i]
-        if c == "\\":
-            i += 1
-        elif c == "[":                  # a class: up to its closing bracket (a first "]" is literal)
-            i += 2 if source[i + 1:i + 2] == "^" else 1
-            i = source.find("]", i + 1)
-            if i < 0:
-                return -1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
+    for item in _structure(source):
+        if item is None:
+            return -1
+        if item[1] == ")" and item[2] == 0:
+            return item[0] + 1
     return -1
 
 
