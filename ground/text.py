@@ -383,14 +383,14 @@ class Scanner:
     def __init__(self, fields: dict[str, dict[str, list]], hosts: dict[str, tuple[str, ...]]):
         automaton = ahocorasick.Automaton()
         entries: dict[str, list] = {}
-        # (feature, priority, pattern, words one of which every match begins with, or ())
-        self.patterns: list[tuple[str, int, re.Pattern, tuple[str, ...]]] = []
+        # (feature, kind, priority, pattern, words one of which every match begins with, or ())
+        self.patterns: list[tuple[str, int, int, re.Pattern, tuple[str, ...]]] = []
         self.empty: list[tuple[str, int, int]] = []     # a term normalised to nothing matches everywhere
         for feature, kinds in fields.items():
             for kind, parts in enumerate(kinds):
                 for priority, (source, term) in enumerate(parts):
                     if term is None:
-                        self.patterns.append((feature, priority, re.compile(source), _leading_words(source)))
+                        self.patterns.append((feature, kind, priority, re.compile(source), _leading_words(source)))
                     elif not term:
                         self.empty.append((feature, kind, priority))
                     else:
@@ -399,7 +399,7 @@ class Scanner:
         # whole words), where a substring look per word cost more than the scan; a one-letter
         # word ("e") would hit too often, and is looked for with "in"
         leads: dict[str, list[int]] = {}
-        for index, (_, _, _, leading) in enumerate(self.patterns):
+        for index, (_, _, _, _, leading) in enumerate(self.patterns):
             if leading and all(len(word) > 1 for word in leading):
                 for word in leading:
                     leads.setdefault(word, []).append(index)
@@ -454,14 +454,18 @@ class Scanner:
                 vetoed.add(feature)
             elif feature not in best[kind] or (0, priority) < best[kind][feature][:2]:
                 best[kind][feature] = (0, priority, "")
-        for index, (feature, priority, pattern, leading) in enumerate(self.patterns):
+        for index, (feature, kind, priority, pattern, leading) in enumerate(self.patterns):
             if leading and not (index in led if index in self.led else any(word in text for word in leading)):
                 continue            # no match can begin here: no regex scan
             match = pattern.search(text)
-            if match is not None:
-                known = best[_POSITIVE].get(feature)
-                if known is None or (match.start(), priority) < known[:2]:
-                    best[_POSITIVE][feature] = (match.start(), priority, match.group(0))
+            if match is None:
+                continue
+            if kind == _NEGATIVE:               # a pattern counts as the kind of term it is listed as
+                vetoed.add(feature)
+                continue
+            known = best[kind].get(feature)
+            if known is None or (match.start(), priority) < known[:2]:
+                best[kind][feature] = (match.start(), priority, match.group(0))
         return Hits({f: found[2] for f, found in best[_POSITIVE].items()}, vetoed,
                     {f: found[2] for f, found in best[_FILE].items()},
                     {f: found[2] for f, found in best[_PAGE].items()},

@@ -189,3 +189,16 @@ def test_the_first_page_term_is_where_the_page_pattern_finds_it():
     assert checked >= 3
     first = vocab["site.official_identity"].first_statement(texts[1])
     assert first is not None and texts[1][first[0]:].startswith(first[1])
+
+
+def test_a_pattern_counts_as_the_kind_of_term_it_is_listed_as():
+    """Hand-written patterns are listed among a feature's names today, but the scanner keeps each
+    pattern's kind: one given as a page statement or a negative term answers as that, never as
+    a name of the feature."""
+    from ground.text import Scanner
+
+    scanner = Scanner({"f": [[], [], [], [("ยื่น\\s?คำขอ", None)]],
+                       "g": [[("บริการ", "บริการ")], [("แบบ\\s?สอบถาม", None)], [], []]}, {})
+    hits = scanner._scan(normalise("บริการยื่นคำขอ"))
+    assert hits.page == {"f": "ยื่นคำขอ"} and hits.find("f") is None and hits.find("g") == "บริการ"
+    assert scanner._scan(normalise("บริการแบบสอบถาม")).find("g") is None       # vetoed by its negative pattern
