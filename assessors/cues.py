@@ -174,8 +174,7 @@ def url_cues(url: str) -> dict[str, str]:
     where = _cue_places(url)        # the URL is read once for all features
     if where is None:
         return found
-    cues = load_cues()[1]
-    labels, paths, longest = _cue_index(cues)
+    features, labels, paths, longest = _cue_index()
     label, segments = where
     best: dict[int, tuple] = {}     # feature's place -> (0, token's place) for a host label, (1, segment, token's)
     for places, index, key in [(label, labels, ()), *((s, paths, (i,)) for i, s in enumerate(segments))]:
@@ -188,20 +187,16 @@ def url_cues(url: str) -> dict[str, str]:
                 known = best.get(feature)
                 if known is None or (*rank, position) < known[:-1]:
                     best[feature] = (*rank, position, cue)
-    features = list(cues)
     for place in sorted(best):              # the catalogue's order, as the features were asked
         found[features[place]] = best[place][-1]
     return found
 
 
-_INDEXED: list = [None, None]        # the cues last indexed, and their index
-
-
-def _cue_index(cues: dict) -> tuple[dict, dict, int]:
-    """{host label token: [(feature's place, token's place, cue)]}, the same for path tokens,
-    and the longest token (built once for the loaded cues)."""
-    if _INDEXED[0] is cues:
-        return _INDEXED[1]
+@lru_cache(maxsize=1)
+def _cue_index() -> tuple[list[str], dict, dict, int]:
+    """The features with URL cues, in the catalogue's order; {host label token: [(feature's
+    place, token's place, cue)]}, the same for path tokens; and the longest token."""
+    cues = load_cues()[1]
     labels: dict[str, list] = {}
     paths: dict[str, list] = {}
     for place, entry in enumerate(cues.values()):
@@ -210,8 +205,7 @@ def _cue_index(cues: dict) -> tuple[dict, dict, int]:
         for position, token in enumerate(entry.paths):
             paths.setdefault(token, []).append((place, position, "/" + token))
     longest = max((len(t) for t in [*labels, *paths]), default=0)
-    _INDEXED[:] = [cues, (labels, paths, longest)]
-    return labels, paths, longest
+    return list(cues), labels, paths, longest
 
 
 def service_request(norm_text: str) -> bool:
