@@ -593,9 +593,9 @@ def _system_front(url: str, page_host: str) -> bool:
     ("/news/view/1234", "?id=52"), a document is a file."""
     try:
         parts = urlsplit(url)
-        host = _page_host(url)
     except ValueError:
         return False
+    host = bare_domain(parts.hostname or "")
     if parts.scheme not in ("http", "https") or not host or host == page_host or parts.query:
         return False
     path = parts.path.strip("/")
